@@ -1,0 +1,41 @@
+"""bench/run: measure every figure, print the table, write bench/results.json."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bench.report import print_table, write_json
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="bench/run")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run)")
+    parser.add_argument("only", nargs="*", help="run only figures whose group matches")
+    args = parser.parse_args()
+    rounds = 3 if args.quick else 9
+    work = HERE / ".work"
+    work.mkdir(exist_ok=True)
+
+    from bench.figures import startup
+
+    groups = {
+        "startup": lambda: startup.first_frame(work, rounds)
+        + startup.unlock_to_dashboard(work, 10_000, max(3, rounds // 3)),
+    }
+    figures = []
+    for name, measure in groups.items():
+        if args.only and name not in args.only:
+            continue
+        print(f"measuring {name}...", file=sys.stderr, flush=True)
+        figures.extend(measure())
+    print_table(figures)
+    write_json(figures, HERE / "results.json")
+    return 0 if all(f.passed for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Each module measures one capability and returns Figures."""

@@ -1,0 +1,164 @@
+"""The Textual application shell: unlock, the main screens, idle lock, help, palette.
+
+Importing this module loads Textual and the first screens only; the store (SQLAlchemy,
+SQLCipher) is imported by the unlock worker after the first frame is on screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from caseworker.config import Config
+from caseworker.workspace import Workspace
+from screens.dashboard import DashboardScreen
+from screens.messages import StoreUnlocked
+from screens.unlock import LockScreen
+
+IDLE_CHECK_SECONDS = 5.0
+# A jump of the wall clock against the monotonic clock this large means the laptop slept.
+SUSPEND_JUMP_SECONDS = 60.0
+NO_SCREENSHOTS = "Screenshots are disabled: they would write case data to disk unencrypted."
+
+
+class CaseworkerApp(App):
+    TITLE = "Caseworker"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+l,f12", "lock", "Lock", id="app.lock"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+    # Actions that still work while the app is locked or not yet unlocked.
+    ALWAYS_ALLOWED = frozenset({"quit", "help"})
+
+    def __init__(
+        self,
+        data_dir: Path,
+        config: Config,
+        *,
+        workspace: Workspace | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace or Workspace(data_dir=data_dir, config=config)
+        self._monotonic = monotonic
+        self._wall_clock = wall_clock
+        self._last_activity = monotonic()
+        self._clock_offset = wall_clock() - monotonic()
+        self.locked = True
+        self.warmed_up = False
+
+    # -- start-up and unlocking ------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        if self.workspace.store_exists:
+            return DashboardScreen(self.workspace)  # locked: it shows the passphrase form
+        from screens.create_store import CreateStoreScreen  # once per install
+
+        return CreateStoreScreen(self.workspace)
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.workspace.config.keymap)
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle lock")
+        self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, exit_on_error=False, group="warm-up", description="load store code")
+    def warm_up(self) -> None:
+        """Import the store's code while the user types the passphrase (after the first
+        frame, so start-up stays as fast as a bare Textual app)."""
+        import caseworker.dashboard
+        import caseworker.unlocking  # noqa: F401
+
+        self.warmed_up = True
+
+    def on_store_unlocked(self, message: StoreUnlocked) -> None:
+        self.workspace.store = message.store
+        self.locked = False
+        self._note_activity()
+        if isinstance(self.screen, LockScreen):
+            self.pop_screen()
+        elif isinstance(self.screen, DashboardScreen):
+            self.screen.unlocked(message.dashboard)
+        else:  # the store was just created
+            self.push_screen(DashboardScreen(self.workspace, message.dashboard))
+        self.refresh_bindings()
+
+    # -- locking ---------------------------------------------------------------------
+
+    def action_lock(self, reason: str = "on request") -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.workspace.lock()
+        self.push_screen(LockScreen(self.workspace, reason))
+        self.refresh_bindings()
+
+    def check_idle_lock(self) -> None:
+        now = self._monotonic()
+        offset = self._wall_clock() - now
+        jumped = abs(offset - self._clock_offset) > SUSPEND_JUMP_SECONDS
+        self._clock_offset = offset
+        if self.locked:
+            return
+        if jumped:
+            self.action_lock("after the computer slept")
+        elif now - self._last_activity > self.workspace.config.idle_lock_minutes * 60:
+            self.action_lock(f"after {self.workspace.config.idle_lock_minutes} idle minutes")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
+                      | events.MouseScrollUp | events.Paste):
+            self._note_activity()
+        await super().on_event(event)
+
+    def _note_activity(self) -> None:
+        self._last_activity = self._monotonic()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.locked and action not in self.ALWAYS_ALLOWED)
+
+    # -- help, palette, screenshots --------------------------------------------------
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = self.screen.title or type(self.screen).__name__
+        self.push_screen(HelpScreen(title, self.screen.active_bindings, self.get_key_display))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        if not self.locked:
+            yield SystemCommand("Lock", "Lock Caseworker now", self.action_lock)
+        yield SystemCommand("Help", "Every key that works on this screen", self.action_help)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self.notify(NO_SCREENSHOTS, severity="warning")
+
+    def deliver_screenshot(self, *args, **kwargs) -> None:
+        self.notify(NO_SCREENSHOTS, severity="warning")
+
+    def save_screenshot(self, *args, **kwargs) -> str:
+        raise PermissionError(NO_SCREENSHOTS)
+
+    def _fatal_error(self) -> None:
+        # Textual's own crash report prints a traceback with local variables, which can
+        # hold case data, to the terminal. Say only what kind of failure it was.
+        kind = type(self._exception).__name__ if self._exception else "error"
+        self.bell()
+        self._exit_renderables.append(
+            f"Caseworker stopped after an internal error ({kind}). "
+            "Nothing was written outside the encrypted store."
+        )
+        self._close_messages_no_wait()

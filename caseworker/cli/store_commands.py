@@ -1,0 +1,63 @@
+"""`init`, `status`, `passphrase`: the store's own life cycle."""
+
+from __future__ import annotations
+
+import sys
+
+from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
+from caseworker.paths import resolve_data_dir
+from caseworker.unlocking import create_store, open_store
+from storage.errors import StoreExists
+from storage.paths import StorePaths
+
+
+def init(args) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    if StorePaths(data_dir).exists():
+        raise StoreExists(f"A store already exists in {data_dir}.")
+    passphrase = new_passphrase(args.passphrase_file, "--passphrase-file", allow_environment=True)
+    sys.stderr.write("Creating the encrypted store (calibrating key derivation)...\n")
+    create_store(data_dir, passphrase).close()
+    print_json({"data_dir": str(data_dir), "store": str(StorePaths(data_dir).database)})
+    return 0
+
+
+def status(args) -> int:
+    from storage.keyfile import read_kdf_params
+    from storage.stats import record_counts
+
+    data_dir = resolve_data_dir(args.data_dir)
+    store = open_store(data_dir, existing_passphrase(args))
+    try:
+        with store.read() as session:
+            counts = record_counts(session)
+        report = {
+            "data_dir": str(data_dir),
+            "store": str(store.paths.database),
+            "schema_version": store.schema_version(),
+            "sqlcipher_version": store.cipher_version(),
+            "kdf": {"algorithm": "argon2id", **read_kdf_params(store.paths.key_file).public()},
+            "counts": counts,
+        }
+    finally:
+        store.close()
+    if args.json:
+        print_json(report)
+    else:
+        print_lines([f"{key}: {value}" for key, value in report.items()])
+    return 0
+
+
+def change_passphrase(args) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    old = existing_passphrase(args)
+    store = open_store(data_dir, old)
+    try:
+        new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file",
+                             allow_environment=False)
+        store.change_passphrase(old, new)
+    finally:
+        store.close()
+    sys.stderr.write("Passphrase changed.\n")
+    return 0

@@ -1,0 +1,30 @@
+"""Derived data (summaries, search indexes) is rebuilt when the code that computes it
+changes. Each kind has a version in `meta`; opening a store rebuilds what is stale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlmodel import Session
+
+from caseworker import summaries
+from storage.meta import get_meta, set_meta
+from storage.store import Store
+
+# meta key -> (current version, rebuild function)
+REBUILDERS: dict[str, tuple[int, Callable[[Session], None]]] = {
+    "derived.case_summaries": (summaries.SUMMARY_VERSION, summaries.rebuild_summaries),
+}
+
+
+def bring_up_to_date(store: Store) -> list[str]:
+    """Rebuild every stale kind of derived data, each in one transaction. Returns the kinds."""
+    with store.read() as session:
+        stale = [key for key, (version, _) in REBUILDERS.items()
+                 if get_meta(session, key) != str(version)]
+    for key in stale:
+        version, rebuild = REBUILDERS[key]
+        with store.write() as session:
+            rebuild(session)
+            set_meta(session, key, str(version))
+    return stale

@@ -1,0 +1,124 @@
+"""The main screen: the open cases, most urgent first.
+
+It is also the first screen of every start: locked, it shows the passphrase form over an
+empty list. Unlocking then only fills the list, which is why opening the store feels
+immediate (drawing a whole new screen costs about as much as the unlock itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from caseworker.workspace import Workspace
+from screens.unlock import UnlockForm
+
+if TYPE_CHECKING:
+    from caseworker.dashboard import Dashboard
+
+FIRST_PAINT_ROWS = 60
+
+EMPTY_TEXT = """\
+No open cases yet.
+
+To enter the first one, press [b]n[/b] for a new intake: names in any script, what happened
+and where, who reported it, and consent. Cases from a colleague arrive as bundles.
+Press [b]F1[/b] at any time to see every key that works where you are."""
+
+
+class DashboardScreen(Screen):
+    DEFAULT_CSS = """
+    DashboardScreen { layers: base overlay; align: center middle; }
+    DashboardScreen #empty { padding: 2 4; height: auto; }
+    DashboardScreen DataTable { height: 1fr; display: none; }
+    DashboardScreen DataTable.-filled { display: block; }
+    DashboardScreen UnlockForm { layer: overlay; }
+    """
+
+    @dataclass
+    class Loaded(Message):
+        dashboard: Dashboard
+
+    def __init__(self, workspace: Workspace, dashboard: Dashboard | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.initial = dashboard
+        self.loaded = False
+        self.stale = False
+
+    @property
+    def locked(self) -> bool:
+        return self.workspace.store is None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="empty")
+        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        if self.locked:
+            yield UnlockForm(self.workspace, "Enter your passphrase to open the case store.")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Locked" if self.locked else "Open cases"
+        self.query_one("#cases", DataTable).add_columns("Name", "Situation")
+        if self.initial is not None:
+            self.show(self.initial)
+            self.initial = None
+        elif not self.locked:
+            self.load()
+
+    def unlocked(self, dashboard: Dashboard) -> None:
+        """The store was opened from this screen's own passphrase form."""
+        for form in self.query(UnlockForm):
+            form.remove()
+        self.title = "Open cases"
+        self.show(dashboard)
+
+    def on_screen_suspend(self) -> None:
+        self.stale = True
+
+    def on_screen_resume(self) -> None:
+        # Back from another screen or from the lock: cases may have changed meanwhile.
+        if self.stale and not self.locked:
+            self.stale = False
+            self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard",
+          description="load the dashboard")
+    def load(self) -> None:
+        from caseworker.dashboard import load_dashboard
+
+        self.post_message(self.Loaded(load_dashboard(self.workspace.require_store())))
+
+    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+        self.show(message.dashboard)
+
+    def show(self, dashboard: Dashboard) -> None:
+        table = self.query_one("#cases", DataTable)
+        table.clear()
+        # A screenful first, the rest after it is painted: adding hundreds of rows to a
+        # DataTable takes longer than drawing the screen.
+        self._add_rows(dashboard.rows[:FIRST_PAINT_ROWS])
+        if len(dashboard.rows) > FIRST_PAINT_ROWS:
+            self.call_after_refresh(self._add_rows, dashboard.rows[FIRST_PAINT_ROWS:])
+        table.set_class(bool(dashboard.rows), "-filled")
+        empty = self.query_one("#empty", Static)
+        empty.update(EMPTY_TEXT)
+        empty.display = not dashboard.rows
+        shown = len(dashboard.rows)
+        self.sub_title = (f"{dashboard.open_cases:,} open" if shown == dashboard.open_cases
+                          else f"most urgent {shown:,} of {dashboard.open_cases:,} open")
+        if dashboard.rows:
+            table.focus()
+        self.loaded = True
+
+    def _add_rows(self, rows: list) -> None:
+        table = self.query_one("#cases", DataTable)
+        for row in rows:
+            table.add_row(row.name, row.situation, key=row.case_id)

@@ -1,0 +1,68 @@
+"""F1 / ?: every key that works on the screen underneath, built from its active bindings."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical { width: 90; height: 80%; border: round $primary; padding: 0 1;
+                            background: $surface; }
+    HelpScreen #help-title { text-style: bold; padding: 0 0 1 0; }
+    HelpScreen DataTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape,f1,question_mark,q", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, title: str, bindings: dict[str, ActiveBinding], key_display) -> None:
+        super().__init__()
+        self.title_text = title
+        self.bindings_shown = bindings
+        self.key_display = key_display
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Keys on {self.title_text}", id="help-title")
+            yield DataTable(cursor_type="row", zebra_stripes=True)
+            yield Static("Change a key in config.toml under [keymap] with the binding id.",
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Key", "Does", "Where", "Binding id")
+        # A binding with several keys arrives once per key: show it once, with all its keys.
+        rows: dict[tuple[str, str], tuple[list[str], str, str]] = {}
+        for active in self.bindings_shown.values():
+            binding = active.binding
+            if not binding.description:
+                continue
+            where = _where(active.node)
+            keys, _, _ = rows.setdefault(
+                (binding.action, binding.description), ([], where, binding.id or "")
+            )
+            keys.append(self.key_display(binding))
+        ordered = sorted(rows.items(), key=lambda item: _ORDER.get(item[1][1], 3))
+        for (_, description), (keys, where, binding_id) in ordered:
+            table.add_row(" / ".join(keys), description, where, binding_id)
+        table.focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
+
+
+_ORDER = {"this screen": 0, "everywhere": 1}
+
+
+def _where(node) -> str:
+    if isinstance(node, App):
+        return "everywhere"
+    if isinstance(node, Screen):
+        return "this screen"
+    return f"in the {type(node).__name__}"

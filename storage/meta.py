@@ -1,0 +1,20 @@
+"""Reading and writing install-wide values in the `meta` table."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from storage.tables import Meta
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    row = session.get(Meta, key)
+    return None if row is None else row.value
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,31 @@
+"""The files of a store inside its data directory. Light: imports nothing heavy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class StorePaths:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "store.db"
+
+    @property
+    def key_file(self) -> Path:
+        return self.root / "store.key"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    def database_files(self) -> list[Path]:
+        """The database and the WAL and shared-memory files SQLite keeps beside it."""
+        db = self.database
+        return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
+
+    def exists(self) -> bool:
+        return self.key_file.exists()

@@ -1,0 +1,21 @@
+"""SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
+
+from storage.tables.cases import Case, CaseSource, Event, Note, Source
+from storage.tables.derived import CaseSummary
+from storage.tables.meta import Meta
+from storage.tables.people import Contact, Document, NameForm, Person, Relative
+
+__all__ = [
+    "Case",
+    "CaseSource",
+    "CaseSummary",
+    "Contact",
+    "Document",
+    "Event",
+    "Meta",
+    "NameForm",
+    "Note",
+    "Person",
+    "Relative",
+    "Source",
+]

@@ -1,0 +1,22 @@
+"""Derived tables: computed from the records, rebuilt whenever the code computing them
+changes, never exchanged between installs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from storage.columns import UTCDateTime
+
+
+class CaseSummary(SQLModel, table=True):
+    """One row per case with what lists and the dashboard show, so they read one table."""
+
+    __tablename__ = "case_summaries"
+
+    case_id: str = Field(primary_key=True, foreign_key="cases.id")
+    status: str = Field(nullable=False, index=True)
+    situation: str = Field(nullable=False)
+    display_name: str = Field(nullable=False)
+    updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

@@ -1,0 +1,47 @@
+"""Building the app for Pilot tests with controllable clocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caseworker.app import CaseworkerApp
+from caseworker.config import Config
+from caseworker.workspace import Workspace
+from screens.dashboard import DashboardScreen
+from tests.conftest import PASSPHRASE
+from tests.helpers import type_text, wait_for
+
+SIZE = (120, 40)
+
+
+@dataclass
+class FakeClocks:
+    monotonic: float = 1000.0
+    wall: float = 1_700_000_000.0
+    calls: list = field(default_factory=list)
+
+    def advance(self, seconds: float, wall_too: bool = True) -> None:
+        self.monotonic += seconds
+        if wall_too:
+            self.wall += seconds
+
+
+def make_app(data_dir: Path, config: Config | None = None, clocks: FakeClocks | None = None,
+             workspace: Workspace | None = None) -> CaseworkerApp:
+    from storage.kdf import floor_params
+
+    config = config or Config(user="volunteer")
+    clocks = clocks or FakeClocks()
+    workspace = workspace or Workspace(data_dir=data_dir, config=config, kdf_params=floor_params())
+    return CaseworkerApp(data_dir, config, workspace=workspace,
+                         monotonic=lambda: clocks.monotonic, wall_clock=lambda: clocks.wall)
+
+
+async def unlock(pilot, passphrase: str = PASSPHRASE) -> None:
+    await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None) == "passphrase")
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    app = pilot.app
+    await wait_for(pilot, lambda: not app.locked and isinstance(app.screen, DashboardScreen)
+                   and app.screen.loaded)
