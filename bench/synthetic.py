@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PASSPHRASE = "bench passphrase violet harbour"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 20261122
 
 # (Latin press spelling, Kazakh Cyrillic, Chinese characters, pinyin) for given names ...
@@ -41,6 +41,8 @@ FAMILY = [
 ]
 SITUATIONS = ["detained", "detained", "whereabouts_unknown", "at_liberty", "released"]
 COUNTIES = ["Gongliu", "Emin", "Yining", "Tacheng", "Qapqal", "Huocheng", "Altay", "Ghulja"]
+PLACES = ["Zharkent IVS", "Almaty SIZO", "Tashkent airport transit zone", "Khorgos checkpoint",
+          "Taldykorgan SIZO", "Bishkek", "Astana", "Жаркент", "Алматы", "Шымкент"]
 
 
 def synthetic_store(path: Path, cases: int) -> Path:
@@ -65,11 +67,11 @@ def _fill(store, cases: int) -> None:
 
     from caseworker.derived_data import REBUILDERS
     from storage.columns import new_id
-    from storage.tables import Case, NameForm, Person
+    from storage.tables import Case, Event, NameForm, Person
 
     rng = random.Random(SEED)
     now = datetime(2026, 11, 1, tzinfo=UTC)
-    persons, names, case_rows = [], [], []
+    persons, names, case_rows, events = [], [], [], []
     for _ in range(cases):
         person_id = new_id()
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -88,13 +90,20 @@ def _fill(store, cases: int) -> None:
         for text, script in forms:
             names.append({"id": new_id(), "person_id": person_id, "text": text, "script": script,
                           "given": "", "father": "", "surname": "", "source": "", **common})
-        case_rows.append({"id": new_id(), "person_id": person_id, "status": "open",
+        case_id = new_id()
+        case_rows.append({"id": case_id, "person_id": person_id, "status": "open",
                           "situation": rng.choice(SITUATIONS), "assigned_to": "",
                           "entry_method": "unknown", "route": "", "reported_by": "",
                           "consent_level": "none", "consent_condition": "", "tags": [],
                           **common})
+        events.append({"id": new_id(), "case_id": case_id, "type": "detained",
+                       "at": stamp - timedelta(days=rng.randint(1, 60)), "at_precision": "day",
+                       "zone": "Asia/Almaty", "location_id": None,
+                       "location_text": rng.choice(PLACES), "source_id": None, "note": "",
+                       **common})
     with store.write() as session:
-        for table, rows in ((Person, persons), (NameForm, names), (Case, case_rows)):
+        for table, rows in ((Person, persons), (NameForm, names), (Case, case_rows),
+                            (Event, events)):
             for start in range(0, len(rows), 5000):
                 session.execute(insert(table), rows[start:start + 5000])
         # Bulk rows bypass the save path, so derived data is rebuilt as an upgrade would.

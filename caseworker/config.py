@@ -14,6 +14,7 @@ from caseworker.errors import UserError
 
 CONFIG_NAME = "config.toml"
 DEFAULT_IDLE_MINUTES = 10
+DEFAULT_ZONE = "Asia/Almaty"
 
 TEMPLATE = """\
 # Caseworker settings. Delete a line to go back to its default.
@@ -23,6 +24,9 @@ idle_lock_minutes = {idle}
 
 # The name recorded as the author of every change made on this install.
 user = "{user}"
+
+# The clock used for times entered without a place whose time zone is known.
+default_zone = "{zone}"
 
 # Key bindings, by binding id: see the help screen (F1) for ids and current keys.
 # Several keys are separated by commas.
@@ -35,6 +39,7 @@ user = "{user}"
 class Config:
     idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
     user: str = field(default_factory=lambda: _login_name())
+    default_zone: str = DEFAULT_ZONE
     keymap: dict[str, str] = field(default_factory=dict)
 
 
@@ -57,7 +62,7 @@ def load_config(data_dir: Path) -> Config:
 
 
 def _validated(raw: dict, path: Path) -> Config:
-    unknown = set(raw) - {"idle_lock_minutes", "user", "keymap"}
+    unknown = set(raw) - {"idle_lock_minutes", "user", "default_zone", "keymap"}
     if unknown:
         raise UserError(f"{path}: unknown setting '{sorted(unknown)[0]}'.")
     idle = raw.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)
@@ -66,19 +71,34 @@ def _validated(raw: dict, path: Path) -> Config:
     user = raw.get("user", _login_name())
     if not isinstance(user, str) or not user.strip() or len(user) > 80:
         raise UserError(f"{path}: user must be a name of 1 to 80 characters.")
+    zone = raw.get("default_zone", DEFAULT_ZONE)
+    if not isinstance(zone, str) or not _known_zone(zone):
+        raise UserError(f"{path}: default_zone must be a time zone name such as Asia/Almaty.")
     keymap = raw.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
     ):
         raise UserError(f"{path}: [keymap] entries must be \"binding.id\" = \"key,key\".")
-    return Config(idle_lock_minutes=idle, user=user.strip(), keymap=dict(keymap))
+    return Config(idle_lock_minutes=idle, user=user.strip(), default_zone=zone,
+                  keymap=dict(keymap))
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def write_default_config(data_dir: Path) -> Path:
     path = data_dir / CONFIG_NAME
     if not path.exists():
         user = _login_name().replace("\\", "").replace('"', "")
-        path.write_text(TEMPLATE.format(idle=DEFAULT_IDLE_MINUTES, user=user), encoding="utf-8")
+        path.write_text(TEMPLATE.format(idle=DEFAULT_IDLE_MINUTES, user=user, zone=DEFAULT_ZONE),
+                        encoding="utf-8")
     return path
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from caseworker import vocab
 from caseworker.workspace import Workspace
 from screens.unlock import UnlockForm
 
@@ -33,6 +36,10 @@ Press [b]F1[/b] at any time to see every key that works where you are."""
 
 
 class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new_intake", "New intake", id="dashboard.new"),
+        Binding("c", "cases", "All cases", id="dashboard.cases"),
+    ]
     DEFAULT_CSS = """
     DashboardScreen { layers: base overlay; align: center middle; }
     DashboardScreen #empty { padding: 2 4; height: auto; }
@@ -118,7 +125,27 @@ class DashboardScreen(Screen):
             table.focus()
         self.loaded = True
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.locked
+
+    def action_new_intake(self) -> None:
+        from screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(self.workspace))
+
+    def action_cases(self) -> None:
+        from screens.cases import CasesScreen
+
+        self.app.push_screen(CasesScreen(self.workspace))
+
+    @on(DataTable.RowSelected, "#cases")
+    def open_case(self, event: DataTable.RowSelected) -> None:
+        from screens.case_view import CaseScreen
+
+        self.app.push_screen(CaseScreen(self.workspace, event.row_key.value))
+
     def _add_rows(self, rows: list) -> None:
         table = self.query_one("#cases", DataTable)
         for row in rows:
-            table.add_row(row.name, row.situation, key=row.case_id)
+            table.add_row(Text(row.name), vocab.SITUATIONS.get(row.situation, row.situation),
+                          key=row.case_id)

@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(module, function_name)(args) or EXIT_OK
     except KeyboardInterrupt:
         return _fail("interrupted; nothing more was written.", EXIT_INTERNAL)
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): the work is done, stay quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # the one place where every failure becomes one line
         message, code = describe_failure(exc)
         return _fail(message, code)

@@ -54,4 +54,33 @@ def build_parser() -> argparse.ArgumentParser:
                          "change the passphrase (re-wraps the key; data is not re-encrypted)")
     passphrase.add_argument("--new-passphrase-file", metavar="FILE",
                             help="read the new passphrase from FILE instead of asking")
+
+    case = commands.add_parser("case", help="add, list and show cases")
+    cases = case.add_subparsers(dest="case_command", metavar="ACTION", required=True,
+                                parser_class=OneLineParser)
+    add = command(cases, "add", "case:add", "add a case from a JSON file (docs/case-json.md)")
+    add.add_argument("file", metavar="FILE.json")
+    joining = add.add_mutually_exclusive_group()
+    joining.add_argument("--same-as", metavar="CASE_ID",
+                         help="the person is already on file: add this report to that case")
+    joining.add_argument("--new", action="store_true",
+                         help="add a separate case even if the person may already be on file")
+    listing = command(cases, "list", "case:list_cases", "open cases, newest first")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--all", action="store_true", help="closed cases too")
+    show = command(cases, "show", "case:show", "one case in full")
+    show.add_argument("id", metavar="ID", help="case id, or its first six or more characters")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    event = commands.add_parser("event", help="add events to a case's timeline")
+    events = event.add_subparsers(dest="event_command", metavar="ACTION", required=True,
+                                  parser_class=OneLineParser)
+    add_event = command(events, "add", "case:add_event_command", "add an event to a case")
+    add_event.add_argument("id", metavar="ID", help="case id or its first characters")
+    add_event.add_argument("--type", required=True, help="event type, e.g. detained")
+    add_event.add_argument("--at", required=True, metavar="ISO8601",
+                           help="2025-05-12T09:00+05:00, 2025-05-12 or 2025-05")
+    add_event.add_argument("--location", metavar="LOC", help="place id or name")
+    add_event.add_argument("--note", help="what happened, in a sentence")
+    add_event.add_argument("--zone", help="time zone of --at when it has no offset")
     return parser

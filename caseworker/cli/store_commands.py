@@ -50,9 +50,8 @@ def status(args) -> int:
 
 
 def change_passphrase(args) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
     old = existing_passphrase(args)
-    store = open_store(data_dir, old)
+    store = open_store(resolve_data_dir(args.data_dir), old)
     try:
         new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file",
                              allow_environment=False)

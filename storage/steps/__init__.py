@@ -11,6 +11,9 @@ from dataclasses import dataclass
 # Module names, oldest first. The position in this list is the schema version.
 _STEP_MODULES = [
     "s0001_records",
+    "s0002_history",
+    "s0003_summary_search",
+    "s0004_case_search",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.derived import CaseSummary
+from storage.tables.history import RecordHead, Revision
 from storage.tables.meta import Meta
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 
@@ -16,6 +17,8 @@ __all__ = [
     "NameForm",
     "Note",
     "Person",
+    "RecordHead",
     "Relative",
+    "Revision",
     "Source",
 ]

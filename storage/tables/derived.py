@@ -19,4 +19,8 @@ class CaseSummary(SQLModel, table=True):
     status: str = Field(nullable=False, index=True)
     situation: str = Field(nullable=False)
     display_name: str = Field(nullable=False)
+    place: str = Field(nullable=False)  # where the person was last reported to be
+    # Every name form and the place, in their own letters and folded to Latin, for the
+    # filter on the cases screen.
+    search_text: str = Field(nullable=False)
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

@@ -1,0 +1,80 @@
+"""All cases as a list, and the as-you-type filter over them (the cases screen).
+
+The filter asks a full-text index over the case summaries (SQLite FTS5) for words that
+start with each typed term, in their own script or folded to Latin letters. The index
+keeps prefix lists for the first three letters, so each key press costs a few
+milliseconds however many cases there are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from caseworker.text_folding import query_terms
+from storage.store import Store
+
+COUNT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case_id: str
+    display_name: str
+    status: str
+    situation: str
+    place: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class CaseMatches:
+    rows: list[CaseRow]
+    total: int | None  # None: more than can be counted cheaply ("many")
+
+
+_COLUMNS = "s.case_id, s.display_name, s.status, s.situation, s.place, s.updated_at"
+# Summaries are rewritten on every change with a lower rowid than any before (see
+# caseworker/summaries.py), so ascending rowid is "latest change first".
+_NEWEST_FIRST = "ORDER BY rowid"
+
+
+def search_cases(store: Store, query: str, limit: int = 100) -> CaseMatches:
+    terms = query_terms(query)
+    with store.read() as session:
+        conn = session.connection()
+        if not terms:
+            rows = [CaseRow(*r) for r in conn.execute(text(
+                f"SELECT {_COLUMNS} FROM case_summaries s {_NEWEST_FIRST} LIMIT :limit"),
+                {"limit": limit})]
+            return CaseMatches(rows, conn.execute(text(
+                "SELECT count(*) FROM case_summaries")).scalar())
+        match = " AND ".join(_prefix(term) for term in terms)
+        rows = [CaseRow(*r) for r in conn.execute(text(
+            f"SELECT {_COLUMNS} FROM case_summaries s WHERE s.rowid IN ("
+            f"SELECT rowid FROM case_search WHERE case_search MATCH :m {_NEWEST_FIRST} "
+            f"LIMIT :limit) ORDER BY s.rowid"),
+            {"m": match, "limit": limit})]
+        if len(rows) < limit:
+            return CaseMatches(rows, len(rows))
+        total = conn.execute(text(
+            "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH :m "
+            "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar()
+        return CaseMatches(rows, None if total >= COUNT_LIMIT else total)
+
+
+def _prefix(term: str) -> str:
+    """An FTS5 prefix query for one typed term: its words, each as a word start."""
+    words = [w for w in re.split(r"\W+", term) if w]
+    return " ".join('"' + word + '"*' for word in words) or '""'
+
+
+def list_case_rows(store: Store, include_closed: bool = False) -> list[dict]:
+    statement = text(f"SELECT {_COLUMNS} FROM case_summaries s"
+                     + ("" if include_closed else " WHERE s.status = 'open'")
+                     + " ORDER BY s.rowid")
+    with store.read() as session:
+        return [{"id": r[0], "display_name": r[1], "status": r[2], "situation": r[3],
+                 "location": r[4], "updated_at": r[5]} for r in session.execute(statement)]

@@ -1,0 +1,162 @@
+"""Dates and moments as people report them: a year, a month, a day, or an exact time.
+
+A partial date keeps its precision (`2002`, `2002-04`, `2002-04-11`, or `~2002` for an
+estimate). A reported moment becomes the earliest instant it can denote, in UTC, with its
+precision and time zone: deadlines counted from it are then never later than the law's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PRECISIONS = ("exact", "month", "year", "estimated")
+MOMENT_PRECISIONS = ("exact", "day", "month", "year")
+
+_DATE = re.compile(r"^(~)?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+
+
+class DateProblem(ValueError):
+    """The text is not a date in one of the accepted forms; the message says which."""
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    estimated: bool = False
+
+    @property
+    def precision(self) -> str:
+        if self.estimated:
+            return "estimated"
+        if self.day is not None:
+            return "exact"
+        return "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def __str__(self) -> str:
+        return ("~" if self.estimated else "") + self.iso()
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> date:
+        if self.day is not None:
+            return date(self.year, self.month, self.day)
+        if self.month is not None:
+            following = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(self.year, 12, 31)
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """`2002`, `2002-04`, `2002-04-11`, or with a leading `~` for an estimate."""
+    match = _DATE.match(text.strip())
+    if not match:
+        raise DateProblem("expected a date as YYYY, YYYY-MM or YYYY-MM-DD (~YYYY if estimated)")
+    estimated, year, month, day = match.groups()
+    year = int(year)
+    month = int(month) if month else None
+    day = int(day) if day else None
+    if not 1900 <= year <= 2100:
+        raise DateProblem("the year must be between 1900 and 2100")
+    if month is not None and not 1 <= month <= 12:
+        raise DateProblem("the month must be from 01 to 12")
+    if day is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            raise DateProblem("that day does not exist in that month") from None
+    return PartialDate(year, month, day, estimated=bool(estimated))
+
+
+def birth_from_age(age: int, on: date) -> PartialDate:
+    """An age reported on a date: the birth year is estimated (it is one of two years)."""
+    if not 0 <= age <= 120:
+        raise DateProblem("the age must be between 0 and 120")
+    return PartialDate(on.year - age, estimated=True)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """When something happened: the earliest instant (UTC), how precise, and where's clock."""
+
+    at: datetime
+    precision: str
+    zone: str
+
+    def local(self) -> datetime:
+        return self.at.astimezone(zone_or_problem(self.zone))
+
+    def display(self) -> str:
+        local = self.local()
+        if self.precision == "exact":
+            return local.strftime("%Y-%m-%d %H:%M ") + local.strftime("%Z")
+        if self.precision == "day":
+            return local.strftime("%Y-%m-%d")
+        return local.strftime("%Y-%m") if self.precision == "month" else local.strftime("%Y")
+
+    def iso(self) -> str:
+        """The form it was given in: an offset time when exact, else the partial date."""
+        local = self.local()
+        if self.precision == "exact":
+            return local.isoformat(timespec="minutes")
+        return self.display()
+
+
+def zone_or_problem(name: str) -> tzinfo:
+    """A time zone by IANA name (Asia/Almaty), or a fixed offset written +05:00."""
+    offset = _OFFSET.match(name)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes))
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DateProblem("unknown time zone") from None
+
+
+def _offset_name(moment: datetime) -> str:
+    total = int(moment.utcoffset().total_seconds() // 60)
+    sign = "-" if total < 0 else "+"
+    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+
+def parse_moment(text: str, zone: str) -> Moment:
+    """`2025-05-12T09:00+05:00`, `2025-05-12T09:00` (in `zone`), `2025-05-12`, `2025-05`,
+    or `2025`. Times without an offset are read in `zone`, the jurisdiction's clock."""
+    text = text.strip()
+    tz = zone_or_problem(zone)
+    if "T" in text or " " in text:
+        try:
+            moment = datetime.fromisoformat(text.replace(" ", "T"))
+        except ValueError:
+            raise DateProblem(
+                "expected a time as YYYY-MM-DDTHH:MM, optionally with an offset like +05:00"
+            ) from None
+        if moment.tzinfo is None:
+            return Moment(moment.replace(tzinfo=tz).astimezone(UTC), "exact", zone)
+        # An explicit offset is the clock the reporter used: keep it for display unless
+        # it is the assumed zone's own offset at that moment.
+        if moment.utcoffset() != moment.astimezone(tz).utcoffset():
+            zone = _offset_name(moment)
+        return Moment(moment.astimezone(UTC), "exact", zone)
+    partial = parse_partial_date(text)
+    if partial.estimated:
+        raise DateProblem("an event date cannot be estimated with ~; give the year or month")
+    precision = {"exact": "day", "month": "month", "year": "year"}[partial.precision]
+    start = datetime.combine(partial.earliest(), time(0, 0), tzinfo=tz)
+    return Moment(start.astimezone(UTC), precision, zone)

@@ -1,0 +1,100 @@
+"""The fixed vocabularies of a case: each value with the label a volunteer reads."""
+
+from __future__ import annotations
+
+SITUATIONS = {
+    "detained": "Detained",
+    "whereabouts_unknown": "Whereabouts unknown",
+    "at_liberty": "At liberty",
+    "released": "Released",
+    "deported": "Deported",
+    "resettled": "Resettled",
+}
+STATUSES = {"open": "Open", "closed": "Closed"}
+SEXES = {"unknown": "Unknown", "female": "Female", "male": "Male", "other": "Other"}
+CONSENT_LEVELS = {
+    "none": "None: do not publish anything",
+    "anonymised": "Anonymised: facts without identity",
+    "full": "Full: name and facts may be published",
+}
+ENTRY_METHODS = {
+    "unknown": "Unknown",
+    "regular": "Regular, through a checkpoint",
+    "irregular": "Irregular (outside a checkpoint)",
+    "denied_entry": "Denied entry at the border or airport",
+    "transit": "In transit (airport transit zone)",
+}
+RELIABILITY = {
+    "unassessed": "Not assessed",
+    "confirmed": "Confirmed (first-hand or official)",
+    "credible": "Credible (established outlet or group)",
+    "unverified": "Unverified (rumour, social media)",
+}
+# Scripts and romanisation systems a name can come in. Kazakh Cyrillic and Russian
+# Cyrillic differ (Russian drops ә ғ қ ң ө ұ ү һ і), as do Kazakh Latin and press spellings.
+SCRIPTS = {
+    "latn": "Latin (as written)",
+    "latn-press": "Latin, English press spelling",
+    "latn-kk": "Latin, Kazakh official alphabet",
+    "latn-ug": "Latin, Uyghur (ULY)",
+    "kk-cyrl": "Kazakh Cyrillic",
+    "ru-cyrl": "Russian Cyrillic",
+    "ky-cyrl": "Kyrgyz Cyrillic",
+    "zh-hans": "Chinese characters (simplified)",
+    "zh-hant": "Chinese characters (traditional)",
+    "pinyin": "Hanyu pinyin (PRC passport)",
+    "ug-arab": "Uyghur Arabic script",
+    "kk-arab": "Kazakh Arabic script (Xinjiang)",
+    "other": "Other",
+}
+DOCUMENT_KINDS = {
+    "passport": "Passport",
+    "prc_id": "PRC resident identity card",
+    "kz_residence": "Kazakh residence permit",
+    "kz_asylum_certificate": "Kazakh asylum-seeker certificate",
+    "kz_refugee_certificate": "Kazakh refugee certificate",
+    "kz_citizenship": "Kazakh citizenship",
+    "kg_papers": "Kyrgyz residence or asylum papers",
+    "other": "Other document",
+}
+DOCUMENT_STATUSES = {
+    "held": "Held by the person",
+    "confiscated": "Confiscated",
+    "none": "Has none",
+    "expired": "Expired",
+    "unknown": "Unknown",
+}
+EVENT_TYPES = {
+    "crossed_border": "Crossed a border",
+    "denied_entry": "Denied entry",
+    "contacted_org": "Contacted an organisation",
+    "detained": "Detained",
+    "transferred": "Transferred",
+    "disappeared": "Whereabouts became unknown",
+    "charged": "Charged",
+    "hearing_scheduled": "Hearing scheduled",
+    "custody_ordered": "Custody ordered by a court",
+    "extradition_request": "Extradition request",
+    "extradition_decision": "Extradition decision",
+    "asylum_filed": "Asylum claim filed",
+    "asylum_refused": "Asylum refused",
+    "asylum_granted": "Asylum granted",
+    "expulsion_ordered": "Expulsion ordered",
+    "verdict": "Verdict",
+    "release_expected": "Release expected",
+    "released": "Released",
+    "deported": "Deported",
+    "other": "Other",
+}
+# Events that may lie in the future: they are scheduled, not reported.
+FUTURE_EVENT_TYPES = frozenset({"hearing_scheduled", "release_expected"})
+
+# Limits that keep one careless paste from becoming a 10 MB record.
+MAX_SHORT_TEXT = 300
+MAX_LONG_TEXT = 100_000
+MAX_ITEMS = 200
+
+
+def choices(vocabulary: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, value) pairs, the order Textual's Select expects."""
+    return [(label, value) for value, label in vocabulary.items()]

@@ -1,0 +1,206 @@
+"""One case: timeline, person, sources, notes and the history of every change, with
+keys to edit, add an event, a source or a note, and delete an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from caseworker import vocab
+from caseworker.case_write import Author
+from caseworker.history_text import describe
+from caseworker.workspace import Workspace
+from screens.case_text import person_text, summary_line
+from screens.entry_modals import EventModal, NoteModal, SourceModal
+from screens.modals import ConfirmModal
+
+if TYPE_CHECKING:
+    from caseworker.case_read import CaseRecord
+    from storage.tables import Revision
+
+
+class CaseScreen(Screen):
+    DEFAULT_CSS = """
+    CaseScreen #summary { padding: 0 1; height: auto; color: $text-muted; }
+    CaseScreen TabPane { padding: 0; }
+    CaseScreen DataTable { height: 1fr; }
+    CaseScreen .prose { padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("e", "edit", "Edit person and case", id="case.edit"),
+        Binding("a", "add_event", "Add event", id="case.add_event"),
+        Binding("s", "add_source", "Add source", id="case.add_source"),
+        Binding("m", "add_note", "Add note", id="case.add_note"),
+        Binding("delete", "delete_event", "Delete event", id="case.delete_event"),
+        Binding("1", "tab('timeline')", "Timeline", show=False, id="case.tab_timeline"),
+        Binding("2", "tab('person')", "Person", show=False, id="case.tab_person"),
+        Binding("3", "tab('sources')", "Sources", show=False, id="case.tab_sources"),
+        Binding("4", "tab('notes')", "Notes", show=False, id="case.tab_notes"),
+        Binding("5", "tab('history')", "History", show=False, id="case.tab_history"),
+        Binding("escape", "app.pop_screen", "Back", id="case.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        record: CaseRecord
+        history: list[Revision]
+
+    @dataclass
+    class Changed(Message):
+        what: str
+
+    def __init__(self, workspace: Workspace, case_id: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.case_id = case_id
+        self.record: CaseRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="summary")
+        with TabbedContent(initial="timeline"):
+            with TabPane("1 Timeline", id="timeline"):
+                yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+            with TabPane("2 Person", id="person"):
+                yield Static("", id="person-text", classes="prose")
+            with TabPane("3 Sources", id="sources"):
+                yield DataTable(id="source-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("4 Notes", id="notes"):
+                yield Static("", id="notes-text", classes="prose")
+            with TabPane("5 History", id="history"):
+                yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#events", DataTable).add_columns("When", "Event", "Where", "Note")
+        self.query_one("#source-table", DataTable).add_columns(
+            "Published", "Outlet", "Title", "Address", "Reliability")
+        self.query_one("#history-table", DataTable).add_columns(
+            "When (UTC)", "Who", "Record", "What changed")
+        self.stale = False
+        self.load()
+
+    def on_screen_suspend(self) -> None:
+        self.stale = True
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="case", description="load")
+    def load(self) -> None:
+        from caseworker.case_read import case_history, load_case
+
+        with self.workspace.require_store().read() as session:
+            record = load_case(session, self.case_id)
+            history = case_history(session, self.case_id)
+        self.post_message(self.Loaded(record, history))
+
+    def on_case_screen_loaded(self, message: Loaded) -> None:
+        from caseworker.summaries import display_name
+
+        self.record = record = message.record
+        self.title = display_name((n.text, n.script) for n in record.names)
+        self.sub_title = summary_line(record)
+        self.query_one("#summary", Static).update(Text(", ".join(n.text for n in record.names)))
+        events = self.query_one("#events", DataTable)
+        events.clear()
+        for row, key in _event_rows(record):
+            events.add_row(*map(Text, row), key=key)
+        self.query_one("#person-text", Static).update(person_text(record))
+        sources = self.query_one("#source-table", DataTable)
+        sources.clear()
+        for source in record.sources:
+            cells = (source.published or "", source.outlet, source.title, source.url,
+                     vocab.RELIABILITY.get(source.reliability, source.reliability))
+            sources.add_row(*map(Text, cells), key=source.id)
+        self.query_one("#notes-text", Static).update("\n\n".join(
+            f"[b]{note.created_at:%Y-%m-%d %H:%M} UTC, {escape(note.changed_by)}[/b]\n"
+            f"{escape(note.text)}" for note in record.notes) or "No notes yet. Press m to add one.")
+        history = self.query_one("#history-table", DataTable)
+        history.clear()
+        for revision in message.history:
+            history.add_row(Text(f"{revision.at:%Y-%m-%d %H:%M}"), Text(revision.author),
+                            Text(revision.table_name.rstrip("s").replace("_", " ")),
+                            Text(describe(revision)))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_edit(self) -> None:
+        from screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(self.workspace, self.case_id))
+
+    def action_add_event(self) -> None:
+        self.app.push_screen(EventModal(self.workspace), self._added_event)
+
+    def action_add_source(self) -> None:
+        self.app.push_screen(SourceModal(self.workspace), self._added_source)
+
+    def action_add_note(self) -> None:
+        self.app.push_screen(NoteModal(), self._added_note)
+
+    def action_delete_event(self) -> None:
+        table = self.query_one("#events", DataTable)
+        if self.query_one(TabbedContent).active != "timeline" or table.row_count == 0:
+            return
+        event_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        what = " ".join(str(cell) for cell in table.get_row(event_id)[:3])
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change("delete_event", event_id)
+
+        self.app.push_screen(ConfirmModal("Delete this event?", what), answered)
+
+    def _added_event(self, draft) -> None:
+        if draft is not None:
+            self.change("add_event", draft)
+
+    def _added_source(self, draft) -> None:
+        if draft is not None:
+            self.change("add_source", draft)
+
+    def _added_note(self, text: str | None) -> None:
+        if text:
+            self.change("add_note", text)
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="change the case")
+    def change(self, what: str, payload) -> None:
+        from caseworker import case_write
+
+        store = self.workspace.require_store()
+        author = Author(self.workspace.author, self.workspace.now())
+        if what == "delete_event":
+            case_write.delete_event(store, payload, author)
+        else:
+            getattr(case_write, what)(store, self.case_id, payload, author)
+        self.post_message(self.Changed(what))
+
+    def on_case_screen_changed(self, message: Changed) -> None:
+        self.notify({"add_event": "Event added.", "add_source": "Source added.",
+                     "add_note": "Note added.", "delete_event": "Event deleted."}[message.what])
+        self.load()
+
+
+def _event_rows(record: CaseRecord):
+    from caseworker.partial_dates import Moment
+    from caseworker.vocab import EVENT_TYPES
+
+    for event in record.events:
+        moment = Moment(event.at, event.at_precision, event.zone)
+        yield ((moment.display(), EVENT_TYPES.get(event.type, event.type),
+                event.location_text, event.note), event.id)

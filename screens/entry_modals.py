@@ -1,0 +1,109 @@
+"""Dialogs that add one entry to a case from its view: an event, a source, a note.
+
+Each validates with the same rules as intake and dismisses with a ready draft (or None).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static, TextArea
+
+from caseworker.drafts import EventDraft, SourceDraft
+from caseworker.validation import InvalidCase, validate_event, validate_source
+from caseworker.workspace import Workspace
+from screens.modals import DIALOG_CSS
+from screens.widgets.form import ProblemList
+from screens.widgets.rows import DraftRow, EventRow, SourceRow
+
+_ENTRY_CSS = """
+{name} > Vertical {{ width: 110; }}
+"""
+
+
+class _RowEntryModal(ModalScreen):
+    """One DraftRow in a dialog; ctrl+s or F2 checks it (the subclass's `check`) and
+    closes with the draft."""
+
+    BINDINGS = [
+        Binding("ctrl+s,f2", "submit", "Add", id="entry.add", priority=True),
+        Binding("escape", "cancel", "Cancel", id="entry.cancel"),
+    ]
+    ROW: type[DraftRow]
+    QUESTION = ""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.QUESTION, classes="question")
+            yield ProblemList()
+            yield self.ROW()
+            yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(self.ROW).children[0].focus()
+
+    def action_submit(self) -> None:
+        draft = self.query_one(self.ROW).to_draft()
+        try:
+            self.check(draft)
+        except InvalidCase as exc:
+            self.query_one(ProblemList).show_problems(exc.problems)
+            return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EventModal(_RowEntryModal):
+    DEFAULT_CSS = DIALOG_CSS.format(name="EventModal") + _ENTRY_CSS.format(name="EventModal")
+    ROW = EventRow
+    QUESTION = "Add an event to the timeline: what, when, where."
+
+    def check(self, draft: EventDraft) -> None:
+        validate_event(draft, self.workspace.config.default_zone, self.workspace.now())
+
+
+class SourceModal(_RowEntryModal):
+    DEFAULT_CSS = DIALOG_CSS.format(name="SourceModal") + _ENTRY_CSS.format(name="SourceModal")
+    ROW = SourceRow
+    QUESTION = "Add a source: an article, a statement, a call."
+
+    def check(self, draft: SourceDraft) -> None:
+        validate_source(draft)
+
+
+class NoteModal(ModalScreen[str | None]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="NoteModal") + """
+    NoteModal TextArea { height: 10; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s,f2", "submit", "Add note", id="note.add", priority=True),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Add a note. It is kept with your name and the time.",
+                         classes="question")
+            yield TextArea(id="note")
+            yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_submit(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if text:
+            self.dismiss(text[:100_000])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

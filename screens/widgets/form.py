@@ -1,0 +1,101 @@
+"""Building blocks of keyboard-first forms: titled sections with a label column, compact
+fields, and a list of problems that points at the fields they concern."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from caseworker.validation import Problem
+
+
+class FormSection(Vertical):
+    """A titled block of label/field rows."""
+
+    DEFAULT_CSS = """
+    FormSection { height: auto; margin: 0 0 1 0; padding: 0 1; border-left: thick $primary; }
+    FormSection > .section-title { text-style: bold; color: $accent; margin-bottom: 1; }
+    FormSection > .section-hint { color: $text-muted; margin-bottom: 1; }
+    FormSection .grid { layout: grid; grid-size: 2; grid-columns: 22 1fr; grid-gutter: 0 1;
+                        height: auto; }
+    FormSection .grid > Label { padding: 0 0; color: $text-muted; }
+    FormSection Input.-invalid, FormSection Select.-invalid, FormSection TextArea.-invalid {
+        background: $error 20%; }
+    """
+
+    def __init__(self, title: str, *children: Widget, hint: str = "", id: str | None = None):
+        super().__init__(id=id)
+        self.title = title
+        self.hint = hint
+        self._children = children
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title, classes="section-title")
+        if self.hint:
+            yield Static(self.hint, classes="section-hint")
+        yield from self._children
+
+
+def grid(*pairs: tuple[str, Widget]) -> Container:
+    """Rows of `label: field`."""
+    children: list[Widget] = []
+    for label, field in pairs:
+        children += [Label(label), field]
+    return Container(*children, classes="grid")
+
+
+def text_field(id: str, placeholder: str = "", value: str = "") -> Input:
+    return Input(value=value, placeholder=placeholder, id=id, compact=True)
+
+
+def choice_field(id: str, options: list[tuple[str, str]], value: str) -> Select:
+    return Select(options, value=value, allow_blank=False, id=id, compact=True)
+
+
+def field_value(widget: Widget) -> str:
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Select):
+        return "" if widget.value is Select.NULL else str(widget.value)
+    raise TypeError(f"not a form field: {widget!r}")
+
+
+def set_field_value(widget: Widget, value: str) -> None:
+    if isinstance(widget, Input):
+        widget.value = value
+    elif isinstance(widget, TextArea):
+        widget.text = value
+    elif isinstance(widget, Select):
+        widget.value = value
+
+
+class ProblemList(Static):
+    """What is wrong with the form, one line per problem, shown above the form."""
+
+    DEFAULT_CSS = """
+    ProblemList { display: none; color: $error; border: round $error; padding: 0 1;
+                  height: auto; margin-bottom: 1; }
+    ProblemList.-shown { display: block; }
+    """
+
+    def show_problems(self, problems: list[Problem], warnings: list[Problem] = ()) -> None:
+        lines = [f"✗ {_readable(p.path)}: {p.message}" for p in problems]
+        lines += [f"! {_readable(w.path)}: {w.message}" for w in warnings]
+        self.update("\n".join(lines))
+        self.set_class(bool(lines), "-shown")
+
+
+def _readable(path: str) -> str:
+    """`person.names[0].text` as `names, row 1, text`."""
+    parts = []
+    for part in path.replace("person.", "").split("."):
+        if "[" in part:
+            name, index = part.rstrip("]").split("[")
+            parts += [name.replace("_", " "), f"row {int(index) + 1}"]
+        else:
+            parts.append(part.replace("_", " "))
+    return ", ".join(parts)

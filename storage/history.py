@@ -1,0 +1,99 @@
+"""Writing shared records: every save and deletion leaves a revision (the audit trail,
+and what bundles carry between installs). Use an Editor for every change to them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from storage.columns import format_utc
+from storage.tables.history import RecordHead, Revision
+
+# Columns that describe the change rather than the record; the revision holds them.
+_NOT_FIELDS = {"id", "updated_at", "changed_by"}
+DELETED = {"deleted": True}
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def snapshot(record: SQLModel) -> dict[str, Any]:
+    """The record's fields as JSON-ready values."""
+    fields = {}
+    for column in record.__table__.columns:
+        if column.name in _NOT_FIELDS:
+            continue
+        value = getattr(record, column.name)
+        fields[column.name] = format_utc(value) if isinstance(value, datetime) else value
+    return fields
+
+
+def revision_id(table: str, record_id: str, parents: list[str], fields_json: str,
+                author: str, at: str) -> str:
+    content = canonical([table, record_id, sorted(parents), fields_json, author, at])
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+class Editor:
+    """Saves and deletes records in one session, recording who changed what and when."""
+
+    def __init__(self, session: Session, author: str, origin: str, now: datetime,
+                 case_id: str | None = None) -> None:
+        self.session = session
+        self.author = author
+        self.origin = origin
+        self.now = now
+        self.case_id = case_id
+
+    def save(self, record: SQLModel) -> Revision | None:
+        """Add or update `record`; returns the new revision, or None if nothing changed."""
+        fields = snapshot(record)
+        head = self._head(record)
+        previous = json.loads(head.fields) if head else {}
+        changed = sorted(k for k in fields if previous.get(k) != fields[k])
+        if head is not None and not changed:
+            return None
+        if head is None:
+            record.created_at = self.now
+            fields["created_at"] = format_utc(self.now)
+        record.updated_at = self.now
+        record.changed_by = self.author
+        self.session.add(record)
+        return self._append(record, fields, changed, head)
+
+    def delete(self, record: SQLModel) -> Revision:
+        head = self._head(record)
+        revision = self._append(record, DELETED, ["deleted"], head)
+        self.session.delete(record)
+        return revision
+
+    def _head(self, record: SQLModel) -> Revision | None:
+        pointer = self.session.get(RecordHead, (record.__tablename__, record.id))
+        if pointer is None:
+            return None
+        return self.session.exec(select(Revision).where(Revision.id == pointer.head)).one()
+
+    def _append(self, record: SQLModel, fields: dict, changed: list[str],
+                head: Revision | None) -> Revision:
+        table = record.__tablename__
+        parents = [head.id] if head else []
+        fields_json = canonical(fields)
+        at = format_utc(self.now)
+        revision = Revision(
+            id=revision_id(table, record.id, parents, fields_json, self.author, at),
+            table_name=table, record_id=record.id, parents=parents, fields=fields_json,
+            changed=changed, author=self.author, origin=self.origin, at=self.now,
+            case_id=self.case_id,
+        )
+        self.session.add(revision)
+        pointer = self.session.get(RecordHead, (table, record.id))
+        if pointer is None:
+            self.session.add(RecordHead(table_name=table, record_id=record.id, head=revision.id))
+        else:
+            pointer.head = revision.id
+        return revision

@@ -1,0 +1,37 @@
+"""Building and saving validated cases in tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from caseworker.case_json import draft_from_json
+from caseworker.case_write import Author, create_case
+from caseworker.drafts import CaseDraft, NameDraft, PersonDraft
+from caseworker.validation import validate_case
+
+DATA = Path(__file__).parent / "data"
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+ZONE = "Asia/Almaty"
+
+
+def author(name: str = "tester", now: datetime = NOW) -> Author:
+    return Author(name, now)
+
+
+def seed_draft(name: str) -> CaseDraft:
+    draft = draft_from_json(json.loads((DATA / f"{name}.json").read_text()))
+    validate_case(draft, ZONE, NOW)
+    return draft
+
+
+def simple_draft(*names: str, birth: str = "", **case_fields) -> CaseDraft:
+    draft = CaseDraft(person=PersonDraft(names=[NameDraft(n) for n in names], birth_date=birth),
+                      **case_fields)
+    validate_case(draft, ZONE, NOW)
+    return draft
+
+
+def add_case(store, draft: CaseDraft, who: Author | None = None) -> str:
+    return create_case(store, draft, who or author())
