@@ -20,13 +20,14 @@ def main() -> int:
     work = HERE / ".work"
     work.mkdir(exist_ok=True)
 
-    from bench.figures import cases, startup
+    from bench.figures import cases, places, startup
 
     groups = {
         "startup": lambda: startup.first_frame(work, rounds)
         + startup.unlock_to_dashboard(work, 10_000, max(3, rounds // 3)),
         "cases": lambda: cases.case_filter(work, 100_000)
         + cases.intake_save(work, 100_000, rounds * 2),
+        "places": lambda: places.place_search(work, rounds),
     }
     figures = []
     for name, measure in groups.items():

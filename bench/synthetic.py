@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PASSPHRASE = "bench passphrase violet harbour"
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 7
 SEED = 20261122
 
 # (Latin press spelling, Kazakh Cyrillic, Chinese characters, pinyin) for given names ...
@@ -109,3 +109,69 @@ def _fill(store, cases: int) -> None:
         # Bulk rows bypass the save path, so derived data is rebuilt as an upgrade would.
         for _, rebuild in REBUILDERS.values():
             rebuild(session)
+
+
+# Place names are built from the syllables Central Asian place names are made of, in
+# Latin and Cyrillic, with a type word, the way gazetteer aliases look.
+_PLACE_STARTS = [("Zhar", "Жар"), ("Kara", "Қара"), ("Taldy", "Талды"), ("Ak", "Ақ"),
+                 ("Kok", "Көк"), ("Sary", "Сары"), ("Uzyn", "Ұзын"), ("Shu", "Шу"),
+                 ("Bakan", "Бақан"), ("Kegen", "Кеген"), ("Tekes", "Текес"), ("Ush", "Үш"),
+                 ("Shelek", "Шелек"), ("Koktal", "Көктал"), ("Alma", "Алма"), ("Shon", "Шон")]
+_PLACE_ENDS = [("kent", "кент"), ("bulak", "бұлақ"), ("korgan", "қорған"), ("tobe", "төбе"),
+               ("su", "су"), ("kol", "көл"), ("agash", "ағаш"), ("tau", "тау"),
+               ("zhol", "жол"), ("ozek", "өзек"), ("aryk", "арық"), ("bastau", "бастау")]
+_PLACE_KINDS = [("IVS", "ИВС", "ivs"), ("SIZO", "СИЗО", "sizo"), ("court", "соты", "court"),
+                ("police", "полициясы", "police_department"), ("station", "бекеті", "town"),
+                ("airport", "әуежайы", "airport"), ("village", "ауылы", "town")]
+PLACE_NAMES_PER_PLACE = 10
+
+
+def synthetic_places(path: Path, places: int) -> Path:
+    """A store holding `places` generated places (ten names each) besides the gazetteer.
+    None is a border crossing: there are a handful of those in the world this tool serves."""
+    marker = path / f".generated-v{GENERATOR_VERSION}-places-{places}"
+    if marker.exists():
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    from caseworker.unlocking import create_store
+
+    store = create_store(path, PASSPHRASE)
+    try:
+        _fill_places(store, places)
+    finally:
+        store.close()
+    marker.touch()
+    return path
+
+
+def _fill_places(store, count: int) -> None:
+    from sqlalchemy import insert
+
+    from caseworker.place_index import rebuild_place_names
+    from storage.tables import Place
+
+    rng = random.Random(SEED)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    rows = []
+    for number in range(count):
+        (start_latn, start_cyrl), (end_latn, end_cyrl) = (rng.choice(_PLACE_STARTS),
+                                                          rng.choice(_PLACE_ENDS))
+        kind_latn, kind_cyrl, place_type = rng.choice(_PLACE_KINDS)
+        latn, cyrl = f"{start_latn}{end_latn}", f"{start_cyrl}{end_cyrl}"
+        aliases = [f"{cyrl} {kind_cyrl}", f"{latn}-{number}", f"{latn} No.{number % 9 + 1}",
+                   f"{cyrl} №{number % 9 + 1}", f"{latn} {kind_latn} {number % 97}",
+                   f"{latn} district", f"{cyrl} ауданы"]
+        rows.append({"id": f"BENCH-{number}", "short_name": f"{latn} {kind_latn} {number}",
+                     "type": place_type, "crossing_mode": "", "borders_china": False,
+                     "closed": False, "name_en": f"{latn} {kind_latn}", "name_kk": cyrl,
+                     "name_ru": "", "name_ky": "", "name_uz": "", "name_zh": "",
+                     "aliases": aliases[:PLACE_NAMES_PER_PLACE - 3], "authority": "",
+                     "country": "KZ", "region": "", "region_before_2022": "",
+                     "lat": 40 + rng.random() * 10, "lon": 68 + rng.random() * 15,
+                     "precision": "", "precision_km": None, "sources": [], "notes": "",
+                     "origin": "user", "edited_fields": [], "created_at": now, "updated_at": now,
+                     "changed_by": "bench"})
+    with store.write() as session:
+        for first in range(0, len(rows), 5000):
+            session.execute(insert(Place), rows[first:first + 5000])
+        rebuild_place_names(session)

@@ -208,7 +208,8 @@ def case_to_json(record: CaseRecord) -> dict[str, Any]:
         "reported_by": case.reported_by,
         "consent": {"level": case.consent_level, "condition": case.consent_condition},
         "tags": case.tags,
-        "events": [_event_json(e) for e in record.events],
+        "events": [_event_json(e, record.places.get(e.location_id or "", ""))
+                   for e in record.events],
         "sources": [_fields(s, "id", "url", "outlet", "title", "published", "language",
                             "reliability", "note") for s in record.sources],
         "notes": "\n\n".join(note.text for note in record.notes),
@@ -217,7 +218,7 @@ def case_to_json(record: CaseRecord) -> dict[str, Any]:
     }
 
 
-def _event_json(event) -> dict[str, Any]:
+def _event_json(event, place_name: str) -> dict[str, Any]:
     moment = Moment(event.at, event.at_precision, event.zone)
     return {
         "id": event.id,
@@ -228,6 +229,7 @@ def _event_json(event) -> dict[str, Any]:
         "at_utc": format_utc(event.at),
         "location": event.location_id or event.location_text,
         "location_id": event.location_id,
+        "location_name": place_name or event.location_text,
         "note": event.note,
     }
 

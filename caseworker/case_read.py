@@ -8,6 +8,7 @@ from sqlalchemy import literal_column
 from sqlmodel import Session, select
 
 from caseworker.errors import UserError
+from caseworker.place_links import place_names
 from storage.tables import (
     Case,
     CaseSource,
@@ -39,6 +40,15 @@ class CaseRecord:
     events: list[Event]
     sources: list[Source]
     notes: list[Note]
+    places: dict[str, str]  # short names of the places events are linked to, by id
+
+    def event_place(self, event: Event) -> str:
+        """Where an event happened, as a reader wants it: the linked place's name, with
+        the words first written when they differ."""
+        name = self.places.get(event.location_id or "", "")
+        if name and event.location_text and event.location_text != name:
+            return f"{name} ({event.location_text})"
+        return name or event.location_text
 
 
 def resolve_case_id(session: Session, given: str) -> str:
@@ -65,6 +75,8 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
                                  .order_by(model.created_at, ENTRY_ORDER)))
 
     source_ids = select(CaseSource.source_id).where(CaseSource.case_id == case_id)
+    events = list(session.exec(select(Event).where(Event.case_id == case_id)
+                               .order_by(Event.at, Event.created_at, ENTRY_ORDER)))
     return CaseRecord(
         case=case,
         person=person,
@@ -72,12 +84,12 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
         documents=of_person(Document),
         relatives=of_person(Relative),
         contacts=of_person(Contact),
-        events=list(session.exec(select(Event).where(Event.case_id == case_id)
-                                 .order_by(Event.at, Event.created_at, ENTRY_ORDER))),
+        events=events,
         sources=list(session.exec(select(Source).where(Source.id.in_(source_ids))
                                   .order_by(Source.created_at, ENTRY_ORDER))),
         notes=list(session.exec(select(Note).where(Note.case_id == case_id)
                                 .order_by(Note.created_at, ENTRY_ORDER))),
+        places=place_names(session, (event.location_id for event in events)),
     )
 
 

@@ -43,8 +43,9 @@ class Author:
     now: datetime
 
 
-def editor_for(session: Session, author: Author, case_id: str) -> Editor:
-    """An editor whose changes are recorded in the history of case `case_id`."""
+def editor_for(session: Session, author: Author, case_id: str | None) -> Editor:
+    """An editor whose changes are recorded in the history of case `case_id` (None for
+    records outside any case, such as places)."""
     origin = get_meta(session, "install_id") or ""
     return Editor(session, author.name, origin, author.now, case_id)
 

@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from caseworker import summaries
+from caseworker import place_index, summaries
 from storage.meta import get_meta, set_meta
 from storage.store import Store
 
 # meta key -> (current version, rebuild function)
 REBUILDERS: dict[str, tuple[int, Callable[[Session], None]]] = {
+    "derived.place_names": (place_index.INDEX_VERSION, place_index.rebuild_place_names),
     "derived.case_summaries": (summaries.SUMMARY_VERSION, summaries.rebuild_summaries),
 }
 

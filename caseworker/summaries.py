@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 from caseworker import vocab
 from caseworker.text_folding import searchable
 from storage.columns import format_utc
-from storage.tables import Case, CaseSummary, Event, NameForm
+from storage.tables import Case, CaseSummary, Event, NameForm, Place
 
-SUMMARY_VERSION = 5
+SUMMARY_VERSION = 6
 # The script shown first when a person has names in several: what most readers of the
 # dashboard can read, then the others.
 SCRIPT_PREFERENCE = ["latn", "latn-press", "latn-kk", "latn-ug", "pinyin", "kk-cyrl", "ru-cyrl"]
@@ -74,7 +74,7 @@ def _insert(session: Session, cases_query) -> list[dict]:
     rows = []
     for offset, case in enumerate(cases, start=1):
         names = forms[case.person_id]
-        place = places.get(case.id, "")
+        place, place_id = places.get(case.id, ("", None))
         rows.append({
             "rowid": lowest - offset,
             "case_id": case.id,
@@ -82,13 +82,15 @@ def _insert(session: Session, cases_query) -> list[dict]:
             "situation": case.situation,
             "display_name": display_name(names),
             "place": place,
+            "place_id": place_id,
             "search_text": searchable(*(name for name, _ in names), place,
                                       vocab.SITUATIONS.get(case.situation, ""), case.status),
             "updated_at": case.updated_at,
         })
     statement = text("INSERT INTO case_summaries (rowid, case_id, status, situation, "
-                     "display_name, place, search_text, updated_at) VALUES (:rowid, :case_id, "
-                     ":status, :situation, :display_name, :place, :search_text, :updated_at)")
+                     "display_name, place, place_id, search_text, updated_at) VALUES (:rowid, "
+                     ":case_id, :status, :situation, :display_name, :place, :place_id, "
+                     ":search_text, :updated_at)")
     for row in rows:
         row["updated_at"] = format_utc(row["updated_at"])
     for start in range(0, len(rows), 5000):
@@ -96,12 +98,16 @@ def _insert(session: Session, cases_query) -> list[dict]:
     return rows
 
 
-def _last_places(session: Session, case_ids: list[str]) -> dict[str, str]:
-    """The place of each case's latest event that names one."""
-    places: dict[str, str] = {}
-    statement = (select(Event.case_id, Event.location_text)
-                 .where(Event.case_id.in_(case_ids), Event.location_text != "")
+def _last_places(session: Session, case_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """The place of each case's latest event that names one: the gazetteer's short name
+    and id when the event is linked to a place, else the text as written."""
+    places: dict[str, tuple[str, str | None]] = {}
+    statement = (select(Event.case_id, Event.location_text, Event.location_id, Place.short_name)
+                 .outerjoin(Place, Place.id == Event.location_id)
+                 .where(Event.case_id.in_(case_ids),
+                        (Event.location_text != "") | Event.location_id.is_not(None))
                  .order_by(Event.at))
-    for case_id, place in session.execute(statement):
-        places[case_id] = place  # later events overwrite earlier ones
+    for case_id, written, place_id, short_name in session.execute(statement):
+        # later events overwrite earlier ones
+        places[case_id] = (short_name, place_id) if short_name else (written, None)
     return places

@@ -1,4 +1,5 @@
-"""Opening a store for use: create or unlock it, then bring derived data up to date.
+"""Opening a store for use: create or unlock it, bring its gazetteer and then its derived
+data up to date.
 
 The CLI and the app both come through here, so they always see the same store.
 """
@@ -9,6 +10,8 @@ from pathlib import Path
 
 from caseworker.config import write_default_config
 from caseworker.derived_data import bring_up_to_date
+from caseworker.gazetteer import upgrade_gazetteer
+from storage.columns import utc_now
 from storage.kdf import KdfParams
 from storage.store import Store
 
@@ -16,15 +19,20 @@ from storage.store import Store
 def create_store(data_dir: Path, passphrase: str, params: KdfParams | None = None) -> Store:
     store = Store.create(data_dir, passphrase, params)
     write_default_config(data_dir)
-    bring_up_to_date(store)
+    _bring_up_to_date(store)
     return store
 
 
 def open_store(data_dir: Path, passphrase: str) -> Store:
     store = Store.unlock(data_dir, passphrase)
     try:
-        bring_up_to_date(store)
+        _bring_up_to_date(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _bring_up_to_date(store: Store) -> None:
+    upgrade_gazetteer(store, utc_now())
+    bring_up_to_date(store)

@@ -48,7 +48,9 @@ class InvalidCase(UserError):
         super().__init__(f"{problems[0]}{more}")
 
 
-class _Checker:
+class Checker:
+    """Collects the problems of one draft; each check returns the normalised value."""
+
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -85,7 +87,7 @@ def validate_case(
 ) -> list[Problem]:
     """Check and normalise `draft`. Raises InvalidCase; returns warnings that do not block."""
     now = now or datetime.now(UTC)
-    check = _Checker()
+    check = Checker()
     _check_person(check, draft.person, now.date())
     draft.status = check.choice("status", draft.status, vocab.STATUSES)
     draft.situation = check.choice("situation", draft.situation, vocab.SITUATIONS)
@@ -110,20 +112,20 @@ def validate_case(
 
 
 def validate_event(event: EventDraft, default_zone: str, now: datetime | None = None) -> None:
-    check = _Checker()
+    check = Checker()
     check_event(check, "event", event, default_zone, now or datetime.now(UTC))
     if check.problems:
         raise InvalidCase(check.problems)
 
 
 def validate_source(source: SourceDraft) -> None:
-    check = _Checker()
+    check = Checker()
     _check_source(check, "source", source)
     if check.problems:
         raise InvalidCase(check.problems)
 
 
-def _check_person(check: _Checker, person: PersonDraft, today: date) -> None:
+def _check_person(check: Checker, person: PersonDraft, today: date) -> None:
     names = check.items("person.names", person.names)
     for index, name in enumerate(names):
         path = f"person.names[{index}]"
@@ -163,7 +165,7 @@ def _check_person(check: _Checker, person: PersonDraft, today: date) -> None:
             entry.note = check.text(f"{path}.note", entry.note, vocab.MAX_LONG_TEXT)
 
 
-def _codes(check: _Checker, path: str, values: list[str]) -> list[str]:
+def _codes(check: Checker, path: str, values: list[str]) -> list[str]:
     codes = []
     for index, value in enumerate(check.items(path, values)):
         code = value.strip().upper() if isinstance(value, str) else ""
@@ -174,7 +176,7 @@ def _codes(check: _Checker, path: str, values: list[str]) -> list[str]:
     return codes
 
 
-def _check_birth(check: _Checker, person: PersonDraft, today: date) -> None:
+def _check_birth(check: Checker, person: PersonDraft, today: date) -> None:
     person.birth = None
     if person.birth_date.strip():
         try:
@@ -198,7 +200,7 @@ def _check_birth(check: _Checker, person: PersonDraft, today: date) -> None:
         check.problem("person.birth_date", "is in the future")
 
 
-def _check_prc_id(check: _Checker, path: str, number: str, person: PersonDraft) -> None:
+def _check_prc_id(check: Checker, path: str, number: str, person: PersonDraft) -> None:
     try:
         parsed = parse_prc_id(number)
     except InvalidPrcId as exc:
@@ -210,7 +212,7 @@ def _check_prc_id(check: _Checker, path: str, number: str, person: PersonDraft) 
                                             "from the birth date entered"))
 
 
-def _optional_date(check: _Checker, path: str, value: str) -> str:
+def _optional_date(check: Checker, path: str, value: str) -> str:
     if not value or not value.strip():
         return ""
     try:
@@ -220,7 +222,7 @@ def _optional_date(check: _Checker, path: str, value: str) -> str:
         return value
 
 
-def check_event(check: _Checker, path: str, event: EventDraft, default_zone: str,
+def check_event(check: Checker, path: str, event: EventDraft, default_zone: str,
                 now: datetime) -> None:
     event.type = check.choice(f"{path}.type", event.type, vocab.EVENT_TYPES)
     event.location = check.text(f"{path}.location", event.location)
@@ -243,7 +245,7 @@ def check_event(check: _Checker, path: str, event: EventDraft, default_zone: str
         check.problem(f"{path}.at", "is in the future; only scheduled events can be")
 
 
-def _check_source(check: _Checker, path: str, source: SourceDraft) -> None:
+def _check_source(check: Checker, path: str, source: SourceDraft) -> None:
     source.url = check.text(f"{path}.url", source.url, 2000)
     if source.url and not re.match(r"^https?://\S+$", source.url):
         check.problem(f"{path}.url", "must start with http:// or https:// and have no spaces")
@@ -259,7 +261,7 @@ def _check_source(check: _Checker, path: str, source: SourceDraft) -> None:
         check.problem(path, "give at least an address, an outlet, a title or a note")
 
 
-def _check_birth_before_events(check: _Checker, draft: CaseDraft) -> None:
+def _check_birth_before_events(check: Checker, draft: CaseDraft) -> None:
     birth = draft.person.birth
     if birth is None:
         return

@@ -89,6 +89,34 @@ EVENT_TYPES = {
 # Events that may lie in the future: they are scheduled, not reported.
 FUTURE_EVENT_TYPES = frozenset({"hearing_scheduled", "release_expected"})
 
+PLACE_TYPES = {
+    "ivs": "Police temporary-detention facility (IVS)",
+    "sizo": "Pre-trial prison (SIZO)",
+    "special_reception_centre": "Special reception centre (spetspriemnik)",
+    "reception_centre": "Reception-distribution centre",
+    "foreigners_detention_centre": "Foreigners' detention centre",
+    "transit_zone": "Transit zone",
+    "airport": "Airport (and its transit zone)",
+    "border_crossing": "Border crossing",
+    "border_zone": "Border zone",
+    "police_department": "Police department",
+    "court": "Court",
+    "asylum_office": "Asylum office",
+    "un_office": "UN office",
+    "town": "Town or city",
+    "other": "Other place",
+}
+# Places where people are held: risk rules and the dashboard treat them alike.
+DETENTION_PLACE_TYPES = frozenset({"ivs", "sizo", "special_reception_centre",
+                                   "reception_centre", "foreigners_detention_centre"})
+CROSSING_MODES = {"": "Not a crossing", "road": "Road", "rail": "Rail",
+                  "road_rail": "Road and rail"}
+# The time zone an event at a place in this country is counted in. Kazakhstan has had
+# one zone (UTC+5) since March 2024, which tzdata gives as Asia/Almaty.
+COUNTRY_ZONES = {"KZ": "Asia/Almaty", "UZ": "Asia/Tashkent", "KG": "Asia/Bishkek",
+                 "CN": "Asia/Shanghai", "TJ": "Asia/Dushanbe", "TR": "Europe/Istanbul",
+                 "TH": "Asia/Bangkok", "RU": "Europe/Moscow"}
+
 # Limits that keep one careless paste from becoming a 10 MB record.
 MAX_SHORT_TEXT = 300
 MAX_LONG_TEXT = 100_000

@@ -12,6 +12,7 @@ from caseworker.cli.unlocked import author, unlocked_store
 from caseworker.drafts import EventDraft
 from caseworker.duplicates import find_candidates
 from caseworker.errors import UserError
+from caseworker.place_links import link_event_places
 from caseworker.validation import validate_case, validate_event
 
 
@@ -19,6 +20,8 @@ def add(args) -> int:
     draft = read_case_file(args.file)
     with unlocked_store(args) as (store, config):
         who = author(config)
+        with store.read() as session:
+            link_event_places(session, draft.events)
         warnings = validate_case(draft, config.default_zone, who.now)
         for warning in warnings:
             sys.stderr.write(f"caseworker: warning: {warning}\n")
@@ -75,9 +78,10 @@ def add_event_command(args) -> int:
                        note=args.note or "", zone=args.zone or "")
     with unlocked_store(args) as (store, config):
         who = author(config)
-        validate_event(event, config.default_zone, who.now)
         with store.read() as session:
+            link_event_places(session, [event])
             case_id = resolve_case_id(session, args.id)
+        validate_event(event, config.default_zone, who.now)
         event_id = add_event(store, case_id, event, who)
     print_json({"id": event_id, "case_id": case_id})
     return 0
@@ -89,6 +93,6 @@ def _describe(data: dict) -> list[str]:
     lines += [f"  name: {n['text']}  [{n['script']}]" for n in person["names"]]
     if person.get("birth_date"):
         lines.append(f"  born: {person['birth_date']}")
-    lines += [f"  {e['at']}  {e['type']}  {e['location']}" for e in data["events"]]
+    lines += [f"  {e['at']}  {e['type']}  {e['location_name']}" for e in data["events"]]
     lines += [f"  source: {s['outlet']} {s['url']}".rstrip() for s in data["sources"]]
     return lines

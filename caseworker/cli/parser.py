@@ -80,7 +80,32 @@ def build_parser() -> argparse.ArgumentParser:
     add_event.add_argument("--type", required=True, help="event type, e.g. detained")
     add_event.add_argument("--at", required=True, metavar="ISO8601",
                            help="2025-05-12T09:00+05:00, 2025-05-12 or 2025-05")
-    add_event.add_argument("--location", metavar="LOC", help="place id or name")
+    add_event.add_argument("--location", metavar="LOC",
+                           help="a place id (see 'locations search'), or the place as written")
     add_event.add_argument("--note", help="what happened, in a sentence")
     add_event.add_argument("--zone", help="time zone of --at when it has no offset")
+
+    location = commands.add_parser("locations", help="find places: facilities, crossings, "
+                                   "airports, courts, offices")
+    locations = location.add_subparsers(dest="locations_command", metavar="ACTION",
+                                        required=True, parser_class=OneLineParser)
+    search = command(locations, "search", "location:search",
+                     "places matching a name in any script or spelling, best first")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=_limit, default=10, metavar="N",
+                        help="at most N places (1-500, default 10)")
+    place = command(locations, "show", "location:show", "one place in full, with its cases")
+    place.add_argument("id", metavar="ID", help="place id, e.g. KZ-DET-ZHARKENT-IVS")
+    place.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= 500:
+        raise argparse.ArgumentTypeError("must be between 1 and 500")
+    return number

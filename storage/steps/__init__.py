@@ -14,6 +14,7 @@ _STEP_MODULES = [
     "s0002_history",
     "s0003_summary_search",
     "s0004_case_search",
+    "s0005_places",
 ]
 
 

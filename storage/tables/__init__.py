@@ -5,6 +5,7 @@ from storage.tables.derived import CaseSummary
 from storage.tables.history import RecordHead, Revision
 from storage.tables.meta import Meta
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
+from storage.tables.places import Place, PlaceName
 
 __all__ = [
     "Case",
@@ -17,6 +18,8 @@ __all__ = [
     "NameForm",
     "Note",
     "Person",
+    "Place",
+    "PlaceName",
     "RecordHead",
     "Relative",
     "Revision",

@@ -20,6 +20,7 @@ class CaseSummary(SQLModel, table=True):
     situation: str = Field(nullable=False)
     display_name: str = Field(nullable=False)
     place: str = Field(nullable=False)  # where the person was last reported to be
+    place_id: str | None = Field(default=None, index=True)  # that place, when linked
     # Every name form and the place, in their own letters and folded to Latin, for the
     # filter on the cases screen.
     search_text: str = Field(nullable=False)

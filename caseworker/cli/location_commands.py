@@ -1,0 +1,51 @@
+"""`locations search` and `locations show`."""
+
+from __future__ import annotations
+
+import sys
+
+from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.unlocked import unlocked_store
+from caseworker.place_search import search_places
+from caseworker.places import load_place, place_to_json
+
+NO_PLACES = "no places found"
+
+
+def search(args) -> int:
+    with unlocked_store(args) as (store, _), store.read() as session:
+        hits = search_places(session, args.query, args.limit)
+    rows = [{"id": hit.id, "name": hit.short_name, "matched_name": hit.matched_name,
+             "type": hit.type, "country": hit.country,
+             "distance_to_border_km": hit.border.km if hit.border else None,
+             "nearest_crossing": hit.border.crossing_name if hit.border else None,
+             "closed": hit.closed, "score": hit.score} for hit in hits]
+    if not rows:
+        # Said on stderr so a script reading the JSON still gets a valid (empty) list.
+        sys.stderr.write(f"caseworker: {NO_PLACES} for that search.\n")
+    if args.json:
+        print_json(rows)
+    else:
+        print_lines([f"{r['id']:<26} {r['name']:<36} {r['country']}  "
+                     + (f"{r['distance_to_border_km']:,.0f} km to {r['nearest_crossing']}"
+                        if r["distance_to_border_km"] is not None else "") for r in rows])
+    return 0
+
+
+def show(args) -> int:
+    with unlocked_store(args) as (store, _), store.read() as session:
+        data = place_to_json(load_place(session, args.id.strip()))
+    if args.json:
+        print_json(data)
+        return 0
+    lines = [f"{data['short_name']}  ({data['type_label']}, {data['country']})"]
+    lines += [f"  {lang}: {name}" for lang, name in data["names"].items()]
+    if data["aliases"]:
+        lines.append("  also: " + "; ".join(data["aliases"]))
+    if data["distance_to_border_km"] is not None:
+        lines.append(f"  {data['distance_to_border_km']:,.0f} km straight-line to "
+                     f"{data['nearest_crossing']}")
+    lines += [f"  case: {c['id'][:8]}  {c['display_name']}  ({c['situation']})"
+              for c in data["cases"]]
+    print_lines(lines)
+    return 0

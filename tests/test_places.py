@@ -1,0 +1,202 @@
+"""The gazetteer: shipped places, search in any script, distance to the border, edits
+that survive upgrades, and linking events to places."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from caseworker.case_read import load_case
+from caseworker.gazetteer import ShippedGazetteer, shipped_gazetteer, upgrade_gazetteer
+from caseworker.place_links import link_event_places
+from caseworker.place_search import search_places
+from caseworker.places import PlaceDraft, draft_of, load_place, save_place
+from caseworker.validation import InvalidCase
+from storage.tables import Place
+from tests.case_factory import NOW, add_case, author, simple_draft
+from tests.store_helpers import fingerprint
+
+
+def _ids(store, query: str, limit: int = 5) -> list[str]:
+    with store.read() as session:
+        return [hit.id for hit in search_places(session, query, limit)]
+
+
+def test_the_shipped_gazetteer_is_loaded_with_the_draft_ids(store):
+    with store.read() as session:
+        ids = set(session.exec(select(Place.id)))
+        ivs = session.get(Place, "KZ-DET-ZHARKENT-IVS")
+    assert {"KZ-DET-ZHARKENT-IVS", "UZ-AP-TAS", "KZ-BC-NURZHOLY"} <= ids
+    assert len(ids) == len(shipped_gazetteer().places) == 45
+    assert ivs.type == "ivs" and ivs.country == "KZ"
+    assert ivs.region.startswith("Zhetysu") and ivs.region_before_2022 == "Almaty Region"
+    assert ivs.name_ru.startswith("ИВС") and ivs.precision_km == 3.0 and ivs.sources
+
+
+@pytest.mark.parametrize("query", ["Zharkent", "Zarkent", "Jarkent", "Dzharkent", "Жаркент",
+                                   "Panfilov", "Zharkemt", "zharkent ivs", "ZHARK"])
+def test_every_spelling_of_zharkent_finds_it(store, query):
+    assert "KZ-DET-ZHARKENT-IVS" in _ids(store, query, 3)
+
+
+@pytest.mark.parametrize("query", ["Khorgos", "Khorgas", "Horgos", "Қорғас", "霍尔果斯", "Хоргос",
+                                   "Horgoss", "Qorghas", "霍尔"])
+def test_every_spelling_of_khorgos_finds_the_crossing_first(store, query):
+    assert _ids(store, query, 3)[0] == "KZ-BC-NURZHOLY"
+
+
+@pytest.mark.parametrize("query", ["Tashkent airport", "Taskent airport", "аэропорт Ташкент",
+                                   "TAS", "Toshkent aeroporti"])
+def test_tashkent_airport_is_found_first(store, query):
+    assert _ids(store, query)[0] == "UZ-AP-TAS"
+
+
+def test_a_stray_word_does_not_hide_the_place(store):
+    assert _ids(store, "SIZO in Taldykorgan")[0] == "KZ-SIZO-TALDYKORGAN"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "x" * 5000, "ქართული ენა", "ئۈرۈمچى", "🙂🙂",
+                                   "\x00\x1b[31m", '"*)(^'],
+                         ids=["empty", "blank", "5000 chars", "georgian", "arabic", "emoji",
+                              "control", "fts syntax"])
+def test_nothing_or_nonsense_finds_no_places_without_error(store, query):
+    assert _ids(store, query) == []
+
+
+@pytest.mark.parametrize("query", ['Zharkent" OR "x', "NEAR(Zharkent IVS)", "Zharkent*",
+                                   "-Zharkent"])
+def test_search_syntax_in_a_query_is_just_text(store, query):
+    assert "KZ-DET-ZHARKENT-IVS" in _ids(store, query)
+
+
+def test_a_long_paste_costs_no_more_than_a_name(store):
+    # A whole article pasted: only its first words are searched, and it still works.
+    article = "Zharkent " + "lorem ipsum dolor " * 2000
+    assert isinstance(_ids(store, article), list)
+
+
+def test_zharkent_is_about_30_km_straight_line_from_khorgos(store):
+    with store.read() as session:
+        detail = load_place(session, "KZ-DET-ZHARKENT-IVS")
+    assert detail.border.crossing_id == "KZ-BC-NURZHOLY"
+    assert 27 <= detail.border.km <= 33
+    assert "straight-line" in detail.border.describe()
+
+
+def test_tashkent_measures_to_irkeshtam_and_a_crossing_to_itself(store):
+    with store.read() as session:
+        tashkent = load_place(session, "UZ-AP-TAS").border
+        crossing = load_place(session, "KZ-BC-NURZHOLY").border
+        rail = load_place(session, "KZ-BC-ALTYNKOL").border
+    assert tashkent.crossing_id == "KG-BC-IRKESHTAM" and 400 < tashkent.km < 460
+    assert crossing.km == 0 and crossing.crossing_id == "KZ-BC-NURZHOLY"
+    # Rail crossings carry freight, not people: distances measure to road crossings.
+    assert rail.crossing_id == "KZ-BC-NURZHOLY"
+
+
+def _upgraded(entry_changes: dict) -> ShippedGazetteer:
+    shipped = shipped_gazetteer()
+    places = []
+    for entry in shipped.places:
+        entry = dict(entry)
+        if entry["id"] in entry_changes:
+            entry.update(entry_changes[entry["id"]])
+        places.append(entry)
+    places.append({**places[0], "id": "KZ-BC-NEW", "short_name": "New crossing"})
+    return ShippedGazetteer(shipped.version + 1, places)
+
+
+def test_a_users_correction_survives_a_gazetteer_upgrade(store):
+    with store.read() as session:
+        draft = draft_of(session.get(Place, "KZ-DET-ZHARKENT-IVS"))
+    draft.lat, draft.lon = "44.1702", "80.0107"  # the building, geocoded by a caseworker
+    draft.aliases = [*draft.aliases, "Zharkent police station"]
+    save_place(store, draft, author())
+    changed = upgrade_gazetteer(store, NOW, _upgraded({"KZ-DET-ZHARKENT-IVS": {
+        "lat": 44.0, "lon": 80.5, "aliases": ["only this"], "notes": "Upgraded note."}}))
+    assert "KZ-DET-ZHARKENT-IVS" in changed and "KZ-BC-NEW" in changed
+    with store.read() as session:
+        ivs = session.get(Place, "KZ-DET-ZHARKENT-IVS")
+        assert session.get(Place, "KZ-BC-NEW") is not None
+    assert (ivs.lat, ivs.lon) == (44.1702, 80.0107)
+    assert "Zharkent police station" in ivs.aliases
+    assert ivs.notes == "Upgraded note."  # fields nobody corrected follow the upgrade
+    assert set(ivs.edited_fields) == {"lat", "lon", "aliases"}
+    # An upgrade runs once: the same version again changes nothing.
+    assert upgrade_gazetteer(store, NOW, _upgraded({})) == []
+
+
+def test_a_users_new_place_is_searchable_and_untouched_by_upgrades(store):
+    place_id = save_place(store, PlaceDraft(short_name="Kegen police station", type="ivs",
+                                            country="kz", lat="43.02", lon="79.22",
+                                            aliases=["Кеген ИВС"]), author())
+    assert place_id.startswith("KZ-KEGEN-POLICE-STATION-")
+    assert _ids(store, "Кеген")[0] == place_id
+    upgrade_gazetteer(store, NOW, _upgraded({}))
+    with store.read() as session:
+        assert session.get(Place, place_id).short_name == "Kegen police station"
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"short_name": ""}, "short_name"),
+    ({"type": "castle"}, "type"),
+    ({"country": "Kazakhstan"}, "country"),
+    ({"lat": "91"}, "lat"),
+    ({"lat": "north"}, "lat"),
+    ({"lat": "44.1", "lon": ""}, "lon"),
+    ({"precision_km": "-3"}, "precision_km"),
+    ({"crossing_mode": "road"}, "crossing_mode"),
+    ({"aliases": ["x" * 5000]}, "aliases[0]"),
+])
+def test_a_bad_place_is_refused_naming_the_field_and_changes_nothing(store, change, field):
+    before = fingerprint(store)
+    draft = PlaceDraft(short_name="Somewhere", type="town", country="KZ")
+    for key, value in change.items():
+        setattr(draft, key, value)
+    with pytest.raises(InvalidCase) as refused:
+        save_place(store, draft, author())
+    assert refused.value.problems[0].path == field
+    assert fingerprint(store) == before
+
+
+def test_a_place_id_in_a_file_links_the_event_and_sets_its_zone(store):
+    draft = simple_draft("Qalymbek Shahman")
+    from caseworker.drafts import EventDraft
+    from caseworker.validation import validate_event
+
+    events = [EventDraft("denied_entry", "2019-02-01T10:00", location="UZ-AP-TAS"),
+              EventDraft("detained", "2019-02-02", location="somewhere near Tashkent")]
+    with store.read() as session:
+        link_event_places(session, events)
+    for event in events:
+        validate_event(event, "Asia/Almaty", NOW)
+    assert events[0].location_id == "UZ-AP-TAS" and events[0].zone == "Asia/Tashkent"
+    assert events[1].location_id is None and events[1].location == "somewhere near Tashkent"
+    draft.events = events
+    case_id = add_case(store, draft)
+    with store.read() as session:
+        record = load_case(session, case_id)
+        detail = load_place(session, "UZ-AP-TAS")
+    assert record.event_place(record.events[0]) == "Tashkent airport (TAS)"
+    assert record.event_place(record.events[1]) == "somewhere near Tashkent"
+    assert detail.cases == []  # the later, unlinked event is the last known place
+
+
+def test_the_place_lists_the_cases_last_seen_there_and_renames_follow(store):
+    from caseworker.drafts import EventDraft
+
+    draft = simple_draft("Yerzhanat Abai")
+    draft.events = [EventDraft("detained", "2025-05-12", location_id="KZ-DET-ZHARKENT-IVS")]
+    from caseworker.validation import validate_case
+
+    validate_case(draft, "Asia/Almaty", NOW)
+    case_id = add_case(store, draft)
+    with store.read() as session:
+        assert [c.case_id for c in load_place(session, "KZ-DET-ZHARKENT-IVS").cases] == [case_id]
+        ivs = draft_of(session.get(Place, "KZ-DET-ZHARKENT-IVS"))
+    ivs.short_name = "Zharkent IVS (Panfilov police)"
+    save_place(store, ivs, author())
+    from caseworker.case_list import search_cases
+
+    rows = search_cases(store, "Yerzhanat").rows
+    assert rows[0].place == "Zharkent IVS (Panfilov police)"
