@@ -22,6 +22,7 @@ class DashboardRow:
     case_id: str
     name: str
     situation: str
+    place: str  # where the person was last reported to be (held, if detained)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class Dashboard:
 
 def load_dashboard(store: Store, limit: int = DASHBOARD_ROWS) -> Dashboard:
     statement = (
-        select(CaseSummary.case_id, CaseSummary.display_name, CaseSummary.situation)
+        select(CaseSummary.case_id, CaseSummary.display_name, CaseSummary.situation,
+               CaseSummary.place)
         .where(CaseSummary.status == "open")
         .order_by(CaseSummary.updated_at.desc())
         .limit(limit)

@@ -12,7 +12,7 @@ def summary_line(record: CaseRecord) -> str:
     case = record.case
     parts = [vocab.STATUSES.get(case.status, case.status),
              vocab.SITUATIONS.get(case.situation, case.situation)]
-    places = [e.location_text for e in record.events if e.location_text]
+    places = [record.event_place(e) for e in record.events if record.event_place(e)]
     if places:
         parts.append(f"last at {places[-1]}")
     return " · ".join(parts)

@@ -203,4 +203,4 @@ def _event_rows(record: CaseRecord):
     for event in record.events:
         moment = Moment(event.at, event.at_precision, event.zone)
         yield ((moment.display(), EVENT_TYPES.get(event.type, event.type),
-                event.location_text, event.note), event.id)
+                record.event_place(event), event.note), event.id)

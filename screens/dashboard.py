@@ -39,6 +39,7 @@ class DashboardScreen(Screen):
     BINDINGS = [
         Binding("n", "new_intake", "New intake", id="dashboard.new"),
         Binding("c", "cases", "All cases", id="dashboard.cases"),
+        Binding("l", "locations", "Places", id="dashboard.locations"),
     ]
     DEFAULT_CSS = """
     DashboardScreen { layers: base overlay; align: center middle; }
@@ -73,7 +74,7 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "Locked" if self.locked else "Open cases"
-        self.query_one("#cases", DataTable).add_columns("Name", "Situation")
+        self.query_one("#cases", DataTable).add_columns("Name", "Situation", "Where")
         if self.initial is not None:
             self.show(self.initial)
             self.initial = None
@@ -133,6 +134,11 @@ class DashboardScreen(Screen):
 
         self.app.push_screen(IntakeScreen(self.workspace))
 
+    def action_locations(self) -> None:
+        from screens.locations import LocationsScreen
+
+        self.app.push_screen(LocationsScreen(self.workspace))
+
     def action_cases(self) -> None:
         from screens.cases import CasesScreen
 
@@ -148,4 +154,4 @@ class DashboardScreen(Screen):
         table = self.query_one("#cases", DataTable)
         for row in rows:
             table.add_row(Text(row.name), vocab.SITUATIONS.get(row.situation, row.situation),
-                          key=row.case_id)
+                          Text(row.place), key=row.case_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -97,6 +98,13 @@ class NameRow(DraftRow):
 
 
 class EventRow(DraftRow):
+    """An event; F4 in it finds its place in the gazetteer. The words typed stay as
+    written and the event is linked to the chosen place (and counted in its time zone);
+    changing the words afterwards drops the link."""
+
+    DEFAULT_CSS = """
+    EventRow Input.col-location.-linked { color: $success; text-style: underline; }
+    """
     DRAFT = EventDraft
     COLUMNS = (
         Column("type", "28", "Event", options=tuple(vocab.choices(vocab.EVENT_TYPES)),
@@ -105,6 +113,48 @@ class EventRow(DraftRow):
         Column("location", "1fr", "Where", "place (F4 finds one)"),
         Column("note", "1fr", "Note", "what happened"),
     )
+    BINDINGS = [Binding("f4", "find_place", "Find place", id="form.find_place")]
+
+    def __init__(self, draft: Any = None) -> None:
+        super().__init__(draft)
+        self.location_id: str | None = getattr(draft, "location_id", None)
+        self.zone: str = getattr(draft, "zone", "") or ""
+        self.linked_text = getattr(draft, "location", "") if self.location_id else None
+
+    def on_mount(self) -> None:
+        if self.location_id:
+            self.field("location").add_class("-linked")
+
+    def to_draft(self) -> Any:
+        draft = super().to_draft()
+        draft.location_id, draft.zone = self.location_id, self.zone
+        return draft
+
+    def link(self, place_id: str, short_name: str, zone: str) -> None:
+        field = self.field("location")
+        if not field.value.strip():
+            field.value = short_name
+        self.location_id, self.zone, self.linked_text = place_id, zone, field.value
+        field.add_class("-linked")
+        field.tooltip = f"Linked to {short_name}"
+
+    @on(Input.Changed, ".col-location")
+    def location_edited(self, event: Input.Changed) -> None:
+        if self.location_id and event.value != self.linked_text:
+            self.location_id, self.zone, self.linked_text = None, "", None
+            event.input.remove_class("-linked")
+            event.input.tooltip = None
+
+    def action_find_place(self) -> None:
+        from screens.place_picker import PlacePicker
+
+        def chosen(place: tuple[str, str, str] | None) -> None:
+            if place is not None:
+                self.link(*place)
+                self.notify(f"Linked to {place[1]}.")
+
+        query = self.field("location").value
+        self.app.push_screen(PlacePicker(self.screen.workspace, query), chosen)
 
 
 class SourceRow(DraftRow):
