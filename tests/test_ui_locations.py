@@ -142,3 +142,39 @@ async def test_correcting_a_shipped_place_from_its_view(data_dir):
         await wait_for(pilot, lambda: isinstance(app.screen, PlaceScreen)
                        and app.screen.detail.place.authority == "Ministry of Internal Affairs")
         assert app.screen.detail.place.edited_fields == ["authority"]
+
+
+async def test_the_case_view_links_a_new_event_to_a_place(data_dir):
+    from caseworker.case_read import load_case
+    from screens.entry_modals import EventModal
+    from tests.case_factory import add_case, simple_draft
+
+    store = open_store(data_dir, PASSPHRASE)
+    try:
+        case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    finally:
+        store.close()
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
+                       and app.screen.record is not None)
+        view = app.screen
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventModal))
+        await tab_to(pilot, "col-at")
+        await type_text(pilot, "2019-02-01T10:00")
+        await pilot.press("tab")
+        await type_text(pilot, "Tashkent airport transit zone")
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacePicker) and _results(app) > 0)
+        await pilot.press("enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventModal))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is view and view.record is not None
+                       and len(view.record.events) == 1)
+        with app.workspace.store.read() as session:
+            event = load_case(session, case_id).events[0]
+    assert event.location_id == "UZ-AP-TAS" and event.zone == "Asia/Tashkent"
+    assert event.location_text == "Tashkent airport transit zone"
