@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PASSPHRASE = "bench passphrase violet harbour"
-GENERATOR_VERSION = 7
+GENERATOR_VERSION = 8
 SEED = 20261122
 
 # (Latin press spelling, Kazakh Cyrillic, Chinese characters, pinyin) for given names ...
@@ -47,7 +48,13 @@ PLACES = ["Zharkent IVS", "Almaty SIZO", "Tashkent airport transit zone", "Khorg
 
 def synthetic_store(path: Path, cases: int) -> Path:
     """A store with `cases` open cases (one person each), built once and cached."""
-    marker = path / f".generated-v{GENERATOR_VERSION}-{cases}"
+    return _cached_store(path, f"{cases}", lambda store: _fill(store, cases))
+
+
+def _cached_store(path: Path, kind: str, fill: Callable) -> Path:
+    """The store at `path`, created and filled by `fill(store)` unless a marker says this
+    generator version already built it."""
+    marker = path / f".generated-v{GENERATOR_VERSION}-{kind}"
     if marker.exists():
         return path
     shutil.rmtree(path, ignore_errors=True)
@@ -55,7 +62,7 @@ def synthetic_store(path: Path, cases: int) -> Path:
 
     store = create_store(path, PASSPHRASE)
     try:
-        _fill(store, cases)
+        fill(store)
     finally:
         store.close()
     marker.touch()
@@ -129,19 +136,7 @@ PLACE_NAMES_PER_PLACE = 10
 def synthetic_places(path: Path, places: int) -> Path:
     """A store holding `places` generated places (ten names each) besides the gazetteer.
     None is a border crossing: there are a handful of those in the world this tool serves."""
-    marker = path / f".generated-v{GENERATOR_VERSION}-places-{places}"
-    if marker.exists():
-        return path
-    shutil.rmtree(path, ignore_errors=True)
-    from caseworker.unlocking import create_store
-
-    store = create_store(path, PASSPHRASE)
-    try:
-        _fill_places(store, places)
-    finally:
-        store.close()
-    marker.touch()
-    return path
+    return _cached_store(path, f"places-{places}", lambda store: _fill_places(store, places))
 
 
 def _fill_places(store, count: int) -> None:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, select
+
+from storage.tables import Place
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius
 # Rail crossings (freight only) are left out: a person is handed over by road or by air.
@@ -40,12 +41,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def china_crossings(session: Session) -> list[Crossing]:
-    # Plain SQL: this runs on every search keystroke, where ORM overhead shows.
-    rows = session.connection().execute(text(
-        "SELECT id, short_name, lat, lon FROM places WHERE type = 'border_crossing' "
-        "AND borders_china AND NOT closed AND crossing_mode IN ('road', 'road_rail') "
-        "AND lat IS NOT NULL AND lon IS NOT NULL"))
-    return [Crossing(*row) for row in rows]
+    statement = select(Place.id, Place.short_name, Place.lat, Place.lon).where(
+        Place.type == "border_crossing", Place.borders_china, Place.closed == False,  # noqa: E712
+        Place.crossing_mode.in_(("road", "road_rail")), Place.lat.is_not(None),
+        Place.lon.is_not(None))
+    return [Crossing(*row) for row in session.execute(statement)]
 
 
 def distance_to_border(lat: float | None, lon: float | None,

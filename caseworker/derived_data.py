@@ -10,12 +10,23 @@ from sqlmodel import Session
 from caseworker import place_index, summaries
 from storage.meta import get_meta, set_meta
 from storage.store import Store
+from storage.tables import Meta
 
 # meta key -> (current version, rebuild function)
 REBUILDERS: dict[str, tuple[int, Callable[[Session], None]]] = {
     "derived.place_names": (place_index.INDEX_VERSION, place_index.rebuild_place_names),
     "derived.case_summaries": (summaries.SUMMARY_VERSION, summaries.rebuild_summaries),
 }
+
+
+def forget_versions(session: Session, *kinds: str) -> None:
+    """Mark these kinds of derived data stale: the next bring_up_to_date rebuilds them."""
+    for kind in kinds:
+        if kind not in REBUILDERS:
+            raise KeyError(f"no derived data called {kind!r}")
+        row = session.get(Meta, kind)
+        if row is not None:
+            session.delete(row)
 
 
 def bring_up_to_date(store: Store) -> list[str]:

@@ -16,17 +16,18 @@ from typing import Any
 
 from sqlmodel import Session
 
+from caseworker import vocab
+from caseworker.derived_data import forget_versions
 from storage.meta import get_meta, set_meta
 from storage.store import Store
-from storage.tables import Meta, Place
+from storage.tables import Place
 
 META_KEY = "gazetteer.version"
-# Derived data that shows place names: rebuilt after an upgrade changes places.
-_DERIVED_KEYS = ("derived.place_names", "derived.case_summaries")
-LANGUAGES = ("en", "kk", "ru", "ky", "uz", "zh")
+# Derived data that shows places: rebuilt after an upgrade changes them.
+_DERIVED_KINDS = ("derived.place_names", "derived.case_summaries")
 PLACE_FIELDS = (
     "short_name", "type", "crossing_mode", "borders_china", "closed",
-    *(f"name_{language}" for language in LANGUAGES),
+    *(f"name_{language}" for language in vocab.PLACE_NAME_LANGUAGES),
     "aliases", "authority", "country", "region", "region_before_2022",
     "lat", "lon", "precision", "precision_km", "sources", "notes",
 )
@@ -46,7 +47,7 @@ def shipped_gazetteer() -> ShippedGazetteer:
 def place_fields(entry: dict[str, Any]) -> dict[str, Any]:
     """A gazetteer entry as Place column values."""
     fields = {key: entry[key] for key in PLACE_FIELDS if key in entry}
-    for language in LANGUAGES:
+    for language in vocab.PLACE_NAME_LANGUAGES:
         fields[f"name_{language}"] = entry.get("names", {}).get(language, "")
     return fields
 
@@ -63,10 +64,7 @@ def upgrade_gazetteer(store: Store, now: datetime,
         changed = apply_gazetteer(session, shipped, now)
         set_meta(session, META_KEY, str(shipped.version))
         if changed:
-            for key in _DERIVED_KEYS:
-                row = session.get(Meta, key)
-                if row is not None:
-                    session.delete(row)
+            forget_versions(session, *_DERIVED_KINDS)
     return changed
 
 

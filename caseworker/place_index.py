@@ -10,19 +10,24 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, text
 from sqlmodel import Session, select
 
+from caseworker import vocab
 from caseworker.border_distance import china_crossings, distance_to_border
-from caseworker.gazetteer import LANGUAGES
 from caseworker.place_keys import name_keys
 from storage.tables import Place, PlaceName
 
 INDEX_VERSION = 2
 
 
+def names_by_language(place: Place) -> dict[str, str]:
+    """The place's name in each language ("" where it has none)."""
+    return {language: getattr(place, f"name_{language}")
+            for language in vocab.PLACE_NAME_LANGUAGES}
+
+
 def names_of(place: Place) -> list[str]:
     """Every name a place goes by, each once."""
     names: list[str] = []
-    candidates = [place.short_name, *(getattr(place, f"name_{lang}") for lang in LANGUAGES),
-                  *place.aliases]
+    candidates = [place.short_name, *names_by_language(place).values(), *place.aliases]
     for name in candidates:
         name = name.strip()
         if name and name not in names:
@@ -31,11 +36,14 @@ def names_of(place: Place) -> list[str]:
 
 
 def refresh_place_names(session: Session, place_ids: Iterable[str]) -> None:
-    """Re-index these places. A change to a border crossing moves every place's distance
-    to the border, so then everything is re-indexed."""
+    """Re-index these places. A change to a place that is, or was when last indexed, a
+    border crossing moves every place's distance to the border: then all are re-indexed."""
     place_ids = list(place_ids)
-    if session.exec(select(Place.id).where(Place.id.in_(place_ids),
-                                           Place.type == "border_crossing")).first():
+    crossing_now = select(Place.id).where(Place.id.in_(place_ids),
+                                          Place.type == "border_crossing")
+    crossing_before = select(PlaceName.place_id).where(PlaceName.place_id.in_(place_ids),
+                                                       PlaceName.type == "border_crossing")
+    if session.exec(crossing_now).first() or session.exec(crossing_before).first():
         rebuild_place_names(session)
         return
     # The index keeps no copy of the text: it must be told what it indexed before.
@@ -73,7 +81,6 @@ def _insert(session: Session, places: Iterable[Place]) -> list[dict]:
                              "name": name, "words": words, "skeletons": skeletons,
                              "short_name": place.short_name, "type": place.type,
                              "country": place.country, "closed": place.closed,
-                             "lat": place.lat, "lon": place.lon,
                              "border_km": border and border.km,
                              "crossing_id": border and border.crossing_id,
                              "crossing_name": border and border.crossing_name})

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 from caseworker import vocab
@@ -41,8 +40,5 @@ def place_names(session: Session, place_ids: Iterable[str | None]) -> dict[str, 
 
 def place_zone(session: Session, place_id: str | None) -> str | None:
     """The time zone events at this place are counted in, when the place is known."""
-    if not place_id:
-        return None
-    country = session.execute(text("SELECT country FROM places WHERE id = :id"),
-                              {"id": place_id}).scalar()
-    return vocab.COUNTRY_ZONES.get(country or "")
+    place = session.get(Place, place_id) if place_id else None
+    return vocab.COUNTRY_ZONES.get(place.country) if place else None

@@ -20,9 +20,6 @@ from caseworker.place_keys import query_words, skeleton_variants
 
 CANDIDATES = 40  # names read per question; rapidfuzz scores them all
 MIN_SCORE = 60
-# Ties go to the places this tool is about: where people are held, then where they
-# cross or fly, then offices, then towns.
-_TYPE_ORDER = {place_type: rank for rank, place_type in enumerate(vocab.PLACE_TYPES)}
 # The matching names with what a result shows of their place (place_names repeats it).
 _QUESTION = ("SELECT n.place_id, n.name, n.words, n.short_name, n.type, n.country, n.closed, "
              "n.border_km, n.crossing_id, n.crossing_name FROM place_search s "
@@ -58,10 +55,14 @@ def search_places(session: Session, query: str, limit: int = 20) -> list[PlaceHi
     else:
         return []
     places = {row[0]: row for row in names}
-    ranked = sorted(best.items(), key=lambda item: (
-        -item[1][0], -item[1][2], places[item[0]][6], _TYPE_ORDER.get(places[item[0]][4], 99),
-        places[item[0]][3]))[:limit]
-    return [_hit(places[place_id], name, score) for place_id, (score, name, _) in ranked]
+
+    def rank(place_id: str) -> tuple:
+        score, _, matched = best[place_id]
+        _, _, _, short_name, place_type, _, closed, *_ = places[place_id]
+        return (-score, -matched, closed, vocab.PLACE_TYPE_RANK.get(place_type, 99), short_name)
+
+    ranked = sorted(best, key=rank)[:limit]
+    return [_hit(places[place_id], *best[place_id][:2]) for place_id in ranked]
 
 
 def place_questions(query: str) -> list[str]:
@@ -113,7 +114,7 @@ def _best_per_place(query: str, candidates) -> dict[str, tuple[int, str, int]]:
     return best
 
 
-def _hit(row, name: str, score: int) -> PlaceHit:
+def _hit(row, score: int, name: str) -> PlaceHit:
     place_id, _, _, short_name, place_type, country, closed, km, crossing_id, crossing = row
     border = None if km is None else BorderDistance(km, crossing_id, crossing)
     return PlaceHit(place_id, short_name, name, place_type, country, bool(closed), score,

@@ -17,8 +17,7 @@ from caseworker import vocab
 from caseworker.border_distance import BorderDistance, china_crossings, distance_to_border
 from caseworker.case_write import Author, editor_for
 from caseworker.errors import UserError
-from caseworker.gazetteer import LANGUAGES
-from caseworker.place_index import names_of, refresh_place_names
+from caseworker.place_index import names_by_language, names_of, refresh_place_names
 from caseworker.summaries import refresh_summaries
 from caseworker.validation import Checker, InvalidCase
 from storage.store import Store
@@ -79,10 +78,9 @@ def load_place(session: Session, place_id: str) -> PlaceDetail:
 
 def list_places(session: Session) -> list[tuple[Place, BorderDistance | None]]:
     """Every place, by kind then name: what the locations screen shows before a search."""
-    order = {place_type: rank for rank, place_type in enumerate(vocab.PLACE_TYPES)}
     crossings = china_crossings(session)
-    places = sorted(session.exec(select(Place)).all(),
-                    key=lambda p: (p.closed, order.get(p.type, 99), p.country, p.short_name))
+    places = sorted(session.exec(select(Place)).all(), key=lambda p: (
+        p.closed, vocab.PLACE_TYPE_RANK.get(p.type, 99), p.country, p.short_name))
     return [(p, distance_to_border(p.lat, p.lon, crossings)) for p in places]
 
 
@@ -91,7 +89,7 @@ def draft_of(place: Place) -> PlaceDraft:
         short_name=place.short_name, type=place.type, country=place.country,
         crossing_mode=place.crossing_mode, borders_china=place.borders_china,
         closed=place.closed,
-        names={lang: getattr(place, f"name_{lang}") for lang in LANGUAGES},
+        names=names_by_language(place),
         aliases=list(place.aliases), authority=place.authority, region=place.region,
         region_before_2022=place.region_before_2022,
         lat="" if place.lat is None else f"{place.lat:g}",
@@ -117,14 +115,14 @@ def validate_place(draft: PlaceDraft) -> dict[str, Any]:
         "precision": check.text("precision", draft.precision),
         "notes": check.text("notes", draft.notes, vocab.MAX_LONG_TEXT),
     }
-    country = check.text("country", draft.country, 2, required=True).upper()
+    country = check.text("country", draft.country, required=True).upper()
     if country and not _COUNTRY.match(country):
         check.problem("country", "must be a two-letter country code such as KZ, UZ or KG")
     values["country"] = country
     if values["type"] != "border_crossing" and (values["crossing_mode"] or
                                                values["borders_china"]):
         check.problem("crossing_mode", "applies to border crossings only")
-    for language in LANGUAGES:
+    for language in vocab.PLACE_NAME_LANGUAGES:
         values[f"name_{language}"] = check.text(f"names.{language}",
                                                 draft.names.get(language, ""))
     values["aliases"] = _text_list(check, "aliases", draft.aliases, 200)
@@ -179,8 +177,7 @@ def place_to_json(detail: PlaceDetail) -> dict[str, Any]:
         "type_label": vocab.PLACE_TYPES.get(place.type, place.type),
         "crossing_mode": place.crossing_mode, "borders_china": place.borders_china,
         "closed": place.closed,
-        "names": {lang: getattr(place, f"name_{lang}") for lang in LANGUAGES
-                  if getattr(place, f"name_{lang}")},
+        "names": {lang: name for lang, name in names_by_language(place).items() if name},
         "aliases": place.aliases, "all_names": names_of(place),
         "authority": place.authority, "country": place.country, "region": place.region,
         "region_before_2022": place.region_before_2022,

@@ -106,6 +106,12 @@ PLACE_TYPES = {
     "town": "Town or city",
     "other": "Other place",
 }
+# Lists of places run in this order between equally good matches: where people are held
+# first, then where they cross or fly, then offices, then towns.
+PLACE_TYPE_RANK = {place_type: rank for rank, place_type in enumerate(PLACE_TYPES)}
+# The languages a place's names are kept in (the columns Place.name_<code>).
+PLACE_NAME_LANGUAGES = {"en": "English", "kk": "Kazakh", "ru": "Russian", "ky": "Kyrgyz",
+                        "uz": "Uzbek", "zh": "Chinese"}
 # Places where people are held: risk rules and the dashboard treat them alike.
 DETENTION_PLACE_TYPES = frozenset({"ivs", "sizo", "special_reception_centre",
                                    "reception_centre", "foreigners_detention_centre"})

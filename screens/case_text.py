@@ -12,7 +12,7 @@ def summary_line(record: CaseRecord) -> str:
     case = record.case
     parts = [vocab.STATUSES.get(case.status, case.status),
              vocab.SITUATIONS.get(case.situation, case.situation)]
-    places = [record.event_place(e) for e in record.events if record.event_place(e)]
+    places = [place for place in map(record.event_place, record.events) if place]
     if places:
         parts.append(f"last at {places[-1]}")
     return " · ".join(parts)

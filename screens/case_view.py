@@ -22,13 +22,14 @@ from caseworker.workspace import Workspace
 from screens.case_text import person_text, summary_line
 from screens.entry_modals import EventModal, NoteModal, SourceModal
 from screens.modals import ConfirmModal
+from screens.reloading import ReloadsOnReturn
 
 if TYPE_CHECKING:
     from caseworker.case_read import CaseRecord
     from storage.tables import Revision
 
 
-class CaseScreen(Screen):
+class CaseScreen(ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     CaseScreen #summary { padding: 0 1; height: auto; color: $text-muted; }
     CaseScreen TabPane { padding: 0; }
@@ -86,16 +87,10 @@ class CaseScreen(Screen):
             "Published", "Outlet", "Title", "Address", "Reliability")
         self.query_one("#history-table", DataTable).add_columns(
             "When (UTC)", "Who", "Record", "What changed")
-        self.stale = False
         self.load()
 
-    def on_screen_suspend(self) -> None:
-        self.stale = True
-
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.stale = False
-            self.load()
+    def reload(self) -> None:
+        self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case", description="load")
     def load(self) -> None:

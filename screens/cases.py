@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from caseworker import vocab
 from caseworker.workspace import Workspace
+from screens.reloading import ReloadsOnReturn
 
 if TYPE_CHECKING:
     from caseworker.case_list import CaseMatches
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 SHOWN_ROWS = 100
 
 
-class CasesScreen(Screen):
+class CasesScreen(ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     CasesScreen #filter { margin: 0 1; }
     CasesScreen #count { padding: 0 2; color: $text-muted; height: 1; }
@@ -45,7 +46,6 @@ class CasesScreen(Screen):
         self.workspace = workspace
         self.initial_query = query
         self.matches: CaseMatches | None = None
-        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,13 +62,8 @@ class CasesScreen(Screen):
         self.query_one("#filter", Input).focus()
         self.search(self.initial_query)
 
-    def on_screen_suspend(self) -> None:
-        self.stale = True
-
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.stale = False
-            self.search(self.query_one("#filter", Input).value)
+    def reload(self) -> None:
+        self.search(self.query_one("#filter", Input).value)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from caseworker import vocab
 from caseworker.workspace import Workspace
+from screens.reloading import ReloadsOnReturn
 from screens.unlock import UnlockForm
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ and where, who reported it, and consent. Cases from a colleague arrive as bundle
 Press [b]F1[/b] at any time to see every key that works where you are."""
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ReloadsOnReturn, Screen):
     BINDINGS = [
         Binding("n", "new_intake", "New intake", id="dashboard.new"),
         Binding("c", "cases", "All cases", id="dashboard.cases"),
@@ -58,7 +59,6 @@ class DashboardScreen(Screen):
         self.workspace = workspace
         self.initial = dashboard
         self.loaded = False
-        self.stale = False
 
     @property
     def locked(self) -> bool:
@@ -88,13 +88,9 @@ class DashboardScreen(Screen):
         self.title = "Open cases"
         self.show(dashboard)
 
-    def on_screen_suspend(self) -> None:
-        self.stale = True
-
-    def on_screen_resume(self) -> None:
-        # Back from another screen or from the lock: cases may have changed meanwhile.
-        if self.stale and not self.locked:
-            self.stale = False
+    def reload(self) -> None:
+        # Locked, there is nothing to load: unlocking fills the list itself.
+        if not self.locked:
             self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard",

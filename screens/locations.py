@@ -9,10 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from caseworker.workspace import Workspace
+from screens.reloading import ReloadsOnReturn
 from screens.widgets.place_finder import PlaceFinder
 
 
-class LocationsScreen(Screen):
+class LocationsScreen(ReloadsOnReturn, Screen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="locations.search"),
         Binding("ctrl+n", "new_place", "Add a place", id="locations.new"),
@@ -22,7 +23,6 @@ class LocationsScreen(Screen):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -33,13 +33,8 @@ class LocationsScreen(Screen):
         self.title = "Places"
         self.sub_title = "detention facilities, crossings, airports, courts, offices, towns"
 
-    def on_screen_suspend(self) -> None:
-        self.stale = True
-
-    def on_screen_resume(self) -> None:
-        if self.stale:  # a place may have been added or corrected meanwhile
-            self.stale = False
-            self.query_one(PlaceFinder).refresh_results()
+    def reload(self) -> None:
+        self.query_one(PlaceFinder).refresh_results()
 
     @on(PlaceFinder.Chosen)
     def open_place(self, message: PlaceFinder.Chosen) -> None:

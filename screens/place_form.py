@@ -15,7 +15,6 @@ from textual.widgets import Checkbox, Footer, Header, Input, Select, TextArea
 
 from caseworker import vocab
 from caseworker.case_write import Author
-from caseworker.gazetteer import LANGUAGES
 from caseworker.places import PlaceDraft, draft_of, validate_place
 from caseworker.validation import InvalidCase
 from caseworker.workspace import Workspace
@@ -73,8 +72,7 @@ class PlaceFormScreen(Screen):
             ))
             yield FormSection("Names", grid(
                 *((label, text_field(f"name_{lang}", value=d.names.get(lang, "")))
-                  for lang, label in (("en", "English"), ("kk", "Kazakh"), ("ru", "Russian"),
-                                      ("ky", "Kyrgyz"), ("uz", "Uzbek"), ("zh", "Chinese"))),
+                  for lang, label in vocab.PLACE_NAME_LANGUAGES.items()),
                 ("Other names", TextArea("\n".join(d.aliases), id="aliases")),
             ), hint="Every spelling you have met, one per line: search finds them all.")
             yield FormSection("Where", grid(
@@ -114,7 +112,8 @@ class PlaceFormScreen(Screen):
             crossing_mode=field_value(self.query_one("#crossing_mode")),
             borders_china=self.query_one("#borders_china", Checkbox).value,
             closed=self.query_one("#closed", Checkbox).value,
-            names={lang: field_value(self.query_one(f"#name_{lang}")) for lang in LANGUAGES},
+            names={language: field_value(self.query_one(f"#name_{language}"))
+                   for language in vocab.PLACE_NAME_LANGUAGES},
             notes=self.query_one("#notes", TextArea).text,
         )
 

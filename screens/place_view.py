@@ -18,12 +18,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from caseworker import vocab
 from caseworker.workspace import Workspace
+from screens.reloading import ReloadsOnReturn
 
 if TYPE_CHECKING:
     from caseworker.places import PlaceDetail
 
 
-class PlaceScreen(Screen):
+class PlaceScreen(ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     PlaceScreen #place-text { padding: 0 1; height: auto; }
     PlaceScreen #place-cases { height: auto; max-height: 12; }
@@ -43,7 +44,6 @@ class PlaceScreen(Screen):
         self.workspace = workspace
         self.place_id = place_id
         self.detail: PlaceDetail | None = None
-        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,13 +57,8 @@ class PlaceScreen(Screen):
         self.query_one(DataTable).add_columns("Name", "Situation")
         self.load()
 
-    def on_screen_suspend(self) -> None:
-        self.stale = True
-
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.stale = False
-            self.load()
+    def reload(self) -> None:
+        self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="place", description="load")
     def load(self) -> None:
@@ -100,17 +95,13 @@ class PlaceScreen(Screen):
             self.app.push_screen(PlaceFormScreen(self.workspace, self.detail.place))
 
 
-_LANGUAGE_NAMES = {"en": "English", "kk": "Kazakh", "ru": "Russian", "ky": "Kyrgyz",
-                   "uz": "Uzbek", "zh": "Chinese"}
-
-
 def place_text(detail: PlaceDetail) -> str:
     place, border = detail.place, detail.border
     lines = [f"[b]{escape(place.short_name)}[/b]  [dim]{place.id}[/dim]"]
     if place.closed:
         lines.append("[b red]Closed[/b red]: kept to read older case notes.")
     lines.append("")
-    for language, label in _LANGUAGE_NAMES.items():
+    for language, label in vocab.PLACE_NAME_LANGUAGES.items():
         name = getattr(place, f"name_{language}")
         if name:
             lines.append(f"[b]{label}:[/b] {escape(name)}")

@@ -35,3 +35,15 @@ def simple_draft(*names: str, birth: str = "", **case_fields) -> CaseDraft:
 
 def add_case(store, draft: CaseDraft, who: Author | None = None) -> str:
     return create_case(store, draft, who or author())
+
+
+def seed_cases(data_dir: Path, *drafts: CaseDraft) -> list[str]:
+    """Cases saved into the store at `data_dir` before the app opens it."""
+    from caseworker.unlocking import open_store
+    from tests.conftest import PASSPHRASE
+
+    store = open_store(data_dir, PASSPHRASE)
+    try:
+        return [add_case(store, draft) for draft in drafts]
+    finally:
+        store.close()

@@ -94,6 +94,17 @@ def test_tashkent_measures_to_irkeshtam_and_a_crossing_to_itself(store):
     assert rail.crossing_id == "KZ-BC-NURZHOLY"
 
 
+def test_a_crossing_that_stops_being_one_moves_every_distance(store):
+    with store.read() as session:
+        khorgos = draft_of(session.get(Place, "KZ-BC-NURZHOLY"))
+    khorgos.type, khorgos.crossing_mode, khorgos.borders_china = "town", "", False
+    save_place(store, khorgos, author())
+    with store.read() as session:
+        [hit] = search_places(session, "Zharkent IVS", 1)
+    # Its distance in search results follows, though only the crossing was saved.
+    assert hit.border.crossing_id == "KZ-BC-KALZHAT" and hit.border.km > 60
+
+
 def _upgraded(entry_changes: dict) -> ShippedGazetteer:
     shipped = shipped_gazetteer()
     places = []

@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from caseworker.case_read import load_case
-from caseworker.unlocking import open_store
 from screens.case_view import CaseScreen
 from screens.cases import CasesScreen
 from screens.dashboard import DashboardScreen
@@ -14,18 +13,10 @@ from screens.entry_modals import EventModal, NoteModal, SourceModal
 from screens.intake import IntakeScreen
 from screens.modals import ConfirmModal
 from screens.unlock import LockScreen
-from tests.case_factory import add_case, seed_draft, simple_draft
+from tests.case_factory import seed_cases, seed_draft, simple_draft
 from tests.conftest import PASSPHRASE
 from tests.helpers import choose, fill, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, unlock
-
-
-def _seed(data_dir, *drafts) -> list[str]:
-    store = open_store(data_dir, PASSPHRASE)
-    try:
-        return [add_case(store, draft) for draft in drafts]
-    finally:
-        store.close()
+from tests.ui_fixtures import SIZE, make_app, open_first_case, unlock
 
 
 def _record(app, case_id):
@@ -34,21 +25,19 @@ def _record(app, case_id):
 
 
 async def test_dashboard_lists_cases_and_opens_one(data_dir):
-    [case_id] = _seed(data_dir, seed_draft("yerzhanat-abai"))
+    [case_id] = seed_cases(data_dir, seed_draft("yerzhanat-abai"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         table = app.screen.query_one("#cases", DataTable)
         assert table.row_count == 1 and "1 open" in app.screen.sub_title
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
-                       and app.screen.record is not None)
+        await open_first_case(pilot)
         assert app.screen.case_id == case_id
         assert app.screen.query_one("#events", DataTable).row_count == 3
 
 
 async def test_cases_filter_as_you_type_in_any_script(data_dir):
-    _seed(data_dir, simple_draft("Qalymbek Shahman", situation="detained"),
+    seed_cases(data_dir, simple_draft("Qalymbek Shahman", situation="detained"),
           simple_draft("Сайрагүл Сауытбай"), simple_draft("Yerzhanat Abai"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -79,13 +68,11 @@ def _problems(app) -> str:
 
 
 async def test_case_view_adds_an_event_a_source_and_a_note_and_deletes_an_event(data_dir):
-    [case_id] = _seed(data_dir, simple_draft("Yerzhanat Abai"))
+    [case_id] = seed_cases(data_dir, simple_draft("Yerzhanat Abai"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
-                       and app.screen.record is not None)
+        await open_first_case(pilot)
         view = app.screen
         # An event, with a bad date first: the dialog says so and stays open.
         await pilot.press("a")
@@ -131,13 +118,11 @@ async def test_case_view_adds_an_event_a_source_and_a_note_and_deletes_an_event(
 
 
 async def test_edit_person_and_case_from_the_case_view(data_dir):
-    [case_id] = _seed(data_dir, seed_draft("yerzhanat-abai"))
+    [case_id] = seed_cases(data_dir, seed_draft("yerzhanat-abai"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
-                       and app.screen.record is not None)
+        await open_first_case(pilot)
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen)
                        and app.screen.query("#ethnicity"))

@@ -11,15 +11,7 @@ from screens.case_view import CaseScreen
 from screens.intake import IntakeScreen
 from storage.tables import Case
 from tests.helpers import choose, fill, tab_to, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, unlock
-
-
-async def _open_intake(pilot) -> None:
-    await unlock(pilot)
-    await pilot.press("n")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, IntakeScreen))
-    await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None) is None
-                   and pilot.app.focused is not None)
+from tests.ui_fixtures import SIZE, make_app, open_intake
 
 
 async def _tab(pilot, times: int = 1) -> None:
@@ -89,7 +81,7 @@ async def _enter_yerzhanat(pilot) -> None:
 async def test_yerzhanat_abai_entered_with_keys_only(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open_intake(pilot)
+        await open_intake(pilot)
         await _enter_yerzhanat(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
         case_id = app.screen.case_id
@@ -126,7 +118,7 @@ async def test_yerzhanat_abai_entered_with_keys_only(data_dir):
 async def test_invalid_fields_are_named_and_the_draft_is_kept(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open_intake(pilot)
+        await open_intake(pilot)
         await _tab(pilot, 7)                      # birth date
         await fill(pilot, "2025-13-40")
         await pilot.press("ctrl+s")
@@ -145,7 +137,7 @@ async def test_invalid_fields_are_named_and_the_draft_is_kept(data_dir):
 async def test_qalymbek_shahman_entered_with_keys_only(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open_intake(pilot)
+        await open_intake(pilot)
         await fill(pilot, "Qalymbek Shahman")
         await choose(pilot, "Latin, Eng")           # press spelling
         await pilot.press("f5")                     # a second spelling
@@ -220,7 +212,7 @@ async def test_qalymbek_shahman_entered_with_keys_only(data_dir):
 async def test_the_same_story_again_offers_the_existing_case(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open_intake(pilot)
+        await open_intake(pilot)
         await _enter_yerzhanat(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
         first_case = app.screen.case_id

@@ -16,7 +16,7 @@ from screens.place_view import PlaceScreen
 from storage.tables import Place
 from tests.conftest import PASSPHRASE
 from tests.helpers import tab_to, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, unlock
+from tests.ui_fixtures import SIZE, make_app, open_first_case, open_intake, unlock
 
 
 def _results(app) -> int:
@@ -26,10 +26,7 @@ def _results(app) -> int:
 async def test_intake_links_an_event_to_a_place_found_by_another_spelling(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen)
-                       and app.focused is not None)
+        await open_intake(pilot)
         intake = app.screen
         await type_text(pilot, "Yerzhanat Abai")
         await tab_to(pilot, "col-at")
@@ -72,10 +69,7 @@ async def test_intake_links_an_event_to_a_place_found_by_another_spelling(data_d
 async def test_changing_the_words_after_linking_drops_the_link(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen)
-                       and app.focused is not None)
+        await open_intake(pilot)
         await tab_to(pilot, "col-location")
         await pilot.press("f4")
         await wait_for(pilot, lambda: isinstance(app.screen, PlacePicker) and _results(app) > 0)
@@ -147,20 +141,13 @@ async def test_correcting_a_shipped_place_from_its_view(data_dir):
 async def test_the_case_view_links_a_new_event_to_a_place(data_dir):
     from caseworker.case_read import load_case
     from screens.entry_modals import EventModal
-    from tests.case_factory import add_case, simple_draft
+    from tests.case_factory import seed_cases, simple_draft
 
-    store = open_store(data_dir, PASSPHRASE)
-    try:
-        case_id = add_case(store, simple_draft("Qalymbek Shahman"))
-    finally:
-        store.close()
+    [case_id] = seed_cases(data_dir, simple_draft("Qalymbek Shahman"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
-                       and app.screen.record is not None)
-        view = app.screen
+        view = await open_first_case(pilot)
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, EventModal))
         await tab_to(pilot, "col-at")

@@ -8,7 +8,9 @@ from pathlib import Path
 from caseworker.app import CaseworkerApp
 from caseworker.config import Config
 from caseworker.workspace import Workspace
+from screens.case_view import CaseScreen
 from screens.dashboard import DashboardScreen
+from screens.intake import IntakeScreen
 from tests.conftest import PASSPHRASE
 from tests.helpers import type_text, wait_for
 
@@ -36,6 +38,23 @@ def make_app(data_dir: Path, config: Config | None = None, clocks: FakeClocks | 
     workspace = workspace or Workspace(data_dir=data_dir, config=config, kdf_params=floor_params())
     return CaseworkerApp(data_dir, config, workspace=workspace,
                          monotonic=lambda: clocks.monotonic, wall_clock=lambda: clocks.wall)
+
+
+async def open_intake(pilot) -> None:
+    """Unlock, press n, and wait for the intake form to take the first key."""
+    await unlock(pilot)
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, IntakeScreen))
+    await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None) is None
+                   and pilot.app.focused is not None)
+
+
+async def open_first_case(pilot) -> CaseScreen:
+    """From the unlocked dashboard, open the highlighted case and wait until it shows."""
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CaseScreen)
+                   and pilot.app.screen.record is not None)
+    return pilot.app.screen
 
 
 async def unlock(pilot, passphrase: str = PASSPHRASE) -> None:

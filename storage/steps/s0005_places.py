@@ -48,8 +48,6 @@ CREATE TABLE place_names (
     type VARCHAR NOT NULL,
     country VARCHAR NOT NULL,
     closed BOOLEAN NOT NULL,
-    lat FLOAT,
-    lon FLOAT,
     border_km FLOAT,
     crossing_id VARCHAR,
     crossing_name VARCHAR,

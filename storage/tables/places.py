@@ -60,8 +60,6 @@ class PlaceName(SQLModel, table=True):
     type: str = Field(nullable=False)
     country: str = Field(nullable=False)
     closed: bool = Field(nullable=False)
-    lat: float | None = None
-    lon: float | None = None
     # Straight-line distance to the nearest China road crossing, worked out when the
     # index is built (all of it is rebuilt when a crossing changes).
     border_km: float | None = None
