@@ -68,7 +68,7 @@ class PlaceDraft:
 def load_place(session: Session, place_id: str) -> PlaceDetail:
     place = session.get(Place, place_id)
     if place is None:
-        raise UserError(f"there is no place with the id {place_id!r}")
+        raise UserError(f"there is no place with the id {_shown(place_id)}")
     border = distance_to_border(place.lat, place.lon, china_crossings(session))
     cases = [PlaceCase(*row) for row in session.execute(
         select(CaseSummary.case_id, CaseSummary.display_name, CaseSummary.situation)
@@ -150,7 +150,7 @@ def save_place(store: Store, draft: PlaceDraft, author: Author) -> str:
         else:
             place = session.get(Place, draft.id)
             if place is None:
-                raise UserError(f"there is no place with the id {draft.id!r}")
+                raise UserError(f"there is no place with the id {_shown(draft.id)}")
             changed = [key for key, value in values.items() if getattr(place, key) != value]
             if not changed:
                 return place.id
@@ -219,6 +219,11 @@ def _number(check: Checker, path: str, value: str, low: float, high: float) -> f
         check.problem(path, f"must be between {low:g} and {high:g}")
         return None
     return number
+
+
+def _shown(place_id: str) -> str:
+    """A place id as an error message quotes it: a pasted paragraph is not repeated."""
+    return repr(place_id if len(place_id) <= 60 else place_id[:57] + "...")
 
 
 def _new_place_id(values: dict[str, Any]) -> str:

@@ -26,15 +26,15 @@ def search(args) -> int:
     if args.json:
         print_json(rows)
     else:
-        print_lines([f"{r['id']:<26} {r['name']:<36} {r['country']}  "
-                     + (f"{r['distance_to_border_km']:,.0f} km to {r['nearest_crossing']}"
-                        if r["distance_to_border_km"] is not None else "") for r in rows])
+        print_lines([f"{hit.id:<26} {hit.short_name:<36} {hit.country}  "
+                     f"{hit.border.describe() if hit.border else ''}".rstrip() for hit in hits])
     return 0
 
 
 def show(args) -> int:
     with unlocked_store(args) as (store, _), store.read() as session:
-        data = place_to_json(load_place(session, args.id.strip()))
+        detail = load_place(session, args.id.strip())
+    data = place_to_json(detail)
     if args.json:
         print_json(data)
         return 0
@@ -42,9 +42,8 @@ def show(args) -> int:
     lines += [f"  {lang}: {name}" for lang, name in data["names"].items()]
     if data["aliases"]:
         lines.append("  also: " + "; ".join(data["aliases"]))
-    if data["distance_to_border_km"] is not None:
-        lines.append(f"  {data['distance_to_border_km']:,.0f} km straight-line to "
-                     f"{data['nearest_crossing']}")
+    if detail.border is not None:
+        lines.append(f"  {detail.border.describe()}")
     lines += [f"  case: {c['id'][:8]}  {c['display_name']}  ({c['situation']})"
               for c in data["cases"]]
     print_lines(lines)

@@ -63,7 +63,7 @@ class PlaceFinder(Vertical):
         yield DataTable(id="place-results", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Place", "Type", "Country", "To the border",
+        self.query_one(DataTable).add_columns("Place", "Type", "Country", "Straight-line to border",
                                               "Matched")
         self.query_one(Input).focus()
         self.refresh_results()
