@@ -16,6 +16,7 @@ from caseworker.drafts import (
     SourceDraft,
 )
 from caseworker.errors import UserError
+from caseworker.match_index import refresh_persons
 from caseworker.summaries import refresh_summaries
 from storage.columns import new_id
 from storage.history import Editor
@@ -75,6 +76,7 @@ def create_case(store: Store, draft: CaseDraft, author: Author) -> str:
         if draft.notes:
             editor.save(Note(case_id=case.id, text=draft.notes))
         refresh_summaries(session, [case.id])
+        refresh_persons(session, [person.id])
         return case.id
 
 
@@ -110,6 +112,7 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
         if text:
             editor.save(Note(case_id=case.id, text=text))
         refresh_summaries(session, [case.id])
+        refresh_persons(session, [person.id])
         return differences
 
 
@@ -134,6 +137,7 @@ def update_case(store: Store, case_id: str, draft: CaseDraft, author: Author) ->
             _sync(editor, _children(session, model, person.id), drafts,
                   lambda d, model=model: _new(model, person_id=person.id, draft=d))
         refresh_summaries(session, [case.id])
+        refresh_persons(session, [person.id])
 
 
 def add_event(store: Store, case_id: str, event: EventDraft, author: Author) -> str:

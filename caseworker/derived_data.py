@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from caseworker import place_index, summaries
+from caseworker import match_index, place_index, summaries
 from storage.meta import get_meta, set_meta
 from storage.store import Store
 from storage.tables import Meta
@@ -16,6 +16,7 @@ from storage.tables import Meta
 REBUILDERS: dict[str, tuple[int, Callable[[Session], None]]] = {
     "derived.place_names": (place_index.INDEX_VERSION, place_index.rebuild_place_names),
     "derived.case_summaries": (summaries.SUMMARY_VERSION, summaries.rebuild_summaries),
+    "derived.match_index": (match_index.INDEX_VERSION, match_index.rebuild_match_index),
 }
 
 

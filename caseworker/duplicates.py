@@ -1,24 +1,30 @@
-"""Who might this person already be? Run before an intake is saved.
+"""Who might this person already be? Asked before an intake is saved, from a case (its
+possible duplicates), and by a search for a name in any spelling.
 
-The scoring here is deliberately plain (names folded to Latin letters, compared
-order-free, plus the birth year); caseworker/matching replaces it behind the same
-`find_candidates` interface.
+Each question becomes a match profile (caseworker/match_profile.py); the match index
+finds the persons worth scoring, the matcher scores them with reasons, and decisions
+people already made are applied: a pair marked "different" is not suggested again.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
-from anyascii import anyascii
-from rapidfuzz import fuzz
 from sqlmodel import Session, select
 
 from caseworker.drafts import PersonDraft
-from caseworker.summaries import display_name
-from storage.tables import Case, NameForm, Person
+from caseworker.errors import UserError
+from caseworker.match_decisions import decisions_about
+from caseworker.match_index import IndexedPerson, nearest_persons
+from caseworker.match_profile import MatchProfile, build_profile, is_father
+from caseworker.name_keys import MAX_NAME_CHARS
+from caseworker.name_similarity import WordSimilarity
+from caseworker.person_match import FIND_AT, SUGGEST_AT, compare
+from storage.tables import MatchPerson
 
-SUGGEST_AT = 80
+__all__ = ["FIND_AT", "SUGGEST_AT", "Candidate", "candidates_for_person", "find_candidates",
+           "match_name"]
 
 
 @dataclass(frozen=True)
@@ -28,51 +34,69 @@ class Candidate:
     display_name: str
     score: int
     reasons: tuple[str, ...]
-
-
-def fold(text: str) -> str:
-    """Latin letters only, lower case, letters romanisations disagree on merged."""
-    text = anyascii(text).casefold()
-    for a, b in (("kh", "h"), ("q", "k"), ("zh", "j"), ("y", "i"), ("-", " "), ("'", "")):
-        text = text.replace(a, b)
-    return " ".join(sorted("".join(c if c.isalnum() else " " for c in text).split()))
+    decision: str | None = None  # same | unsure, when a person already decided
+    decided_by: str = ""
+    decided_at: datetime | None = None
 
 
 def find_candidates(session: Session, person: PersonDraft, limit: int = 5) -> list[Candidate]:
-    wanted = [(fold(name.text), name.text) for name in person.names if name.text]
-    if not wanted:
+    """Persons on file who may be the person of this (validated) intake draft."""
+    profile = build_profile(
+        [(name.text, name.script) for name in person.names if name.text],
+        birth=person.birth.iso() if person.birth else None,
+        birth_estimated=bool(person.birth and person.birth.estimated), sex=person.sex,
+        home_text=person.home_place,
+        fathers=[n.father for n in person.names if n.father]
+        + [r.name for r in person.relatives if is_father(r.relation)],
+        document_numbers=[d.number for d in person.documents if d.kind == "prc_id"])
+    exclude = {person.id} if person.id else set()
+    return _ranked(session, profile, exclude, {}, SUGGEST_AT, limit)
+
+
+def candidates_for_person(session: Session, person_id: str,
+                          limit: int = 10) -> list[Candidate]:
+    """Other persons on file who may be this one, with any decision already made."""
+    row = session.exec(select(MatchPerson).where(MatchPerson.person_id == person_id)).first()
+    if row is None:
         return []
-    forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for person_id, text, script in session.exec(
-            select(NameForm.person_id, NameForm.text, NameForm.script)):
-        forms[person_id].append((text, script))
-    scored = []
-    for person_id, names in forms.items():
-        best, reason = 0.0, ""
-        for text, _ in names:
-            folded = fold(text)
-            for query, typed in wanted:
-                score = fuzz.token_sort_ratio(query, folded)
-                if score > best:
-                    best, reason = score, f"name {text} is like {typed} ({score:.0f}%)"
-        if best >= SUGGEST_AT - 10:
-            scored.append((person_id, best, reason))
-    scored.sort(key=lambda item: -item[1])
-    candidates = []
-    for person_id, score, reason in scored[: limit * 3]:
-        reasons = [reason]
-        stored = session.get(Person, person_id)
-        if person.birth and stored.birth_date:
-            if stored.birth_date[:4] == f"{person.birth.year:04d}":
-                score += 10
-                reasons.append("same birth year")
-            else:
-                score -= 15
-                reasons.append("different birth year")
-        if score < SUGGEST_AT:
+    decisions = decisions_about(session, person_id)
+    return _ranked(session, MatchProfile.from_json(row.profile), {person_id}, decisions,
+                   SUGGEST_AT, limit)
+
+
+def match_name(session: Session, name: str, *, birth_year: int | None = None,
+               county: str = "", limit: int = 10, min_score: int = FIND_AT) -> list[Candidate]:
+    """Persons whose names are like `name` in any spelling (the CLI's `match`, and the
+    cases filter when no word matches)."""
+    if not name.strip():
+        raise UserError("Give a name to match.")
+    if len(name) > MAX_NAME_CHARS:
+        raise UserError(f"A name is at most {MAX_NAME_CHARS} characters; this is {len(name)}.")
+    profile = build_profile([(name, "")], birth=f"{birth_year:04d}" if birth_year else None,
+                            home_text=county)
+    if not profile.names:
+        raise UserError("The name has no letters to match.")
+    return _ranked(session, profile, set(), {}, min_score, limit)
+
+
+def _ranked(session: Session, profile: MatchProfile, exclude: set[str], decisions: dict,
+            min_score: int, limit: int) -> list[Candidate]:
+    similarity = WordSimilarity()
+    found = []
+    for person in nearest_persons(session, profile):
+        decided = decisions.get(person.person_id)
+        if person.person_id in exclude or (decided and decided.decision == "different"):
             continue
-        case_id = session.exec(select(Case.id).where(Case.person_id == person_id)).first()
-        candidates.append(Candidate(person_id, case_id, display_name(forms[person_id]),
-                                    min(100, round(score)), tuple(reasons)))
-    candidates.sort(key=lambda c: -c.score)
-    return candidates[:limit]
+        match = compare(profile, person.profile, similarity)
+        if match.score >= min_score:
+            found.append(_candidate(person, match.score, match.reasons, decided))
+    found.sort(key=lambda c: (-c.score, c.display_name))
+    return found[:limit]
+
+
+def _candidate(person: IndexedPerson, score: int, reasons: tuple[str, ...],
+               decided) -> Candidate:
+    if decided is None:
+        return Candidate(person.person_id, person.case_id, person.display_name, score, reasons)
+    return Candidate(person.person_id, person.case_id, person.display_name, score, reasons,
+                     decided.decision, decided.changed_by, decided.updated_at)

@@ -132,3 +132,6 @@ MAX_ITEMS = 200
 def choices(vocabulary: dict[str, str]) -> list[tuple[str, str]]:
     """(label, value) pairs, the order Textual's Select expects."""
     return [(label, value) for value, label in vocabulary.items()]
+# What a person decided about two persons the matcher suggested as one.
+MATCH_DECISIONS = {"same": "Same person", "different": "Different persons",
+                   "unsure": "Not sure"}

@@ -85,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_event.add_argument("--note", help="what happened, in a sentence")
     add_event.add_argument("--zone", help="time zone of --at when it has no offset")
 
+    match = command(commands, "match", "match:match",
+                    "persons on file whose name is like NAME in any script or spelling")
+    match.add_argument("name", metavar="NAME")
+    match.add_argument("--birth-year", type=_birth_year, metavar="Y",
+                       help="year of birth, if known (strengthens or weakens a match)")
+    match.add_argument("--county", metavar="C", default="",
+                       help="home county or prefecture in Xinjiang, in any script")
+    match.add_argument("--json", action="store_true", help="print JSON")
+    match.add_argument("--explain", action="store_true",
+                       help="show each step of the name's normalisation (on stderr with --json)")
+    match.add_argument("--limit", type=_limit, default=10, metavar="N",
+                       help="at most N persons (1-500, default 10)")
+
     location = commands.add_parser("locations", help="find places: facilities, crossings, "
                                    "airports, courts, offices")
     locations = location.add_subparsers(dest="locations_command", metavar="ACTION",
@@ -99,6 +112,16 @@ def build_parser() -> argparse.ArgumentParser:
     place.add_argument("id", metavar="ID", help="place id, e.g. KZ-DET-ZHARKENT-IVS")
     place.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _birth_year(value: str) -> int:
+    try:
+        year = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a year") from None
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError("must be a year between 1900 and 2100")
+    return year
 
 
 def _limit(value: str) -> int:

@@ -15,6 +15,7 @@ _STEP_MODULES = [
     "s0003_summary_search",
     "s0004_case_search",
     "s0005_places",
+    "s0006_person_matching",
 ]
 
 

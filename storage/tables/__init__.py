@@ -3,6 +3,7 @@
 from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.derived import CaseSummary
 from storage.tables.history import RecordHead, Revision
+from storage.tables.matching import MatchDecision, MatchKey, MatchPerson
 from storage.tables.meta import Meta
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
@@ -14,6 +15,9 @@ __all__ = [
     "Contact",
     "Document",
     "Event",
+    "MatchDecision",
+    "MatchKey",
+    "MatchPerson",
     "Meta",
     "NameForm",
     "Note",
