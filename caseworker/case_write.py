@@ -16,6 +16,7 @@ from caseworker.drafts import (
     SourceDraft,
 )
 from caseworker.errors import UserError
+from caseworker.match_decisions import record_decision
 from caseworker.match_index import refresh_persons
 from caseworker.summaries import refresh_summaries
 from storage.columns import new_id
@@ -54,7 +55,10 @@ def editor_for(session: Session, author: Author, case_id: str | None) -> Editor:
 # -- new cases ---------------------------------------------------------------------------
 
 
-def create_case(store: Store, draft: CaseDraft, author: Author) -> str:
+def create_case(store: Store, draft: CaseDraft, author: Author,
+                decided: dict[str, str] | None = None) -> str:
+    """Save a new case. `decided` holds what the person saving said about the possible
+    duplicates they were shown (person id -> different | unsure), recorded with it."""
     with store.write() as session:
         case = Case(id=new_id())
         editor = editor_for(session, author, case.id)
@@ -75,6 +79,8 @@ def create_case(store: Store, draft: CaseDraft, author: Author) -> str:
             _link_source(editor, case.id, source)
         if draft.notes:
             editor.save(Note(case_id=case.id, text=draft.notes))
+        for other_id, decision in (decided or {}).items():
+            record_decision(session, editor, person.id, other_id, decision)
         refresh_summaries(session, [case.id])
         refresh_persons(session, [person.id])
         return case.id

@@ -11,7 +11,8 @@ from sqlmodel import Session, or_, select
 from caseworker.errors import UserError
 from caseworker.vocab import MATCH_DECISIONS
 from storage.history import Editor
-from storage.tables import MatchDecision, Person
+from storage.store import Store
+from storage.tables import Case, MatchDecision, Person
 
 # Decision ids are derived from the pair, so that two installs deciding about the same
 # two persons write one record, which merges like any other.
@@ -21,6 +22,18 @@ _NAMESPACE = uuid.UUID("5a0f3e36-8c1b-4a4e-9d7e-2f5b8c0d7e11")
 def decision_id(person_a: str, person_b: str) -> str:
     first, second = sorted((person_a, person_b))
     return uuid.uuid5(_NAMESPACE, f"{first}|{second}").hex
+
+
+def decide(store: Store, person_id: str, other_id: str, decision: str, author,
+           note: str = "") -> MatchDecision:
+    """Record what a person decided about two persons, in the history of the first
+    person's case. `author` is a case_write.Author."""
+    from caseworker.case_write import editor_for
+
+    with store.write() as session:
+        case_id = session.exec(select(Case.id).where(Case.person_id == person_id)).first()
+        return record_decision(session, editor_for(session, author, case_id), person_id,
+                               other_id, decision, note)
 
 
 def record_decision(session: Session, editor: Editor, person_a: str, person_b: str,
