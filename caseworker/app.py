@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from caseworker.config import Config
 from caseworker.workspace import Workspace
+from screens.case_finder import CaseFinder
 from screens.dashboard import DashboardScreen
 from screens.messages import StoreUnlocked
 from screens.unlock import LockScreen
@@ -35,6 +36,7 @@ class CaseworkerApp(App):
         Binding("ctrl+l,f12", "lock", "Lock", id="app.lock"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
+    COMMANDS = App.COMMANDS | {CaseFinder}
     # Actions that still work while the app is locked or not yet unlocked.
     ALWAYS_ALLOWED = frozenset({"quit", "help"})
 

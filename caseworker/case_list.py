@@ -3,7 +3,9 @@
 The filter asks a full-text index over the case summaries (SQLite FTS5) for words that
 start with each typed term, in their own script or folded to Latin letters. The index
 keeps prefix lists for the first three letters, so each key press costs a few
-milliseconds however many cases there are.
+milliseconds however many cases there are. When no word matches, the query is taken as
+a name in another spelling (Yilihamu Tuheti for Ilham Tohti) and the person matcher
+answers instead (caseworker/duplicates.match_name).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from caseworker.text_folding import query_terms
 from storage.store import Store
 
 COUNT_LIMIT = 10_000
+MIN_SPELLING_QUERY = 3  # fewer letters than this are not yet a name to match
+SPELLING_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class CaseRow:
 class CaseMatches:
     rows: list[CaseRow]
     total: int | None  # None: more than can be counted cheaply ("many")
+    by_spelling: bool = False  # found by the person matcher: names like the query
 
 
 _COLUMNS = "s.case_id, s.display_name, s.status, s.situation, s.place, s.updated_at"
@@ -57,12 +62,34 @@ def search_cases(store: Store, query: str, limit: int = 100) -> CaseMatches:
             f"SELECT rowid FROM case_search WHERE case_search MATCH :m {_NEWEST_FIRST} "
             f"LIMIT :limit) ORDER BY s.rowid"),
             {"m": match, "limit": limit})]
+        if not rows:
+            return _names_alike(session, query, limit)
         if len(rows) < limit:
             return CaseMatches(rows, len(rows))
         total = conn.execute(text(
             "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH :m "
             "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar()
         return CaseMatches(rows, None if total >= COUNT_LIMIT else total)
+
+
+def _names_alike(session, query: str, limit: int) -> CaseMatches:
+    """Cases of persons whose names are like the query in any spelling, best first."""
+    from caseworker.duplicates import match_name
+    from caseworker.errors import UserError
+
+    if len(query.strip()) < MIN_SPELLING_QUERY:
+        return CaseMatches([], 0)
+    try:
+        found = match_name(session, query, limit=min(limit, SPELLING_LIMIT))
+    except UserError:  # no letters, or longer than a name: nothing is like it
+        return CaseMatches([], 0)
+    order = [c.case_id for c in found if c.case_id]
+    rows = {r[0]: CaseRow(*r) for r in session.connection().execute(text(
+        f"SELECT {_COLUMNS} FROM case_summaries s WHERE s.case_id IN "
+        f"({', '.join(f':c{i}' for i in range(len(order)))})"),
+        {f"c{i}": case_id for i, case_id in enumerate(order)})} if order else {}
+    ranked = [rows[case_id] for case_id in order if case_id in rows]
+    return CaseMatches(ranked, len(ranked), by_spelling=True)
 
 
 def _prefix(term: str) -> str:

@@ -42,6 +42,7 @@ class CaseScreen(ReloadsOnReturn, Screen):
         Binding("s", "add_source", "Add source", id="case.add_source"),
         Binding("m", "add_note", "Add note", id="case.add_note"),
         Binding("delete", "delete_event", "Delete event", id="case.delete_event"),
+        Binding("d", "duplicates", "Possible duplicates", id="case.duplicates"),
         Binding("1", "tab('timeline')", "Timeline", show=False, id="case.tab_timeline"),
         Binding("2", "tab('person')", "Person", show=False, id="case.tab_person"),
         Binding("3", "tab('sources')", "Sources", show=False, id="case.tab_sources"),
@@ -133,6 +134,13 @@ class CaseScreen(ReloadsOnReturn, Screen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_duplicates(self) -> None:
+        from screens.possible_duplicates import PossibleDuplicatesScreen
+
+        if self.record is not None:
+            self.app.push_screen(PossibleDuplicatesScreen(
+                self.workspace, self.record.person.id, self.title or "this person"))
 
     def action_edit(self) -> None:
         from screens.intake import IntakeScreen

@@ -120,6 +120,9 @@ def _count_text(query: str, matches: CaseMatches) -> str:
                 else f"many cases; the {shown} most recent are shown. Type to filter.")
     if shown == 0:
         return "No case matches. Try fewer letters, or another spelling."
+    if matches.by_spelling:
+        return (f"No case has these words; {shown} with a name like {query.strip()!r} "
+                "in another spelling, most alike first.")
     if total is None or total > shown:
         many = "many" if total is None else f"{total:,}"
         return f"{many} cases match; the {shown} most recent are shown."

@@ -200,8 +200,11 @@ class IntakeScreen(Screen):
         def decided(choice: str | None) -> None:
             if choice is None:
                 self.saving = False
-            elif choice == "new":
-                self.write("create", None)
+            elif choice in ("new", "unsure"):
+                # what was said about each person shown is recorded with the new case
+                decision = "different" if choice == "new" else "unsure"
+                self.write("create", None,
+                           {c.person_id: decision for c in message.candidates})
             else:
                 self.write("attach", choice)
 
@@ -209,14 +212,15 @@ class IntakeScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake",
           description="save the case")
-    def write(self, how: str, case_id: str | None) -> None:
+    def write(self, how: str, case_id: str | None,
+              decided: dict[str, str] | None = None) -> None:
         from caseworker import case_write
 
         store = self.workspace.require_store()
         author = Author(self.workspace.author, self.workspace.now())
         try:
             if how == "create":
-                case_id = case_write.create_case(store, self._draft, author)
+                case_id = case_write.create_case(store, self._draft, author, decided)
             elif how == "attach":
                 case_write.attach_to_case(store, case_id, self._draft, author)
             else:

@@ -47,7 +47,8 @@ class ConfirmModal(ModalScreen[bool]):
 class DuplicateModal(ModalScreen[str | None]):
     """Before saving: people already on file who may be this person.
 
-    Dismisses with a case id ("same person"), "new" (a separate case), or None (go back).
+    Dismisses with a case id ("same person"), "new" (a different person: not suggested
+    again), "unsure" (a separate case, still suggested), or None (go back).
     """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="DuplicateModal") + """
@@ -57,6 +58,7 @@ class DuplicateModal(ModalScreen[str | None]):
         Binding("enter,s", "same", "Same person: add to that case", id="duplicate.same",
                 priority=True),
         Binding("n", "new", "Different person: new case", id="duplicate.new"),
+        Binding("u", "unsure", "Not sure: new case, keep suggesting", id="duplicate.unsure"),
         Binding("escape", "back", "Back to the form", id="duplicate.back"),
     ]
 
@@ -72,7 +74,9 @@ class DuplicateModal(ModalScreen[str | None]):
             yield DataTable(cursor_type="row")
             yield Static("", id="reasons")
             yield Static("Enter or s: same person as the highlighted one    "
-                         "n: a different person    Esc: back to the form", classes="hint")
+                         "n: a different person (not suggested again)    "
+                         "u: not sure (a new case; still suggested)    Esc: back to the form",
+                         classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,7 +94,8 @@ class DuplicateModal(ModalScreen[str | None]):
     def _show_reasons(self, index: int) -> None:
         if 0 <= index < len(self.candidates):
             reasons = self.candidates[index].reasons
-            self.query_one("#reasons", Static).update(Text("Why: " + "; ".join(reasons)))
+            self.query_one("#reasons", Static).update(
+                Text("Why:\n" + "\n".join(f"  • {reason}" for reason in reasons)))
 
     def action_same(self) -> None:
         index = self.query_one(DataTable).cursor_row
@@ -98,6 +103,9 @@ class DuplicateModal(ModalScreen[str | None]):
 
     def action_new(self) -> None:
         self.dismiss("new")
+
+    def action_unsure(self) -> None:
+        self.dismiss("unsure")
 
     def action_back(self) -> None:
         self.dismiss(None)
