@@ -20,7 +20,7 @@ def main() -> int:
     work = HERE / ".work"
     work.mkdir(exist_ok=True)
 
-    from bench.figures import cases, places, startup
+    from bench.figures import cases, matching, places, startup
 
     groups = {
         "startup": lambda: startup.first_frame(work, rounds)
@@ -28,6 +28,8 @@ def main() -> int:
         "cases": lambda: cases.case_filter(work, 100_000)
         + cases.intake_save(work, 100_000, rounds * 2),
         "places": lambda: places.place_search(work, rounds),
+        "matching": lambda: matching.name_match(work, 100_000, rounds)
+        + matching.index_rebuild(work, 100_000),
     }
     figures = []
     for name, measure in groups.items():

@@ -7,7 +7,6 @@ from textual.widgets import DataTable, Input
 
 from caseworker.case_read import load_case
 from screens.case_view import CaseScreen
-from screens.cases import CasesScreen
 from screens.dashboard import DashboardScreen
 from screens.entry_modals import EventModal, NoteModal, SourceModal
 from screens.intake import IntakeScreen
@@ -16,7 +15,7 @@ from screens.unlock import LockScreen
 from tests.case_factory import seed_cases, seed_draft, simple_draft
 from tests.conftest import PASSPHRASE
 from tests.helpers import choose, fill, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, open_first_case, unlock
+from tests.ui_fixtures import SIZE, make_app, open_cases, open_first_case, unlock
 
 
 def _record(app, case_id):
@@ -41,11 +40,7 @@ async def test_cases_filter_as_you_type_in_any_script(data_dir):
           simple_draft("Сайрагүл Сауытбай"), simple_draft("Yerzhanat Abai"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, CasesScreen)
-                       and app.screen.matches is not None)
-        table = app.screen.query_one(DataTable)
+        table = await open_cases(pilot)
         count = app.screen.query_one("#count")
         assert table.row_count == 3
         await type_text(pilot, "сауыт")

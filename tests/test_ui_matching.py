@@ -8,25 +8,20 @@ from sqlmodel import select
 from textual.widgets import DataTable
 
 from screens.case_view import CaseScreen
-from screens.cases import CasesScreen
 from screens.intake import IntakeScreen
 from screens.modals import DuplicateModal
 from screens.possible_duplicates import PossibleDuplicatesScreen
 from storage.tables import Case, MatchDecision
 from tests.case_factory import seed_cases, simple_draft
 from tests.helpers import fill, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, open_first_case, open_intake, unlock
+from tests.ui_fixtures import SIZE, make_app, open_cases, open_first_case, open_intake, unlock
 
 
 async def test_the_cases_filter_finds_a_name_in_another_spelling(data_dir):
     seed_cases(data_dir, simple_draft("Ilham Tohti"), simple_draft("Qalymbek Shahman"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, CasesScreen)
-                       and app.screen.matches is not None)
-        table = app.screen.query_one(DataTable)
+        table = await open_cases(pilot)
         await type_text(pilot, "Yilihamu Tuheti")  # the pinyin of the Chinese form
         await wait_for(pilot, lambda: app.screen.matches.by_spelling and table.row_count == 1)
         assert "Ilham Tohti" in str(table.get_row_at(0)[0])

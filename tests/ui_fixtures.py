@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from caseworker.app import CaseworkerApp
 from caseworker.config import Config
 from caseworker.workspace import Workspace
@@ -47,6 +49,17 @@ async def open_intake(pilot) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, IntakeScreen))
     await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None) is None
                    and pilot.app.focused is not None)
+
+
+async def open_cases(pilot) -> DataTable:
+    """Unlock, press c, and wait for the cases list; returns its table."""
+    from screens.cases import CasesScreen
+
+    await unlock(pilot)
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CasesScreen)
+                   and pilot.app.screen.matches is not None)
+    return pilot.app.screen.query_one(DataTable)
 
 
 async def open_first_case(pilot) -> CaseScreen:
