@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PASSPHRASE = "bench passphrase violet harbour"
-GENERATOR_VERSION = 9
+GENERATOR_VERSION = 10
 SEED = 20261122
 
 # (Latin press spelling, Kazakh Cyrillic, Chinese characters, pinyin) for given names ...

@@ -20,7 +20,7 @@ from caseworker.match_index import IndexedPerson, nearest_persons
 from caseworker.match_profile import MatchProfile, build_profile, is_father
 from caseworker.name_keys import MAX_NAME_CHARS
 from caseworker.name_similarity import WordSimilarity
-from caseworker.person_match import FIND_AT, SUGGEST_AT, compare
+from caseworker.person_match import FIND_AT, SUGGEST_AT, compare, score_only
 from storage.tables import MatchPerson
 
 __all__ = ["FIND_AT", "SUGGEST_AT", "Candidate", "candidates_for_person", "find_candidates",
@@ -82,19 +82,21 @@ def match_name(session: Session, name: str, *, birth_year: int | None = None,
 def _ranked(session: Session, profile: MatchProfile, exclude: set[str], decisions: dict,
             min_score: int, limit: int) -> list[Candidate]:
     similarity = WordSimilarity()
-    found = []
+    scored = []
     for person in nearest_persons(session, profile):
         decided = decisions.get(person.person_id)
         if person.person_id in exclude or (decided and decided.decision == "different"):
             continue
-        match = compare(profile, person.profile, similarity)
-        if match.score >= min_score:
-            found.append(_candidate(person, match.score, match.reasons, decided))
-    found.sort(key=lambda c: (-c.score, c.display_name))
-    return found[:limit]
+        score = score_only(profile, person.profile, similarity)
+        if score >= min_score:
+            scored.append((score, person, decided))
+    scored.sort(key=lambda item: (-item[0], item[1].display_name))
+    # Reasons are worded only for the persons shown.
+    return [_candidate(person, compare(profile, person.profile, similarity).reasons, score,
+                       decided) for score, person, decided in scored[:limit]]
 
 
-def _candidate(person: IndexedPerson, score: int, reasons: tuple[str, ...],
+def _candidate(person: IndexedPerson, reasons: tuple[str, ...], score: int,
                decided) -> Candidate:
     if decided is None:
         return Candidate(person.person_id, person.case_id, person.display_name, score, reasons)

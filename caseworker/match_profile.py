@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from caseworker.home_counties import recognise
 from caseworker.name_keys import WordForm, WordKeys, name_words
@@ -37,19 +38,28 @@ class MatchProfile:
     prc_ids: tuple[str, ...] = ()  # valid numbers only
 
     def to_json(self) -> str:
-        return json.dumps({
-            "n": [_name_to_json(name) for name in self.names],
+        """Two lines: the names, then the rest. Namesakes share the first line exactly,
+        so it is decoded once per search and its comparisons remembered."""
+        names = json.dumps([_name_to_json(name) for name in self.names],
+                           ensure_ascii=False, separators=(",", ":"))
+        rest = json.dumps({
             "b": self.birth, "e": self.birth_estimated, "s": self.sex, "h": self.home,
             "ht": self.home_text, "f": [_name_to_json(name) for name in self.fathers],
             "i": list(self.prc_ids),
         }, ensure_ascii=False, separators=(",", ":"))
+        return names + "\n" + rest
 
     @classmethod
     def from_json(cls, text: str) -> MatchProfile:
-        data = json.loads(text)
-        return cls(tuple(_name_from_json(n) for n in data["n"]), data["b"], data["e"],
-                   data["s"], data["h"], data["ht"],
-                   tuple(_name_from_json(n) for n in data["f"]), tuple(data["i"]))
+        names, rest = text.split("\n", 1)
+        data = json.loads(rest)
+        return cls(names_from_json(names), data["b"], data["e"], data["s"], data["h"],
+                   data["ht"], tuple(_name_from_json(n) for n in data["f"]), tuple(data["i"]))
+
+
+@lru_cache(maxsize=4096)
+def names_from_json(text: str) -> tuple[NameKeys, ...]:
+    return tuple(_name_from_json(name) for name in json.loads(text))
 
 
 def build_profile(names: list[tuple[str, str]], *, birth: str | None = None,

@@ -44,10 +44,11 @@ class NameComparison:
 
 class WordSimilarity:
     """Word-pair similarities, remembered: in one search, the same common words meet
-    many times."""
+    many times. `names` remembers whole-name comparisons the same way (namesakes)."""
 
     def __init__(self) -> None:
         self._known: dict[tuple[str, str], float] = {}
+        self.names: dict[tuple[int, int], object] = {}
 
     def __call__(self, a: WordKeys, b: WordKeys) -> float:
         key = (a.signature, b.signature)

@@ -30,6 +30,32 @@ class Match:
 
 
 def compare(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity) -> Match:
+    score, best, best_names, found = _scored(query, other, similarity)
+    reasons = [_name_reason(best, *best_names)] if best and best.pairs else []
+    return Match(score, tuple(reasons + [finding.reason for finding in found]))
+
+
+def score_only(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity) -> int:
+    """The score of `compare` without wording the reasons (most candidates are dropped)."""
+    return _scored(query, other, similarity)[0]
+
+
+def _scored(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity):
+    # Namesakes decoded from the index share one names tuple (match_profile's cache).
+    # The memo keeps both tuples alive, so their ids cannot be reused while it lasts.
+    key = (id(query.names), id(other.names))
+    if key not in similarity.names:
+        similarity.names[key] = (*_best_names(query, other, similarity), query.names,
+                                 other.names)
+    best, best_names, _, _ = similarity.names[key]
+    found = findings(query, other, similarity)
+    if any(finding.decisive for finding in found):
+        return SAME_PRC_ID, best, best_names, found
+    score = (100 * best.score if best else 0.0) + sum(finding.points for finding in found)
+    return max(0, min(100, round(score))), best, best_names, found
+
+
+def _best_names(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity):
     best: NameComparison | None = None
     best_names = ("", "")
     for name_a in query.names:
@@ -37,15 +63,7 @@ def compare(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity
             comparison = compare_names(name_a.words, name_b.words, similarity)
             if best is None or comparison.score > best.score:
                 best, best_names = comparison, (name_a.text, name_b.text)
-    score = 100 * best.score if best else 0.0
-    reasons = [_name_reason(best, *best_names)] if best and best.pairs else []
-    for finding in findings(query, other, similarity):
-        if finding.decisive:
-            score = SAME_PRC_ID
-        else:
-            score += finding.points
-        reasons.append(finding.reason)
-    return Match(max(0, min(100, round(score))), tuple(reasons))
+    return best, best_names
 
 
 def _name_reason(comparison: NameComparison, typed: str, stored: str) -> str:

@@ -64,6 +64,22 @@ def test_a_typo_in_every_skeleton_is_still_found_through_its_neighbours(store):
     assert "stb" not in skeleton_neighbours("stbkl")  # two edits away
 
 
+def test_a_common_word_is_left_out_but_its_pairs_still_find_the_person(store, monkeypatch):
+    from caseworker import match_index
+
+    monkeypatch.setattr(match_index, "MAX_BUCKET", 3)
+    for family in ("Abai", "Akan", "Tohti", "Israil"):
+        add_case(store, simple_draft(f"Nurlan {family}"))
+    wanted = add_case(store, simple_draft("Nurlan Bekov"))
+    with store.read() as session:
+        counts = dict(session.connection().exec_driver_sql(
+            "SELECT key, count FROM match_key_counts").all())
+        assert counts["nnln"] == 5 and counts["pbk|nln"] == 1
+        assert match_name(session, "Nurlan Bekov")[0].case_id == wanted
+        assert match_name(session, "Nurlam Bekov")[0].case_id == wanted  # a typo too
+        assert len(match_name(session, "Nurlan", limit=10)) == 5  # a sample of a common word
+
+
 def test_the_index_follows_edits_and_a_rebuild_gives_the_same_index(store):
     case_id = add_case(store, seed_draft("qalymbek-shahman"))
     with store.read() as session:
@@ -86,7 +102,8 @@ def _index_rows(store):
     rows = fingerprint(store)
     people = {num: person_id for num, person_id, *_ in rows["match_people"]}
     return (sorted((p[1:] for p in rows["match_people"]), key=repr),
-            sorted((key, people[num]) for key, num in rows["match_keys"]))
+            sorted((key, people[num]) for key, num in rows["match_keys"]),
+            rows["match_key_counts"])
 
 
 def test_intake_candidates_come_with_reasons_and_a_prc_id_decides(store):

@@ -19,7 +19,7 @@ def _names() -> list[tuple[str, int | None]]:
                   (f"{given[2]}·{family[2]}", None), (f"{given[3]} {family[3]}", year),
                   (f"{given[0][:-1]}{given[0][-1] * 2} {family[0]}", None)]
     names += [("Zhanibek Oralbay", None), ("Ilham", 1969), ("Абай", None),
-              ("x" * 200, None)]
+              ("Ilham Tohti " * 16, None)]
     return names
 
 

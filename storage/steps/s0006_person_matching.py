@@ -1,6 +1,6 @@
 """Step 6: decisions about possible duplicate persons, and the person match index.
 
-`match_decisions` holds records; `match_people` and `match_keys` are derived
+`match_decisions` holds records; `match_people`, `match_keys` and `match_key_counts` are derived
 (caseworker/match_index.py) and filled when the store is opened. Frozen: add a new step
 instead.
 """
@@ -33,5 +33,10 @@ CREATE TABLE match_keys (
     num INTEGER NOT NULL,
     PRIMARY KEY ("key", num)
 ) WITHOUT ROWID;
+CREATE TABLE match_key_counts (
+    "key" VARCHAR NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY ("key")
+);
 DELETE FROM meta WHERE key = 'derived.match_index';
 """

@@ -3,7 +3,7 @@
 from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.derived import CaseSummary
 from storage.tables.history import RecordHead, Revision
-from storage.tables.matching import MatchDecision, MatchKey, MatchPerson
+from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
 from storage.tables.meta import Meta
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
@@ -17,6 +17,7 @@ __all__ = [
     "Event",
     "MatchDecision",
     "MatchKey",
+    "MatchKeyCount",
     "MatchPerson",
     "Meta",
     "NameForm",

@@ -42,3 +42,13 @@ class MatchKey(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     num: int = Field(primary_key=True)
+
+
+class MatchKeyCount(SQLModel, table=True):
+    """Derived: how many persons each blocking key holds, so a query can leave out keys
+    that half the store shares (a common given name) without reading them."""
+
+    __tablename__ = "match_key_counts"
+
+    key: str = Field(primary_key=True)
+    count: int = Field(nullable=False)
