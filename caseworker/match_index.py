@@ -43,10 +43,13 @@ from storage.tables import (
 )
 
 INDEX_VERSION = 2
-CANDIDATES = 150  # persons scored in full per query
+CANDIDATES = 100  # persons scored in full per query
 MAX_BUCKET = 400  # a key shared by more persons than this says too little to read
 # Letters a skeleton can hold after the loose rules (g, h, q are k; r is l; w, y vowels).
 _SKELETON_LETTERS = "bcdfjklmnpstvxz"
+# The consonants Chinese transliteration drops (Dilnigar -> Dinigeer, Ilham -> Yilamu,
+# Ilhamjan -> Yilamujiang): a query lacking one of them still meets the name on file.
+_DROPPED_LETTERS = "lkn"
 # How much sharing a key says: a pair of words most, one word less, a neighbour (one
 # edit away) less again; evidence keys add to the word they are filed with.
 WEIGHTS = {"pair": 3.0, "pair_neighbour": 2.0, "word": 1.0, "word_neighbour": 0.5,
@@ -218,8 +221,9 @@ def query_keys(profile: MatchProfile) -> dict[str, tuple[str, float]]:
 
 
 def skeleton_neighbours(skeleton: str, insertions: bool = True) -> set[str]:
-    """Skeletons one edit away: deletions and substitutions from three letters on,
-    insertions too from four (shorter ones would meet half the names on file)."""
+    """Skeletons one edit away: deletions and substitutions from three letters on, and
+    from four letters on insertions of the letters transliteration drops (shorter
+    skeletons would meet half the names on file)."""
     if len(skeleton) < 3:
         return set()
     found = set()
@@ -230,7 +234,7 @@ def skeleton_neighbours(skeleton: str, insertions: bool = True) -> set[str]:
             found.add(skeleton[:index] + letter + skeleton[index + 1:])
     if insertions and len(skeleton) >= 4:
         for index in range(1, len(skeleton) + 1):
-            for letter in _SKELETON_LETTERS:
+            for letter in _DROPPED_LETTERS:
                 found.add(skeleton[:index] + letter + skeleton[index:])
     found.discard(skeleton)
     found.discard("")
