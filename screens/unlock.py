@@ -71,7 +71,16 @@ class UnlockForm(Vertical):
         except StoreError as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(StoreUnlocked(store, load_dashboard(store)))
+        except Exception as exc:  # never leave the form saying "Unlocking..." for ever
+            self.post_message(self.Failed(_internal(exc)))
+            return
+        try:
+            dashboard = load_dashboard(store)
+        except Exception as exc:
+            store.close()
+            self.post_message(self.Failed(_internal(exc)))
+            return
+        self.post_message(StoreUnlocked(store, dashboard))
 
     def on_unlock_form_failed(self, message: Failed) -> None:
         field = self.query_one("#passphrase", Input)
@@ -84,6 +93,11 @@ class UnlockForm(Vertical):
         status = self.query_one("#status", Static)
         status.update(text)
         status.set_class(error, "-error")
+
+
+def _internal(exc: Exception) -> str:
+    # Only the kind of failure: the message of an unexpected error could quote case data.
+    return f"The store could not be opened (internal error: {type(exc).__name__})."
 
 
 class LockScreen(ModalScreen):

@@ -64,6 +64,26 @@ async def test_wrong_passphrase_says_so_and_allows_a_retry(data_dir):
         assert app.workspace.store is not None
 
 
+async def test_an_unexpected_failure_while_opening_is_said_and_allows_a_retry(data_dir,
+                                                                            monkeypatch):
+    from caseworker import dashboard
+
+    def broken(store):
+        raise RuntimeError("a message that could hold case data")
+
+    monkeypatch.setattr(dashboard, "load_dashboard", broken)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        status = app.screen.query_one("#status", Static)
+        await wait_for(pilot, lambda: "internal error: RuntimeError" in str(status.render()))
+        assert "case data" not in str(status.render())
+        assert not app.screen.query_one("#passphrase", Input).disabled
+        assert app.workspace.store is None
+
+
 async def test_idle_minutes_lock_the_app_and_drop_the_store(data_dir):
     clocks = FakeClocks()
     app = make_app(data_dir, config=Config(user="v", idle_lock_minutes=3), clocks=clocks)
