@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Session, SQLModel, select
 
+from caseworker.checklist import start_clocks, stop_clocks
 from caseworker.drafts import (
     CaseDraft,
     EventDraft,
@@ -157,7 +158,9 @@ def add_event(store: Store, case_id: str, event: EventDraft, author: Author) -> 
 def delete_event(store: Store, event_id: str, author: Author) -> None:
     with store.write() as session:
         event = _get(session, Event, event_id)
-        editor_for(session, author, event.case_id).delete(event)
+        editor = editor_for(session, author, event.case_id)
+        stop_clocks(editor, event.id)
+        editor.delete(event)
         refresh_summaries(session, [event.case_id])
 
 
@@ -242,6 +245,7 @@ def _save_event(editor: Editor, case_id: str, draft: EventDraft) -> str:
                   zone=moment.zone, location_id=draft.location_id,
                   location_text=draft.location, note=draft.note)
     editor.save(event)
+    start_clocks(editor, event)
     return event.id
 
 

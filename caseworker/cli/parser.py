@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--limit", type=_limit, default=10, metavar="N",
                        help="at most N persons (1-500, default 10)")
 
+    deadlines = command(commands, "deadlines", "deadline:deadlines",
+                        "open checklist items across open cases, soonest first")
+    deadlines.add_argument("--json", action="store_true", help="print JSON")
+    deadlines.add_argument("--within", type=_window, metavar="SPAN",
+                           help="only items due within SPAN from now (48h, 3d); overdue "
+                                "ones included")
+
     location = commands.add_parser("locations", help="find places: facilities, crossings, "
                                    "airports, courts, offices")
     locations = location.add_subparsers(dest="locations_command", metavar="ACTION",
@@ -122,6 +129,22 @@ def _birth_year(value: str) -> int:
     if not 1900 <= year <= 2100:
         raise argparse.ArgumentTypeError("must be a year between 1900 and 2100")
     return year
+
+
+def _window(value: str):
+    from datetime import timedelta
+
+    text = value.strip().lower()
+    units = {"h": "hours", "d": "days"}
+    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+        raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a span like 48h or 3d")
+    amount = int(text[:-1])
+    if not 1 <= amount <= 24 * 366:
+        raise argparse.ArgumentTypeError("must be between 1 hour and a year")
+    span = timedelta(**{units[text[-1]]: amount})
+    if span > timedelta(days=366):
+        raise argparse.ArgumentTypeError("must be between 1 hour and a year")
+    return span
 
 
 def _limit(value: str) -> int:

@@ -16,6 +16,7 @@ _STEP_MODULES = [
     "s0004_case_search",
     "s0005_places",
     "s0006_person_matching",
+    "s0007_checklist",
 ]
 
 

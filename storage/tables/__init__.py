@@ -1,6 +1,7 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
 from storage.tables.cases import Case, CaseSource, Event, Note, Source
+from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
 from storage.tables.history import RecordHead, Revision
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
@@ -12,6 +13,7 @@ __all__ = [
     "Case",
     "CaseSource",
     "CaseSummary",
+    "ChecklistItem",
     "Contact",
     "Document",
     "Event",

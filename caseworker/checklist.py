@@ -1,0 +1,142 @@
+"""The checklist: events start legal clocks, and each clock is an item with an action,
+its legal basis and a due time in the jurisdiction's zone.
+
+An event's jurisdiction is the country of its linked place, else the country whose zone
+its time was read in. Items are created in the transaction that saves the event, and
+cancelled (never silently deleted) when the event is. A person ticks an item off, or
+enters the date a court or authority set, which overrides the template's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from caseworker.clock_templates import ClockTemplate, TemplateSet, due_at, shipped_templates
+from caseworker.errors import UserError
+from caseworker.partial_dates import DateProblem, parse_moment
+from caseworker.vocab import COUNTRY_ZONES
+from storage.history import Editor
+from storage.store import Store
+from storage.tables import Case, ChecklistItem, Event, Place
+
+ZONE_COUNTRIES = {zone: country for country, zone in COUNTRY_ZONES.items()}
+EVENT_DELETED = "cancelled: the event that started this clock was deleted"
+
+
+def event_country(session: Session, event: Event) -> str | None:
+    if event.location_id:
+        place = session.get(Place, event.location_id)
+        if place is not None and place.country in COUNTRY_ZONES:
+            return place.country
+    return ZONE_COUNTRIES.get(event.zone)
+
+
+def start_clocks(editor: Editor, event: Event,
+                 templates: TemplateSet | None = None) -> list[ChecklistItem]:
+    """Create the items the event's clocks call for (none when its country is not one
+    this tool knows the law of)."""
+    session = editor.session
+    templates = templates or shipped_templates()
+    country = event_country(session, event)
+    if country is None:
+        return []
+    zone = COUNTRY_ZONES[country]
+    items = []
+    for template in templates.for_event(event.type, country):
+        start = _count_start(session, event, template)
+        item = ChecklistItem(
+            case_id=event.case_id, event_id=event.id, clock_id=template.id,
+            template_version=templates.version, jurisdiction=country, zone=zone,
+            action=template.action, legal_basis=template.legal_basis,
+            as_stated=template.as_stated, verified=template.verified,
+            due=due_at(template, start, zone))
+        editor.save(item)
+        items.append(item)
+    return items
+
+
+def _count_start(session: Session, event: Event, template: ClockTemplate) -> datetime:
+    """The instant the clock counts from: the event, or the latest earlier event of the
+    type the template names (40 days of custody run from the detention)."""
+    if template.counted_from == "trigger":
+        return event.at
+    earlier = session.exec(select(Event).where(
+        Event.case_id == event.case_id, Event.type == template.counted_from,
+        Event.at <= event.at).order_by(Event.at.desc())).first()
+    return earlier.at if earlier is not None else event.at
+
+
+def stop_clocks(editor: Editor, event_id: str) -> int:
+    """Cancel the open items an event started (it was deleted). Returns how many."""
+    items = editor.session.exec(select(ChecklistItem).where(
+        ChecklistItem.event_id == event_id, ChecklistItem.status == "open")).all()
+    for item in items:
+        item.status, item.note = "cancelled", EVENT_DELETED
+        editor.save(item)
+    return len(items)
+
+
+# -- a person's changes to an item -----------------------------------------------------------
+
+
+def tick_off(store: Store, item_id: str, author, note: str = "") -> ChecklistItem:
+    """Mark an item done, with who and when (`author` is a case_write.Author)."""
+    if len(note) > 2000:
+        raise UserError("A note on a checklist item is at most 2,000 characters.")
+    with store.write() as session:
+        item = _open_item(session, item_id)
+        item.status, item.done_at, item.done_by = "done", author.now, author.name
+        if note.strip():
+            item.note = note.strip()
+        _editor(session, author, item.case_id).save(item)
+        return item
+
+
+def set_authority_due(store: Store, item_id: str, due_text: str, author) -> ChecklistItem:
+    """Enter the due date a court or authority set; it replaces the template's. A date
+    without a time is read as the start of that day in the jurisdiction's zone."""
+    with store.write() as session:
+        item = _open_item(session, item_id)
+        try:
+            moment = parse_moment(due_text.strip(), item.zone)
+        except DateProblem as exc:
+            raise UserError(f"The date set by the authority: {exc}") from None
+        if moment.precision not in ("exact", "day"):
+            raise UserError("The date set by the authority needs at least a day "
+                            "(2025-06-12, or 2025-06-12T10:00).")
+        item.due, item.due_set_by = moment.at, "authority"
+        _editor(session, author, item.case_id).save(item)
+        return item
+
+
+def _open_item(session: Session, item_id: str) -> ChecklistItem:
+    item = session.get(ChecklistItem, item_id.strip())
+    if item is None:
+        raise UserError(f"No checklist item with id {item_id.strip()[:40]!r}.")
+    if item.status != "open":
+        raise UserError(f"This item is already {item.status.split(':')[0]}.")
+    return item
+
+
+def _editor(session: Session, author, case_id: str) -> Editor:
+    from caseworker.case_write import editor_for
+
+    return editor_for(session, author, case_id)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def open_deadlines(session: Session, now: datetime,
+                   within: timedelta | None = None) -> list[ChecklistItem]:
+    """Open items of open cases, soonest first; items with no due time yet (a court
+    will set it) come first, since someone must find the date. `within`: only items
+    due before now + within (overdue ones included)."""
+    query = (select(ChecklistItem).join(Case, Case.id == ChecklistItem.case_id)
+             .where(ChecklistItem.status == "open", Case.status == "open"))
+    if within is not None:
+        query = query.where(ChecklistItem.due.is_not(None), ChecklistItem.due <= now + within)
+    items = session.exec(query).all()
+    return sorted(items, key=lambda item: (item.due is not None, item.due or now))

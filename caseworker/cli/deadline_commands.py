@@ -1,0 +1,40 @@
+"""`deadlines`: open checklist items across open cases, soonest first."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from caseworker.checklist import open_deadlines
+from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.unlocked import unlocked_store
+from storage.tables import CaseSummary
+
+
+def deadlines(args) -> int:
+    now = datetime.now(UTC)
+    with unlocked_store(args) as (store, _), store.read() as session:
+        items = open_deadlines(session, now, args.within)
+        names = dict(session.exec(select(CaseSummary.case_id, CaseSummary.display_name)
+                                  .where(CaseSummary.case_id.in_({i.case_id for i in items})))
+                     .all())
+    rows = [{"case_id": item.case_id, "display_name": names.get(item.case_id, ""),
+             "clock_id": item.clock_id, "action": item.action,
+             "due": item.due.astimezone(ZoneInfo(item.zone)).isoformat() if item.due else None,
+             "due_set_by": item.due_set_by, "overdue": bool(item.due and item.due < now),
+             "legal_basis": item.legal_basis, "verified": item.verified,
+             "item_id": item.id} for item in items]
+    if args.json:
+        print_json(rows)
+        return 0
+    lines = []
+    for row in rows:
+        due = row["due"][:16].replace("T", " ") if row["due"] else "date to be entered"
+        badge = "" if row["verified"] else "  [verify locally]"
+        late = "  OVERDUE" if row["overdue"] else ""
+        lines.append(f"{due:<17} {row['clock_id']:<12} {row['display_name']}{late}{badge}")
+        lines.append(f"{'':17} {row['action']} ({row['legal_basis']})")
+    print_lines(lines or ["No open deadlines."])
+    return 0

@@ -1,0 +1,140 @@
+"""The checklist in the store: events start the clocks of their jurisdiction, deleting
+an event cancels its items, people tick items off and enter court-set dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from caseworker import case_write
+from caseworker.checklist import (
+    EVENT_DELETED,
+    open_deadlines,
+    set_authority_due,
+    tick_off,
+)
+from caseworker.drafts import EventDraft
+from caseworker.errors import UserError
+from caseworker.validation import validate_event
+from storage.tables import ChecklistItem
+from tests.case_factory import NOW, ZONE, add_case, author, simple_draft
+from tests.store_helpers import fingerprint
+
+
+def _add(store, case_id, type_, at, **place) -> str:
+    event = EventDraft(type=type_, at=at, **place)
+    validate_event(event, ZONE, NOW)
+    return case_write.add_event(store, case_id, event, author())
+
+
+def _items(store, **where) -> dict[str, ChecklistItem]:
+    with store.read() as session:
+        query = select(ChecklistItem)
+        for field, value in where.items():
+            query = query.where(getattr(ChecklistItem, field) == value)
+        return {item.clock_id: item for item in session.exec(query)}
+
+
+def test_a_detention_in_kazakhstan_creates_the_48_and_72_hour_items(store):
+    case_id = add_case(store, simple_draft("Yerzhanat Abai"))
+    event_id = _add(store, case_id, "detained", "2025-05-12T09:00+05:00",
+                    location_id="KZ-DET-ZHARKENT-IVS")
+    items = _items(store, event_id=event_id)
+    assert {"KZ-C1", "KZ-C2", "KZ-C3", "INT-UNHCR"} <= set(items)
+    detained = datetime(2025, 5, 12, 4, 0, tzinfo=UTC)
+    assert items["KZ-C1"].due == detained + timedelta(hours=48)
+    assert items["KZ-C2"].due == detained + timedelta(hours=72)
+    assert not items["KZ-C1"].verified and items["KZ-C2"].verified  # "verify locally"
+    assert items["KZ-C2"].legal_basis == "CPC Art 587" and items["KZ-C2"].zone == "Asia/Almaty"
+
+
+def test_an_extradition_decision_creates_the_supreme_court_appeal_due_in_10_days(store):
+    case_id = add_case(store, simple_draft("Ershidin Israil"))
+    _add(store, case_id, "extradition_decision", "2025-06-01T14:30+05:00")
+    items = _items(store, case_id=case_id)
+    assert items["KZ-C7"].due == datetime(2025, 6, 11, 9, 30, tzinfo=UTC)
+    assert "Supreme Court" in items["KZ-C7"].action
+    assert items["INT-CAT-114"].due == datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
+
+
+def test_custody_runs_40_days_from_the_detention_not_the_court_order(store):
+    case_id = add_case(store, simple_draft("Kaster Musakhanuly"))
+    _add(store, case_id, "detained", "2025-03-01")
+    _add(store, case_id, "custody_ordered", "2025-03-03")
+    custody = _items(store, case_id=case_id)["KZ-C4"]
+    # 2025-03-01 known only to the day: counted from its midnight in Almaty
+    assert custody.due == datetime(2025, 2, 28, 19, 0, tzinfo=UTC) + timedelta(days=40)
+
+
+def test_a_detention_in_uzbekistan_uses_uzbek_law(store):
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    event_id = _add(store, case_id, "detained", "2019-02-07T09:00+05:00", location="UZ-AP-TAS",
+                    location_id="UZ-AP-TAS")
+    items = _items(store, event_id=event_id)
+    assert set(items) == {"UZ-1"} and items["UZ-1"].zone == "Asia/Tashkent"
+
+
+def test_an_event_outside_the_three_countries_starts_no_clock(store):
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    event = EventDraft(type="detained", at="2019-01-04T10:00", zone="Asia/Bangkok")
+    validate_event(event, ZONE, NOW)
+    case_write.add_event(store, case_id, event, author())
+    assert _items(store, case_id=case_id) == {}
+
+
+def test_deleting_the_event_cancels_its_items_and_says_why(store):
+    case_id = add_case(store, simple_draft("Yerzhanat Abai"))
+    event_id = _add(store, case_id, "detained", "2025-05-12T09:00+05:00")
+    case_write.delete_event(store, event_id, author())
+    items = _items(store, event_id=event_id)
+    assert items and all(i.status == "cancelled" and i.note == EVENT_DELETED
+                         for i in items.values())
+    with store.read() as session:
+        assert open_deadlines(session, NOW) == []
+
+
+def test_ticking_off_records_who_and_when_and_twice_is_refused(store):
+    case_id = add_case(store, simple_draft("Yerzhanat Abai"))
+    _add(store, case_id, "detained", "2025-05-12T09:00+05:00")
+    item = _items(store, case_id=case_id)["KZ-C1"]
+    done = tick_off(store, item.id, author("lawyer Aigerim", NOW), "protocol copy received")
+    assert (done.status, done.done_by, done.done_at, done.note) == (
+        "done", "lawyer Aigerim", NOW, "protocol copy received")
+    before = fingerprint(store)
+    with pytest.raises(UserError, match="already done"):
+        tick_off(store, item.id, author())
+    with pytest.raises(UserError, match="No checklist item"):
+        tick_off(store, "nope", author())
+    assert fingerprint(store) == before
+
+
+def test_a_date_set_by_the_court_overrides_the_template(store):
+    case_id = add_case(store, simple_draft("Kaster Musakhanuly"))
+    _add(store, case_id, "extradition_request", "2025-04-01")
+    arrest = _items(store, case_id=case_id)["KZ-C5"]
+    assert arrest.due is None  # the order sets it: someone must enter it
+    before = fingerprint(store)
+    for bad, message in (("next week", "date set by the authority"),
+                         ("2025-06", "needs at least a day")):
+        with pytest.raises(UserError, match=message):
+            set_authority_due(store, arrest.id, bad, author())
+    assert fingerprint(store) == before
+    changed = set_authority_due(store, arrest.id, "2025-09-30", author())
+    assert changed.due == datetime(2025, 9, 29, 19, 0, tzinfo=UTC)
+    assert changed.due_set_by == "authority"
+
+
+def test_open_deadlines_come_soonest_first_and_within_a_window(store):
+    case_id = add_case(store, simple_draft("Yerzhanat Abai"))
+    _add(store, case_id, "detained", "2026-11-22T10:00+05:00")
+    _add(store, case_id, "extradition_request", "2026-11-22")
+    now = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
+    with store.read() as session:
+        every = open_deadlines(session, now)
+        soon = open_deadlines(session, now, within=timedelta(hours=48))
+    assert every[0].clock_id == "KZ-C5"  # no date yet: finding it comes first
+    dated = [item.due for item in every if item.due]
+    assert dated == sorted(dated)
+    assert {item.clock_id for item in soon} == {"KZ-C1", "INT-UNHCR"}
