@@ -140,3 +140,30 @@ def open_deadlines(session: Session, now: datetime,
         query = query.where(ChecklistItem.due.is_not(None), ChecklistItem.due <= now + within)
     items = session.exec(query).all()
     return sorted(items, key=lambda item: (item.due is not None, item.due or now))
+
+
+def case_checklist(session: Session, case_id: str) -> list[ChecklistItem]:
+    """A case's items: open ones soonest first (undated first), then done and cancelled
+    ones, latest first."""
+    items = session.exec(select(ChecklistItem).where(ChecklistItem.case_id == case_id)).all()
+    open_items = [i for i in items if i.status == "open"]
+    open_items.sort(key=lambda i: (i.due is not None, i.due or datetime.min))
+    closed = sorted((i for i in items if i.status != "open"),
+                    key=lambda i: i.updated_at, reverse=True)
+    return open_items + closed
+
+
+def time_left(due: datetime | None, now: datetime) -> str:
+    """"in 2 d 5 h", "in 40 min", "overdue by 3 h": how a countdown reads."""
+    if due is None:
+        return "date to be entered"
+    seconds = int((due - now).total_seconds())
+    span = abs(seconds)
+    days, hours, minutes = span // 86400, span % 86400 // 3600, span % 3600 // 60
+    if days:
+        text = f"{days} d {hours} h"
+    elif hours:
+        text = f"{hours} h {minutes} min"
+    else:
+        text = f"{minutes} min"
+    return f"in {text}" if seconds >= 0 else f"overdue by {text}"

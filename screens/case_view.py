@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from rich.markup import escape
 from rich.text import Text
@@ -26,7 +27,7 @@ from screens.reloading import ReloadsOnReturn
 
 if TYPE_CHECKING:
     from caseworker.case_read import CaseRecord
-    from storage.tables import Revision
+    from storage.tables import ChecklistItem, Revision
 
 
 class CaseScreen(ReloadsOnReturn, Screen):
@@ -48,6 +49,9 @@ class CaseScreen(ReloadsOnReturn, Screen):
         Binding("3", "tab('sources')", "Sources", show=False, id="case.tab_sources"),
         Binding("4", "tab('notes')", "Notes", show=False, id="case.tab_notes"),
         Binding("5", "tab('history')", "History", show=False, id="case.tab_history"),
+        Binding("6", "tab('checklist')", "Checklist", show=False, id="case.tab_checklist"),
+        Binding("t", "tick_off", "Tick off item", id="case.tick_off"),
+        Binding("c", "court_date", "Court-set date", id="case.court_date"),
         Binding("escape", "app.pop_screen", "Back", id="case.back"),
     ]
 
@@ -55,6 +59,11 @@ class CaseScreen(ReloadsOnReturn, Screen):
     class Loaded(Message):
         record: CaseRecord
         history: list[Revision]
+        checklist: list[ChecklistItem]
+
+    @dataclass
+    class ChecklistFailed(Message):
+        reason: str
 
     @dataclass
     class Changed(Message):
@@ -80,6 +89,8 @@ class CaseScreen(ReloadsOnReturn, Screen):
                 yield Static("", id="notes-text", classes="prose")
             with TabPane("5 History", id="history"):
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("6 Checklist", id="checklist"):
+                yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,6 +99,8 @@ class CaseScreen(ReloadsOnReturn, Screen):
             "Published", "Outlet", "Title", "Address", "Reliability")
         self.query_one("#history-table", DataTable).add_columns(
             "When (UTC)", "Who", "Record", "What changed")
+        self.query_one("#checklist-table", DataTable).add_columns(
+            "Due (local)", "Left", "Clock", "Action", "Legal basis", "Status")
         self.load()
 
     def reload(self) -> None:
@@ -96,11 +109,13 @@ class CaseScreen(ReloadsOnReturn, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="case", description="load")
     def load(self) -> None:
         from caseworker.case_read import case_history, load_case
+        from caseworker.checklist import case_checklist
 
         with self.workspace.require_store().read() as session:
             record = load_case(session, self.case_id)
             history = case_history(session, self.case_id)
-        self.post_message(self.Loaded(record, history))
+            checklist = case_checklist(session, self.case_id)
+        self.post_message(self.Loaded(record, history, checklist))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         from caseworker.summaries import display_name
@@ -129,6 +144,27 @@ class CaseScreen(ReloadsOnReturn, Screen):
             history.add_row(Text(f"{revision.at:%Y-%m-%d %H:%M}"), Text(revision.author),
                             Text(revision.table_name.rstrip("s").replace("_", " ")),
                             Text(describe(revision)))
+        self._show_checklist(message.checklist)
+
+    def _show_checklist(self, items: list[ChecklistItem]) -> None:
+        from caseworker.checklist import time_left
+
+        table = self.query_one("#checklist-table", DataTable)
+        table.clear()
+        now = self.workspace.now()
+        for item in items:
+            due = (f"{item.due.astimezone(ZoneInfo(item.zone)):%Y-%m-%d %H:%M}"
+                   if item.due else "enter the date")
+            if item.due_set_by == "authority":
+                due += " (set by court)"
+            left = time_left(item.due, now) if item.status == "open" else ""
+            late = item.status == "open" and item.due is not None and item.due < now
+            clock = item.clock_id + ("" if item.verified else " · verify locally")
+            status = {"open": "open", "done": f"done by {item.done_by}"}.get(
+                item.status, item.status.split(":")[0])
+            table.add_row(Text(due), Text(left, style="bold red" if late else ""),
+                          Text(clock), Text(item.action), Text(item.legal_basis),
+                          Text(status), key=item.id)
 
     # -- actions -----------------------------------------------------------------------
 
@@ -141,6 +177,55 @@ class CaseScreen(ReloadsOnReturn, Screen):
         if self.record is not None:
             self.app.push_screen(PossibleDuplicatesScreen(
                 self.workspace, self.record.person.id, self.title or "this person"))
+
+    # -- checklist ---------------------------------------------------------------------
+
+    def _chosen_item(self) -> str | None:
+        """The highlighted checklist item; outside the checklist, open it instead."""
+        table = self.query_one("#checklist-table", DataTable)
+        if self.query_one(TabbedContent).active != "checklist" or table.row_count == 0:
+            self.action_tab("checklist")
+            self.notify("Choose an item in the checklist first.")
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_tick_off(self) -> None:
+        item_id = self._chosen_item()
+        if item_id is not None:
+            self.checklist_change("tick", item_id, "")
+
+    def action_court_date(self) -> None:
+        from screens.entry_modals import CourtDateModal
+
+        item_id = self._chosen_item()
+        if item_id is None:
+            return
+
+        def entered(text: str | None) -> None:
+            if text:
+                self.checklist_change("court_date", item_id, text)
+
+        self.app.push_screen(CourtDateModal(), entered)
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="checklist")
+    def checklist_change(self, what: str, item_id: str, text: str) -> None:
+        from caseworker import checklist
+        from caseworker.errors import UserError
+
+        store = self.workspace.require_store()
+        author = Author(self.workspace.author, self.workspace.now())
+        try:
+            if what == "tick":
+                checklist.tick_off(store, item_id, author)
+            else:
+                checklist.set_authority_due(store, item_id, text, author)
+        except UserError as exc:
+            self.post_message(self.ChecklistFailed(str(exc)))
+            return
+        self.post_message(self.Changed(what))
+
+    def on_case_screen_checklist_failed(self, message: ChecklistFailed) -> None:
+        self.notify(f"Not changed: {message.reason}", severity="error", timeout=8)
 
     def action_edit(self) -> None:
         from screens.intake import IntakeScreen
@@ -195,7 +280,9 @@ class CaseScreen(ReloadsOnReturn, Screen):
 
     def on_case_screen_changed(self, message: Changed) -> None:
         self.notify({"add_event": "Event added.", "add_source": "Source added.",
-                     "add_note": "Note added.", "delete_event": "Event deleted."}[message.what])
+                     "add_note": "Note added.", "delete_event": "Event deleted.",
+                     "tick": "Ticked off, with your name and the time.",
+                     "court_date": "Due date set by the court saved."}[message.what])
         self.load()
 
 

@@ -1,4 +1,5 @@
-"""Dialogs that add one entry to a case from its view: an event, a source, a note.
+"""Dialogs that add one entry to a case from its view: an event, a source, a note, the
+date a court set for a checklist item.
 
 Each validates with the same rules as intake and dismisses with a ready draft (or None).
 """
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, Input, Static, TextArea
 
 from caseworker.drafts import EventDraft, SourceDraft
 from caseworker.validation import InvalidCase, validate_event, validate_source
@@ -104,6 +105,30 @@ class NoteModal(ModalScreen[str | None]):
         text = self.query_one(TextArea).text.strip()
         if text:
             self.dismiss(text[:100_000])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CourtDateModal(ModalScreen[str | None]):
+    """The due date a court or authority set for a checklist item."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="CourtDateModal")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="court_date.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("The date the court or authority set", classes="question")
+            yield Static("It replaces the template's due time. A date alone means the start "
+                         "of that day in the country's time.")
+            yield Input(placeholder="2025-06-12 or 2025-06-12T10:00", id="court-date",
+                        max_length=40)
+            yield Static("Enter: save    Esc: cancel", classes="hint")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

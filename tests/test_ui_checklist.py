@@ -1,0 +1,81 @@
+"""Pilot tests: a case's checklist shows its clocks; ticking an item off and entering the
+date a court set."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from caseworker.drafts import EventDraft
+from screens.entry_modals import CourtDateModal
+from storage.tables import ChecklistItem
+from tests.case_factory import seed_cases, simple_draft
+from tests.helpers import type_text, wait_for
+from tests.ui_fixtures import SIZE, make_app, open_first_case, unlock
+
+
+def _draft():
+    from caseworker.validation import validate_case
+    from tests.case_factory import NOW, ZONE
+
+    draft = simple_draft("Kaster Musakhanuly")
+    draft.events = [EventDraft("extradition_request", "2026-11-20T10:00+05:00")]
+    validate_case(draft, ZONE, NOW)
+    return draft
+
+
+def _row(table: DataTable, clock: str) -> int:
+    for index in range(table.row_count):
+        if str(table.get_row_at(index)[2]).startswith(clock):
+            return index
+    raise AssertionError(f"{clock} not in the checklist")
+
+
+async def test_tick_off_and_enter_a_court_set_date(data_dir):
+    seed_cases(data_dir, _draft())
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        screen = await open_first_case(pilot)
+        await pilot.press("6")
+        table = screen.query_one("#checklist-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0)
+        # the extradition-arrest term is set by the court: the first row asks for it
+        arrest = _row(table, "KZ-C5")
+        assert arrest == 0 and str(table.get_row_at(0)[0]) == "enter the date"
+        assert "verify locally" in str(table.get_row_at(0)[2])
+        table.move_cursor(row=arrest)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CourtDateModal))
+        await type_text(pilot, "2027-01-15")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "2027-01-15 00:00 (set by court)" in str(
+            table.get_row_at(_row(table, "KZ-C5"))[0]))
+        # and now it is done
+        table.move_cursor(row=_row(table, "KZ-C5"))
+        await pilot.press("t")
+        await wait_for(pilot, lambda: str(table.get_row_at(_row(table, "KZ-C5"))[5])
+                       == "done by volunteer")
+        with app.workspace.store.read() as session:
+            from sqlmodel import select
+
+            item = session.exec(select(ChecklistItem).where(
+                ChecklistItem.clock_id == "KZ-C5")).one()
+        assert (item.status, item.done_by, item.due_set_by) == ("done", "volunteer", "authority")
+
+
+async def test_a_bad_court_date_says_why_and_changes_nothing(data_dir):
+    seed_cases(data_dir, _draft())
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        screen = await open_first_case(pilot)
+        await pilot.press("6")
+        table = screen.query_one("#checklist-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CourtDateModal))
+        await type_text(pilot, "in January")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("Not changed" in str(n.message)
+                                          for n in app._notifications))
+        assert str(table.get_row_at(0)[0]) == "enter the date"
