@@ -1,8 +1,9 @@
 """The checklist: events start legal clocks, and each clock is an item with an action,
 its legal basis and a due time in the jurisdiction's zone.
 
-An event's jurisdiction is the country of its linked place, else the country whose zone
-its time was read in. Items are created in the transaction that saves the event, and
+An event's jurisdiction is the country of its place (linked, or recognised from the words
+as written), else, for an event with no place, the country whose zone its time was read
+in. Items are created in the transaction that saves the event, and
 cancelled (never silently deleted) when the event is. A person ticks an item off, or
 enters the date a court or authority set, which overrides the template's.
 """
@@ -25,11 +26,27 @@ ZONE_COUNTRIES = {zone: country for country, zone in COUNTRY_ZONES.items()}
 EVENT_DELETED = "cancelled: the event that started this clock was deleted"
 
 
+PLACED_AT = 80  # a place search score this good names the event's country
+
+
 def event_country(session: Session, event: Event) -> str | None:
+    """The country whose law the event's clocks follow, or None when unknown.
+
+    A linked place decides. Place words as written ("Tashkent airport transit zone")
+    decide when the gazetteer knows them well; words it cannot place ("Thailand") mean
+    the country is unknown, so no clock of the wrong country starts. Only an event with
+    no place at all is read by the zone of its time (the install's own, by default).
+    """
+    from caseworker.place_search import search_places
+
     if event.location_id:
         place = session.get(Place, event.location_id)
-        if place is not None and place.country in COUNTRY_ZONES:
-            return place.country
+        return place.country if place is not None and place.country in COUNTRY_ZONES else None
+    if event.location_text.strip():
+        hits = search_places(session, event.location_text, limit=1)
+        if hits and hits[0].score >= PLACED_AT and hits[0].country in COUNTRY_ZONES:
+            return hits[0].country
+        return None
     return ZONE_COUNTRIES.get(event.zone)
 
 

@@ -138,3 +138,14 @@ def test_open_deadlines_come_soonest_first_and_within_a_window(store):
     dated = [item.due for item in every if item.due]
     assert dated == sorted(dated)
     assert {item.clock_id for item in soon} == {"KZ-C1", "INT-UNHCR"}
+
+
+def test_place_words_decide_the_country_and_unknown_places_start_nothing(store):
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    abroad = _add(store, case_id, "crossed_border", "2019-01-04", location="Thailand")
+    tashkent = _add(store, case_id, "detained", "2019-02-07T09:00+05:00",
+                    location="Tashkent airport transit zone")
+    assert _items(store, event_id=abroad) == {}  # not an arrival in Kazakhstan
+    assert set(_items(store, event_id=tashkent)) == {"UZ-1"}
+    zharkent = _add(store, case_id, "detained", "2025-05-12", location="Zharkent police")
+    assert "KZ-C1" in _items(store, event_id=zharkent)
