@@ -56,6 +56,8 @@ def start_clocks(editor: Editor, event: Event,
     this tool knows the law of)."""
     session = editor.session
     templates = templates or shipped_templates()
+    if not any(template.trigger == event.type for template in templates.templates):
+        return []  # most events start no clock: no need to place them
     country = event_country(session, event)
     if country is None:
         return []
