@@ -30,15 +30,21 @@ def _row(table: DataTable, clock: str) -> int:
     raise AssertionError(f"{clock} not in the checklist")
 
 
+async def _open_checklist(pilot) -> DataTable:
+    """Unlock, open the seeded case, and show its checklist."""
+    await unlock(pilot)
+    screen = await open_first_case(pilot)
+    await pilot.press("6")
+    table = screen.query_one("#checklist-table", DataTable)
+    await wait_for(pilot, lambda: table.row_count > 0)
+    return table
+
+
 async def test_tick_off_and_enter_a_court_set_date(data_dir):
     seed_cases(data_dir, _draft())
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        screen = await open_first_case(pilot)
-        await pilot.press("6")
-        table = screen.query_one("#checklist-table", DataTable)
-        await wait_for(pilot, lambda: table.row_count > 0)
+        table = await _open_checklist(pilot)
         # the extradition-arrest term is set by the court: the first row asks for it
         arrest = _row(table, "KZ-C5")
         assert arrest == 0 and str(table.get_row_at(0)[0]) == "enter the date"
@@ -67,11 +73,7 @@ async def test_a_bad_court_date_says_why_and_changes_nothing(data_dir):
     seed_cases(data_dir, _draft())
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        screen = await open_first_case(pilot)
-        await pilot.press("6")
-        table = screen.query_one("#checklist-table", DataTable)
-        await wait_for(pilot, lambda: table.row_count > 0)
+        table = await _open_checklist(pilot)
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, CourtDateModal))
         await type_text(pilot, "in January")
