@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from caseworker import vocab
 from caseworker.case_write import Author
@@ -24,6 +24,7 @@ from screens.case_text import person_text, summary_line
 from screens.entry_modals import EventModal, NoteModal, SourceModal
 from screens.modals import ConfirmModal
 from screens.reloading import ReloadsOnReturn
+from screens.widgets.header import Header
 
 if TYPE_CHECKING:
     from caseworker.case_read import CaseRecord

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from caseworker import vocab
 from caseworker.workspace import Workspace
 from screens.reloading import ReloadsOnReturn
+from screens.widgets.header import Header
 
 if TYPE_CHECKING:
     from caseworker.case_list import CaseMatches

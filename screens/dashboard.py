@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from caseworker import vocab
 from caseworker.workspace import Workspace
 from screens.reloading import ReloadsOnReturn
 from screens.unlock import UnlockForm
+from screens.widgets.header import Header
 
 if TYPE_CHECKING:
     from caseworker.dashboard import Dashboard

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from caseworker.case_write import Author
 from caseworker.drafts import CaseDraft
@@ -23,6 +23,7 @@ from caseworker.workspace import Workspace
 from screens.intake_form import IntakeForm
 from screens.modals import ConfirmModal, DuplicateModal
 from screens.widgets.form import ProblemList
+from screens.widgets.header import Header
 
 
 class IntakeScreen(Screen):

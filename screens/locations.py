@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from caseworker.workspace import Workspace
 from screens.reloading import ReloadsOnReturn
+from screens.widgets.header import Header
 from screens.widgets.place_finder import PlaceFinder
 
 

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Select, TextArea
+from textual.widgets import Checkbox, Footer, Input, Select, TextArea
 
 from caseworker import vocab
 from caseworker.case_write import Author
@@ -27,6 +27,7 @@ from screens.widgets.form import (
     grid,
     text_field,
 )
+from screens.widgets.header import Header
 from storage.tables import Place
 
 _TEXT_FIELDS = ("short_name", "country", "authority", "region", "region_before_2022", "lat",

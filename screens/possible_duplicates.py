@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from caseworker import vocab
 from caseworker.case_write import Author
 from caseworker.workspace import Workspace
+from screens.widgets.header import Header
 
 if TYPE_CHECKING:
     from caseworker.duplicates import Candidate

@@ -155,3 +155,16 @@ def _lock_prompt(app) -> str:
     if not isinstance(app.screen, LockScreen) or not app.screen.query("#prompt"):
         return ""
     return str(app.screen.query_one("#prompt").render())
+
+
+async def test_a_title_change_while_a_header_is_taken_down_does_not_stop_the_app(data_dir):
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await app.screen.query_one(HeaderTitle).remove()
+        app.screen.title = "A new title"  # Textual's own header would raise NoMatches here
+        app.screen.sub_title = "and a new sub-title"
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
