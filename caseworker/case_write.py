@@ -4,11 +4,10 @@ its refreshed summary. Callers pass a validated draft (caseworker/validation.py)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlmodel import Session, SQLModel, select
 
+from caseworker.authoring import Author, editor_for
 from caseworker.checklist import start_clocks, stop_clocks
 from caseworker.drafts import (
     CaseDraft,
@@ -22,7 +21,6 @@ from caseworker.match_index import refresh_persons
 from caseworker.summaries import refresh_summaries
 from storage.columns import new_id
 from storage.history import Editor
-from storage.meta import get_meta
 from storage.store import Store
 from storage.tables import (
     Case,
@@ -36,22 +34,6 @@ from storage.tables import (
     Relative,
     Source,
 )
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who is making a change, and when."""
-
-    name: str
-    now: datetime
-
-
-def editor_for(session: Session, author: Author, case_id: str | None) -> Editor:
-    """An editor whose changes are recorded in the history of case `case_id` (None for
-    records outside any case, such as places)."""
-    origin = get_meta(session, "install_id") or ""
-    return Editor(session, author.name, origin, author.now, case_id)
-
 
 # -- new cases ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from caseworker.authoring import Author, editor_for
 from caseworker.clock_templates import ClockTemplate, TemplateSet, due_at, shipped_templates
 from caseworker.errors import UserError
 from caseworker.partial_dates import DateProblem, parse_moment
@@ -100,8 +101,8 @@ def stop_clocks(editor: Editor, event_id: str) -> int:
 # -- a person's changes to an item -----------------------------------------------------------
 
 
-def tick_off(store: Store, item_id: str, author, note: str = "") -> ChecklistItem:
-    """Mark an item done, with who and when (`author` is a case_write.Author)."""
+def tick_off(store: Store, item_id: str, author: Author, note: str = "") -> ChecklistItem:
+    """Mark an item done, with who and when."""
     if len(note) > 2000:
         raise UserError("A note on a checklist item is at most 2,000 characters.")
     with store.write() as session:
@@ -109,11 +110,12 @@ def tick_off(store: Store, item_id: str, author, note: str = "") -> ChecklistIte
         item.status, item.done_at, item.done_by = "done", author.now, author.name
         if note.strip():
             item.note = note.strip()
-        _editor(session, author, item.case_id).save(item)
+        editor_for(session, author, item.case_id).save(item)
         return item
 
 
-def set_authority_due(store: Store, item_id: str, due_text: str, author) -> ChecklistItem:
+def set_authority_due(store: Store, item_id: str, due_text: str,
+                      author: Author) -> ChecklistItem:
     """Enter the due date a court or authority set; it replaces the template's. A date
     without a time is read as the start of that day in the jurisdiction's zone."""
     with store.write() as session:
@@ -126,7 +128,7 @@ def set_authority_due(store: Store, item_id: str, due_text: str, author) -> Chec
             raise UserError("The date set by the authority needs at least a day "
                             "(2025-06-12, or 2025-06-12T10:00).")
         item.due, item.due_set_by = moment.at, "authority"
-        _editor(session, author, item.case_id).save(item)
+        editor_for(session, author, item.case_id).save(item)
         return item
 
 
@@ -137,12 +139,6 @@ def _open_item(session: Session, item_id: str) -> ChecklistItem:
     if item.status != "open":
         raise UserError(f"This item is already {item.status.split(':')[0]}.")
     return item
-
-
-def _editor(session: Session, author, case_id: str) -> Editor:
-    from caseworker.case_write import editor_for
-
-    return editor_for(session, author, case_id)
 
 
 # -- reading ---------------------------------------------------------------------------

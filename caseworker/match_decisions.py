@@ -8,6 +8,7 @@ import uuid
 
 from sqlmodel import Session, or_, select
 
+from caseworker.authoring import Author, editor_for
 from caseworker.errors import UserError
 from caseworker.vocab import MATCH_DECISIONS
 from storage.history import Editor
@@ -24,12 +25,10 @@ def decision_id(person_a: str, person_b: str) -> str:
     return uuid.uuid5(_NAMESPACE, f"{first}|{second}").hex
 
 
-def decide(store: Store, person_id: str, other_id: str, decision: str, author,
+def decide(store: Store, person_id: str, other_id: str, decision: str, author: Author,
            note: str = "") -> MatchDecision:
     """Record what a person decided about two persons, in the history of the first
-    person's case. `author` is a case_write.Author."""
-    from caseworker.case_write import editor_for
-
+    person's case."""
     with store.write() as session:
         case_id = session.exec(select(Case.id).where(Case.person_id == person_id)).first()
         return record_decision(session, editor_for(session, author, case_id), person_id,

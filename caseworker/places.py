@@ -14,8 +14,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from caseworker import vocab
+from caseworker.authoring import Author, editor_for
 from caseworker.border_distance import BorderDistance, china_crossings, distance_to_border
-from caseworker.case_write import Author, editor_for
 from caseworker.errors import UserError
 from caseworker.place_index import names_by_language, names_of, refresh_place_names
 from caseworker.summaries import refresh_summaries

@@ -13,6 +13,7 @@ from caseworker.config import Config
 from storage.paths import StorePaths
 
 if TYPE_CHECKING:  # storage pulls in SQLAlchemy; the app loads it only when unlocking
+    from caseworker.authoring import Author
     from storage.kdf import KdfParams
     from storage.store import Store
 
@@ -37,6 +38,12 @@ class Workspace:
     @property
     def author(self) -> str:
         return self.config.user
+
+    def change_author(self) -> Author:
+        """The person at this desk, now: who a change about to be saved is by."""
+        from caseworker.authoring import Author
+
+        return Author(self.author, self.now())
 
     @property
     def store_exists(self) -> bool:

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from caseworker import vocab
-from caseworker.case_write import Author
 from caseworker.history_text import describe
 from caseworker.workspace import Workspace
 from screens.case_text import person_text, summary_line
@@ -214,7 +213,7 @@ class CaseScreen(ReloadsOnReturn, Screen):
         from caseworker.errors import UserError
 
         store = self.workspace.require_store()
-        author = Author(self.workspace.author, self.workspace.now())
+        author = self.workspace.change_author()
         try:
             if what == "tick":
                 checklist.tick_off(store, item_id, author)
@@ -272,7 +271,7 @@ class CaseScreen(ReloadsOnReturn, Screen):
         from caseworker import case_write
 
         store = self.workspace.require_store()
-        author = Author(self.workspace.author, self.workspace.now())
+        author = self.workspace.change_author()
         if what == "delete_event":
             case_write.delete_event(store, payload, author)
         else:

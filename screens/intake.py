@@ -15,7 +15,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
-from caseworker.case_write import Author
 from caseworker.drafts import CaseDraft
 from caseworker.duplicates import Candidate
 from caseworker.validation import InvalidCase, Problem, validate_case
@@ -218,7 +217,7 @@ class IntakeScreen(Screen):
         from caseworker import case_write
 
         store = self.workspace.require_store()
-        author = Author(self.workspace.author, self.workspace.now())
+        author = self.workspace.change_author()
         try:
             if how == "create":
                 case_id = case_write.create_case(store, self._draft, author, decided)

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, TextArea
 
 from caseworker import vocab
-from caseworker.case_write import Author
 from caseworker.places import PlaceDraft, draft_of, validate_place
 from caseworker.validation import InvalidCase
 from caseworker.workspace import Workspace
@@ -136,7 +135,7 @@ class PlaceFormScreen(Screen):
         from caseworker.places import save_place
 
         place_id = save_place(self.workspace.require_store(), draft,
-                              Author(self.workspace.author, self.workspace.now()))
+                              self.workspace.change_author())
         self.post_message(self.Saved(place_id))
 
     def on_place_form_screen_saved(self, message: Saved) -> None:

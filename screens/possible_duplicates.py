@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from caseworker import vocab
-from caseworker.case_write import Author
 from caseworker.workspace import Workspace
 from screens.widgets.header import Header
 
@@ -120,7 +119,7 @@ class PossibleDuplicatesScreen(Screen):
         from caseworker.errors import UserError
         from caseworker.match_decisions import decide
 
-        author = Author(self.workspace.author, self.workspace.now())
+        author = self.workspace.change_author()
         try:
             decide(self.workspace.require_store(), self.person_id, candidate.person_id,
                    decision, author)

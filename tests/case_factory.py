@@ -6,8 +6,9 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from caseworker.authoring import Author
 from caseworker.case_json import draft_from_json
-from caseworker.case_write import Author, create_case
+from caseworker.case_write import create_case
 from caseworker.drafts import CaseDraft, NameDraft, PersonDraft
 from caseworker.validation import validate_case
 

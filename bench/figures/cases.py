@@ -51,8 +51,9 @@ def case_filter(work: Path, persons: int) -> list[Figure]:
 def intake_save(work: Path, persons: int, rounds: int) -> list[Figure]:
     import json
 
+    from caseworker.authoring import Author
     from caseworker.case_json import draft_from_json
-    from caseworker.case_write import Author, create_case
+    from caseworker.case_write import create_case
     from caseworker.unlocking import open_store
     from caseworker.validation import validate_case
 

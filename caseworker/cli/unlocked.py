@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from caseworker.case_write import Author
+from caseworker.authoring import Author
 from caseworker.cli.passphrase_input import existing_passphrase
 from caseworker.config import Config, load_config
 from caseworker.paths import resolve_data_dir
