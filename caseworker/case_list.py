@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from caseworker.text_folding import query_terms
 from storage.store import Store
@@ -84,10 +84,9 @@ def _names_alike(session, query: str, limit: int) -> CaseMatches:
     except UserError:  # no letters, or longer than a name: nothing is like it
         return CaseMatches([], 0)
     order = [c.case_id for c in found if c.case_id]
-    rows = {r[0]: CaseRow(*r) for r in session.connection().execute(text(
-        f"SELECT {_COLUMNS} FROM case_summaries s WHERE s.case_id IN "
-        f"({', '.join(f':c{i}' for i in range(len(order)))})"),
-        {f"c{i}": case_id for i, case_id in enumerate(order)})} if order else {}
+    statement = text(f"SELECT {_COLUMNS} FROM case_summaries s WHERE s.case_id IN :ids"
+                     ).bindparams(bindparam("ids", expanding=True))
+    rows = {r[0]: CaseRow(*r) for r in session.connection().execute(statement, {"ids": order})}
     ranked = [rows[case_id] for case_id in order if case_id in rows]
     return CaseMatches(ranked, len(ranked), by_spelling=True)
 

@@ -153,16 +153,20 @@ def open_deadlines(session: Session, now: datetime,
              .where(ChecklistItem.status == "open", Case.status == "open"))
     if within is not None:
         query = query.where(ChecklistItem.due.is_not(None), ChecklistItem.due <= now + within)
-    items = session.exec(query).all()
-    return sorted(items, key=lambda item: (item.due is not None, item.due or now))
+    return soonest_first(session.exec(query).all())
+
+
+def soonest_first(items) -> list[ChecklistItem]:
+    """Undated items first (someone must find the date the court set), then by due."""
+    return sorted(items, key=lambda item: (item.due is not None,
+                                           item.due.timestamp() if item.due else 0.0))
 
 
 def case_checklist(session: Session, case_id: str) -> list[ChecklistItem]:
     """A case's items: open ones soonest first (undated first), then done and cancelled
     ones, latest first."""
     items = session.exec(select(ChecklistItem).where(ChecklistItem.case_id == case_id)).all()
-    open_items = [i for i in items if i.status == "open"]
-    open_items.sort(key=lambda i: (i.due is not None, i.due or datetime.min))
+    open_items = soonest_first(i for i in items if i.status == "open")
     closed = sorted((i for i in items if i.status != "open"),
                     key=lambda i: i.updated_at, reverse=True)
     return open_items + closed

@@ -23,9 +23,6 @@ from caseworker.name_similarity import WordSimilarity
 from caseworker.person_match import FIND_AT, SUGGEST_AT, compare, score_only
 from storage.tables import MatchPerson
 
-__all__ = ["FIND_AT", "SUGGEST_AT", "Candidate", "candidates_for_person", "find_candidates",
-           "match_name"]
-
 
 @dataclass(frozen=True)
 class Candidate:

@@ -258,7 +258,8 @@ def nearest_persons(session: Session, profile: MatchProfile,
     if kept:
         # Each key reads a bounded number of persons (the same lowest numbers of every
         # key, so persons sharing several keys still meet): namesakes cost a fixed
-        # amount. A neighbour, one edit away, reads fewer.
+        # amount. A weak key (one word one edit away, or a birth year or county with a
+        # word) reads a third as many.
         union = " UNION ALL ".join(
             "SELECT * FROM (SELECT key, num FROM match_keys WHERE key = ? LIMIT ?)"
             for _ in kept)
