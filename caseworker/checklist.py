@@ -122,11 +122,11 @@ def set_authority_due(store: Store, item_id: str, due_text: str,
         item = _open_item(session, item_id)
         try:
             moment = parse_moment(due_text.strip(), item.zone)
-        except DateProblem as exc:
-            raise UserError(f"The date set by the authority: {exc}") from None
-        if moment.precision not in ("exact", "day"):
-            raise UserError("The date set by the authority needs at least a day "
-                            "(2025-06-12, or 2025-06-12T10:00).")
+        except DateProblem:
+            moment = None
+        if moment is None or moment.precision not in ("exact", "day"):
+            raise UserError("The date set by the authority needs at least a day, as "
+                            "2025-06-12 or 2025-06-12T10:00.")
         item.due, item.due_set_by = moment.at, "authority"
         editor_for(session, author, item.case_id).save(item)
         return item
