@@ -16,8 +16,10 @@ from caseworker.home_counties import recognise
 from caseworker.name_keys import WordForm, WordKeys, name_words
 from caseworker.prc_id import InvalidPrcId, parse_prc_id
 
-# Relations that mean "father", as intake volunteers type them.
-FATHER_WORDS = ("father", "әке", "аке", "отец", "ata", "ake", "dad", "父")
+# Relations that mean "father", as intake volunteers type them. The whole relation must
+# be one of these: "father-in-law" and "grandfather" are someone else.
+FATHER_WORDS = frozenset({"father", "his father", "her father", "әке", "әкесі", "аке",
+                          "отец", "ata", "ake", "akesi", "dad", "父", "父亲"})
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,7 @@ def build_profile(names: list[tuple[str, str]], *, birth: str | None = None,
 
 
 def is_father(relation: str) -> bool:
-    relation = relation.casefold()
-    return any(word in relation for word in FATHER_WORDS)
+    return " ".join(relation.casefold().split()) in FATHER_WORDS
 
 
 def _valid_prc_ids(numbers) -> list[str]:

@@ -215,3 +215,13 @@ def test_profiles_survive_their_json_form():
                             fathers=["Sauytbay"], document_numbers=[VALID_ID])
     assert MatchProfile.from_json(profile.to_json()) == profile
     assert profile.home == "zhaosu"
+
+
+@pytest.mark.parametrize("relation, father", [
+    ("father", True), ("Father ", True), ("әкесі", True), ("отец", True), ("父亲", True),
+    ("father-in-law", False), ("grandfather", False), ("organisation", False),
+    ("Atajurt data", False), ("brother", False)])
+def test_only_a_father_counts_as_the_father(relation, father):
+    from caseworker.match_profile import is_father
+
+    assert is_father(relation) is father
