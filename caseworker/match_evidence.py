@@ -75,13 +75,12 @@ def _home(a: MatchProfile, b: MatchProfile) -> Finding | None:
         return None
     if place_a.id == place_b.id:
         return Finding(SAME_COUNTY, f"same home {place_a.level} {_as_written(place_a, a, b)}")
+    same_prefecture = prefecture_of(place_a) == prefecture_of(place_b)
     if place_a.level == place_b.level == "county":
-        if prefecture_of(place_a) == prefecture_of(place_b):
-            return Finding(DIFFERENT_COUNTY + SAME_PREFECTURE,
-                           f"home counties differ ({place_a.name}, {place_b.name})")
-        return Finding(DIFFERENT_COUNTY,
+        # neighbours in one prefecture differ less than counties far apart
+        return Finding(DIFFERENT_COUNTY + (SAME_PREFECTURE if same_prefecture else 0),
                        f"home counties differ ({place_a.name}, {place_b.name})")
-    if prefecture_of(place_a) == prefecture_of(place_b):
+    if same_prefecture:
         return Finding(SAME_PREFECTURE, f"home in the same prefecture ({place_a.name}, "
                        f"{place_b.name})")
     return None
