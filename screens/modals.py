@@ -20,6 +20,11 @@ DIALOG_CSS = """
 """
 
 
+def reasons_text(reasons) -> Text:
+    """Why the matcher suggests a person, one reason a line (user text, never markup)."""
+    return Text("Why:\n" + "\n".join(f"  • {reason}" for reason in reasons))
+
+
 class ConfirmModal(ModalScreen[bool]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmModal")
     BINDINGS = [
@@ -94,8 +99,7 @@ class DuplicateModal(ModalScreen[str | None]):
     def _show_reasons(self, index: int) -> None:
         if 0 <= index < len(self.candidates):
             reasons = self.candidates[index].reasons
-            self.query_one("#reasons", Static).update(
-                Text("Why:\n" + "\n".join(f"  • {reason}" for reason in reasons)))
+            self.query_one("#reasons", Static).update(reasons_text(reasons))
 
     def action_same(self) -> None:
         index = self.query_one(DataTable).cursor_row

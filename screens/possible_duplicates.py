@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from caseworker import vocab
 from caseworker.workspace import Workspace
+from screens.modals import reasons_text
 from screens.widgets.header import Header
 
 if TYPE_CHECKING:
@@ -106,8 +107,7 @@ class PossibleDuplicatesScreen(Screen):
     def _show_reasons(self, index: int) -> None:
         if 0 <= index < len(self.candidates):
             reasons = self.candidates[index].reasons
-            self.query_one("#reasons", Static).update(
-                Text("Why:\n" + "\n".join(f"  • {reason}" for reason in reasons)))
+            self.query_one("#reasons", Static).update(reasons_text(reasons))
 
     def action_decide(self, decision: str) -> None:
         index = self.query_one(DataTable).cursor_row
