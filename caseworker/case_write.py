@@ -18,7 +18,7 @@ from caseworker.drafts import (
 from caseworker.errors import UserError
 from caseworker.match_decisions import record_decision
 from caseworker.match_index import refresh_persons
-from caseworker.summaries import refresh_summaries
+from caseworker.case_views import refresh_case_views
 from storage.columns import new_id
 from storage.history import Editor
 from storage.store import Store
@@ -64,7 +64,7 @@ def create_case(store: Store, draft: CaseDraft, author: Author,
             editor.save(Note(case_id=case.id, text=draft.notes))
         for other_id, decision in (decided or {}).items():
             record_decision(session, editor, person.id, other_id, decision)
-        refresh_summaries(session, [case.id])
+        refresh_case_views(session, [case.id])
         refresh_persons(session, [person.id])
         return case.id
 
@@ -100,7 +100,7 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
         text = "\n".join(filter(None, [draft.notes, _differences_note(differences)]))
         if text:
             editor.save(Note(case_id=case.id, text=text))
-        refresh_summaries(session, [case.id])
+        refresh_case_views(session, [case.id])
         refresh_persons(session, [person.id])
         return differences
 
@@ -125,7 +125,7 @@ def update_case(store: Store, case_id: str, draft: CaseDraft, author: Author) ->
                               (Contact, draft.person.contacts)):
             _sync(editor, _children(session, model, person.id), drafts,
                   lambda d, model=model: _new(model, person_id=person.id, draft=d))
-        refresh_summaries(session, [case.id])
+        refresh_case_views(session, [case.id])
         refresh_persons(session, [person.id])
 
 
@@ -133,7 +133,7 @@ def add_event(store: Store, case_id: str, event: EventDraft, author: Author) -> 
     with store.write() as session:
         _get(session, Case, case_id)
         event_id = _save_event(editor_for(session, author, case_id), case_id, event)
-        refresh_summaries(session, [case_id])
+        refresh_case_views(session, [case_id])
         return event_id
 
 
@@ -143,14 +143,14 @@ def delete_event(store: Store, event_id: str, author: Author) -> None:
         editor = editor_for(session, author, event.case_id)
         stop_clocks(editor, event.id)
         editor.delete(event)
-        refresh_summaries(session, [event.case_id])
+        refresh_case_views(session, [event.case_id])
 
 
 def add_source(store: Store, case_id: str, source: SourceDraft, author: Author) -> str:
     with store.write() as session:
         _get(session, Case, case_id)
         source_id = _link_source(editor_for(session, author, case_id), case_id, source)
-        refresh_summaries(session, [case_id])
+        refresh_case_views(session, [case_id])
         return source_id
 
 

@@ -18,6 +18,7 @@ from caseworker.authoring import Author, editor_for
 from caseworker.clock_templates import ClockTemplate, TemplateSet, due_at, shipped_templates
 from caseworker.errors import UserError
 from caseworker.partial_dates import DateProblem, parse_moment
+from caseworker.urgency import refresh_urgency
 from caseworker.vocab import COUNTRY_ZONES
 from storage.history import Editor
 from storage.store import Store
@@ -111,6 +112,7 @@ def tick_off(store: Store, item_id: str, author: Author, note: str = "") -> Chec
         if note.strip():
             item.note = note.strip()
         editor_for(session, author, item.case_id).save(item)
+        refresh_urgency(session, [item.case_id], author.now)
         return item
 
 
@@ -129,6 +131,7 @@ def set_authority_due(store: Store, item_id: str, due_text: str,
                             "2025-06-12 or 2025-06-12T10:00.")
         item.due, item.due_set_by = moment.at, "authority"
         editor_for(session, author, item.case_id).save(item)
+        refresh_urgency(session, [item.case_id], author.now)
         return item
 
 

@@ -7,17 +7,24 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from caseworker import match_index, place_index, summaries
+from caseworker import match_index, place_index, summaries, urgency
 from storage.meta import get_meta, set_meta
 from storage.store import Store
 from storage.tables import Meta
 
-# meta key -> (current version, rebuild function)
-REBUILDERS: dict[str, tuple[int, Callable[[Session], None]]] = {
+# meta key -> (current version, or a function giving it; rebuild function)
+REBUILDERS: dict[str, tuple[int | Callable[[], str], Callable[[Session], None]]] = {
     "derived.place_names": (place_index.INDEX_VERSION, place_index.rebuild_place_names),
     "derived.case_summaries": (summaries.SUMMARY_VERSION, summaries.rebuild_summaries),
     "derived.match_index": (match_index.INDEX_VERSION, match_index.rebuild_match_index),
+    # After the summaries: urgency reads the places events were linked to.
+    "derived.case_urgency": (urgency.urgency_version, urgency.rebuild_urgency),
 }
+
+
+def _version(kind: str) -> str:
+    version = REBUILDERS[kind][0]
+    return str(version() if callable(version) else version)
 
 
 def forget_versions(session: Session, *kinds: str) -> None:
@@ -33,11 +40,9 @@ def forget_versions(session: Session, *kinds: str) -> None:
 def bring_up_to_date(store: Store) -> list[str]:
     """Rebuild every stale kind of derived data, each in one transaction. Returns the kinds."""
     with store.read() as session:
-        stale = [key for key, (version, _) in REBUILDERS.items()
-                 if get_meta(session, key) != str(version)]
+        stale = [key for key in REBUILDERS if get_meta(session, key) != _version(key)]
     for key in stale:
-        version, rebuild = REBUILDERS[key]
         with store.write() as session:
-            rebuild(session)
-            set_meta(session, key, str(version))
+            REBUILDERS[key][1](session)
+            set_meta(session, key, _version(key))
     return stale

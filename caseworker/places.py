@@ -18,7 +18,7 @@ from caseworker.authoring import Author, editor_for
 from caseworker.border_distance import BorderDistance, china_crossings, distance_to_border
 from caseworker.errors import UserError
 from caseworker.place_index import names_by_language, names_of, refresh_place_names
-from caseworker.summaries import refresh_summaries
+from caseworker.case_views import refresh_case_views
 from caseworker.validation import Checker, InvalidCase
 from storage.store import Store
 from storage.tables import CaseSummary, Place
@@ -166,7 +166,7 @@ def save_place(store: Store, draft: PlaceDraft, author: Author) -> str:
         refresh_place_names(session, [place.id])
         linked = session.exec(select(CaseSummary.case_id)
                               .where(CaseSummary.place_id == place.id)).all()
-        refresh_summaries(session, linked)
+        refresh_case_views(session, linked)
         return place.id
 
 

@@ -128,7 +128,7 @@ def test_a_change_that_fails_half_way_writes_nothing(store, monkeypatch):
         raise RuntimeError("disk full")
 
     # The event and its revision are written, then the summary refresh fails.
-    monkeypatch.setattr(case_write, "refresh_summaries", fail)
+    monkeypatch.setattr(case_write, "refresh_case_views", fail)
     event = EventDraft(type="detained", at="2025-05-20")
     validate_event(event, ZONE, NOW)
     with pytest.raises(RuntimeError):

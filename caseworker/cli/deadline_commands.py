@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
@@ -10,6 +11,7 @@ from sqlmodel import select
 from caseworker.checklist import open_deadlines
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import unlocked_store
+from caseworker.errors import UserError
 from storage.tables import CaseSummary
 
 
@@ -26,6 +28,8 @@ def deadlines(args) -> int:
              "due_set_by": item.due_set_by, "overdue": bool(item.due and item.due < now),
              "legal_basis": item.legal_basis, "verified": item.verified,
              "item_id": item.id} for item in items]
+    if args.ics:
+        return _write_calendar(args, items, names, now)
     if args.json:
         print_json(rows)
         return 0
@@ -37,4 +41,27 @@ def deadlines(args) -> int:
         lines.append(f"{due:<17} {row['clock_id']:<12} {row['display_name']}{late}{badge}")
         lines.append(f"{'':17} {row['action']} ({row['legal_basis']})")
     print_lines(lines or ["No open deadlines."])
+    return 0
+
+
+def _write_calendar(args, items, names: dict[str, str], now: datetime) -> int:
+    from caseworker.calendar_export import deadlines_calendar
+    from caseworker.clock_templates import shipped_templates
+    from storage.atomic import write_atomically
+
+    path = Path(args.ics).expanduser()
+    if path.is_dir() or not path.parent.is_dir():
+        raise UserError(f"cannot write the calendar to {str(path)[:120]!r}: give a file "
+                        f"in an existing folder.")
+    data = deadlines_calendar(items, shipped_templates(), now, names if args.names else None)
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise UserError(f"cannot write the calendar to {str(path)[:120]!r} "
+                        f"({exc.strerror or 'write failed'}).") from None
+    dated = sum(1 for item in items if item.due is not None)
+    undated = len(items) - dated
+    print_lines([f"Wrote {dated} deadline(s) with alarms to {path}."
+                 + (f" {undated} item(s) still need a date and are not in it." if undated
+                    else "")])
     return 0

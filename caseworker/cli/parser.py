@@ -104,6 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--within", type=_window, metavar="SPAN",
                            help="only items due within SPAN from now (48h, 3d); overdue "
                                 "ones included")
+    deadlines.add_argument("--ics", metavar="FILE",
+                           help="write the items to FILE as an iCalendar file with alarms "
+                                "(cases by short id; no names unless --names)")
+    deadlines.add_argument("--names", action="store_true",
+                           help="with --ics: put the person's name in each entry (the file "
+                                "is not encrypted)")
+
+    risk = command(commands, "risk", "risk:risk",
+                   "a case's risk indicators: the rules that fired, the facts behind them, "
+                   "and what is unknown")
+    risk.add_argument("id", metavar="ID", help="case id, or its first six or more characters")
+    risk.add_argument("--json", action="store_true", help="print JSON")
+    risk.add_argument("--answer", action="append", metavar="FACT=ANSWER",
+                      help="record a questionnaire answer first (yes, no or unknown); "
+                           "repeat for more")
 
     location = commands.add_parser("locations", help="find places: facilities, crossings, "
                                    "airports, courts, offices")

@@ -17,6 +17,7 @@ _STEP_MODULES = [
     "s0005_places",
     "s0006_person_matching",
     "s0007_checklist",
+    "s0008_risk",
 ]
 
 

@@ -8,11 +8,13 @@ from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, Matc
 from storage.tables.meta import Meta
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
+from storage.tables.risk import CaseUrgency, RiskAnswer
 
 __all__ = [
     "Case",
     "CaseSource",
     "CaseSummary",
+    "CaseUrgency",
     "ChecklistItem",
     "Contact",
     "Document",
@@ -30,5 +32,6 @@ __all__ = [
     "RecordHead",
     "Relative",
     "Revision",
+    "RiskAnswer",
     "Source",
 ]

@@ -1,0 +1,59 @@
+"""`risk ID`: a case's risk indicators, every rule that fired and the facts behind it;
+`--answer FACT=yes|no|unknown` records questionnaire answers first."""
+
+from __future__ import annotations
+
+from caseworker.case_read import resolve_case_id
+from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.unlocked import author, unlocked_store
+from caseworker.errors import UserError
+from caseworker.risk import NOT_SAFE, assess_case, assessment_to_json
+from caseworker.risk_answers import answer_question
+from caseworker.risk_rules import ANSWERS
+
+SHOWN_GAPS = 8  # the weightiest; the rest wait until these are answered
+
+
+def risk(args) -> int:
+    answers = [_parse_answer(text) for text in args.answer or []]
+    with unlocked_store(args) as (store, config):
+        who = author(config)
+        with store.read() as session:
+            case_id = resolve_case_id(session, args.id)
+        for question, answer in answers:
+            answer_question(store, case_id, question, answer, who)
+        with store.read() as session:
+            data = assessment_to_json(assess_case(session, case_id, who.now))
+    if args.json:
+        print_json(data)
+    else:
+        print_lines(describe_assessment(data))
+    return 0
+
+
+def _parse_answer(text: str) -> tuple[str, str]:
+    question, _, answer = text.partition("=")
+    answer = answer.strip().lower()
+    if not question.strip() or answer not in ANSWERS:
+        raise UserError(f"--answer takes FACT=yes, FACT=no or FACT=unknown, not {text[:60]!r}.")
+    return question.strip(), answer
+
+
+def describe_assessment(data: dict) -> list[str]:
+    lines = [f"Risk indicators: {data['level']} (score {data['score']}, "
+             f"rules {data['rules_version']})", NOT_SAFE]
+    for title, key in (("Red flags", "red_flags"), ("Indicators", "indicators"),
+                       ("Protective factors", "protective")):
+        if data[key]:
+            lines.append(f"{title}:")
+        for finding in data[key]:
+            points = f" {finding['points']:+d}" if "points" in finding else ""
+            lines.append(f"  {finding['id']}{points}  {finding['text']}")
+            lines.append(f"      because {finding['reason']}")
+    lines.append(data["gap_summary"])
+    for gap in data["gaps"][:SHOWN_GAPS]:
+        asked = f"  (--answer {gap['fact']}=yes|no)" if gap["question"] else ""
+        lines.append(f"  - {gap['todo']}{asked}")
+    if len(data["gaps"]) > SHOWN_GAPS:
+        lines.append(f"  and {len(data['gaps']) - SHOWN_GAPS} more (--json lists them all)")
+    return lines
