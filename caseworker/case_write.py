@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from sqlmodel import Session, SQLModel, select
 
 from caseworker.authoring import Author, editor_for
+from caseworker.case_views import refresh_case_views
 from caseworker.checklist import start_clocks, stop_clocks
 from caseworker.drafts import (
     CaseDraft,
@@ -18,7 +19,6 @@ from caseworker.drafts import (
 from caseworker.errors import UserError
 from caseworker.match_decisions import record_decision
 from caseworker.match_index import refresh_persons
-from caseworker.case_views import refresh_case_views
 from storage.columns import new_id
 from storage.history import Editor
 from storage.store import Store

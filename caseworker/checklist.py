@@ -15,7 +15,9 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from caseworker.authoring import Author, editor_for
-from caseworker.clock_templates import ClockTemplate, TemplateSet, due_at, shipped_templates
+from caseworker.clock_overrides import templates_in_effect
+from caseworker.clock_start import count_start
+from caseworker.clock_templates import TemplateSet, due_at
 from caseworker.errors import UserError
 from caseworker.partial_dates import DateProblem, parse_moment
 from caseworker.urgency import refresh_urgency
@@ -57,7 +59,7 @@ def start_clocks(editor: Editor, event: Event,
     """Create the items the event's clocks call for (none when its country is not one
     this tool knows the law of)."""
     session = editor.session
-    templates = templates or shipped_templates()
+    templates = templates or templates_in_effect(session)
     if not any(template.trigger == event.type for template in templates.templates):
         return []  # most events start no clock: no need to place them
     country = event_country(session, event)
@@ -66,7 +68,7 @@ def start_clocks(editor: Editor, event: Event,
     zone = COUNTRY_ZONES[country]
     items = []
     for template in templates.for_event(event.type, country):
-        start = _count_start(session, event, template)
+        start = count_start(session, event, template)
         item = ChecklistItem(
             case_id=event.case_id, event_id=event.id, clock_id=template.id,
             template_version=templates.version, jurisdiction=country, zone=zone,
@@ -76,17 +78,6 @@ def start_clocks(editor: Editor, event: Event,
         editor.save(item)
         items.append(item)
     return items
-
-
-def _count_start(session: Session, event: Event, template: ClockTemplate) -> datetime:
-    """The instant the clock counts from: the event, or the latest earlier event of the
-    type the template names (40 days of custody run from the detention)."""
-    if template.counted_from == "trigger":
-        return event.at
-    earlier = session.exec(select(Event).where(
-        Event.case_id == event.case_id, Event.type == template.counted_from,
-        Event.at <= event.at).order_by(Event.at.desc())).first()
-    return earlier.at if earlier is not None else event.at
 
 
 def stop_clocks(editor: Editor, event_id: str) -> int:

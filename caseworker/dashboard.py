@@ -1,4 +1,9 @@
-"""The coordinator's view: the open cases, most urgent first.
+"""The coordinator's view: every open case, most urgent first.
+
+Urgent means: the risk level (CRITICAL, then HIGH, ELEVATED, WATCH), then the nearest
+undone deadline, then the latest change. Red flags that wait on time are compared with
+the clock here, so a case whose deadline comes within 48 hours rises without anyone
+saving anything; `critical_from` lets the screen know when to read the list again.
 
 Only the most urgent DASHBOARD_ROWS are listed: beyond a few hundred, a list ordered by
 urgency stops being read, and the cases screen searches all of them.
@@ -7,14 +12,35 @@ urgency stops being read, and the cases screen searches all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func
-from sqlmodel import select
+from sqlalchemy import text
 
+from caseworker.checklist import time_left
+from caseworker.risk import LEVELS
+from storage.columns import format_utc, parse_utc, utc_now
 from storage.store import Store
-from storage.tables import CaseSummary
 
 DASHBOARD_ROWS = 500
+# A case with no urgency row yet (being rebuilt) sorts with WATCH, never above a real one.
+_UNASSESSED_RANK = len(LEVELS) - 1
+
+_ROWS = text("""
+SELECT s.case_id, s.display_name, s.situation, s.place,
+       CASE WHEN u.critical_from <= :now THEN 0
+            ELSE coalesce(u.level_rank, :unassessed) END AS rank,
+       u.score, u.critical_from, u.next_due, u.next_action, u.next_verified, u.gaps
+FROM case_summaries AS s LEFT JOIN case_urgency AS u ON u.case_id = s.case_id
+WHERE s.status = 'open'
+ORDER BY rank, u.next_due IS NULL, u.next_due, s.updated_at DESC
+LIMIT :limit
+""")
+_COUNTS = text("""
+SELECT count(*), sum(CASE WHEN u.critical_from <= :now THEN 1 ELSE 0 END),
+       min(CASE WHEN u.critical_from > :now THEN u.critical_from END)
+FROM case_summaries AS s LEFT JOIN case_urgency AS u ON u.case_id = s.case_id
+WHERE s.status = 'open'
+""")
 
 
 @dataclass(frozen=True)
@@ -23,23 +49,43 @@ class DashboardRow:
     name: str
     situation: str
     place: str  # where the person was last reported to be (held, if detained)
+    level: str
+    score: int | None
+    next_due: datetime | None
+    next_action: str
+    next_verified: bool
+    gaps: int
+
+    def countdown(self, now: datetime) -> str:
+        return time_left(self.next_due, now) if self.next_due is not None else ""
+
+    def overdue(self, now: datetime) -> bool:
+        return self.next_due is not None and self.next_due < now
 
 
 @dataclass(frozen=True)
 class Dashboard:
     rows: list[DashboardRow]
     open_cases: int
+    critical: int
+    read_at: datetime
+    # The next instant a case listed or not turns CRITICAL: read the list again then.
+    next_change: datetime | None
 
 
-def load_dashboard(store: Store, limit: int = DASHBOARD_ROWS) -> Dashboard:
-    statement = (
-        select(CaseSummary.case_id, CaseSummary.display_name, CaseSummary.situation,
-               CaseSummary.place)
-        .where(CaseSummary.status == "open")
-        .order_by(CaseSummary.updated_at.desc())
-        .limit(limit)
-    )
-    count = select(func.count()).select_from(CaseSummary).where(CaseSummary.status == "open")
+def load_dashboard(store: Store, limit: int = DASHBOARD_ROWS,
+                   now: datetime | None = None) -> Dashboard:
+    now = now or utc_now()
+    params = {"now": format_utc(now), "limit": limit, "unassessed": _UNASSESSED_RANK}
     with store.read() as session:
-        rows = [DashboardRow(*row) for row in session.execute(statement)]
-        return Dashboard(rows, session.execute(count).scalar_one())
+        rows = [_row(*values) for values in session.execute(_ROWS, params)]
+        total, critical, next_change = session.execute(_COUNTS, params).one()
+    return Dashboard(rows, total or 0, critical or 0, now,
+                     parse_utc(next_change) if next_change else None)
+
+
+def _row(case_id, name, situation, place, rank, score, critical_from, next_due, action,
+         verified, gaps) -> DashboardRow:
+    return DashboardRow(case_id, name, situation, place, LEVELS[rank], score,
+                        parse_utc(next_due) if next_due else None, action or "",
+                        bool(verified) if verified is not None else True, gaps or 0)

@@ -16,9 +16,9 @@ from sqlmodel import Session, select
 from caseworker import vocab
 from caseworker.authoring import Author, editor_for
 from caseworker.border_distance import BorderDistance, china_crossings, distance_to_border
+from caseworker.case_views import refresh_case_views
 from caseworker.errors import UserError
 from caseworker.place_index import names_by_language, names_of, refresh_place_names
-from caseworker.case_views import refresh_case_views
 from caseworker.validation import Checker, InvalidCase
 from storage.store import Store
 from storage.tables import CaseSummary, Place

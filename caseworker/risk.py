@@ -56,6 +56,7 @@ class Assessment:
     critical_from: datetime | None  # when a red flag fires (in the future: not yet)
     rules_version: str
     assessed_at: datetime
+    facts: CaseFacts  # what the rules read, for the questionnaire beside the findings
 
     def gap_summary(self) -> str:
         """"3 of 27 facts unknown. Next: confirm asylum registration." """
@@ -83,7 +84,7 @@ def assess(facts: CaseFacts, rules: RuleSet, now: datetime) -> Assessment:
     gaps, read = _gaps(facts, rules)
     return Assessment(facts.case_id, level, score, weighted, *map(tuple, fired.values()),
                       gaps=tuple(gaps), facts_read=read, critical_from=critical_from,
-                      rules_version=rules.version, assessed_at=now)
+                      rules_version=rules.version, assessed_at=now, facts=facts)
 
 
 def assess_case(session: Session, case_id: str, now: datetime,

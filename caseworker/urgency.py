@@ -15,21 +15,20 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session
 
-from caseworker.clock_templates import shipped_templates
 from caseworker.risk import LEVEL_RANK, Assessment, assess
 from caseworker.risk_facts import CaseFacts, gather_facts
 from caseworker.risk_rules import shipped_rules
 from storage.columns import utc_now
 from storage.tables import CaseUrgency
 
-# Bumped when what is stored here is computed differently; the rules' and clocks'
-# versions are part of the stored version, so new rules re-assess every case.
+# Bumped when what is stored here is computed differently; the rules' version is part
+# of the stored version, so new rules re-assess every case. (Clock templates are not:
+# urgency reads the items, which keep the due time they were created with.)
 URGENCY_CODE_VERSION = 1
 
 
 def urgency_version() -> str:
-    return (f"{URGENCY_CODE_VERSION}:{shipped_rules().version}:"
-            f"{shipped_templates().version}")
+    return f"{URGENCY_CODE_VERSION}:{shipped_rules().version}"
 
 
 def refresh_urgency(session: Session, case_ids: Iterable[str],

@@ -1,15 +1,17 @@
-"""One case: timeline, person, sources, notes and the history of every change, with
-keys to edit, add an event, a source or a note, and delete an event."""
+"""One case: timeline, person, sources, notes, the history of every change, the
+checklist of legal clocks and the risk indicators, with keys to edit, add an event, a
+source or a note, delete an event, tick items off and answer the risk questions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.markup import escape
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -18,15 +20,18 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from caseworker import vocab
 from caseworker.history_text import describe
+from caseworker.risk_rules import shipped_rules
 from caseworker.workspace import Workspace
 from screens.case_text import person_text, summary_line
 from screens.entry_modals import EventModal, NoteModal, SourceModal
 from screens.modals import ConfirmModal
 from screens.reloading import ReloadsOnReturn
+from screens.risk_panel import RiskPanel
 from screens.widgets.header import Header
 
 if TYPE_CHECKING:
     from caseworker.case_read import CaseRecord
+    from caseworker.risk import Assessment
     from storage.tables import ChecklistItem, Revision
 
 
@@ -50,6 +55,7 @@ class CaseScreen(ReloadsOnReturn, Screen):
         Binding("4", "tab('notes')", "Notes", show=False, id="case.tab_notes"),
         Binding("5", "tab('history')", "History", show=False, id="case.tab_history"),
         Binding("6", "tab('checklist')", "Checklist", show=False, id="case.tab_checklist"),
+        Binding("7", "tab('risk')", "Risk", show=False, id="case.tab_risk"),
         Binding("t", "tick_off", "Tick off item", id="case.tick_off"),
         Binding("c", "court_date", "Court-set date", id="case.court_date"),
         Binding("escape", "app.pop_screen", "Back", id="case.back"),
@@ -60,6 +66,8 @@ class CaseScreen(ReloadsOnReturn, Screen):
         record: CaseRecord
         history: list[Revision]
         checklist: list[ChecklistItem]
+        risk: Assessment
+        drift: dict[str, datetime | None]  # item id -> the due time its template now gives
 
     @dataclass
     class ChecklistFailed(Message):
@@ -91,6 +99,8 @@ class CaseScreen(ReloadsOnReturn, Screen):
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             with TabPane("6 Checklist", id="checklist"):
                 yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("7 Risk", id="risk"):
+                yield RiskPanel(id="risk-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -110,12 +120,17 @@ class CaseScreen(ReloadsOnReturn, Screen):
     def load(self) -> None:
         from caseworker.case_read import case_history, load_case
         from caseworker.checklist import case_checklist
+        from caseworker.clock_overrides import template_drift, templates_in_effect
+        from caseworker.risk import assess_case
 
         with self.workspace.require_store().read() as session:
             record = load_case(session, self.case_id)
             history = case_history(session, self.case_id)
             checklist = case_checklist(session, self.case_id)
-        self.post_message(self.Loaded(record, history, checklist))
+            risk = assess_case(session, self.case_id, self.workspace.now())
+            drift = {d.item.id: d.template_due for d in template_drift(
+                session, templates_in_effect(session), self.case_id)}
+        self.post_message(self.Loaded(record, history, checklist, risk, drift))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         from caseworker.summaries import display_name
@@ -123,7 +138,6 @@ class CaseScreen(ReloadsOnReturn, Screen):
         self.record = record = message.record
         self.title = display_name((n.text, n.script) for n in record.names)
         self.sub_title = summary_line(record)
-        self.query_one("#summary", Static).update(Text(", ".join(n.text for n in record.names)))
         events = self.query_one("#events", DataTable)
         events.clear()
         for row, key in _event_rows(record):
@@ -144,9 +158,13 @@ class CaseScreen(ReloadsOnReturn, Screen):
             history.add_row(Text(f"{revision.at:%Y-%m-%d %H:%M}"), Text(revision.author),
                             Text(revision.table_name.rstrip("s").replace("_", " ")),
                             Text(describe(revision)))
-        self._show_checklist(message.checklist)
+        self._show_checklist(message.checklist, message.drift)
+        self.query_one(RiskPanel).show(message.risk, shipped_rules())
+        self.query_one("#summary", Static).update(Text.assemble(
+            (f"{message.risk.level} ", "bold"), ", ".join(n.text for n in record.names)))
 
-    def _show_checklist(self, items: list[ChecklistItem]) -> None:
+    def _show_checklist(self, items: list[ChecklistItem],
+                        drift: dict[str, datetime | None]) -> None:
         from caseworker.checklist import time_left
 
         table = self.query_one("#checklist-table", DataTable)
@@ -162,6 +180,11 @@ class CaseScreen(ReloadsOnReturn, Screen):
             clock = item.clock_id + ("" if item.verified else " · verify locally")
             status = {"open": "open", "done": f"done by {item.done_by}"}.get(
                 item.status, item.status.split(":")[0])
+            if item.id in drift:  # shown, never moved silently (`caseworker clocks set`)
+                now_due = drift[item.id]
+                status += (" · template now says "
+                           + (f"{now_due.astimezone(ZoneInfo(item.zone)):%Y-%m-%d %H:%M}"
+                              if now_due else "a court sets it"))
             table.add_row(Text(due), Text(left, style="bold red" if late else ""),
                           Text(clock), Text(item.action), Text(item.legal_basis),
                           Text(status), key=item.id)
@@ -170,6 +193,11 @@ class CaseScreen(ReloadsOnReturn, Screen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        # Keys then work on the tab's list at once (t ticks off, y answers yes).
+        tables = self.query_one(f"TabPane#{tab}").query(DataTable)
+        if tables:
+            # after the switch: a widget in a hidden pane cannot take focus
+            self.call_after_refresh(tables.last().focus)
 
     def action_duplicates(self) -> None:
         from screens.possible_duplicates import PossibleDuplicatesScreen
@@ -223,6 +251,23 @@ class CaseScreen(ReloadsOnReturn, Screen):
             self.post_message(self.ChecklistFailed(str(exc)))
             return
         self.post_message(self.Changed(what))
+
+    @on(RiskPanel.Answered)
+    def answer_risk_question(self, message: RiskPanel.Answered) -> None:
+        self.risk_answer(message.question, message.answer)
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="risk answer")
+    def risk_answer(self, question: str, answer: str) -> None:
+        from caseworker.errors import UserError
+        from caseworker.risk_answers import answer_question
+
+        try:
+            answer_question(self.workspace.require_store(), self.case_id, question, answer,
+                            self.workspace.change_author())
+        except UserError as exc:
+            self.post_message(self.ChecklistFailed(str(exc)))
+            return
+        self.post_message(self.Changed("answer"))
 
     def on_case_screen_checklist_failed(self, message: ChecklistFailed) -> None:
         self.notify(f"Not changed: {message.reason}", severity="error", timeout=8)
@@ -282,7 +327,8 @@ class CaseScreen(ReloadsOnReturn, Screen):
         self.notify({"add_event": "Event added.", "add_source": "Source added.",
                      "add_note": "Note added.", "delete_event": "Event deleted.",
                      "tick": "Ticked off, with your name and the time.",
-                     "court_date": "Due date set by the court saved."}[message.what])
+                     "court_date": "Due date set by the court saved.",
+                     "answer": "Answer saved; the risk indicators are updated."}[message.what])
         self.load()
 
 

@@ -17,17 +17,22 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import CellDoesNotExist
 
-from caseworker import vocab
 from caseworker.workspace import Workspace
 from screens.reloading import ReloadsOnReturn
 from screens.unlock import UnlockForm
 from screens.widgets.header import Header
 
 if TYPE_CHECKING:
-    from caseworker.dashboard import Dashboard
+    from caseworker.dashboard import Dashboard, DashboardRow
 
 FIRST_PAINT_ROWS = 60
+# Countdowns read in minutes: redrawing them twice a minute keeps them true to within
+# half a minute, and costs only the cells whose text changed.
+COUNTDOWN_SECONDS = 30
+ACTION_WIDTH = 56  # the rest of the action is one key away, in the case
+COLUMNS = ("Risk", "Name", "Next deadline", "Next action", "Where")
 
 EMPTY_TEXT = """\
 No open cases yet.
@@ -60,6 +65,8 @@ class DashboardScreen(ReloadsOnReturn, Screen):
         self.workspace = workspace
         self.initial = dashboard
         self.loaded = False
+        self.dashboard: Dashboard | None = None
+        self.countdowns: dict[str, str] = {}  # case id -> the countdown text shown
 
     @property
     def locked(self) -> bool:
@@ -75,7 +82,10 @@ class DashboardScreen(ReloadsOnReturn, Screen):
 
     def on_mount(self) -> None:
         self.title = "Locked" if self.locked else "Open cases"
-        self.query_one("#cases", DataTable).add_columns("Name", "Situation", "Where")
+        table = self.query_one("#cases", DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        self.set_interval(COUNTDOWN_SECONDS, self.tick, name="countdowns")
         if self.initial is not None:
             self.show(self.initial)
             self.initial = None
@@ -107,6 +117,7 @@ class DashboardScreen(ReloadsOnReturn, Screen):
     def show(self, dashboard: Dashboard) -> None:
         table = self.query_one("#cases", DataTable)
         table.clear()
+        self.dashboard, self.countdowns = dashboard, {}
         # A screenful first, the rest after it is painted: adding hundreds of rows to a
         # DataTable takes longer than drawing the screen.
         self._add_rows(dashboard.rows[:FIRST_PAINT_ROWS])
@@ -117,8 +128,10 @@ class DashboardScreen(ReloadsOnReturn, Screen):
         empty.update(EMPTY_TEXT)
         empty.display = not dashboard.rows
         shown = len(dashboard.rows)
-        self.sub_title = (f"{dashboard.open_cases:,} open" if shown == dashboard.open_cases
-                          else f"most urgent {shown:,} of {dashboard.open_cases:,} open")
+        listed = (f"{dashboard.open_cases:,} open" if shown == dashboard.open_cases
+                  else f"most urgent {shown:,} of {dashboard.open_cases:,} open")
+        self.sub_title = (f"{listed} · {dashboard.critical:,} critical" if dashboard.critical
+                          else listed)
         if dashboard.rows:
             table.focus()
         self.loaded = True
@@ -147,8 +160,48 @@ class DashboardScreen(ReloadsOnReturn, Screen):
 
         self.app.push_screen(CaseScreen(self.workspace, event.row_key.value))
 
-    def _add_rows(self, rows: list) -> None:
+    def tick(self) -> None:
+        """Bring the countdowns up to the minute; read the list again when a case turns
+        CRITICAL by the clock. Nothing is read from the store otherwise."""
+        dashboard = self.dashboard
+        if dashboard is None or self.locked or self.app.screen is not self:
+            return
+        now = self.workspace.now()
+        if dashboard.next_change is not None and now >= dashboard.next_change:
+            self.load()
+            return
         table = self.query_one("#cases", DataTable)
+        for row in dashboard.rows:
+            text = row.countdown(now)
+            if self.countdowns.get(row.case_id, text) != text:
+                try:
+                    table.update_cell(row.case_id, "Next deadline", self._countdown(row, now))
+                except CellDoesNotExist:
+                    continue  # not added yet: it is drawn with the current time
+                self.countdowns[row.case_id] = text
+
+    def _add_rows(self, rows: list[DashboardRow]) -> None:
+        table = self.query_one("#cases", DataTable)
+        now = self.workspace.now()
         for row in rows:
-            table.add_row(Text(row.name), vocab.SITUATIONS.get(row.situation, row.situation),
-                          Text(row.place), key=row.case_id)
+            table.add_row(self._level(row), Text(row.name), self._countdown(row, now),
+                          self._action(row), Text(row.place), key=row.case_id)
+            self.countdowns[row.case_id] = row.countdown(now)
+
+    def _level(self, row: DashboardRow) -> Text:
+        theme = self.app.current_theme
+        colours = {"CRITICAL": f"bold {theme.error}", "HIGH": f"bold {theme.warning}",
+                   "ELEVATED": theme.warning or "", "WATCH": "dim"}
+        return Text(row.level, style=colours.get(row.level) or "")
+
+    def _countdown(self, row: DashboardRow, now) -> Text:
+        style = f"bold {self.app.current_theme.error}" if row.overdue(now) else ""
+        return Text(row.countdown(now), style=style)
+
+    @staticmethod
+    def _action(row: DashboardRow) -> Text:
+        shown = row.next_action[:ACTION_WIDTH]
+        action = Text(shown + ("…" if len(row.next_action) > ACTION_WIDTH else ""))
+        if not row.next_verified:
+            action.append(" [verify locally]", style="italic")
+        return action

@@ -111,6 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
                            help="with --ics: put the person's name in each entry (the file "
                                 "is not encrypted)")
 
+    clock = commands.add_parser("clocks", help="the legal clock templates in effect, and the "
+                                "organisation's own")
+    clocks = clock.add_subparsers(dest="clocks_command", metavar="ACTION", required=True,
+                                  parser_class=OneLineParser)
+    clock_list = command(clocks, "list", "clock:list_clocks", "the clock templates in effect")
+    clock_list.add_argument("--json", action="store_true", help="print JSON")
+    clock_set = command(clocks, "set", "clock:set_clocks",
+                        "use the organisation's clock file (edits, additions, disabled "
+                        "clocks; see docs/clocks.md), kept in the store across upgrades")
+    which = clock_set.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", metavar="FILE.toml", nargs="?")
+    which.add_argument("--reset", action="store_true",
+                       help="go back to the shipped templates only")
+    clock_set.add_argument("--move", action="store_true",
+                           help="also move open items to the due time their template now "
+                                "gives (otherwise they keep theirs and are listed)")
+
     risk = command(commands, "risk", "risk:risk",
                    "a case's risk indicators: the rules that fired, the facts behind them, "
                    "and what is unknown")

@@ -1,0 +1,66 @@
+"""`clocks`: the legal clock templates in effect, and the organisation's own file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.unlocked import author, unlocked_store
+from caseworker.clock_overrides import (
+    Drift,
+    move_to_template,
+    set_organisation_clocks,
+    templates_in_effect,
+)
+from caseworker.errors import UserError
+
+
+def list_clocks(args) -> int:
+    with unlocked_store(args) as (store, _), store.read() as session:
+        templates = templates_in_effect(session)
+    rows = [{"id": t.id, "jurisdiction": t.jurisdiction, "trigger": t.trigger,
+             "duration": t.duration, "unit": t.unit, "as_stated": t.as_stated,
+             "action": t.action, "legal_basis": t.legal_basis, "verified": t.verified}
+            for t in templates.templates]
+    if args.json:
+        print_json({"version": templates.version, "clocks": rows})
+    else:
+        print_lines([f"Clock templates {templates.version}:"] + [
+            f"{r['id']:<12} {r['trigger']:<22} {r['as_stated'][:60]}"
+            + ("" if r["verified"] else "  [verify locally]") for r in rows])
+    return 0
+
+
+def set_clocks(args) -> int:
+    if args.reset:
+        text = ""
+    else:
+        path = Path(args.file).expanduser()
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read {str(path)[:120]!r} as UTF-8 text "
+                            f"({getattr(exc, 'strerror', None) or 'not text'}).") from None
+    with unlocked_store(args) as (store, config):
+        templates, drifts = set_organisation_clocks(store, text)
+        moved = [move_to_template(store, d.item.id, author(config)).id
+                 for d in drifts] if args.move else []
+    lines = [f"Clock templates in effect: {templates.version} "
+             f"({len(templates.templates)} clocks)."]
+    if drifts and not moved:
+        lines.append(f"{len(drifts)} open item(s) keep their due time; their template now "
+                     f"gives another (run again with --move to move them):")
+    elif moved:
+        lines.append(f"Moved {len(moved)} open item(s) to their template's due time "
+                     f"(the old time is in each item's history):")
+    lines += [_drift_line(d) for d in drifts]
+    print_lines(lines)
+    return 0
+
+
+def _drift_line(drift: Drift) -> str:
+    def shown(due):
+        return f"{due:%Y-%m-%d %H:%M} UTC" if due else "set by a court"
+
+    return (f"  case {drift.item.case_id[:8]}  {drift.item.clock_id:<12} "
+            f"{shown(drift.item.due)} -> {shown(drift.template_due)}")
