@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import bindparam, text
 
+from caseworker.risk import LEVELS
 from caseworker.text_folding import query_terms
+from caseworker.urgency import LEVEL_RANK_SQL
+from storage.columns import format_utc, parse_utc, utc_now
 from storage.store import Store
 
 COUNT_LIMIT = 10_000
@@ -97,10 +101,17 @@ def _prefix(term: str) -> str:
     return " ".join('"' + word + '"*' for word in words) or '""'
 
 
-def list_case_rows(store: Store, include_closed: bool = False) -> list[dict]:
-    statement = text(f"SELECT {_COLUMNS} FROM case_summaries s"
+def list_case_rows(store: Store, include_closed: bool = False,
+                   now: datetime | None = None) -> list[dict]:
+    """Every case (open ones unless `include_closed`), latest change first, with its risk
+    level and next deadline."""
+    statement = text(f"SELECT {_COLUMNS}, {LEVEL_RANK_SQL}, u.next_due, u.next_action "
+                     "FROM case_summaries s LEFT JOIN case_urgency u ON u.case_id = s.case_id"
                      + ("" if include_closed else " WHERE s.status = 'open'")
                      + " ORDER BY s.rowid")
     with store.read() as session:
         return [{"id": r[0], "display_name": r[1], "status": r[2], "situation": r[3],
-                 "location": r[4], "updated_at": r[5]} for r in session.execute(statement)]
+                 "location": r[4], "updated_at": r[5], "risk_level": LEVELS[r[6]],
+                 "next_deadline": parse_utc(r[7]).isoformat() if r[7] else None,
+                 "next_action": r[8] or ""}
+                for r in session.execute(statement, {"now": format_utc(now or utc_now())})]

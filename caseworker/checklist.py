@@ -11,6 +11,7 @@ enters the date a court or authority set, which overrides the template's.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -164,6 +165,18 @@ def case_checklist(session: Session, case_id: str) -> list[ChecklistItem]:
     closed = sorted((i for i in items if i.status != "open"),
                     key=lambda i: i.updated_at, reverse=True)
     return open_items + closed
+
+
+def item_to_json(item: ChecklistItem, now: datetime) -> dict:
+    """An item as `deadlines --json` and `case show --json` print it: the due time in
+    the jurisdiction's zone, with its offset."""
+    return {"case_id": item.case_id, "clock_id": item.clock_id, "action": item.action,
+            "due": item.due.astimezone(ZoneInfo(item.zone)).isoformat() if item.due else None,
+            "due_set_by": item.due_set_by, "status": item.status,
+            "overdue": bool(item.status == "open" and item.due and item.due < now),
+            "legal_basis": item.legal_basis, "as_stated": item.as_stated,
+            "verified": item.verified, "done_at": item.done_at.isoformat() if item.done_at
+            else None, "done_by": item.done_by, "item_id": item.id}
 
 
 def time_left(due: datetime | None, now: datetime) -> str:

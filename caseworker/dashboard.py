@@ -18,18 +18,16 @@ from sqlalchemy import text
 
 from caseworker.checklist import time_left
 from caseworker.risk import LEVELS
+from caseworker.urgency import LEVEL_RANK_SQL
 from storage.columns import format_utc, parse_utc, utc_now
 from storage.store import Store
 
 DASHBOARD_ROWS = 500
-# A case with no urgency row yet (being rebuilt) sorts with WATCH, never above a real one.
-_UNASSESSED_RANK = len(LEVELS) - 1
 
-_ROWS = text("""
-SELECT s.case_id, s.display_name, s.situation, s.place,
-       CASE WHEN u.critical_from <= :now THEN 0
-            ELSE coalesce(u.level_rank, :unassessed) END AS rank,
-       u.score, u.critical_from, u.next_due, u.next_action, u.next_verified, u.gaps
+_ROWS = text(f"""
+SELECT s.case_id, s.display_name, s.situation, s.place, {LEVEL_RANK_SQL} AS rank,
+       u.score, u.critical_from, u.next_due, u.next_action, u.next_verified, u.gaps,
+       u.next_item_id
 FROM case_summaries AS s LEFT JOIN case_urgency AS u ON u.case_id = s.case_id
 WHERE s.status = 'open'
 ORDER BY rank, u.next_due IS NULL, u.next_due, s.updated_at DESC
@@ -55,6 +53,7 @@ class DashboardRow:
     next_action: str
     next_verified: bool
     gaps: int
+    next_item_id: str | None  # the checklist item the next action is, if it is one
 
     def countdown(self, now: datetime) -> str:
         return time_left(self.next_due, now) if self.next_due is not None else ""
@@ -76,7 +75,7 @@ class Dashboard:
 def load_dashboard(store: Store, limit: int = DASHBOARD_ROWS,
                    now: datetime | None = None) -> Dashboard:
     now = now or utc_now()
-    params = {"now": format_utc(now), "limit": limit, "unassessed": _UNASSESSED_RANK}
+    params = {"now": format_utc(now), "limit": limit}
     with store.read() as session:
         rows = [_row(*values) for values in session.execute(_ROWS, params)]
         total, critical, next_change = session.execute(_COUNTS, params).one()
@@ -85,7 +84,7 @@ def load_dashboard(store: Store, limit: int = DASHBOARD_ROWS,
 
 
 def _row(case_id, name, situation, place, rank, score, critical_from, next_due, action,
-         verified, gaps) -> DashboardRow:
+         verified, gaps, item_id) -> DashboardRow:
     return DashboardRow(case_id, name, situation, place, LEVELS[rank], score,
                         parse_utc(next_due) if next_due else None, action or "",
-                        bool(verified) if verified is not None else True, gaps or 0)
+                        bool(verified) if verified is not None else True, gaps or 0, item_id)

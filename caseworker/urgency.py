@@ -15,16 +15,22 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session
 
-from caseworker.risk import LEVEL_RANK, Assessment, assess
+from caseworker.risk import LEVEL_RANK, LEVELS, Assessment, assess
 from caseworker.risk_facts import CaseFacts, gather_facts
 from caseworker.risk_rules import shipped_rules
 from storage.columns import utc_now
-from storage.tables import CaseUrgency
+from storage.tables import CaseUrgency, ChecklistItem
 
 # Bumped when what is stored here is computed differently; the rules' version is part
 # of the stored version, so new rules re-assess every case. (Clock templates are not:
 # urgency reads the items, which keep the due time they were created with.)
 URGENCY_CODE_VERSION = 1
+
+
+# The risk level rank of a case `u` (case_urgency) at the instant :now, in SQL: red flags
+# that wait on time are compared with the clock; a case not yet assessed ranks as WATCH.
+LEVEL_RANK_SQL = ("CASE WHEN u.critical_from <= :now THEN 0 "
+                  f"ELSE coalesce(u.level_rank, {len(LEVELS) - 1}) END")
 
 
 def urgency_version() -> str:
@@ -51,29 +57,31 @@ def _insert(session: Session, all_facts: Iterable[CaseFacts], now: datetime) -> 
     rows = []
     for facts in all_facts:
         assessment = assess(facts, rules, now)
-        due, action, verified = next_action(facts, assessment)
+        item, action = next_action(facts, assessment)
         rows.append(CaseUrgency(
             case_id=facts.case_id, level_rank=LEVEL_RANK[assessment.weighted_level],
-            score=assessment.score, critical_from=assessment.critical_from, next_due=due,
-            next_action=action, next_verified=verified, gaps=len(assessment.gaps),
+            score=assessment.score, critical_from=assessment.critical_from,
+            next_due=item.due if item else None, next_item_id=item.id if item else None,
+            next_action=action, next_verified=item.verified if item else True,
+            gaps=len(assessment.gaps),
             rules_version=assessment.rules_version, assessed_at=now))
     session.add_all(rows)
     session.flush()
 
 
-def next_action(facts: CaseFacts, assessment: Assessment) -> tuple[datetime | None, str, bool]:
+def next_action(facts: CaseFacts,
+                assessment: Assessment) -> tuple[ChecklistItem | None, str]:
     """What should happen next for the person: the open clock due soonest; else a clock
     whose date a court sets and no one has entered; else the weightiest information gap.
-    Returns (due, action, verified)."""
+    Returns the item (None for a gap) and the action in words."""
     dated = [item for item in facts.open_items if item.due is not None]
     if dated:
         item = min(dated, key=lambda i: i.due)
-        return item.due, f"{item.clock_id}: {item.action}", item.verified
+        return item, f"{item.clock_id}: {item.action}"
     undated = sorted(facts.open_items, key=lambda i: i.created_at)
     if undated:
         item = undated[0]
-        return None, f"{item.clock_id}: enter the date the court set. {item.action}", \
-            item.verified
+        return item, f"{item.clock_id}: enter the date the court set. {item.action}"
     if assessment.gaps:
-        return None, assessment.gaps[0].todo, True
-    return None, "", True
+        return None, assessment.gaps[0].todo
+    return None, ""

@@ -23,6 +23,7 @@ from caseworker.history_text import describe
 from caseworker.risk_rules import shipped_rules
 from caseworker.workspace import Workspace
 from screens.case_text import person_text, summary_line
+from screens.checklist_actions import ChecklistActions
 from screens.entry_modals import EventModal, NoteModal, SourceModal
 from screens.modals import ConfirmModal
 from screens.reloading import ReloadsOnReturn
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from storage.tables import ChecklistItem, Revision
 
 
-class CaseScreen(ReloadsOnReturn, Screen):
+class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     CaseScreen #summary { padding: 0 1; height: auto; color: $text-muted; }
     CaseScreen TabPane { padding: 0; }
@@ -68,10 +69,6 @@ class CaseScreen(ReloadsOnReturn, Screen):
         checklist: list[ChecklistItem]
         risk: Assessment
         drift: dict[str, datetime | None]  # item id -> the due time its template now gives
-
-    @dataclass
-    class ChecklistFailed(Message):
-        reason: str
 
     @dataclass
     class Changed(Message):
@@ -208,7 +205,7 @@ class CaseScreen(ReloadsOnReturn, Screen):
 
     # -- checklist ---------------------------------------------------------------------
 
-    def _chosen_item(self) -> str | None:
+    def chosen_item(self) -> str | None:
         """The highlighted checklist item; outside the checklist, open it instead."""
         table = self.query_one("#checklist-table", DataTable)
         if self.query_one(TabbedContent).active != "checklist" or table.row_count == 0:
@@ -217,39 +214,7 @@ class CaseScreen(ReloadsOnReturn, Screen):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def action_tick_off(self) -> None:
-        item_id = self._chosen_item()
-        if item_id is not None:
-            self.checklist_change("tick", item_id, "")
-
-    def action_court_date(self) -> None:
-        from screens.entry_modals import CourtDateModal
-
-        item_id = self._chosen_item()
-        if item_id is None:
-            return
-
-        def entered(text: str | None) -> None:
-            if text:
-                self.checklist_change("court_date", item_id, text)
-
-        self.app.push_screen(CourtDateModal(), entered)
-
-    @work(thread=True, exit_on_error=False, group="case-change", description="checklist")
-    def checklist_change(self, what: str, item_id: str, text: str) -> None:
-        from caseworker import checklist
-        from caseworker.errors import UserError
-
-        store = self.workspace.require_store()
-        author = self.workspace.change_author()
-        try:
-            if what == "tick":
-                checklist.tick_off(store, item_id, author)
-            else:
-                checklist.set_authority_due(store, item_id, text, author)
-        except UserError as exc:
-            self.post_message(self.ChecklistFailed(str(exc)))
-            return
+    def checklist_changed(self, what: str) -> None:
         self.post_message(self.Changed(what))
 
     @on(RiskPanel.Answered)
@@ -265,12 +230,10 @@ class CaseScreen(ReloadsOnReturn, Screen):
             answer_question(self.workspace.require_store(), self.case_id, question, answer,
                             self.workspace.change_author())
         except UserError as exc:
-            self.post_message(self.ChecklistFailed(str(exc)))
+            self.app.call_from_thread(self.notify, f"Not changed: {exc}", severity="error",
+                                      timeout=8)
             return
         self.post_message(self.Changed("answer"))
-
-    def on_case_screen_checklist_failed(self, message: ChecklistFailed) -> None:
-        self.notify(f"Not changed: {message.reason}", severity="error", timeout=8)
 
     def action_edit(self) -> None:
         from screens.intake import IntakeScreen

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from caseworker.workspace import Workspace
+from screens.checklist_actions import ChecklistActions
 from screens.reloading import ReloadsOnReturn
 from screens.unlock import UnlockForm
 from screens.widgets.header import Header
@@ -42,11 +43,13 @@ and where, who reported it, and consent. Cases from a colleague arrive as bundle
 Press [b]F1[/b] at any time to see every key that works where you are."""
 
 
-class DashboardScreen(ReloadsOnReturn, Screen):
+class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     BINDINGS = [
         Binding("n", "new_intake", "New intake", id="dashboard.new"),
         Binding("c", "cases", "All cases", id="dashboard.cases"),
         Binding("l", "locations", "Places", id="dashboard.locations"),
+        Binding("t", "tick_off", "Next action done", id="dashboard.tick_off"),
+        Binding("s", "court_date", "Court-set date", id="dashboard.court_date"),
     ]
     DEFAULT_CSS = """
     DashboardScreen { layers: base overlay; align: center middle; }
@@ -159,6 +162,40 @@ class DashboardScreen(ReloadsOnReturn, Screen):
         from screens.case_view import CaseScreen
 
         self.app.push_screen(CaseScreen(self.workspace, event.row_key.value))
+
+    def chosen_item(self) -> str | None:
+        """The next action's checklist item of the highlighted case."""
+        table = self.query_one("#cases", DataTable)
+        if self.dashboard is None or table.row_count == 0:
+            return None
+        case_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        row = next((r for r in self.dashboard.rows if r.case_id == case_id), None)
+        if row is None or row.next_item_id is None:
+            self.notify("This case's next action is not a checklist item: open the case "
+                        "(Enter) to see what is missing.")
+            return None
+        return row.next_item_id
+
+    def action_tick_off(self) -> None:
+        # From the list, a slip of a key must not make a deadline disappear: ask first.
+        from screens.modals import ConfirmModal
+
+        item_id = self.chosen_item()
+        if item_id is None:
+            return
+        row = next(r for r in self.dashboard.rows if r.next_item_id == item_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.checklist_change("tick", item_id, "")
+
+        self.app.push_screen(ConfirmModal(f"Mark done for {row.name}?", row.next_action),
+                             answered)
+
+    def checklist_changed(self, what: str) -> None:
+        self.notify("Ticked off, with your name and the time." if what == "tick"
+                    else "Due date set by the court saved.")
+        self.load()
 
     def tick(self) -> None:
         """Bring the countdowns up to the minute; read the list again when a case turns

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 
 from caseworker.case_json import case_to_json, read_case_file
 from caseworker.case_read import load_case, resolve_case_id
 from caseworker.case_write import add_event, attach_to_case, create_case
+from caseworker.checklist import case_checklist, item_to_json
 from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.risk_commands import describe_assessment
 from caseworker.cli.unlocked import author, unlocked_store
 from caseworker.drafts import EventDraft
 from caseworker.duplicates import find_candidates
 from caseworker.errors import UserError
 from caseworker.place_links import link_event_places
+from caseworker.risk import assess_case, assessment_to_json
 from caseworker.validation import validate_case, validate_event
 
 
@@ -57,8 +61,8 @@ def list_cases(args) -> int:
     if args.json:
         print_json(rows)
     else:
-        print_lines([f"{r['id'][:8]}  {r['status']:<6}  {r['situation']:<20}  {r['display_name']}"
-                     for r in rows])
+        print_lines([f"{r['id'][:8]}  {r['risk_level']:<8}  {r['status']:<6}  "
+                     f"{r['situation']:<20}  {r['display_name']}" for r in rows])
     return 0
 
 
@@ -66,6 +70,10 @@ def show(args) -> int:
     with unlocked_store(args) as (store, _), store.read() as session:
         record = load_case(session, resolve_case_id(session, args.id))
         data = case_to_json(record)
+        now = datetime.now(UTC)
+        data["risk"] = assessment_to_json(assess_case(session, record.case.id, now))
+        data["checklist"] = [item_to_json(item, now)
+                             for item in case_checklist(session, record.case.id)]
     if args.json:
         print_json(data)
     else:
@@ -95,4 +103,6 @@ def _describe(data: dict) -> list[str]:
         lines.append(f"  born: {person['birth_date']}")
     lines += [f"  {e['at']}  {e['type']}  {e['location_name']}" for e in data["events"]]
     lines += [f"  source: {s['outlet']} {s['url']}".rstrip() for s in data["sources"]]
-    return lines
+    lines += [f"  {i['clock_id']:<12} {i['due'] or 'date to be entered'}  {i['status']}"
+              + ("  OVERDUE" if i["overdue"] else "") for i in data["checklist"]]
+    return lines + describe_assessment(data["risk"])

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from caseworker.checklist import open_deadlines
+from caseworker.checklist import item_to_json, open_deadlines
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import unlocked_store
 from caseworker.errors import UserError
@@ -22,12 +21,8 @@ def deadlines(args) -> int:
         names = dict(session.exec(select(CaseSummary.case_id, CaseSummary.display_name)
                                   .where(CaseSummary.case_id.in_({i.case_id for i in items})))
                      .all())
-    rows = [{"case_id": item.case_id, "display_name": names.get(item.case_id, ""),
-             "clock_id": item.clock_id, "action": item.action,
-             "due": item.due.astimezone(ZoneInfo(item.zone)).isoformat() if item.due else None,
-             "due_set_by": item.due_set_by, "overdue": bool(item.due and item.due < now),
-             "legal_basis": item.legal_basis, "verified": item.verified,
-             "item_id": item.id} for item in items]
+    rows = [{**item_to_json(item, now), "display_name": names.get(item.case_id, "")}
+            for item in items]
     if args.ics:
         return _write_calendar(args, items, names, now)
     if args.json:

@@ -21,6 +21,7 @@ CREATE TABLE case_urgency (
     score INTEGER NOT NULL,
     critical_from TEXT,
     next_due TEXT,
+    next_item_id VARCHAR,
     next_action VARCHAR NOT NULL,
     next_verified BOOLEAN NOT NULL,
     gaps INTEGER NOT NULL,

@@ -38,6 +38,7 @@ class CaseUrgency(SQLModel, table=True):
     # time (a deadline within 48 h) fire later, so the level is read against the clock.
     critical_from: datetime | None = Field(default=None, sa_type=UTCDateTime)
     next_due: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    next_item_id: str | None = None  # the checklist item of the next action, if it is one
     next_action: str = Field(nullable=False)
     next_verified: bool = Field(nullable=False)
     gaps: int = Field(nullable=False)
