@@ -102,7 +102,7 @@ class CreateStoreScreen(Screen):
             self.post_message(self.Failed(str(exc) if isinstance(exc, StoreError)
                                           else "The data folder cannot be written."))
             return
-        self.post_message(StoreUnlocked(store, load_dashboard(store)))
+        self.post_message(StoreUnlocked(store, load_dashboard(store, now=self.workspace.now())))
 
     def on_create_store_screen_failed(self, message: Failed) -> None:
         for field in self.query(Input):

@@ -112,7 +112,8 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def load(self) -> None:
         from caseworker.dashboard import load_dashboard
 
-        self.post_message(self.Loaded(load_dashboard(self.workspace.require_store())))
+        self.post_message(self.Loaded(load_dashboard(self.workspace.require_store(),
+                                                     now=self.workspace.now())))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         self.show(message.dashboard)

@@ -75,7 +75,7 @@ class UnlockForm(Vertical):
             self.post_message(self.Failed(_internal(exc)))
             return
         try:
-            dashboard = load_dashboard(store)
+            dashboard = load_dashboard(store, now=self.workspace.now())
         except Exception as exc:
             store.close()
             self.post_message(self.Failed(_internal(exc)))

@@ -64,3 +64,34 @@ def test_plain_output_marks_unverified_clocks(capsys, cases):
 def test_a_bad_window_is_one_sentence_and_exit_2(capsys, cases, span):
     result = run_cli(capsys, "deadlines", "--within", span)
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+
+
+def test_ics_has_one_entry_per_dated_item_with_alarms_and_no_names(capsys, cases, tmp_path):
+    from icalendar import Calendar
+
+    path = tmp_path / "deadlines.ics"
+    result = run_cli(capsys, "deadlines", "--ics", str(path))
+    assert result.code == 0, result.err
+    calendar = Calendar.from_ical(path.read_bytes())
+    entries = [c for c in calendar.walk("VEVENT")]
+    rows = run_cli(capsys, "deadlines", "--json").json()
+    assert len(entries) == sum(1 for r in rows if r["due"])
+    appeal = next(e for e in entries if str(e["summary"]).startswith("KZ-C7"))
+    due = next(r["due"] for r in rows if r["clock_id"] == "KZ-C7")
+    assert appeal.decoded("dtstart") == datetime.fromisoformat(due)
+    alarms = [a for a in appeal.walk("VALARM")]
+    assert alarms and all(a.decoded("trigger") < timedelta(0) for a in alarms)
+    assert "CPC Art 592" in str(appeal["description"])
+    # the file is outside the encrypted store: no one's name in it unless asked
+    text = path.read_text()
+    assert "Israil" not in text and "Yerzhanat" not in text
+    assert cases[1][:8] in text
+    assert (path.stat().st_mode & 0o777) == 0o600
+    run_cli(capsys, "deadlines", "--ics", str(path), "--names")
+    assert "Ershidin Israil" in path.read_text()
+
+
+def test_ics_to_a_missing_folder_is_one_sentence(capsys, cases, tmp_path):
+    result = run_cli(capsys, "deadlines", "--ics", str(tmp_path / "no" / "x.ics"))
+    assert result.code == 2 and "existing folder" in result.err
+    assert not (tmp_path / "no").exists()
