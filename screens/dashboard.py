@@ -33,7 +33,8 @@ FIRST_PAINT_ROWS = 60
 # half a minute, and costs only the cells whose text changed.
 COUNTDOWN_SECONDS = 30
 ACTION_WIDTH = 56  # the rest of the action is one key away, in the case
-COLUMNS = ("Risk", "Name", "Next deadline", "Next action", "Where")
+PLACE_WIDTH = 24
+COLUMNS = ("Risk", "Name", "Next deadline", "Where", "Next action")
 
 EMPTY_TEXT = """\
 No open cases yet.
@@ -120,13 +121,16 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def show(self, dashboard: Dashboard) -> None:
         table = self.query_one("#cases", DataTable)
+        # The list is read again after every return to it: keep the cursor on the same
+        # person, wherever their case now ranks, or a key meant for them acts on another.
+        keep = self.highlighted_case()
         table.clear()
         self.dashboard, self.countdowns = dashboard, {}
         # A screenful first, the rest after it is painted: adding hundreds of rows to a
         # DataTable takes longer than drawing the screen.
-        self._add_rows(dashboard.rows[:FIRST_PAINT_ROWS])
+        self._add_rows(dashboard.rows[:FIRST_PAINT_ROWS], keep)
         if len(dashboard.rows) > FIRST_PAINT_ROWS:
-            self.call_after_refresh(self._add_rows, dashboard.rows[FIRST_PAINT_ROWS:])
+            self.call_after_refresh(self._add_rows, dashboard.rows[FIRST_PAINT_ROWS:], keep)
         table.set_class(bool(dashboard.rows), "-filled")
         empty = self.query_one("#empty", Static)
         empty.update(EMPTY_TEXT)
@@ -166,10 +170,9 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def chosen_item(self) -> str | None:
         """The next action's checklist item of the highlighted case."""
-        table = self.query_one("#cases", DataTable)
-        if self.dashboard is None or table.row_count == 0:
+        case_id = self.highlighted_case()
+        if self.dashboard is None or case_id is None:
             return None
-        case_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         row = next((r for r in self.dashboard.rows if r.case_id == case_id), None)
         if row is None or row.next_item_id is None:
             self.notify("This case's next action is not a checklist item: open the case "
@@ -218,13 +221,21 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
                     continue  # not added yet: it is drawn with the current time
                 self.countdowns[row.case_id] = text
 
-    def _add_rows(self, rows: list[DashboardRow]) -> None:
+    def _add_rows(self, rows: list[DashboardRow], keep: str | None = None) -> None:
         table = self.query_one("#cases", DataTable)
         now = self.workspace.now()
         for row in rows:
             table.add_row(self._level(row), Text(row.name), self._countdown(row, now),
-                          self._action(row), Text(row.place), key=row.case_id)
+                          Text(row.place[:PLACE_WIDTH]), self._action(row), key=row.case_id)
             self.countdowns[row.case_id] = row.countdown(now)
+        if keep is not None and any(row.case_id == keep for row in rows):
+            table.move_cursor(row=table.get_row_index(keep))
+
+    def highlighted_case(self) -> str | None:
+        table = self.query_one("#cases", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def _level(self, row: DashboardRow) -> Text:
         theme = self.app.current_theme

@@ -27,3 +27,17 @@ def test_empty_dashboard(snap_compare, data_dir):
         await pilot.wait_for_scheduled_animations()
 
     assert snap_compare(make_app(data_dir), terminal_size=SIZE, run_before=unlocked)
+
+
+def test_populated_dashboard(snap_compare, data_dir):
+    """Five cases by risk and deadline, at a fixed instant so the countdowns hold still."""
+    from tests.test_ui_dashboard import Clock, _app, _seeded
+
+    _seeded(data_dir)
+
+    async def unlocked(pilot):
+        await unlock(pilot)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(_app(data_dir, Clock()), terminal_size=SIZE, run_before=unlocked)

@@ -1,0 +1,171 @@
+"""Pilot tests: the dashboard lists open cases by risk level and nearest deadline, marks
+a case's next action done, takes a court-set date, and keeps its countdowns live."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import DataTable
+
+from caseworker.drafts import EventDraft
+from caseworker.validation import validate_case
+from caseworker.workspace import Workspace
+from screens.case_view import CaseScreen
+from screens.dashboard import DashboardScreen
+from screens.entry_modals import CourtDateModal
+from screens.modals import ConfirmModal
+from storage.kdf import floor_params
+from tests.case_factory import NOW, ZONE, seed_cases, seed_draft, simple_draft
+from tests.helpers import type_text, wait_for
+from tests.ui_fixtures import SIZE, make_app, unlock
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self):
+        return self.now
+
+
+def _draft(name: str, *events: EventDraft, situation: str = "detained"):
+    draft = simple_draft(name, situation=situation)
+    draft.events = list(events)
+    validate_case(draft, ZONE, NOW)
+    return draft
+
+
+def _seeded(data_dir):
+    """A calm case, one with a clock in four days, one whose court must set a date, and
+    the two seed cases (their old clocks are overdue)."""
+    return seed_cases(
+        data_dir,
+        _draft("Aigerim Calm", situation="at_liberty"),
+        _draft("Nurlan Hearing", EventDraft("custody_ordered",
+                                            (NOW - timedelta(hours=1)).isoformat(),
+                                            location="Zharkent")),
+        _draft("Kaster Musakhanuly", EventDraft("extradition_request",
+                                                (NOW - timedelta(hours=1)).isoformat(),
+                                                location="Almaty")),
+        seed_draft("yerzhanat-abai"),
+        seed_draft("qalymbek-shahman"),
+    )
+
+
+def _app(data_dir, clock: Clock):
+    from caseworker.config import Config
+
+    config = Config(user="volunteer")
+    workspace = Workspace(data_dir=data_dir, config=config, kdf_params=floor_params(),
+                          now=clock)
+    return make_app(data_dir, config=config, workspace=workspace)
+
+
+def _names(table: DataTable) -> list[str]:
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+
+def _cell(table: DataTable, name: str, column: int) -> str:
+    return str(table.get_row_at(_names(table).index(name))[column])
+
+
+async def test_cases_are_ordered_by_level_then_nearest_deadline(data_dir):
+    _seeded(data_dir)
+    app = _app(data_dir, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        levels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert levels == ["CRITICAL"] * 3 + ["ELEVATED", "WATCH"]
+        # CRITICAL by the nearest deadline: Qalymbek's 2019 clock, Yerzhanat's of 2025,
+        # then the extradition request whose date the court sets; Nurlan's custody clock
+        # has 71 h left (ELEVATED until 48 h remain); the calm case last
+        assert _names(table) == ["Qalymbek Shahman", "Yerzhanat Abai", "Kaster Musakhanuly",
+                                 "Nurlan Hearing", "Aigerim Calm"]
+        assert _cell(table, "Yerzhanat Abai", 2).startswith("overdue by")
+        assert "critical" in app.screen.sub_title
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
+                       and app.screen.record is not None)
+        assert app.screen.title == "Qalymbek Shahman"
+
+
+async def test_marking_the_next_action_done_asks_first_and_moves_to_the_next(data_dir):
+    _seeded(data_dir)
+    app = _app(data_dir, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        table.move_cursor(row=_names(table).index("Nurlan Hearing"))
+        before = _cell(table, "Nurlan Hearing", 4)
+        assert before.startswith("KZ-C6")
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("n")  # a slip: nothing happens
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert _cell(table, "Nurlan Hearing", 4) == before
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "Nurlan Hearing" in _names(table)
+                       and not _cell(table, "Nurlan Hearing", 4).startswith("KZ-C6"))
+
+
+async def test_a_court_set_date_is_entered_from_the_dashboard(data_dir):
+    _seeded(data_dir)
+    app = _app(data_dir, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        table.move_cursor(row=_names(table).index("Kaster Musakhanuly"))
+        assert "enter the date the court set" in _cell(table, "Kaster Musakhanuly", 4)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CourtDateModal))
+        await type_text(pilot, "2026-11-23T09:00")
+        await pilot.press("enter")
+        # due in 16 h (09:00 Almaty is 04:00 UTC): the countdown shows it
+        await wait_for(pilot, lambda: _cell(table, "Kaster Musakhanuly", 2) == "in 16 h 0 min")
+
+
+async def test_countdowns_run_without_reading_the_store(data_dir):
+    _seeded(data_dir)
+    clock = Clock()
+    app = _app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        table = screen.query_one("#cases", DataTable)
+        first = _cell(table, "Nurlan Hearing", 2)
+        loads = []
+        screen.load = lambda: loads.append(1)  # a tick must not read the store
+        clock.now = NOW + timedelta(minutes=5)
+        screen.tick()
+        await pilot.pause()
+        assert _cell(table, "Nurlan Hearing", 2) != first and not loads
+        # past the instant a case turns CRITICAL by the clock, the list is read again
+        clock.now = screen.dashboard.next_change or NOW + timedelta(days=400)
+        screen.tick()
+        assert loads
+
+
+async def test_risk_questions_are_answered_with_one_key_in_the_case(data_dir):
+    from screens.risk_panel import RiskPanel
+
+    seed_cases(data_dir, seed_draft("yerzhanat-abai"))
+    app = _app(data_dir, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
+                       and app.screen.record is not None)
+        await pilot.press("7")
+        questions = app.screen.query_one(RiskPanel).query_one("#questions", DataTable)
+        await wait_for(pilot, lambda: app.focused is questions)
+        row = [str(k.value) for k in questions.rows].index("prc_officials_present")
+        questions.move_cursor(row=row)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: str(questions.get_row_at(row)[1]) == "yes")
+        assert "answered yes by volunteer" in str(questions.get_row_at(row)[2])
+        findings = str(app.screen.query_one("#risk-findings").render())
+        assert "RF-PRC-PRESENCE" in findings and "does not mean" in findings
+        assert questions.cursor_row == row  # the cursor stays on the answered question
