@@ -20,11 +20,12 @@ def main() -> int:
     work = HERE / ".work"
     work.mkdir(exist_ok=True)
 
-    from bench.figures import cases, matching, places, startup
+    from bench.figures import cases, dashboard, matching, places, startup
 
     groups = {
         "startup": lambda: startup.first_frame(work, rounds)
         + startup.unlock_to_dashboard(work, 10_000, max(3, rounds // 3)),
+        "dashboard": lambda: dashboard.dashboard_figures(work, 10_000, rounds),
         "cases": lambda: cases.case_filter(work, 100_000)
         + cases.intake_save(work, 100_000, rounds * 2),
         "places": lambda: places.place_search(work, rounds),

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PASSPHRASE = "bench passphrase violet harbour"
-GENERATOR_VERSION = 10
+GENERATOR_VERSION = 12
 SEED = 20261122
 
 # (Latin press spelling, Kazakh Cyrillic, Chinese characters, pinyin) for given names ...
@@ -46,9 +46,11 @@ PLACES = ["Zharkent IVS", "Almaty SIZO", "Tashkent airport transit zone", "Khorg
           "Taldykorgan SIZO", "Bishkek", "Astana", "Жаркент", "Алматы", "Шымкент"]
 
 
-def synthetic_store(path: Path, cases: int) -> Path:
-    """A store with `cases` open cases (one person each), built once and cached."""
-    return _cached_store(path, f"{cases}", lambda store: _fill(store, cases))
+def synthetic_store(path: Path, cases: int, items_per_case: int = 0) -> Path:
+    """A store with `cases` open cases (one person each), and `items_per_case` checklist
+    items each, built once and cached."""
+    return _cached_store(path, f"{cases}-{items_per_case}",
+                         lambda store: _fill(store, cases, items_per_case))
 
 
 def _cached_store(path: Path, kind: str, fill: Callable) -> Path:
@@ -69,16 +71,18 @@ def _cached_store(path: Path, kind: str, fill: Callable) -> Path:
     return path
 
 
-def _fill(store, cases: int) -> None:
+def _fill(store, cases: int, items_per_case: int = 0) -> None:
     from sqlalchemy import insert
 
+    from caseworker.clock_templates import shipped_templates
     from caseworker.derived_data import REBUILDERS
     from storage.columns import new_id
-    from storage.tables import Case, Event, NameForm, Person
+    from storage.tables import Case, ChecklistItem, Event, NameForm, Person
 
     rng = random.Random(SEED)
     now = datetime(2026, 11, 1, tzinfo=UTC)
-    persons, names, case_rows, events = [], [], [], []
+    persons, names, case_rows, events, items = [], [], [], [], []
+    clocks = shipped_templates().templates
     for _ in range(cases):
         person_id = new_id()
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -103,14 +107,28 @@ def _fill(store, cases: int) -> None:
                           "entry_method": "unknown", "route": "", "reported_by": "",
                           "consent_level": "none", "consent_condition": "", "tags": [],
                           **common})
-        events.append({"id": new_id(), "case_id": case_id, "type": "detained",
+        event_id = new_id()
+        events.append({"id": event_id, "case_id": case_id, "type": "detained",
                        "at": stamp - timedelta(days=rng.randint(1, 60)), "at_precision": "day",
                        "zone": "Asia/Almaty", "location_id": None,
                        "location_text": rng.choice(PLACES), "source_id": None, "note": "",
                        **common})
+        for _ in range(items_per_case):
+            # due from a month ago to two months ahead of the bench's "now"; some done
+            clock = rng.choice(clocks)
+            due = now + timedelta(hours=rng.randint(-24 * 30, 24 * 60))
+            done = rng.random() < 0.3
+            items.append({"id": new_id(), "case_id": case_id, "event_id": event_id,
+                          "clock_id": clock.id, "template_version": "bench",
+                          "jurisdiction": "KZ", "zone": "Asia/Almaty", "action": clock.action,
+                          "legal_basis": clock.legal_basis, "as_stated": clock.as_stated,
+                          "verified": clock.verified, "due": due, "due_set_by": "template",
+                          "status": "done" if done else "open",
+                          "done_at": due if done else None, "done_by": "bench" if done else "",
+                          "note": "", **common})
     with store.write() as session:
         for table, rows in ((Person, persons), (NameForm, names), (Case, case_rows),
-                            (Event, events)):
+                            (Event, events), (ChecklistItem, items)):
             for start in range(0, len(rows), 5000):
                 session.execute(insert(table), rows[start:start + 5000])
         # Bulk rows bypass the save path, so derived data is rebuilt as an upgrade would.

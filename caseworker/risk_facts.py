@@ -48,6 +48,8 @@ _BATCH = 500
 @dataclass
 class CaseFacts:
     case_id: str
+    is_open: bool = True
+    case_updated_at: datetime | None = None
     values: dict[str, object] = field(default_factory=dict)
     basis: dict[str, str] = field(default_factory=dict)  # fact -> where its value came from
     not_applicable: set[str] = field(default_factory=set)
@@ -156,7 +158,7 @@ class _PlaceReader:
 
 
 def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
-    facts = CaseFacts(case.id)
+    facts = CaseFacts(case.id, case.status == "open", case.updated_at)
     person = rows.persons.get(case.person_id)
     events = sorted(rows.events.get(case.id, []), key=lambda e: e.at)
     answers = {a.question: a for a in rows.answers.get(case.id, [])}

@@ -38,7 +38,9 @@ def first_frame(work: Path, rounds: int) -> list[Figure]:
 
 
 def unlock_to_dashboard(work: Path, cases: int, rounds: int) -> list[Figure]:
-    data_dir = synthetic_store(work / f"dashboard-{cases}", cases=cases)
+    from bench.figures.dashboard import dashboard_store
+
+    data_dir = dashboard_store(work, cases)
     overheads, kdf = [], []
     for _ in range(rounds):
         total, kdf_seconds = asyncio.run(_unlock_once(data_dir, cases))

@@ -17,6 +17,8 @@ CREATE TABLE risk_answers (
 CREATE INDEX ix_risk_answers_case_id ON risk_answers (case_id);
 CREATE TABLE case_urgency (
     case_id VARCHAR NOT NULL,
+    is_open BOOLEAN NOT NULL,
+    case_updated_at TEXT NOT NULL,
     level_rank INTEGER NOT NULL,
     score INTEGER NOT NULL,
     critical_from TEXT,
@@ -30,4 +32,5 @@ CREATE TABLE case_urgency (
     PRIMARY KEY (case_id),
     FOREIGN KEY(case_id) REFERENCES cases (id)
 );
+CREATE INDEX ix_case_urgency_is_open ON case_urgency (is_open);
 """

@@ -31,6 +31,10 @@ class CaseUrgency(SQLModel, table=True):
     __tablename__ = "case_urgency"
 
     case_id: str = Field(primary_key=True, foreign_key="cases.id")
+    # The case's status and last change, so the dashboard orders open cases from this
+    # narrow table and reads names only for the rows it shows.
+    is_open: bool = Field(nullable=False, index=True)
+    case_updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     # The level of the weighted indicators: 1 HIGH, 2 ELEVATED, 3 WATCH.
     level_rank: int = Field(nullable=False)
     score: int = Field(nullable=False)
