@@ -19,7 +19,6 @@ until a person moves them (`move_to_template`), which the item's history records
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -36,6 +35,7 @@ from caseworker.clock_templates import (
     template_from_dict,
 )
 from caseworker.errors import UserError
+from caseworker.toml_data import read_versioned
 from storage.meta import get_meta, set_meta
 from storage.store import Store
 from storage.tables import ChecklistItem, Event, Meta
@@ -62,18 +62,10 @@ def merged_templates(text: str) -> TemplateSet:
     shipped = shipped_templates()
     if not text.strip():
         return shipped
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidTemplate(f"the organisation's clock file is not valid TOML ({exc})") \
-            from None
+    data, version = read_versioned(text, "organisation's clock file", InvalidTemplate)
     unknown = sorted(set(data) - {"version", "disabled", "clock"})
     if unknown:
         raise InvalidTemplate(f"{unknown[0]} is not a setting of the organisation's clock file")
-    version = data.get("version")
-    if not isinstance(version, str) or not version.strip() or len(version) > 60:
-        raise InvalidTemplate("the organisation's clock file needs a version (at most 60 "
-                              "characters), recorded on every item it creates")
     by_id = {t.id: t for t in shipped.templates}
     entries = data.get("clock", [])
     if not isinstance(entries, list):
@@ -94,7 +86,7 @@ def merged_templates(text: str) -> TemplateSet:
     if missing:
         raise InvalidTemplate(f"disabled names a clock that does not exist: {missing[0]}")
     templates = tuple(t for t in by_id.values() if t.id not in set(disabled))
-    return TemplateSet(f"{shipped.version}+{version.strip()}", templates)
+    return TemplateSet(f"{shipped.version}+{version}", templates)
 
 
 def _as_dict(template) -> dict:

@@ -9,13 +9,13 @@ checklist. `due_at` turns a template and the moment its count starts into a due 
 from __future__ import annotations
 
 import calendar
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo
 
+from caseworker.toml_data import read_versioned
 from caseworker.vocab import COUNTRY_ZONES, EVENT_TYPES
 
 JURISDICTIONS = ("KZ", "UZ", "KG", "INT")
@@ -76,13 +76,7 @@ def shipped_templates() -> TemplateSet:
 
 
 def parse_templates(text: str) -> TemplateSet:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidTemplate(f"the clock file is not valid TOML ({exc})") from None
-    version = data.get("version")
-    if not isinstance(version, str) or not version.strip():
-        raise InvalidTemplate("the clock file needs a version")
+    data, version = read_versioned(text, "clock file", InvalidTemplate)
     raw = data.get("clock")
     if not isinstance(raw, list) or not raw:
         raise InvalidTemplate("the clock file has no [[clock]] entries")

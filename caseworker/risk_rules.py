@@ -9,11 +9,12 @@ this tool cannot know, or compares it the wrong way, must never silently not fir
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
+
+from caseworker.toml_data import read_versioned
 
 # The facts rules can read, and what kind of value each is: "yesno" (yes | no | unknown),
 # "number" and "text" (None when unknown), "instant" (an aware datetime, None when it
@@ -154,13 +155,7 @@ def shipped_rules() -> RuleSet:
 
 
 def parse_rules(text: str) -> RuleSet:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidRules(f"the risk rules are not valid TOML ({exc})") from None
-    version = data.get("version")
-    if not isinstance(version, str) or not version.strip():
-        raise InvalidRules("the risk rules need a version")
+    data, version = read_versioned(text, "risk rules", InvalidRules)
     levels = data.get("levels", {})
     high, elevated = levels.get("high_from"), levels.get("elevated_from")
     if not (_whole(high) and _whole(elevated) and 0 < elevated < high <= 100):
@@ -174,7 +169,7 @@ def parse_rules(text: str) -> RuleSet:
         raise InvalidRules(f"rule ids appear twice: {', '.join(repeated)}")
     if not any(rule.layer == "red_flag" for rule in rules):
         raise InvalidRules("the risk rules have no red flags")
-    return RuleSet(version.strip(), high, elevated, facts, tuple(rules))
+    return RuleSet(version, high, elevated, facts, tuple(rules))
 
 
 def _whole(value: object) -> bool:

@@ -60,7 +60,8 @@ def _insert(session: Session, all_facts: Iterable[CaseFacts], now: datetime) -> 
         item, action = next_action(facts, assessment)
         rows.append(CaseUrgency(
             case_id=facts.case_id, is_open=facts.is_open,
-            case_updated_at=facts.case_updated_at or now, level_rank=LEVEL_RANK[assessment.weighted_level],
+            case_updated_at=facts.case_updated_at or now,
+            level_rank=LEVEL_RANK[assessment.weighted_level],
             score=assessment.score, critical_from=assessment.critical_from,
             next_due=item.due if item else None, next_item_id=item.id if item else None,
             next_action=action, next_verified=item.verified if item else True,

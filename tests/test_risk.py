@@ -79,7 +79,7 @@ sources = ["s"]
 
 
 @pytest.mark.parametrize("change, problem", [
-    ('version = "t"', "need a version"),
+    ('version = "t"', "needs a version"),
     ('fact = "next_deadline"', "fact 'publicity_x' is not described"),
     ("hours_before = 48", "compare it with hours_after, hours_before"),
     ('[[red_flag]]\nid = "RF-X"', "rule ids appear twice"),
