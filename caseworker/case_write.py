@@ -137,13 +137,15 @@ def add_event(store: Store, case_id: str, event: EventDraft, author: Author) -> 
         return event_id
 
 
-def delete_event(store: Store, event_id: str, author: Author) -> None:
+def delete_event(store: Store, event_id: str, author: Author) -> int:
+    """Delete an event and cancel the open checklist items it started; returns how many."""
     with store.write() as session:
         event = _get(session, Event, event_id)
         editor = editor_for(session, author, event.case_id)
-        stop_clocks(editor, event.id)
+        cancelled = stop_clocks(editor, event.id)
         editor.delete(event)
         refresh_case_views(session, [event.case_id])
+        return cancelled
 
 
 def add_source(store: Store, case_id: str, source: SourceDraft, author: Author) -> str:

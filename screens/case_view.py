@@ -73,6 +73,7 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     @dataclass
     class Changed(Message):
         what: str
+        detail: str = ""  # what else the change did (clocks started or cancelled)
 
     def __init__(self, workspace: Workspace, case_id: str) -> None:
         super().__init__()
@@ -280,19 +281,37 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
         store = self.workspace.require_store()
         author = self.workspace.change_author()
+        detail = ""
         if what == "delete_event":
-            case_write.delete_event(store, payload, author)
+            cancelled = case_write.delete_event(store, payload, author)
+            if cancelled:
+                detail = f"{cancelled} open checklist item(s) it started were cancelled."
+        elif what == "add_event":
+            event_id = case_write.add_event(store, self.case_id, payload, author)
+            detail = _clocks_started(store, event_id)
         else:
             getattr(case_write, what)(store, self.case_id, payload, author)
-        self.post_message(self.Changed(what))
+        self.post_message(self.Changed(what, detail))
 
     def on_case_screen_changed(self, message: Changed) -> None:
         self.notify({"add_event": "Event added.", "add_source": "Source added.",
                      "add_note": "Note added.", "delete_event": "Event deleted.",
                      "tick": "Ticked off, with your name and the time.",
                      "court_date": "Due date set by the court saved.",
-                     "answer": "Answer saved; the risk indicators are updated."}[message.what])
+                     "answer": "Answer saved; the risk indicators are updated."}[message.what]
+                    + (f" {message.detail}" if message.detail else ""))
         self.load()
+
+
+def _clocks_started(store, event_id: str) -> str:
+    from sqlmodel import select
+
+    from storage.tables import ChecklistItem
+
+    with store.read() as session:
+        clocks = session.exec(select(ChecklistItem.clock_id).where(
+            ChecklistItem.event_id == event_id)).all()
+    return f"It started {len(clocks)} clock(s): {', '.join(clocks)}." if clocks else ""
 
 
 def _event_rows(record: CaseRecord):

@@ -72,7 +72,7 @@ async def test_case_view_adds_an_event_a_source_and_a_note_and_deletes_an_event(
         # An event, with a bad date first: the dialog says so and stays open.
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, EventModal))
-        await choose(pilot, "Trans")
+        await choose(pilot, "Detained")
         await pilot.press("tab")
         await fill(pilot, "2025-13-01")
         await fill(pilot, "Taldykorgan SIZO")
@@ -87,6 +87,9 @@ async def test_case_view_adds_an_event_a_source_and_a_note_and_deletes_an_event(
         await pilot.press("f2")
         await wait_for(pilot, lambda: app.screen is view
                        and view.query_one("#events", DataTable).row_count == 1)
+        # the clocks the detention started are named
+        await wait_for(pilot, lambda: any("It started 4 clock(s): " in n.message
+                                          for n in app._notifications))
         # A source.
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SourceModal))
@@ -107,6 +110,8 @@ async def test_case_view_adds_an_event_a_source_and_a_note_and_deletes_an_event(
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
         await wait_for(pilot, lambda: app.screen is view and view.record.events == [])
+        await wait_for(pilot, lambda: any("4 open checklist item(s) it started were cancelled"
+                                          in n.message for n in app._notifications))
         record = _record(app, case_id)
     assert [s.outlet for s in record.sources] == ["Azattyq"]
     assert [n.text for n in record.notes] == ["Lawyer visited; no copy of the decision"]

@@ -68,7 +68,7 @@ async def test_an_unexpected_failure_while_opening_is_said_and_allows_a_retry(da
                                                                             monkeypatch):
     from caseworker import dashboard
 
-    def broken(store):
+    def broken(store, **_):
         raise RuntimeError("a message that could hold case data")
 
     monkeypatch.setattr(dashboard, "load_dashboard", broken)
