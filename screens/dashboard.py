@@ -63,6 +63,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     @dataclass
     class Loaded(Message):
         dashboard: Dashboard
+        rest: bool = False  # the rows below a first screenful already shown
 
     def __init__(self, workspace: Workspace, dashboard: Dashboard | None = None) -> None:
         super().__init__()
@@ -71,6 +72,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.loaded = False
         self.dashboard: Dashboard | None = None
         self.countdowns: dict[str, str] = {}  # case id -> the countdown text shown
+        self.kept: str | None = None  # the case the cursor stays on across a reload
 
     @property
     def locked(self) -> bool:
@@ -102,6 +104,8 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             form.remove()
         self.title = "Open cases"
         self.show(dashboard)
+        if len(dashboard.rows) < dashboard.open_cases:
+            self.load_rest()
 
     def reload(self) -> None:
         # Locked, there is nothing to load: unlocking fills the list itself.
@@ -111,19 +115,41 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard",
           description="load the dashboard")
     def load(self) -> None:
+        """A screenful first, then the rest: the first rows paint in a third of the time
+        all of them take to read."""
+        from caseworker.dashboard import DASHBOARD_ROWS, load_dashboard
+
+        store, now = self.workspace.require_store(), self.workspace.now()
+        first = load_dashboard(store, limit=FIRST_PAINT_ROWS, now=now)
+        self.post_message(self.Loaded(first))
+        if len(first.rows) < min(first.open_cases, DASHBOARD_ROWS):
+            self.post_message(self.Loaded(load_dashboard(store, now=now), rest=True))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard",
+          description="load the rest of the dashboard")
+    def load_rest(self) -> None:
         from caseworker.dashboard import load_dashboard
 
         self.post_message(self.Loaded(load_dashboard(self.workspace.require_store(),
-                                                     now=self.workspace.now())))
+                                                     now=self.workspace.now()), rest=True))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
-        self.show(message.dashboard)
+        shown = self.dashboard.rows if self.dashboard is not None else []
+        full = message.dashboard.rows
+        if message.rest and [r.case_id for r in full[:len(shown)]] == [r.case_id
+                                                                       for r in shown]:
+            # the same first rows: only the ones below them are new
+            self.dashboard = message.dashboard
+            self._add_rows(full[len(shown):], self.kept)
+            self._describe(message.dashboard)
+        else:
+            self.show(message.dashboard)
 
     def show(self, dashboard: Dashboard) -> None:
         table = self.query_one("#cases", DataTable)
         # The list is read again after every return to it: keep the cursor on the same
         # person, wherever their case now ranks, or a key meant for them acts on another.
-        keep = self.highlighted_case()
+        keep = self.kept = self.highlighted_case()
         table.clear()
         self.dashboard, self.countdowns = dashboard, {}
         # A screenful first, the rest after it is painted: adding hundreds of rows to a
@@ -135,14 +161,17 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         empty = self.query_one("#empty", Static)
         empty.update(EMPTY_TEXT)
         empty.display = not dashboard.rows
+        self._describe(dashboard)
+        if dashboard.rows:
+            table.focus()
+        self.loaded = True
+
+    def _describe(self, dashboard: Dashboard) -> None:
         shown = len(dashboard.rows)
         listed = (f"{dashboard.open_cases:,} open" if shown == dashboard.open_cases
                   else f"most urgent {shown:,} of {dashboard.open_cases:,} open")
         self.sub_title = (f"{listed} · {dashboard.critical:,} critical" if dashboard.critical
                           else listed)
-        if dashboard.rows:
-            table.focus()
-        self.loaded = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.locked

@@ -63,6 +63,7 @@ class UnlockForm(Vertical):
     def unlock(self) -> None:
         from caseworker.dashboard import load_dashboard
         from caseworker.unlocking import open_store
+        from screens.dashboard import FIRST_PAINT_ROWS
         from storage.errors import StoreError
 
         passphrase, self._passphrase = self._passphrase, ""
@@ -75,7 +76,8 @@ class UnlockForm(Vertical):
             self.post_message(self.Failed(_internal(exc)))
             return
         try:
-            dashboard = load_dashboard(store, now=self.workspace.now())
+            # a screenful now; the dashboard reads the rest once it is painted
+            dashboard = load_dashboard(store, limit=FIRST_PAINT_ROWS, now=self.workspace.now())
         except Exception as exc:
             store.close()
             self.post_message(self.Failed(_internal(exc)))

@@ -169,3 +169,25 @@ async def test_risk_questions_are_answered_with_one_key_in_the_case(data_dir):
         findings = str(app.screen.query_one("#risk-findings").render())
         assert "RF-PRC-PRESENCE" in findings and "does not mean" in findings
         assert questions.cursor_row == row  # the cursor stays on the answered question
+
+
+async def test_a_screenful_comes_first_and_the_rest_follows(data_dir):
+    from screens.dashboard import FIRST_PAINT_ROWS
+
+    count = FIRST_PAINT_ROWS + 7
+    seed_cases(data_dir, *(_draft(f"Person Number{i}", situation="at_liberty")
+                           for i in range(count)))
+    app = _app(data_dir, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == count)
+        assert app.screen.sub_title == f"{count} open"
+        assert len(set(_names(table))) == count
+        # read again (on return to the screen): the cursor stays on its case
+        table.move_cursor(row=count - 2)
+        kept = _names(table)[count - 2]
+        app.screen.load()
+        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: table.row_count == count)
+        assert _names(table)[table.cursor_row] == kept
