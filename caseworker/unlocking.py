@@ -11,6 +11,7 @@ from pathlib import Path
 from caseworker.config import write_default_config
 from caseworker.derived_data import bring_up_to_date
 from caseworker.gazetteer import upgrade_gazetteer
+from caseworker.install_keys import ensure_own_keys
 from storage.columns import utc_now
 from storage.kdf import KdfParams
 from storage.store import Store
@@ -36,3 +37,4 @@ def open_store(data_dir: Path, passphrase: str) -> Store:
 def _bring_up_to_date(store: Store) -> None:
     upgrade_gazetteer(store, utc_now())
     bring_up_to_date(store)
+    ensure_own_keys(store)

@@ -128,6 +128,25 @@ def build_parser() -> argparse.ArgumentParser:
                            help="also move open items to the due time their template now "
                                 "gives (otherwise they keep theirs and are listed)")
 
+    key = commands.add_parser("keys", help="this install's public keys, and the contacts "
+                              "bundles are exchanged with")
+    keys = key.add_subparsers(dest="keys_command", metavar="ACTION", required=True,
+                              parser_class=OneLineParser)
+    keys_show = command(keys, "show", "key:show",
+                        "this install's contact key and fingerprint, to give to others")
+    keys_show.add_argument("--json", action="store_true", help="print JSON")
+    keys_list = command(keys, "list", "key:list_keys", "the contacts, with fingerprints")
+    keys_list.add_argument("--json", action="store_true", help="print JSON")
+    keys_add = command(keys, "add-contact", "key:add",
+                       "add a contact by the contact key they gave you (compare the "
+                       "fingerprint with them by voice)")
+    keys_add.add_argument("name", metavar="NAME")
+    keys_add.add_argument("pubkey", metavar="PUBKEY", help="their contact key: AGE:MINISIGN")
+    keys_add.add_argument("--escrow", action="store_true",
+                          help="the office: every bundle is also encrypted to it")
+    keys_remove = command(keys, "remove", "key:remove", "remove a contact")
+    keys_remove.add_argument("name", metavar="NAME")
+
     risk = command(commands, "risk", "risk:risk",
                    "a case's risk indicators: the rules that fired, the facts behind them, "
                    "and what is unknown")

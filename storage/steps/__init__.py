@@ -18,6 +18,7 @@ _STEP_MODULES = [
     "s0006_person_matching",
     "s0007_checklist",
     "s0008_risk",
+    "s0009_key_contacts",
 ]
 
 

@@ -4,6 +4,7 @@ from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
 from storage.tables.history import RecordHead, Revision
+from storage.tables.keys import KeyContact
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
 from storage.tables.meta import Meta
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
@@ -19,6 +20,7 @@ __all__ = [
     "Contact",
     "Document",
     "Event",
+    "KeyContact",
     "MatchDecision",
     "MatchKey",
     "MatchKeyCount",
