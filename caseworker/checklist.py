@@ -21,17 +21,14 @@ from caseworker.clock_start import count_start
 from caseworker.clock_templates import TemplateSet, due_at
 from caseworker.errors import UserError
 from caseworker.partial_dates import DateProblem, parse_moment
+from caseworker.place_links import recognised_place
 from caseworker.urgency import refresh_urgency
-from caseworker.vocab import COUNTRY_ZONES
+from caseworker.vocab import COUNTRY_ZONES, ZONE_COUNTRIES
 from storage.history import Editor
 from storage.store import Store
 from storage.tables import Case, ChecklistItem, Event, Place
 
-ZONE_COUNTRIES = {zone: country for country, zone in COUNTRY_ZONES.items()}
 EVENT_DELETED = "cancelled: the event that started this clock was deleted"
-
-
-PLACED_AT = 80  # a place search score this good names the event's country
 
 
 def event_country(session: Session, event: Event) -> str | None:
@@ -42,16 +39,12 @@ def event_country(session: Session, event: Event) -> str | None:
     the country is unknown, so no clock of the wrong country starts. Only an event with
     no place at all is read by the zone of its time (the install's own, by default).
     """
-    from caseworker.place_search import search_places
-
     if event.location_id:
         place = session.get(Place, event.location_id)
         return place.country if place is not None and place.country in COUNTRY_ZONES else None
     if event.location_text.strip():
-        hits = search_places(session, event.location_text, limit=1)
-        if hits and hits[0].score >= PLACED_AT and hits[0].country in COUNTRY_ZONES:
-            return hits[0].country
-        return None
+        hit = recognised_place(session, event.location_text)
+        return hit.country if hit is not None and hit.country in COUNTRY_ZONES else None
     return ZONE_COUNTRIES.get(event.zone)
 
 

@@ -145,12 +145,13 @@ def move_to_template(store: Store, item_id: str, author: Author) -> ChecklistIte
     with store.write() as session:
         templates = templates_in_effect(session)
         item = session.get(ChecklistItem, item_id)
-        drift = next((d for d in template_drift(session, templates)
-                      if item is not None and d.item.id == item.id), None)
+        if item is None:
+            raise UserError(f"No checklist item with id {item_id[:40]!r}.")
+        drift = next((d for d in template_drift(session, templates, item.case_id)
+                      if d.item.id == item.id), None)
         if drift is None:
             raise UserError("This item already has the due time its template gives.")
         old = item.due
-        item = drift.item
         item.due = drift.template_due
         item.template_version = templates.version
         item.note = (f"due moved from {old:%Y-%m-%d %H:%M} UTC by the clock templates "

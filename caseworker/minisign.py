@@ -48,7 +48,7 @@ def verify(data: bytes, signature_file: str, public_key: str) -> str:
     try:
         key = base64.b64decode(public_key, validate=True)
         lines = signature_file.split("\n")
-        if lines[0].startswith("untrusted comment:") is False or len(lines) < 4:
+        if len(lines) < 4 or not lines[0].startswith("untrusted comment:"):
             raise ValueError
         blob = base64.b64decode(lines[1].strip(), validate=True)
         if not lines[2].startswith("trusted comment: "):

@@ -38,6 +38,20 @@ def place_names(session: Session, place_ids: Iterable[str | None]) -> dict[str, 
     return dict(session.execute(select(Place.id, Place.short_name).where(Place.id.in_(ids))).all())
 
 
+# A place search score this good names the place of words as written ("Tashkent airport
+# transit zone"); below it the words stay unplaced, so no clock of a wrong country starts
+# and no distance to the border is guessed.
+PLACED_AT = 80
+
+
+def recognised_place(session: Session, text: str):
+    """The gazetteer place these words name (a PlaceHit), or None when unsure."""
+    from caseworker.place_search import search_places
+
+    hits = search_places(session, text, limit=1) if text.strip() else []
+    return hits[0] if hits and hits[0].score >= PLACED_AT else None
+
+
 def place_zone(session: Session, place_id: str | None) -> str | None:
     """The time zone events at this place are counted in, when the place is known."""
     place = session.get(Place, place_id) if place_id else None

@@ -23,7 +23,8 @@ from sqlmodel import Session, select
 
 from caseworker import vocab
 from caseworker.border_distance import china_crossings, distance_to_border
-from caseworker.vocab import COUNTRY_ZONES
+from caseworker.place_links import recognised_place
+from caseworker.vocab import COUNTRY_ZONES, ZONE_COUNTRIES
 from storage.tables import (
     Case,
     ChecklistItem,
@@ -38,8 +39,6 @@ from storage.tables import (
 
 # Where a person is held and a handover is one step away (RF-TRANSIT).
 TRANSIT_PLACE_TYPES = frozenset({"transit_zone", "airport", "border_crossing", "border_zone"})
-ZONE_COUNTRIES = {zone: country for country, zone in COUNTRY_ZONES.items()}
-PLACED_AT = 80  # a place search score this good names the place written as text
 LAWYER_WORDS = ("lawyer", "advocate", "attorney", "адвокат", "защитник", "заңгер")
 _FACTS_ABOUT_BEING_HELD = ("km_to_border", "held_in_transit", "release_expected_at")
 _BATCH = 500
@@ -146,12 +145,9 @@ class _PlaceReader:
                         border.km if border else None, border.crossing_name if border else "")
 
     def _recognised(self, text: str) -> _Located | None:
-        from caseworker.place_search import search_places
-
-        hits = search_places(self.session, text, limit=1)
-        if not hits or hits[0].score < PLACED_AT:
+        hit = recognised_place(self.session, text)
+        if hit is None:
             return None
-        hit = hits[0]
         return _Located(hit.short_name, hit.type, hit.country,
                         hit.border.km if hit.border else None,
                         hit.border.crossing_name if hit.border else "")

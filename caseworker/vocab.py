@@ -122,6 +122,8 @@ CROSSING_MODES = {"": "Not a crossing", "road": "Road", "rail": "Rail",
 COUNTRY_ZONES = {"KZ": "Asia/Almaty", "UZ": "Asia/Tashkent", "KG": "Asia/Bishkek",
                  "CN": "Asia/Shanghai", "TJ": "Asia/Dushanbe", "TR": "Europe/Istanbul",
                  "TH": "Asia/Bangkok", "RU": "Europe/Moscow"}
+# The other way round: which country's law an event read in this zone follows.
+ZONE_COUNTRIES = {zone: country for country, zone in COUNTRY_ZONES.items()}
 
 # Limits that keep one careless paste from becoming a 10 MB record.
 MAX_SHORT_TEXT = 300

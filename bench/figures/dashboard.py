@@ -29,7 +29,8 @@ async def _measure(data_dir: Path, cases: int, rounds: int) -> list[Figure]:
     from caseworker import dashboard as dashboard_data
     from caseworker.app import CaseworkerApp
     from caseworker.config import Config
-    from screens.dashboard import COUNTDOWN_SECONDS, DashboardScreen
+    from caseworker.dashboard import DASHBOARD_ROWS
+    from screens.dashboard import COUNTDOWN_SECONDS, FIRST_PAINT_ROWS, DashboardScreen
 
     app = CaseworkerApp(data_dir, Config(user="bench"))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -42,7 +43,10 @@ async def _measure(data_dir: Path, cases: int, rounds: int) -> list[Figure]:
         screen = app.screen
         table = screen.query_one("#cases", DataTable)
 
-        async def render_once() -> float:
+        full = min(cases, DASHBOARD_ROWS)
+
+        async def render_once() -> tuple[float, float]:
+            """Seconds until the first screenful is painted, and until every row is in."""
             painted: list[float] = []
             show = screen.show
 
@@ -56,7 +60,9 @@ async def _measure(data_dir: Path, cases: int, rounds: int) -> list[Figure]:
             while not painted:
                 await pilot.pause(0.005)
             screen.show = show
-            return painted[0] - started
+            while table.row_count < full:
+                await pilot.pause(0.005)
+            return painted[0] - started, time.perf_counter() - started
 
         urgent, plain = [], []
         ordered_by_urgency = dashboard_data._ROWS
@@ -68,6 +74,7 @@ async def _measure(data_dir: Path, cases: int, rounds: int) -> list[Figure]:
                 "u.case_updated_at DESC").replace(
                 "r.rank, r.next_due IS NULL, r.next_due, r.case_updated_at DESC",
                 "r.case_updated_at DESC"))
+        assert str(by_last_change) != str(ordered_by_urgency), "the baseline lost its order"
         await render_once()  # warm the page cache for both
         for _ in range(rounds):
             dashboard_data._ROWS = by_last_change
@@ -75,6 +82,8 @@ async def _measure(data_dir: Path, cases: int, rounds: int) -> list[Figure]:
             dashboard_data._ROWS = ordered_by_urgency
             urgent.append(await render_once())
         rows = table.row_count
+        everything = [complete for _, complete in urgent]
+        urgent, plain = [first for first, _ in urgent], [first for first, _ in plain]
 
         # Idle: a tick every COUNTDOWN_SECONDS. Worst case, every countdown on screen
         # changes (the clock moved an hour); best case, none does.
@@ -99,8 +108,9 @@ async def _measure(data_dir: Path, cases: int, rounds: int) -> list[Figure]:
     return [
         Figure(f"dashboard first render, {cases:,} cases, {cases * ITEMS_PER_CASE:,} items",
                render_ms, "ms", "<= 150 ms", render_ms <= 150, base_ms, render_ms / base_ms,
-               f"read and paint {rows} rows by risk and deadline; baseline: the same rows "
-               f"by last change; median of {rounds}"),
+               f"the first {FIRST_PAINT_ROWS} rows by risk and deadline painted (all {rows} "
+               f"listed after {median(everything) * 1000:.0f} ms); baseline: the same rows by "
+               f"last change; median of {rounds}"),
         Figure("dashboard idle refresh, CPU per tick", changed * 1000, "ms",
                "reported", True, unchanged * 1000, None,
                f"every {COUNTDOWN_SECONDS} s, all {rows} countdowns changed: "

@@ -10,6 +10,8 @@ from sqlmodel import select
 from caseworker.checklist import item_to_json, open_deadlines
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import unlocked_store
+from caseworker.clock_overrides import templates_in_effect
+from caseworker.clock_templates import TemplateSet
 from caseworker.errors import UserError
 from storage.tables import CaseSummary
 
@@ -21,10 +23,12 @@ def deadlines(args) -> int:
         names = dict(session.exec(select(CaseSummary.case_id, CaseSummary.display_name)
                                   .where(CaseSummary.case_id.in_({i.case_id for i in items})))
                      .all())
+        # the office's own alarm times too, not only the shipped ones
+        templates = templates_in_effect(session)
     rows = [{**item_to_json(item, now), "display_name": names.get(item.case_id, "")}
             for item in items]
     if args.ics:
-        return _write_calendar(args, items, names, now)
+        return _write_calendar(args, items, names, templates, now)
     if args.json:
         print_json(rows)
         return 0
@@ -39,16 +43,16 @@ def deadlines(args) -> int:
     return 0
 
 
-def _write_calendar(args, items, names: dict[str, str], now: datetime) -> int:
+def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
+                    now: datetime) -> int:
     from caseworker.calendar_export import deadlines_calendar
-    from caseworker.clock_templates import shipped_templates
     from storage.atomic import write_atomically
 
     path = Path(args.ics).expanduser()
     if path.is_dir() or not path.parent.is_dir():
         raise UserError(f"cannot write the calendar to {str(path)[:120]!r}: give a file "
                         f"in an existing folder.")
-    data = deadlines_calendar(items, shipped_templates(), now, names if args.names else None)
+    data = deadlines_calendar(items, templates, now, names if args.names else None)
     try:
         write_atomically(path, data)
     except OSError as exc:
