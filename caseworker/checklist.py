@@ -107,17 +107,22 @@ def set_authority_due(store: Store, item_id: str, due_text: str,
     without a time is read as the start of that day in the jurisdiction's zone."""
     with store.write() as session:
         item = _open_item(session, item_id)
-        try:
-            moment = parse_moment(due_text.strip(), item.zone)
-        except DateProblem:
-            moment = None
-        if moment is None or moment.precision not in ("exact", "day"):
-            raise UserError("The date set by the authority needs at least a day, as "
-                            "2025-06-12 or 2025-06-12T10:00.")
-        item.due, item.due_set_by = moment.at, "authority"
+        item.due, item.due_set_by = read_authority_due(due_text, item.zone), "authority"
         editor_for(session, author, item.case_id).save(item)
         refresh_urgency(session, [item.case_id], author.now)
         return item
+
+
+def read_authority_due(text: str, zone: str) -> datetime:
+    """The instant a court-set date means in `zone`; UserError if it is not one."""
+    try:
+        moment = parse_moment(text.strip(), zone)
+    except DateProblem:
+        moment = None
+    if moment is None or moment.precision not in ("exact", "day"):
+        raise UserError("The date set by the authority needs at least a day, as "
+                        "2025-06-12 or 2025-06-12T10:00.")
+    return moment.at
 
 
 def _open_item(session: Session, item_id: str) -> ChecklistItem:

@@ -123,12 +123,24 @@ class CourtDateModal(ModalScreen[str | None]):
                          "of that day in the country's time.")
             yield Input(placeholder="2025-06-12 or 2025-06-12T10:00", id="court-date",
                         max_length=40)
+            yield Static("", id="court-date-problem", classes="problem")
             yield Static("Enter: save    Esc: cancel", classes="hint")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
+        # Checked here, so a mistyped date stays in the field to be corrected. The zone
+        # only changes what a valid date means, so any zone tells whether it is one.
+        from caseworker.checklist import read_authority_due
+        from caseworker.errors import UserError
+
+        if not event.value.strip():
+            return
+        try:
+            read_authority_due(event.value, "UTC")
+        except UserError as problem:
+            self.query_one("#court-date-problem", Static).update(str(problem))
+            return
+        self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

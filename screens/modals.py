@@ -17,6 +17,7 @@ DIALOG_CSS = """
                     background: $surface; padding: 1 2; }}
 {name} .question {{ text-style: bold; margin-bottom: 1; }}
 {name} .hint {{ color: $text-muted; margin-top: 1; }}
+{name} .problem {{ color: $error; }}
 """
 
 

@@ -121,6 +121,15 @@ async def test_a_court_set_date_is_entered_from_the_dashboard(data_dir):
         assert "enter the date the court set" in _cell(table, "Kaster Musakhanuly", 4)
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, CourtDateModal))
+        # a mistyped date: the dialog says so and keeps what was typed
+        await type_text(pilot, "next tuesday")
+        await pilot.press("enter")
+        modal = app.screen
+        await wait_for(pilot, lambda: "at least a day" in str(
+            modal.query_one("#court-date-problem").render()))
+        field = modal.query_one("#court-date")
+        assert isinstance(app.screen, CourtDateModal) and field.value == "next tuesday"
+        field.value = ""
         await type_text(pilot, "2026-11-23T09:00")
         await pilot.press("enter")
         # due in 16 h (09:00 Almaty is 04:00 UTC): the countdown shows it
