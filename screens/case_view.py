@@ -168,22 +168,25 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         table = self.query_one("#checklist-table", DataTable)
         table.clear()
         now = self.workspace.now()
+        late_style = f"bold {self.app.current_theme.error}"
+
+        def local(instant: datetime, zone: str) -> str:
+            return f"{instant.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+
         for item in items:
-            due = (f"{item.due.astimezone(ZoneInfo(item.zone)):%Y-%m-%d %H:%M}"
-                   if item.due else "enter the date")
+            due = local(item.due, item.zone) if item.due else "enter the date"
             if item.due_set_by == "authority":
                 due += " (set by court)"
+            if item.id in drift:  # shown beside the due time, never moved silently
+                now_due = drift[item.id]
+                due += (" → template now: "
+                        + (local(now_due, item.zone) if now_due else "a court sets it"))
             left = time_left(item.due, now) if item.status == "open" else ""
             late = item.status == "open" and item.due is not None and item.due < now
             clock = item.clock_id + ("" if item.verified else " · verify locally")
             status = {"open": "open", "done": f"done by {item.done_by}"}.get(
                 item.status, item.status.split(":")[0])
-            if item.id in drift:  # shown, never moved silently (`caseworker clocks set`)
-                now_due = drift[item.id]
-                status += (" · template now says "
-                           + (f"{now_due.astimezone(ZoneInfo(item.zone)):%Y-%m-%d %H:%M}"
-                              if now_due else "a court sets it"))
-            table.add_row(Text(due), Text(left, style="bold red" if late else ""),
+            table.add_row(Text(due), Text(left, style=late_style if late else ""),
                           Text(clock), Text(item.action), Text(item.legal_basis),
                           Text(status), key=item.id)
 

@@ -86,3 +86,29 @@ async def test_a_bad_court_date_says_why_and_changes_nothing(data_dir):
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, CourtDateModal))
         assert str(table.get_row_at(0)[0]) == "enter the date"
+
+
+async def test_a_changed_template_is_shown_beside_the_due_time(data_dir):
+    from caseworker.clock_overrides import set_organisation_clocks
+    from caseworker.unlocking import open_store
+    from tests.conftest import PASSPHRASE
+
+    from caseworker.validation import validate_case
+    from tests.case_factory import NOW, ZONE
+
+    detained = simple_draft("Yerzhanat Abai")
+    detained.events = [EventDraft("detained", "2026-11-20T10:00+05:00", location="Zharkent")]
+    validate_case(detained, ZONE, NOW)
+    seed_cases(data_dir, detained)
+    store = open_store(data_dir, PASSPHRASE)
+    try:
+        set_organisation_clocks(store, 'version = "o"\n[[clock]]\nid = "INT-UNHCR"\n'
+                                       'duration = 48\n')
+    finally:
+        store.close()
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await _open_checklist(pilot)
+        due = str(table.get_row_at(_row(table, "INT-UNHCR"))[0])
+        # kept at 24 h after the detention; the template now gives 48 h
+        assert due == "2026-11-21 10:00 → template now: 2026-11-22 10:00"
