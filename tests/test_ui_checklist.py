@@ -91,10 +91,9 @@ async def test_a_bad_court_date_says_why_and_changes_nothing(data_dir):
 async def test_a_changed_template_is_shown_beside_the_due_time(data_dir):
     from caseworker.clock_overrides import set_organisation_clocks
     from caseworker.unlocking import open_store
-    from tests.conftest import PASSPHRASE
-
     from caseworker.validation import validate_case
     from tests.case_factory import NOW, ZONE
+    from tests.conftest import PASSPHRASE
 
     detained = simple_draft("Yerzhanat Abai")
     detained.events = [EventDraft("detained", "2026-11-20T10:00+05:00", location="Zharkent")]
