@@ -53,7 +53,11 @@ class Drift:
 
 
 def templates_in_effect(session: Session) -> TemplateSet:
-    return merged_templates(get_meta(session, META_KEY) or "")
+    # Read once per transaction: a save with several events would otherwise read the
+    # office's file for each of them.
+    if "clock_templates" not in session.info:
+        session.info["clock_templates"] = merged_templates(get_meta(session, META_KEY) or "")
+    return session.info["clock_templates"]
 
 
 @lru_cache(maxsize=4)

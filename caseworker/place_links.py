@@ -45,11 +45,17 @@ PLACED_AT = 80
 
 
 def recognised_place(session: Session, text: str):
-    """The gazetteer place these words name (a PlaceHit), or None when unsure."""
+    """The gazetteer place these words name (a PlaceHit), or None when unsure.
+
+    Remembered for the transaction: a save asks it for the clocks of each event and
+    again for the risk facts of the case."""
     from caseworker.place_search import search_places
 
-    hits = search_places(session, text, limit=1) if text.strip() else []
-    return hits[0] if hits and hits[0].score >= PLACED_AT else None
+    known = session.info.setdefault("recognised_places", {})
+    if text not in known:
+        hits = search_places(session, text, limit=1) if text.strip() else []
+        known[text] = hits[0] if hits and hits[0].score >= PLACED_AT else None
+    return known[text]
 
 
 def place_zone(session: Session, place_id: str | None) -> str | None:
