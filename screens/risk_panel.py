@@ -40,10 +40,11 @@ class RiskPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="risk-findings")
-        yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#questions", DataTable).add_columns("Question", "Answer", "From")
+        # Columns are set before the table is mounted: a panel torn down mid-mount (the
+        # case screen closed at once) must not look its children up again.
+        questions = DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+        questions.add_columns("Question", "Answer", "From")
+        yield questions
 
     def show(self, assessment: Assessment, rules: RuleSet) -> None:
         self.query_one("#risk-findings", Static).update(findings_text(assessment))
