@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -50,12 +51,14 @@ class Editor:
         self.now = now
         self.case_id = case_id
 
-    def save(self, record: SQLModel) -> Revision | None:
-        """Add or update `record`; returns the new revision, or None if nothing changed."""
+    def save(self, record: SQLModel, settling: Iterable[str] = ()) -> Revision | None:
+        """Add or update `record`; returns the new revision, or None if nothing changed.
+        Fields in `settling` count as set even when their value stays: a person settled a
+        conflict on them, and the revision says so to every install."""
         fields = snapshot(record)
         head = self._head(record)
         previous = json.loads(head.fields) if head else {}
-        changed = sorted(k for k in fields if previous.get(k) != fields[k])
+        changed = sorted({k for k in fields if previous.get(k) != fields[k]} | set(settling))
         if head is not None and not changed:
             return None
         if head is None:

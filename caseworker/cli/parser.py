@@ -147,6 +147,50 @@ def build_parser() -> argparse.ArgumentParser:
     keys_remove = command(keys, "remove", "key:remove", "remove a contact")
     keys_remove.add_argument("name", metavar="NAME")
 
+    bundle = commands.add_parser("bundle", help="signed, encrypted files of cases to move "
+                                 "between installs")
+    bundles = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True,
+                                    parser_class=OneLineParser)
+    bundle_export = command(bundles, "export", "bundle:export",
+                            "write cases (all, or --case) to an encrypted, signed bundle")
+    bundle_export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    bundle_export.add_argument("--to", action="append", metavar="CONTACT",
+                               help="a contact to encrypt to (repeat for more; the office's "
+                                    "escrow key is added)")
+    bundle_export.add_argument("--bundle-passphrase-file", metavar="F",
+                               help="encrypt to the passphrase on F's first line instead "
+                                    "(a one-off transfer)")
+    bundle_export.add_argument("--case", action="append", metavar="ID",
+                               help="only this case (repeat for more)")
+    bundle_export.add_argument("--since-last", action="store_true",
+                               help="only what changed since the last bundle to --to")
+    bundle_export.add_argument("--json", action="store_true", help="print JSON")
+    for name, handler, does in (("verify", "bundle:verify",
+                                 "check a bundle and show what it would change; writes nothing"),
+                                ("import", "bundle:import_",
+                                 "check a bundle, then merge it into the store")):
+        reader = command(bundles, name, handler, does)
+        reader.add_argument("file", metavar="FILE")
+        reader.add_argument("--bundle-passphrase-file", metavar="F",
+                            help="the bundle's passphrase, if it was sent with one")
+        reader.add_argument("--trust-as", metavar="NAME",
+                            help="the sender is not a contact yet: add them as NAME (compare "
+                                 "the fingerprint by voice first)")
+        reader.add_argument("--json", action="store_true", help="print JSON")
+
+    conflict = commands.add_parser("conflicts", help="fields two installs changed differently")
+    conflicts = conflict.add_subparsers(dest="conflicts_command", metavar="ACTION",
+                                        required=True, parser_class=OneLineParser)
+    conflict_list = command(conflicts, "list", "bundle:list_conflicts",
+                            "conflicts waiting to be settled")
+    conflict_list.add_argument("--json", action="store_true", help="print JSON")
+    conflict_settle = command(conflicts, "settle", "bundle:settle_conflict",
+                              "settle a conflict with one side's value or a new one")
+    conflict_settle.add_argument("id", metavar="ID", help="the conflict's id or first characters")
+    choice = conflict_settle.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--take", type=int, metavar="N", help="the value of side N (1, 2, ...)")
+    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON")
+
     risk = command(commands, "risk", "risk:risk",
                    "a case's risk indicators: the rules that fired, the facts behind them, "
                    "and what is unknown")

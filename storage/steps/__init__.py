@@ -19,6 +19,7 @@ _STEP_MODULES = [
     "s0007_checklist",
     "s0008_risk",
     "s0009_key_contacts",
+    "s0010_bundles",
 ]
 
 

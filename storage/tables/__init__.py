@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
+from storage.tables.bundles import BundleLog, Conflict
 from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
@@ -12,11 +13,13 @@ from storage.tables.places import Place, PlaceName
 from storage.tables.risk import CaseUrgency, RiskAnswer
 
 __all__ = [
+    "BundleLog",
     "Case",
     "CaseSource",
     "CaseSummary",
     "CaseUrgency",
     "ChecklistItem",
+    "Conflict",
     "Contact",
     "Document",
     "Event",

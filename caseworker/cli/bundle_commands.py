@@ -1,0 +1,169 @@
+"""`bundle export | verify | import` and `conflicts list | settle`: moving cases between
+installs as signed, encrypted files, and settling what two installs changed differently."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.passphrase_input import new_passphrase, read_passphrase_file
+from caseworker.cli.unlocked import author, unlocked_store
+from caseworker.errors import AuthFailure, UserError
+
+
+def export(args) -> int:
+    from caseworker.bundle_export import export_bundle
+
+    passphrase = None
+    if args.bundle_passphrase_file:
+        passphrase = new_passphrase(args.bundle_passphrase_file, "--bundle-passphrase-file",
+                                    allow_environment=False)
+    with unlocked_store(args) as (store, config):
+        done = export_bundle(store, Path(args.out), author(config), to=args.to or [],
+                             passphrase=passphrase, cases=args.case, since_last=args.since_last,
+                             progress=_progress if sys.stderr.isatty() else None)
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    data = {"file": str(done.path), "bundle_id": done.bundle_id, "sequence": done.sequence,
+            "cases": done.cases, "revisions": done.revisions,
+            "recipients": list(done.recipients), "bytes": done.size}
+    if args.json:
+        print_json(data)
+    else:
+        to = ", ".join(done.recipients) or "whoever has the passphrase"
+        print_lines([f"Wrote {done.path.name}: {done.cases} case(s), {done.revisions} "
+                     f"revision(s), for {to}."])
+    return 0
+
+
+def verify(args) -> int:
+    with unlocked_store(args) as (store, config):
+        plan = _open_and_plan(store, config, args)
+    _report(plan, args.json, applied=False)
+    return 0
+
+
+def import_(args) -> int:
+    from caseworker.bundle_import import apply_bundle
+
+    with unlocked_store(args) as (store, config):
+        plan = _open_and_plan(store, config, args)
+        plan = apply_bundle(store, plan.bundle, author(config))
+    _report(plan, args.json, applied=True)
+    return 0
+
+
+def _open_and_plan(store, config, args):
+    from caseworker.bundle_import import (
+        NeedsPassphrase,
+        UnknownSender,
+        open_bundle,
+        plan_import,
+        read_bundle_file,
+    )
+    from caseworker.install_keys import add_contact
+
+    data = read_bundle_file(Path(args.file))
+    passphrase = (read_passphrase_file(args.bundle_passphrase_file, "--bundle-passphrase-file")
+                  if args.bundle_passphrase_file else None)
+    try:
+        opened = open_bundle(store, data, passphrase)
+    except NeedsPassphrase:
+        if not sys.stdin.isatty():
+            raise
+        opened = open_bundle(store, data, getpass.getpass("The bundle's passphrase: "))
+    except UnknownSender as unknown:
+        if not getattr(args, "trust_as", None):
+            raise AuthFailure(f"{unknown} Then run this again with --trust-as NAME; their "
+                              f"contact key is {unknown.contact_key}") from None
+        add_contact(store, args.trust_as, unknown.contact_key, author(config))
+        opened = open_bundle(store, data, passphrase)
+    return plan_import(store, opened)
+
+
+def _report(plan, as_json: bool, applied: bool) -> None:
+    manifest = plan.bundle.manifest
+    data = {
+        "bundle_id": manifest.bundle_id, "sender": plan.bundle.sender,
+        "sender_fingerprint": manifest.sender.fingerprint, "sequence": manifest.sequence,
+        "created_at": manifest.created_at, "cases_in_bundle": manifest.cases,
+        "revisions_in_bundle": manifest.revisions, "applied": applied,
+        "cases_added": plan.cases("added"), "cases_changed": plan.changed_cases,
+        "records_added": _count(plan, "added"), "records_changed": _count(plan, "changed"),
+        "records_deleted": _count(plan, "deleted"),
+        "conflicts": [{"table": f.merge.table, "record": f.merge.record,
+                       "field": f.conflict.field} for f in plan.conflicts],
+        "imported_before": plan.imported_before, "older_than_sequence": plan.older_than,
+    }
+    if as_json:
+        print_json(data)
+        return
+    verb = "Imported" if applied else "Checked; importing would bring"
+    lines = [f"Signed by {plan.bundle.sender} ({manifest.sender.fingerprint}), their bundle "
+             f"no. {manifest.sequence} of {manifest.created_at}."]
+    if plan.imported_before:
+        lines.append(f"This bundle was imported before, on {plan.imported_before}.")
+    if plan.older_than is not None:
+        lines.append(f"A later bundle from them (no. {plan.older_than}) was imported "
+                     "already; nothing in this one overrides newer changes.")
+    if plan.changes_nothing:
+        lines.append("Nothing new: everything in it is already here.")
+    else:
+        lines.append(f"{verb} {len(data['cases_added'])} new case(s), changes to "
+                     f"{len(data['cases_changed'])} case(s), {len(data['conflicts'])} "
+                     "conflict(s) to settle.")
+    if data["conflicts"] and applied:
+        lines.append("See them with 'caseworker conflicts list'.")
+    print_lines(lines)
+
+
+def _count(plan, kind: str) -> int:
+    return sum(1 for o in plan.outcomes if o.kind == kind)
+
+
+def _progress(done: int, total: int, what: str) -> None:
+    sys.stderr.write(f"\r{what}: {done}/{total}   ")
+    sys.stderr.flush()
+
+
+def list_conflicts(args) -> int:
+    from caseworker.conflict_inbox import open_conflicts
+
+    with unlocked_store(args) as (store, _):
+        views = open_conflicts(store)
+    rows = [{"id": v.id, "case_id": v.case_id, "case": v.case_name, "table": v.table,
+             "record": v.record_id, "field": v.field, "current": v.current,
+             "sides": [{"value": s.value, "author": s.author, "at": s.at, "origin": s.origin}
+                       for s in v.sides]} for v in views]
+    if args.json:
+        print_json(rows)
+    else:
+        print_lines([f"{r['id'][:8]}  {r['case'] or r['table']}: {r['field']} "
+                     f"({len(r['sides'])} sides)" for r in rows] or ["No conflicts to settle."])
+    return 0
+
+
+def settle_conflict(args) -> int:
+    from caseworker.conflict_inbox import open_conflicts, settle
+
+    with unlocked_store(args) as (store, config):
+        matches = [v for v in open_conflicts(store) if v.id.startswith(args.id.strip())]
+        if len(matches) != 1 or len(args.id.strip()) < 6:
+            raise UserError("No single open conflict has an id starting like that; see "
+                            "'conflicts list'.")
+        view = matches[0]
+        if args.take is not None:
+            if not 1 <= args.take <= len(view.sides):
+                raise UserError(f"--take is a side's number, 1 to {len(view.sides)}.")
+            value = view.sides[args.take - 1].value
+        else:
+            try:
+                value = json.loads(args.value)
+            except ValueError:
+                raise UserError("--value is a JSON value, e.g. '\"text\"' or true.") from None
+        settle(store, view.id, value, author(config))
+    print_lines(["Settled."])
+    return 0
