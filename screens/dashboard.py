@@ -51,6 +51,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         Binding("l", "locations", "Places", id="dashboard.locations"),
         Binding("t", "tick_off", "Next action done", id="dashboard.tick_off"),
         Binding("s", "court_date", "Court-set date", id="dashboard.court_date"),
+        Binding("x", "exchange", "Exchange", id="dashboard.exchange"),
     ]
     DEFAULT_CSS = """
     DashboardScreen { layers: base overlay; align: center middle; }
@@ -188,6 +189,11 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         from screens.locations import LocationsScreen
 
         self.app.push_screen(LocationsScreen(self.workspace))
+
+    def action_exchange(self) -> None:
+        from screens.exchange import ExchangeScreen
+
+        self.app.push_screen(ExchangeScreen(self.workspace))
 
     def action_cases(self) -> None:
         from screens.cases import CasesScreen

@@ -1,0 +1,130 @@
+"""Bundles in the app: export to a contact, import a bundle that conflicts with a local
+change, and settle the conflict from the inbox."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from caseworker.unlocking import open_store
+from screens.bundle_import import ImportScreen
+from screens.conflicts import ConflictsScreen, SettleModal
+from screens.exchange import AddContactModal, ExchangeScreen
+from storage.tables import Case
+from tests.bundle_helpers import receive, send
+from tests.case_factory import add_case, seed_draft
+from tests.conftest import PASSPHRASE
+from tests.helpers import type_text, wait_for
+from tests.install_helpers import contact_key, introduce, new_install
+from tests.test_bundle_merge import at, edit, value
+from tests.ui_fixtures import SIZE, make_app, unlock
+
+
+@pytest.fixture
+def two(tmp_path, template_store):
+    a = new_install(template_store, tmp_path / "a")
+    b = new_install(template_store, tmp_path / "b")
+    introduce({"a": a, "b": b})
+    case_id = add_case(a, seed_draft("qalymbek-shahman"))
+    yield a, b, case_id, tmp_path
+    a.close()
+    b.close()
+
+
+def _text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_export_writes_a_bundle_the_contact_can_import(two):
+    a, b, case_id, folder = two
+    root = a.paths.root
+    a.close()
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExchangeScreen))
+        assert "b" in [str(row[0]) for row in
+                       (app.screen.query_one(DataTable).get_row_at(i)
+                        for i in range(app.screen.query_one(DataTable).row_count))]
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.screen.query_one("#out", Input).value != "")
+        out = folder / "to-b.cwb"
+        app.screen.query_one("#out", Input).value = str(out)
+        app.screen.query_one("#to").select("b")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Wrote" in _text(app, "#done"))
+        assert "1 case(s) for b" in _text(app, "#done")
+    plan = receive(b, out)
+    assert plan.cases("added") == [case_id]
+
+
+async def test_adding_a_contact_shows_the_fingerprint_and_refuses_a_bad_key(two,
+                                                                            template_store):
+    a, b, _, folder = two
+    known, new = contact_key(b), new_install(template_store, folder / "c")
+    key = contact_key(new)
+    new.close()
+    root = a.paths.root
+    a.close()
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("x", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AddContactModal))
+        await type_text(pilot, "Almaty office")
+        app.screen.query_one("#key", Input).value = "age1nonsense"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "age recipient" in _text(app, "#problem"))
+        app.screen.query_one("#key", Input).value = known
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "already the contact 'b'" in _text(app, "#problem"))
+        app.screen.query_one("#key", Input).value = key
+        await wait_for(pilot, lambda: "Fingerprint" in _text(app, "#fingerprint"))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExchangeScreen))
+        names = [str(app.screen.query_one(DataTable).get_row_at(i)[0])
+                 for i in range(app.screen.query_one(DataTable).row_count)]
+        assert names == ["Almaty office", "b"]
+
+
+async def test_importing_a_conflicting_bundle_then_settling_it_in_the_inbox(two):
+    a, b, case_id, folder = two
+    receive(b, send(a, "b", folder))
+    edit(a, Case, case_id, at(1), route="Khorgos, on foot")
+    edit(b, Case, case_id, at(2), route="Nur Zholy, by car")
+    bundle = send(a, "b", folder)
+    root = b.paths.root
+    b.close()
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("x", "i")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
+        await type_text(pilot, str(bundle))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "ctrl+s" in _text(app, "#preview"))
+        preview = _text(app, "#preview")
+        assert "Changes 1 case(s) already here: Qalymbek Shahman" in preview
+        assert "conflict inbox: cases: route" in preview
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: _text(app, "#preview").startswith("Imported"))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExchangeScreen))
+        assert "1 conflict(s)" in _text(app, "#conflict-count")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)[:3]] == ["Qalymbek Shahman", "cases",
+                                                              "route"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettleModal))
+        await pilot.press("enter")  # the first side: Aigerim's "Khorgos, on foot"
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen)
+                       and app.screen.query_one(DataTable).row_count == 0)
+    reopened = open_store(root, PASSPHRASE)
+    try:
+        assert value(reopened, Case, case_id, "route") == "Khorgos, on foot"
+    finally:
+        reopened.close()
