@@ -20,7 +20,7 @@ def main() -> int:
     work = HERE / ".work"
     work.mkdir(exist_ok=True)
 
-    from bench.figures import cases, dashboard, matching, places, startup
+    from bench.figures import bundles, cases, dashboard, matching, places, startup
 
     groups = {
         "startup": lambda: startup.first_frame(work, rounds)
@@ -29,6 +29,7 @@ def main() -> int:
         "cases": lambda: cases.case_filter(work, 100_000)
         + cases.intake_save(work, 100_000, rounds * 2),
         "places": lambda: places.place_search(work, rounds),
+        "bundles": lambda: bundles.bundle_figures(work, 10_000, max(3, rounds // 3)),
         "matching": lambda: matching.name_match(work, 100_000, rounds)
         + matching.index_rebuild(work, 100_000),
     }

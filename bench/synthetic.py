@@ -136,6 +136,43 @@ def _fill(store, cases: int, items_per_case: int = 0) -> None:
             rebuild(session)
 
 
+def synthetic_store_with_history(path: Path, cases: int, items_per_case: int = 0) -> Path:
+    """As synthetic_store, and every row has its first revision, as if typed in: what a
+    bundle carries."""
+    return _cached_store(path, f"{cases}-{items_per_case}-history",
+                         lambda store: (_fill(store, cases, items_per_case),
+                                        _first_revisions(store)))
+
+
+def _first_revisions(store) -> None:
+    from sqlalchemy import insert
+    from sqlmodel import select
+
+    from caseworker.shared_records import SHARED_TABLES
+    from storage.columns import format_utc
+    from storage.history import canonical, revision_id, snapshot
+    from storage.tables import RecordHead, Revision
+
+    with store.write() as session:
+        revisions, heads = [], []
+        for table, model in SHARED_TABLES.items():
+            if table == "places":  # shipped with the app: no one typed them
+                continue
+            for row in session.exec(select(model)):
+                fields = canonical(snapshot(row))
+                at = format_utc(row.updated_at)
+                rid = revision_id(table, row.id, [], fields, row.changed_by, at)
+                case_id = getattr(row, "case_id", None) or (row.id if table == "cases" else None)
+                revisions.append({"id": rid, "table_name": table, "record_id": row.id,
+                                  "parents": [], "fields": fields, "changed": [],
+                                  "author": row.changed_by, "origin": "bench",
+                                  "case_id": case_id, "at": row.updated_at})
+                heads.append({"table_name": table, "record_id": row.id, "head": rid})
+        for model, rows in ((Revision, revisions), (RecordHead, heads)):
+            for start in range(0, len(rows), 5000):
+                session.execute(insert(model), rows[start:start + 5000])
+
+
 # Place names are built from the syllables Central Asian place names are made of, in
 # Latin and Cyrillic, with a type word, the way gazetteer aliases look.
 _PLACE_STARTS = [("Zhar", "Жар"), ("Kara", "Қара"), ("Taldy", "Талды"), ("Ak", "Ақ"),

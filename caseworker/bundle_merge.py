@@ -121,6 +121,9 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     # Rows arrive in table order, but a bundle may hold a child whose parent it deletes;
     # the constraints are checked once, at commit, on the finished state.
     session.connection().execute(text("PRAGMA defer_foreign_keys = ON"))
+    # Thousands of rows land at random places in the indexes; with SQLite's default 2 MB
+    # cache each page would be evicted, encrypted and re-read many times over.
+    session.connection().execute(text("PRAGMA cache_size = -131072"))
     _insert_revisions(session, [r for o in outcomes for r in o.new_revisions])
     _set_heads(session, outcomes)
     _write_rows(session, [o for o in outcomes if o.kind != "unchanged"])

@@ -24,7 +24,11 @@ def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        # Off: wiping and locking every buffer SQLCipher frees made writes 2.5 times slower
+        # (an import of 10,000 cases: 84 s against 32 s), and buys little here, since
+        # every value the app reads lives on in Python's own heap unwiped. What protects
+        # data at rest is the key leaving memory when the store locks (Store.close).
+        conn.execute("PRAGMA cipher_memory_security = OFF")
         # Reading the schema is what actually checks the key.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
