@@ -98,7 +98,9 @@ class ImportScreen(Screen):
 
     def _planned(self, plan) -> None:
         self.plan = plan
-        self._show("", preview_text(plan) + "\n\nctrl+s or F2: import it.")
+        from caseworker.bundle_summary import describe_plan
+
+        self._show("", describe_plan(plan) + "\n\nctrl+s or F2: import it.")
 
     def _show(self, problem: str, preview: str) -> None:
         self.query_one("#problem", Static).update(Text(problem))
@@ -129,37 +131,11 @@ class ImportScreen(Screen):
         except (UserError, AuthFailure) as problem:
             self._show(str(problem), "")
             return
+        from caseworker.bundle_summary import describe_plan
+
         self.plan = None
         conflicts = len(plan.conflicts)
-        self._show("", "Imported. " + preview_text(plan, applied=True) + (
+        self._show("", "Imported. " + describe_plan(plan, applied=True) + (
             f"\n\n{conflicts} conflict(s) wait in the inbox: Esc, then f."
             if conflicts else ""))
 
-
-def preview_text(plan, applied: bool = False) -> str:
-    manifest = plan.bundle.manifest
-    lines = [f"From {plan.bundle.sender} (fingerprint {manifest.sender.fingerprint}), their "
-             f"bundle no. {manifest.sequence}, written {manifest.created_at[:16]} UTC: "
-             f"{manifest.cases} case(s)."]
-    if plan.imported_before:
-        lines.append(f"It was imported before ({plan.imported_before[:16]}).")
-    if plan.older_than is not None:
-        lines.append(f"A later bundle from them (no. {plan.older_than}) is already here; "
-                     "this one cannot undo newer changes.")
-    if plan.changes_nothing:
-        lines.append("Everything in it is already here: importing changes nothing.")
-        return "\n".join(lines)
-    verb = "Added" if applied else "Adds"
-    added, changed = plan.cases("added"), plan.changed_cases
-    if added:
-        lines.append(f"{verb} {len(added)} case(s): " + ", ".join(
-            plan.case_names.get(c, c[:8]) for c in added[:8]) + ("…" if len(added) > 8 else ""))
-    if changed:
-        lines.append(f"{'Changed' if applied else 'Changes'} {len(changed)} case(s) already "
-                     "here: " + ", ".join(plan.case_names.get(c, c[:8]) for c in changed[:8]))
-    fields = sorted({f"{f.merge.table.replace('_', ' ')}: {f.conflict.field}"
-                     for f in plan.conflicts})
-    if fields:
-        lines.append(f"{len(plan.conflicts)} field(s) changed differently on both sides go to "
-                     "the conflict inbox: " + "; ".join(fields[:6]))
-    return "\n".join(lines)

@@ -101,20 +101,9 @@ def _report(plan, as_json: bool, applied: bool) -> None:
     if as_json:
         print_json(data)
         return
-    verb = "Imported" if applied else "Checked; importing would bring"
-    lines = [f"Signed by {plan.bundle.sender} ({manifest.sender.fingerprint}), their bundle "
-             f"no. {manifest.sequence} of {manifest.created_at}."]
-    if plan.imported_before:
-        lines.append(f"This bundle was imported before, on {plan.imported_before}.")
-    if plan.older_than is not None:
-        lines.append(f"A later bundle from them (no. {plan.older_than}) was imported "
-                     "already; nothing in this one overrides newer changes.")
-    if plan.changes_nothing:
-        lines.append("Nothing new: everything in it is already here.")
-    else:
-        lines.append(f"{verb} {len(data['cases_added'])} new case(s), changes to "
-                     f"{len(data['cases_changed'])} case(s), {len(data['conflicts'])} "
-                     "conflict(s) to settle.")
+    from caseworker.bundle_summary import describe_plan
+
+    lines = describe_plan(plan, applied).splitlines()
     if data["conflicts"] and applied:
         lines.append("See them with 'caseworker conflicts list'.")
     print_lines(lines)
