@@ -7,6 +7,7 @@ from caseworker.drafts import (
     CaseDraft,
     ContactDraft,
     DocumentDraft,
+    EventDraft,
     NameDraft,
     PersonDraft,
     RelativeDraft,
@@ -52,3 +53,18 @@ def draft_from_record(record: CaseRecord) -> CaseDraft:
         consent_condition=case.consent_condition,
         tags=list(case.tags),
     )
+
+
+_LOCAL_FORMS = {"exact": "%Y-%m-%dT%H:%M", "day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def draft_from_event(event) -> EventDraft:
+    """A stored event as the draft the event dialog edits: its time as typed, in the zone
+    it was read in, to the precision it was known."""
+    from zoneinfo import ZoneInfo
+
+    local = event.at.astimezone(ZoneInfo(event.zone))
+    return EventDraft(type=event.type, at=local.strftime(_LOCAL_FORMS[event.at_precision]),
+                      location=event.location_text, note=event.note, zone=event.zone,
+                      location_id=event.location_id, id=event.id)
+

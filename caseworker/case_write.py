@@ -9,7 +9,7 @@ from sqlmodel import Session, SQLModel, select
 
 from caseworker.authoring import Author, editor_for
 from caseworker.case_views import refresh_case_views
-from caseworker.checklist import start_clocks, stop_clocks
+from caseworker.checklist import restart_clocks, start_clocks, stop_clocks
 from caseworker.drafts import (
     CaseDraft,
     EventDraft,
@@ -135,6 +135,23 @@ def add_event(store: Store, case_id: str, event: EventDraft, author: Author) -> 
         event_id = _save_event(editor_for(session, author, case_id), case_id, event)
         refresh_case_views(session, [case_id])
         return event_id
+
+
+def correct_event(store: Store, event_id: str, draft: EventDraft, author: Author) -> list[str]:
+    """Correct an event (a validated draft) and bring the checklist items it started up to
+    date; returns what changed in them, in words, to show the person."""
+    with store.write() as session:
+        event = _get(session, Event, event_id)
+        editor = editor_for(session, author, event.case_id)
+        moment = draft.moment
+        event.type, event.at, event.at_precision, event.zone = (
+            draft.type, moment.at, moment.precision, moment.zone)
+        event.location_id, event.location_text, event.note = (
+            draft.location_id, draft.location, draft.note)
+        editor.save(event)
+        changes = restart_clocks(editor, event)
+        refresh_case_views(session, [event.case_id])
+        return changes
 
 
 def delete_event(store: Store, event_id: str, author: Author) -> int:

@@ -29,6 +29,8 @@ from storage.store import Store
 from storage.tables import Case, ChecklistItem, Event, Place
 
 EVENT_DELETED = "cancelled: the event that started this clock was deleted"
+EVENT_CORRECTED = ("cancelled: the event that started this clock was corrected and no longer "
+                   "starts it")
 
 
 def event_country(session: Session, event: Event) -> str | None:
@@ -52,7 +54,15 @@ def start_clocks(editor: Editor, event: Event,
                  templates: TemplateSet | None = None) -> list[ChecklistItem]:
     """Create the items the event's clocks call for (none when its country is not one
     this tool knows the law of)."""
-    session = editor.session
+    items = planned_items(editor.session, event, templates)
+    for item in items:
+        editor.save(item)
+    return items
+
+
+def planned_items(session: Session, event: Event,
+                  templates: TemplateSet | None = None) -> list[ChecklistItem]:
+    """The items the event's clocks call for, unsaved."""
     templates = templates or templates_in_effect(session)
     if not any(template.trigger == event.type for template in templates.templates):
         return []  # most events start no clock: no need to place them
@@ -60,18 +70,43 @@ def start_clocks(editor: Editor, event: Event,
     if country is None:
         return []
     zone = COUNTRY_ZONES[country]
-    items = []
-    for template in templates.for_event(event.type, country):
-        start = count_start(session, event, template)
-        item = ChecklistItem(
-            case_id=event.case_id, event_id=event.id, clock_id=template.id,
-            template_version=templates.version, jurisdiction=country, zone=zone,
-            action=template.action, legal_basis=template.legal_basis,
-            as_stated=template.as_stated, verified=template.verified,
-            due=due_at(template, start, zone))
+    return [ChecklistItem(
+        case_id=event.case_id, event_id=event.id, clock_id=template.id,
+        template_version=templates.version, jurisdiction=country, zone=zone,
+        action=template.action, legal_basis=template.legal_basis,
+        as_stated=template.as_stated, verified=template.verified,
+        due=due_at(template, count_start(session, event, template), zone))
+        for template in templates.for_event(event.type, country)]
+
+
+def restart_clocks(editor: Editor, event: Event) -> list[str]:
+    """After an event was corrected: move its open items to the due times the corrected
+    event gives, cancel those it no longer starts, and start new ones. Ticked-off items
+    and dates a court set stay as they are. Returns each change, in words."""
+    planned = {item.clock_id: item for item in planned_items(editor.session, event)}
+    changes = []
+    for item in editor.session.exec(select(ChecklistItem).where(
+            ChecklistItem.event_id == event.id, ChecklistItem.status != "cancelled")):
+        fresh = planned.pop(item.clock_id, None)
+        if item.status != "open":
+            continue  # done is done, whatever the correction
+        if fresh is None:
+            item.status, item.note = "cancelled", EVENT_CORRECTED
+            changes.append(f"{item.clock_id} cancelled")
+        elif item.due_set_by == "template" and (item.due, item.zone) != (fresh.due, fresh.zone):
+            changes.append(f"{item.clock_id} due {_when(item)} → {_when(fresh)}")
+            item.due, item.zone, item.jurisdiction = fresh.due, fresh.zone, fresh.jurisdiction
         editor.save(item)
-        items.append(item)
-    return items
+    for item in planned.values():
+        editor.save(item)
+        changes.append(f"{item.clock_id} started, due {_when(item)}")
+    return changes
+
+
+def _when(item: ChecklistItem) -> str:
+    if item.due is None:
+        return "when the court sets it"
+    return item.due.astimezone(ZoneInfo(item.zone)).strftime("%Y-%m-%d %H:%M")
 
 
 def stop_clocks(editor: Editor, event_id: str) -> int:

@@ -49,6 +49,7 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         Binding("s", "add_source", "Add source", id="case.add_source"),
         Binding("m", "add_note", "Add note", id="case.add_note"),
         Binding("delete", "delete_event", "Delete event", id="case.delete_event"),
+        Binding("r", "correct_event", "Correct event", id="case.correct_event"),
         Binding("d", "duplicates", "Possible duplicates", id="case.duplicates"),
         Binding("1", "tab('timeline')", "Timeline", show=False, id="case.tab_timeline"),
         Binding("2", "tab('person')", "Person", show=False, id="case.tab_person"),
@@ -253,11 +254,34 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def action_add_note(self) -> None:
         self.app.push_screen(NoteModal(), self._added_note)
 
-    def action_delete_event(self) -> None:
+    def _chosen_event(self) -> str | None:
         table = self.query_one("#events", DataTable)
         if self.query_one(TabbedContent).active != "timeline" or table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_correct_event(self) -> None:
+        from caseworker.case_drafts import draft_from_event
+        from storage.tables import Event
+
+        event_id = self._chosen_event()
+        if event_id is None:
             return
-        event_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        with self.workspace.require_store().read() as session:
+            draft = draft_from_event(session.get(Event, event_id))
+
+        def corrected(new_draft) -> None:
+            if new_draft is not None:
+                self.change("correct_event", (event_id, new_draft))
+
+        self.app.push_screen(EventModal(self.workspace, draft, "Correct the event: what, "
+                                        "when, where. Its checklist items follow."), corrected)
+
+    def action_delete_event(self) -> None:
+        event_id = self._chosen_event()
+        if event_id is None:
+            return
+        table = self.query_one("#events", DataTable)
         what = " ".join(str(cell) for cell in table.get_row(event_id)[:3])
 
         def answered(yes: bool | None) -> None:
@@ -289,6 +313,9 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
             cancelled = case_write.delete_event(store, payload, author)
             if cancelled:
                 detail = f"{cancelled} open checklist item(s) it started were cancelled."
+        elif what == "correct_event":
+            changes = case_write.correct_event(store, *payload, author)
+            detail = ("Checklist: " + "; ".join(changes) + ".") if changes else ""
         elif what == "add_event":
             event_id = case_write.add_event(store, self.case_id, payload, author)
             detail = _clocks_started(store, event_id)
@@ -299,6 +326,7 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def on_case_screen_changed(self, message: Changed) -> None:
         self.notify({"add_event": "Event added.", "add_source": "Source added.",
                      "add_note": "Note added.", "delete_event": "Event deleted.",
+                     "correct_event": "Event corrected.",
                      "tick": "Ticked off, with your name and the time.",
                      "court_date": "Due date set by the court saved.",
                      "answer": "Answer saved; the risk indicators are updated."}[message.what]

@@ -35,15 +35,17 @@ class _RowEntryModal(ModalScreen):
     ROW: type[DraftRow]
     QUESTION = ""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, draft=None, question: str = "") -> None:
         super().__init__()
         self.workspace = workspace
+        self.draft = draft
+        self.question = question or self.QUESTION
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.QUESTION, classes="question")
+            yield Static(self.question, classes="question")
             yield ProblemList()
-            yield self.ROW()
+            yield self.ROW(self.draft)
             yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
         yield Footer()
 

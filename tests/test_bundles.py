@@ -146,10 +146,16 @@ def _refused(store, data: bytes, error=AuthFailure, passphrase=None):
     import pathlib
 
     before = store_fingerprint(store)
-    watched = (store.paths.root, pathlib.Path(tempfile.gettempdir()))
+    # The temp dir is this test's own, so only files this process writes can show up.
+    private = pathlib.Path(tempfile.mkdtemp(dir=store.paths.root.parent))
+    previous, tempfile.tempdir = tempfile.tempdir, str(private)
+    watched = (store.paths.root, private)
     files = {k: v for k, v in _files(*watched).items() if not k.endswith(("-wal", "-shm"))}
-    with pytest.raises(error) as caught:
-        receive_bytes(store, data, passphrase)
+    try:
+        with pytest.raises(error) as caught:
+            receive_bytes(store, data, passphrase)
+    finally:
+        tempfile.tempdir = previous
     assert store_fingerprint(store) == before
     after = {k: v for k, v in _files(*watched).items() if not k.endswith(("-wal", "-shm"))}
     assert after == files

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from caseworker import case_write
 from caseworker.checklist import (
+    EVENT_CORRECTED,
     EVENT_DELETED,
     open_deadlines,
     set_authority_due,
@@ -93,6 +94,34 @@ def test_deleting_the_event_cancels_its_items_and_says_why(store):
                          for i in items.values())
     with store.read() as session:
         assert open_deadlines(session, NOW) == []
+
+
+def test_correcting_the_event_moves_its_items_and_says_what_changed(store):
+    from caseworker.case_drafts import draft_from_event
+    from storage.tables import Event
+
+    case_id = add_case(store, simple_draft("Yerzhanat Abai"))
+    event_id = _add(store, case_id, "detained", "2025-05-12T09:00+05:00",
+                    location_id="KZ-DET-ZHARKENT-IVS")
+    item_id = _items(store, event_id=event_id)["KZ-C2"].id
+    tick_off(store, _items(store, event_id=event_id)["KZ-C3"].id, author())
+    with store.read() as session:
+        draft = draft_from_event(session.get(Event, event_id))
+    assert (draft.at, draft.location_id) == ("2025-05-12T09:00", "KZ-DET-ZHARKENT-IVS")
+    draft.at = "2025-05-11T20:00"  # he was taken the evening before
+    validate_event(draft, ZONE, NOW)
+    changes = case_write.correct_event(store, event_id, draft, author())
+    assert "KZ-C2 due 2025-05-15 09:00 → 2025-05-14 20:00" in changes
+    items = _items(store, event_id=event_id)
+    assert items["KZ-C2"].id == item_id  # the same item, moved, with its history
+    assert items["KZ-C2"].due == datetime(2025, 5, 11, 15, 0, tzinfo=UTC) + timedelta(hours=72)
+    assert items["KZ-C3"].status == "done"  # what was done stays done
+    # corrected to an event that starts no clock: its open items are cancelled, with why
+    draft.type = "other"
+    validate_event(draft, ZONE, NOW)
+    changes = case_write.correct_event(store, event_id, draft, author())
+    assert "KZ-C2 cancelled" in changes
+    assert _items(store, event_id=event_id)["KZ-C2"].note == EVENT_CORRECTED
 
 
 def test_ticking_off_records_who_and_when_and_twice_is_refused(store):

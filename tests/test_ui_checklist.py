@@ -111,3 +111,29 @@ async def test_a_changed_template_is_shown_beside_the_due_time(data_dir):
         due = str(table.get_row_at(_row(table, "INT-UNHCR"))[0])
         # kept at 24 h after the detention; the template now gives 48 h
         assert due == "2026-11-21 10:00 → template now: 2026-11-22 10:00"
+
+
+async def test_correcting_an_event_moves_its_checklist_and_says_so(data_dir):
+    from caseworker.validation import validate_case
+    from screens.entry_modals import EventModal
+    from tests.case_factory import NOW, ZONE
+
+    draft = simple_draft("Yerzhanat Abai")
+    draft.events = [EventDraft("detained", "2026-11-20T10:00+05:00", "Zharkent IVS")]
+    validate_case(draft, ZONE, NOW)
+    seed_cases(data_dir, draft)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        screen = await open_first_case(pilot)
+        await pilot.press("1", "r")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventModal))
+        field = app.screen.query_one("Input.col-at")
+        assert field.value == "2026-11-20T10:00"
+        field.value = "2026-11-19T10:00"  # he was taken a day earlier
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: any(
+            str(n.message).startswith("Event corrected. Checklist:")
+            and "KZ-C2 due 2026-11-23 10:00 → 2026-11-22 10:00" in str(n.message)
+            for n in app._notifications))
