@@ -32,6 +32,17 @@ class BadBundle(AuthFailure):
     """Damaged, altered, or not a bundle at all: nothing in it is used."""
 
 
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def checked_text(value, pattern: re.Pattern | None = None) -> str:
+    """A short text from a manifest or a record line, or ValueError (the callers turn it
+    into BadBundle with where it was)."""
+    if not isinstance(value, str) or len(value) > 200 or (pattern and not pattern.match(value)):
+        raise ValueError
+    return value
+
+
 @dataclass(frozen=True)
 class Members:
     manifest: bytes

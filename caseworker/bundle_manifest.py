@@ -9,12 +9,11 @@ import json
 import re
 from dataclasses import dataclass
 
-from caseworker.bundle_format import RECORDS, BadBundle
+from caseworker.bundle_format import HEX64, RECORDS, BadBundle, checked_text
 from caseworker.errors import UserError
 
 FORMAT = "caseworker-bundle"
 SCHEMA_VERSION = 1
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _BUNDLE_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -88,16 +87,16 @@ def parse_manifest(data: bytes) -> Manifest:
         sender = raw["sender"]
         member = raw["members"][RECORDS]
         manifest = Manifest(
-            bundle_id=_text(raw["bundle_id"], _BUNDLE_ID),
-            created_at=_text(raw["created_at"]),
-            sender=Sender(_text(sender["fingerprint"]), _text(sender["age_recipient"]),
-                          _text(sender["minisign_public_key"]), _text(sender["install_id"])),
+            bundle_id=checked_text(raw["bundle_id"], _BUNDLE_ID),
+            created_at=checked_text(raw["created_at"]),
+            sender=Sender(*(checked_text(sender[key]) for key in (
+                "fingerprint", "age_recipient", "minisign_public_key", "install_id"))),
             sequence=_count(raw["sequence"]),
-            recipients=tuple(_text(r) for r in _list(raw["recipients"])),
+            recipients=tuple(checked_text(r) for r in _list(raw["recipients"])),
             passphrase=_flag(raw["passphrase"]),
             cases=_count(raw["cases"]),
             revisions=_count(raw["revisions"]),
-            records_sha256=_text(member["sha256"], _HEX64),
+            records_sha256=checked_text(member["sha256"], HEX64),
             records_size=_count(member["size"]),
         )
     except (KeyError, TypeError, ValueError):
@@ -105,12 +104,6 @@ def parse_manifest(data: bytes) -> Manifest:
     if set(raw["members"]) != {RECORDS}:
         raise BadBundle("The bundle's manifest lists files a bundle does not hold.")
     return manifest
-
-
-def _text(value, pattern: re.Pattern | None = None) -> str:
-    if not isinstance(value, str) or len(value) > 200 or (pattern and not pattern.match(value)):
-        raise ValueError
-    return value
 
 
 def _count(value) -> int:

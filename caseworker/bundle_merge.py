@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlmodel import Session, select
 
 from caseworker.authoring import Author
-from caseworker.bundle_records import COLUMNS, rev_from_row
+from caseworker.bundle_records import stored_history
 from caseworker.bundle_selection import chunks
 from caseworker.conflict_inbox import Found, record_found, settle_answered
 from caseworker.revision_merge import History, Rev, conflicts_of
@@ -57,10 +57,8 @@ def _plan_record(session: Session, key: RecordKey, revisions: list[Rev], new: li
     incoming = History(revisions)
     history = History(revisions)
     if local_head is not None and local_head not in history:
-        for row in session.connection().execute(text(
-                f"SELECT {COLUMNS} FROM revisions WHERE table_name = :t AND record_id = :r"),
-                {"t": key[0], "r": key[1]}):
-            history.add(rev_from_row(tuple(row)))
+        for revision in stored_history(session, *key):
+            history.add(revision)
     current, made, found = local_head, [], []
     for head in incoming.heads():
         current, merges, merged = history.advance(current, head)
@@ -139,8 +137,8 @@ def _insert_revisions(session: Session, revisions: list[Rev]) -> None:
              "parents": list(r.parents), "fields": canonical(dict(r.fields)),
              "changed": list(r.changed), "author": r.author, "origin": r.origin,
              "case_id": r.case, "at": parse_utc(r.at)} for r in revisions]
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(Revision), rows[start:start + 5000])
+    for part in chunks(rows, 5000):
+        session.execute(insert(Revision), part)
 
 
 def _set_heads(session: Session, outcomes: list[RecordOutcome]) -> None:
@@ -149,8 +147,8 @@ def _set_heads(session: Session, outcomes: list[RecordOutcome]) -> None:
     statement = upsert(RecordHead)
     statement = statement.on_conflict_do_update(
         index_elements=["table_name", "record_id"], set_={"head": statement.excluded.head})
-    for start in range(0, len(rows), 5000):
-        session.execute(statement, rows[start:start + 5000])
+    for part in chunks(rows, 5000):
+        session.execute(statement, part)
 
 
 def _write_rows(session: Session, outcomes: list[RecordOutcome]) -> None:
@@ -172,8 +170,8 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome]) -> None:
         statement = statement.on_conflict_do_update(index_elements=["id"], set_={
             c.name: statement.excluded[c.name] for c in model.__table__.columns
             if c.name != "id"})
-        for start in range(0, len(rows), 2000):
-            session.execute(statement, rows[start:start + 2000])
+        for part in chunks(rows, 2000):
+            session.execute(statement, part)
     for table, model in reversed(SHARED_TABLES.items()):
         for part in chunks(gone.get(table, [])):
             session.execute(delete(model).where(model.id.in_(part)))

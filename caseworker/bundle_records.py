@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 
-from caseworker.bundle_format import BadBundle
+from caseworker.bundle_format import HEX64, BadBundle, checked_text
 from caseworker.errors import UserError
 from caseworker.revision_merge import Rev
 from caseworker.shared_records import SHARED_TABLES, row_values
@@ -20,7 +19,6 @@ COLUMNS = "id, table_name, record_id, parents, fields, changed, author, origin, 
 _KEYS = {"id", "table", "record", "parents", "fields", "changed", "author", "origin", "case",
          "at"}
 _ID = re.compile(r"^[0-9A-Za-z_.:-]{1,80}$")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 MAX_LINES = 5_000_000
 
 
@@ -69,11 +67,12 @@ def _revision(line: str, number: int) -> Rev:
         raise BadBundle(f"{where} is not a revision.")
     try:
         revision = Rev(
-            id=_text(raw["id"], _HEX64), table=_table(raw["table"]),
-            record=_text(raw["record"], _ID), parents=_ids(raw["parents"], 2),
+            id=checked_text(raw["id"], HEX64), table=_table(raw["table"]),
+            record=checked_text(raw["record"], _ID), parents=_ids(raw["parents"], 2),
             fields=_fields(raw["fields"]), changed=_names(raw["changed"]),
-            author=_text(raw["author"]), origin=_text(raw["origin"]), at=_time(raw["at"]),
-            case=None if raw["case"] is None else _text(raw["case"], _ID))
+            author=checked_text(raw["author"]), origin=checked_text(raw["origin"]),
+            at=_time(raw["at"]),
+            case=None if raw["case"] is None else checked_text(raw["case"], _ID))
     except (TypeError, ValueError):
         raise BadBundle(f"{where} has a malformed value.") from None
     content = canonical(dict(revision.fields))
@@ -89,12 +88,6 @@ def _revision(line: str, number: int) -> Rev:
     return revision
 
 
-def _text(value, pattern: re.Pattern | None = None) -> str:
-    if not isinstance(value, str) or len(value) > 200 or (pattern and not pattern.match(value)):
-        raise ValueError
-    return value
-
-
 def _table(value) -> str:
     if value not in SHARED_TABLES:
         raise ValueError
@@ -104,13 +97,13 @@ def _table(value) -> str:
 def _ids(value, most: int) -> tuple[str, ...]:
     if not isinstance(value, list) or len(value) > most:
         raise ValueError
-    return tuple(_text(v, _HEX64) for v in value)
+    return tuple(checked_text(v, HEX64) for v in value)
 
 
 def _names(value) -> tuple[str, ...]:
     if not isinstance(value, list) or len(value) > 200:
         raise ValueError
-    return tuple(_text(v) for v in value)
+    return tuple(checked_text(v) for v in value)
 
 
 def _fields(value) -> dict:
@@ -120,10 +113,19 @@ def _fields(value) -> dict:
 
 
 def _time(value) -> str:
-    text = _text(value)
+    text = checked_text(value)
     if format_utc(parse_utc(text)) != text:  # only the history's own form sorts in time order
         raise ValueError
     return text
+
+
+def stored_history(session, table: str, record: str) -> list[Rev]:
+    """Every revision this install holds of one record."""
+    from sqlalchemy import text
+
+    return [rev_from_row(tuple(row)) for row in session.connection().execute(text(
+        f"SELECT {COLUMNS} FROM revisions WHERE table_name = :t AND record_id = :r"),
+        {"t": table, "r": record})]
 
 
 def rev_from_row(row: tuple) -> Rev:
@@ -132,7 +134,3 @@ def rev_from_row(row: tuple) -> Rev:
     return Rev(id=rid, table=table, record=record, parents=tuple(json.loads(parents)),
                fields=json.loads(fields), changed=tuple(json.loads(changed)), author=author,
                origin=origin, at=at, case=case_id)
-
-
-def count_cases(revisions: Iterable[Rev]) -> int:
-    return len({r.record for r in revisions if r.table == "cases"})

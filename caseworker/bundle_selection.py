@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from caseworker.errors import UserError
+from caseworker.case_read import resolve_case_id
 from caseworker.shared_records import SHARED_TABLES
 from storage.tables import (
     BundleLog,
@@ -34,24 +34,15 @@ CHUNK = 900  # SQLite's limit on bound parameters is 999 in older builds
 RecordKey = tuple[str, str]  # (table, record id)
 
 
-def chunks(values: Iterable[str]) -> Iterator[list[str]]:
+def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
     values = list(values)
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
-def resolve_cases(session: Session, prefixes: Iterable[str]) -> list[str]:
+def resolve_cases(session: Session, given: Iterable[str]) -> list[str]:
     """Full case ids from ids or their first six or more characters."""
-    found = []
-    for prefix in prefixes:
-        prefix = prefix.strip().lower()
-        if len(prefix) < 6 or not prefix.isalnum():
-            raise UserError("A case is given by its id or its first six or more characters.")
-        ids = list(session.exec(select(Case.id).where(Case.id.startswith(prefix)).limit(2)))
-        if len(ids) != 1:
-            raise UserError(f"No single case has an id starting {prefix[:12]!r}.")
-        found.append(ids[0])
-    return sorted(set(found))
+    return sorted({resolve_case_id(session, text) for text in given})
 
 
 def last_sent_seq(session: Session, contact: str) -> int:

@@ -9,11 +9,11 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import text
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from caseworker.authoring import Author, editor_for
-from caseworker.bundle_records import COLUMNS, rev_from_row
+from caseworker.bundle_records import stored_history
 from caseworker.errors import UserError
 from caseworker.revision_merge import DELETED_FIELD, FieldConflict, History, Rev, Side
 from caseworker.shared_records import SHARED_TABLES, check_value
@@ -74,10 +74,7 @@ def settle_answered(session: Session, records: set[tuple[str, str]] | None = Non
     for row in rows:
         key = (row.table_name, row.record_id)
         if key not in histories:
-            histories[key] = History(rev_from_row(tuple(r)) for r in session.connection()
-                                     .execute(text(f"SELECT {COLUMNS} FROM revisions WHERE "
-                                                   "table_name = :t AND record_id = :r"),
-                                              {"t": key[0], "r": key[1]}))
+            histories[key] = History(stored_history(session, *key))
         history = histories[key]
         later = sorted((r for r in history.revisions.values()
                         if r.id != row.merge_revision and r.parents
@@ -112,7 +109,8 @@ def open_conflicts(store: Store) -> list[ConflictView]:
 
 
 def count_open(session: Session) -> int:
-    return len(session.exec(select(Conflict.id).where(Conflict.settled_at.is_(None))).all())
+    return session.exec(select(func.count()).select_from(Conflict)
+                        .where(Conflict.settled_at.is_(None))).one()
 
 
 def settle(store: Store, conflict: str, value, author: Author) -> None:

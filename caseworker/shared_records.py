@@ -11,6 +11,7 @@ from sqlmodel.sql.sqltypes import AutoString
 
 from caseworker.errors import UserError
 from storage.columns import JSONList, UTCDateTime, parse_utc
+from storage.history import NOT_FIELDS
 from storage.tables import (
     Case,
     CaseSource,
@@ -34,8 +35,6 @@ SHARED_TABLES: dict[str, type[SQLModel]] = {
     for model in (Person, Source, Place, Case, NameForm, Document, Relative, Contact,
                   CaseSource, Event, Note, ChecklistItem, RiskAnswer, MatchDecision)
 }
-# Written by the history, not the record's fields.
-_NOT_FIELDS = {"id", "updated_at", "changed_by"}
 MAX_TEXT = 100_000
 
 
@@ -54,7 +53,7 @@ def row_values(table: str, record_id: str, fields: dict, updated_at: datetime,
                         f"({sorted(unknown)[0][:40]}).")
     values = {"id": record_id, "updated_at": updated_at, "changed_by": changed_by}
     for column in columns:
-        if column.name in _NOT_FIELDS:
+        if column.name in NOT_FIELDS:
             continue
         if column.name in fields:
             values[column.name] = _checked(table, column, fields[column.name])
@@ -66,7 +65,7 @@ def row_values(table: str, record_id: str, fields: dict, updated_at: datetime,
 def check_value(table: str, name: str, value):
     """`value` as column `name` of `table` stores it, or BadRecord saying why it cannot be."""
     column = SHARED_TABLES[table].__table__.columns.get(name)
-    if column is None or name in _NOT_FIELDS:
+    if column is None or name in NOT_FIELDS:
         raise BadRecord(f"{table} has no field {name[:40]}.")
     return _checked(table, column, value)
 

@@ -15,7 +15,7 @@ from storage.columns import format_utc
 from storage.tables.history import RecordHead, Revision
 
 # Columns that describe the change rather than the record; the revision holds them.
-_NOT_FIELDS = {"id", "updated_at", "changed_by"}
+NOT_FIELDS = {"id", "updated_at", "changed_by"}
 DELETED = {"deleted": True}
 
 
@@ -27,7 +27,7 @@ def snapshot(record: SQLModel) -> dict[str, Any]:
     """The record's fields as JSON-ready values."""
     fields = {}
     for column in record.__table__.columns:
-        if column.name in _NOT_FIELDS:
+        if column.name in NOT_FIELDS:
             continue
         value = getattr(record, column.name)
         fields[column.name] = format_utc(value) if isinstance(value, datetime) else value
