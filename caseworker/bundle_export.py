@@ -59,7 +59,9 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: list[str] = ()
     changed since the last bundle sent to the contacts in `to`."""
     report = progress or (lambda done, total, what: None)
     _check_destination(out)
-    if bool(to) == (passphrase is not None):
+    if not to and passphrase is None:
+        raise UserError("Choose who the bundle is for: one or more contacts, or a passphrase.")
+    if to and passphrase is not None:
         raise UserError("Send a bundle either to contacts or with a passphrase, not both.")
     if passphrase is not None and not assess(passphrase).acceptable:
         raise UserError("That passphrase is too weak for a bundle that may be intercepted; "

@@ -76,6 +76,8 @@ class ImportPlan:
 
 
 def read_bundle_file(path: Path) -> bytes:
+    if path.is_dir():
+        raise UserError(f"{path.name} is a folder; give the bundle file in it.")
     if not path.is_file():
         raise UserError(f"There is no file {path.name}.")
     if path.stat().st_size > bundle_format.MAX_FILE_BYTES:

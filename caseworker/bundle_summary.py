@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from caseworker.shared_records import RECORD_LABELS
+
 
 def describe_plan(plan, applied: bool = False) -> str:
     """What a bundle is and what importing it would do (or did), for people to read."""
     manifest = plan.bundle.manifest
     lines = [f"From {plan.bundle.sender} (fingerprint {manifest.sender.fingerprint}), their "
-             f"bundle no. {manifest.sequence}, written {manifest.created_at[:16]} UTC: "
+             f"bundle no. {manifest.sequence}, written "
+             f"{manifest.created_at[:16].replace('T', ' ')} UTC: "
              f"{manifest.cases} case(s)."]
     if plan.imported_before:
         lines.append(f"It was imported before ({plan.imported_before[:16]}).")
@@ -25,7 +28,7 @@ def describe_plan(plan, applied: bool = False) -> str:
     if changed:
         lines.append(f"{'Changed' if applied else 'Changes'} {len(changed)} case(s) already "
                      "here: " + ", ".join(plan.case_names.get(c, c[:8]) for c in changed[:8]))
-    fields = sorted({f"{f.merge.table.replace('_', ' ')}: {f.conflict.field}"
+    fields = sorted({f"{RECORD_LABELS[f.merge.table]}: {f.conflict.field.replace('_', ' ')}"
                      for f in plan.conflicts})
     if fields:
         lines.append(f"{len(plan.conflicts)} field(s) changed differently on both sides go to "

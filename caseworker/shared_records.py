@@ -36,6 +36,12 @@ SHARED_TABLES: dict[str, type[SQLModel]] = {
                   CaseSource, Event, Note, ChecklistItem, RiskAnswer, MatchDecision)
 }
 MAX_TEXT = 100_000
+# What a person calls each kind of record, in the conflict inbox and import previews.
+RECORD_LABELS = {"persons": "person", "sources": "source", "places": "place", "cases": "case",
+                 "name_forms": "name", "documents": "document", "relatives": "relative",
+                 "contacts": "contact", "case_sources": "source link", "events": "event",
+                 "notes": "note", "checklist_items": "checklist item",
+                 "risk_answers": "risk answer", "match_decisions": "duplicate decision"}
 
 
 class BadRecord(UserError):

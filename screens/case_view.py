@@ -51,6 +51,7 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         Binding("delete", "delete_event", "Delete event", id="case.delete_event"),
         Binding("r", "correct_event", "Correct event", id="case.correct_event"),
         Binding("d", "duplicates", "Possible duplicates", id="case.duplicates"),
+        Binding("b", "send", "Send in a bundle", id="case.send"),
         Binding("1", "tab('timeline')", "Timeline", show=False, id="case.tab_timeline"),
         Binding("2", "tab('person')", "Person", show=False, id="case.tab_person"),
         Binding("3", "tab('sources')", "Sources", show=False, id="case.tab_sources"),
@@ -253,6 +254,11 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def action_add_note(self) -> None:
         self.app.push_screen(NoteModal(), self._added_note)
+
+    def action_send(self) -> None:
+        from screens.bundle_export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.workspace, self.case_id))
 
     def _chosen_event(self) -> str | None:
         table = self.query_one("#events", DataTable)

@@ -60,13 +60,14 @@ class ConflictsScreen(Screen):
 
     def reload(self) -> None:
         from caseworker.conflict_inbox import open_conflicts
+        from caseworker.shared_records import RECORD_LABELS
 
         views = open_conflicts(self.workspace.require_store())
         self.views = {v.id: v for v in views}
         table = self.query_one(DataTable)
         table.clear()
         for view in views:
-            table.add_row(Text(view.case_name or "—"), view.table.replace("_", " "),
+            table.add_row(Text(view.case_name or "—"), RECORD_LABELS[view.table],
                           view.field.replace("_", " "),
                           Text(side_label(view.field, view.current) if view.field == "deleted"
                                else shown(view.current)[:40]),

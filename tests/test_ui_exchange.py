@@ -106,7 +106,7 @@ async def test_importing_a_conflicting_bundle_then_settling_it_in_the_inbox(two)
         await wait_for(pilot, lambda: "ctrl+s" in _text(app, "#preview"))
         preview = _text(app, "#preview")
         assert "Changes 1 case(s) already here: Qalymbek Shahman" in preview
-        assert "conflict inbox: cases: route" in preview
+        assert "conflict inbox: case: route" in preview
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: _text(app, "#preview").startswith("Imported"))
         await pilot.press("escape")
@@ -116,7 +116,7 @@ async def test_importing_a_conflicting_bundle_then_settling_it_in_the_inbox(two)
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
-        assert [str(c) for c in table.get_row_at(0)[:3]] == ["Qalymbek Shahman", "cases",
+        assert [str(c) for c in table.get_row_at(0)[:3]] == ["Qalymbek Shahman", "case",
                                                               "route"]
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SettleModal))
@@ -128,3 +128,31 @@ async def test_importing_a_conflicting_bundle_then_settling_it_in_the_inbox(two)
         assert value(reopened, Case, case_id, "route") == "Khorgos, on foot"
     finally:
         reopened.close()
+
+
+async def test_a_case_is_sent_on_its_own_from_its_view(two):
+    from screens.bundle_export import ExportScreen
+    from tests.case_factory import simple_draft
+    from tests.ui_fixtures import open_cases
+
+    a, b, case_id, folder = two
+    add_case(a, simple_draft("Yerzhanat Abai"))
+    root = a.paths.root
+    a.close()
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_cases(pilot)
+        await type_text(pilot, "Qalymbek")
+        await wait_for(pilot, lambda: table.row_count == 1
+                       and "Qalymbek" in str(table.get_row_at(0)[0]))
+        await pilot.press("enter", "enter")  # to the results, then open the case
+        await wait_for(pilot, lambda: getattr(app.screen, "case_id", None) == case_id)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        out = folder / "one-case.cwb"
+        app.screen.query_one("#out", Input).value = str(out)
+        app.screen.query_one("#to").select("b")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Wrote" in _text(app, "#done"))
+    plan = receive(b, out)
+    assert plan.cases("added") == [case_id] and plan.bundle.manifest.cases == 1
