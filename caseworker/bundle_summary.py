@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from caseworker.bundle_import import OWN_INSTALL
 from caseworker.shared_records import RECORD_LABELS
 
 
 def describe_plan(plan, applied: bool = False) -> str:
     """What a bundle is and what importing it would do (or did), for people to read."""
     manifest = plan.bundle.manifest
-    lines = [f"From {plan.bundle.sender} (fingerprint {manifest.sender.fingerprint}), their "
+    sender = "this install" if plan.bundle.sender == OWN_INSTALL else plan.bundle.sender
+    lines = [f"From {sender} (fingerprint {manifest.sender.fingerprint}), their "
              f"bundle no. {manifest.sequence}, written "
              f"{manifest.created_at[:16].replace('T', ' ')} UTC: "
              f"{manifest.cases} case(s)."]
