@@ -7,6 +7,7 @@ import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, text
@@ -26,7 +27,7 @@ from caseworker.bundle_selection import (
     with_history,
 )
 from caseworker.errors import UserError
-from caseworker.install_keys import fingerprint, list_contacts, own_keys
+from caseworker.install_keys import OwnKeys, fingerprint, list_contacts, own_keys
 from caseworker.passphrase_strength import assess
 from caseworker.shared_records import SHARED_TABLES
 from storage.atomic import write_atomically
@@ -85,27 +86,10 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: list[str] = ()
         sequence = int(get_meta(session, SEQUENCE_KEY) or 0) + 1
         set_meta(session, SEQUENCE_KEY, str(sequence))
 
-    records = "".join(lines).encode()
-    manifest = Manifest(
-        bundle_id=uuid.uuid4().hex, created_at=format_utc(author.now),
-        sender=Sender(keys.fingerprint, keys.age_recipient, keys.signing_public, install_id),
-        sequence=sequence,
-        recipients=tuple([keys.fingerprint] + [fingerprint(*k) for k in keys_of]
-                         if passphrase is None else []),
-        passphrase=passphrase is not None, cases=case_count, revisions=len(lines),
-        records_sha256=hashlib.sha256(records).hexdigest(), records_size=len(records))
-    manifest_bytes = manifest.to_json()
-    signature = minisign.sign(manifest_bytes, keys.signing_private, keys.key_id,
-                              manifest.trusted_comment,
-                              f"caseworker bundle signed by {keys.fingerprint}")
     report(0, 1, "encrypting")
-    plain = bundle_format.pack(bundle_format.Members(manifest_bytes, signature.encode(),
-                                                     records), int(author.now.timestamp()))
-    if passphrase is None:
-        sealed = bundle_format.seal_to(plain, [keys.age_recipient] + [k[0] for k in keys_of])
-    else:
-        sealed = bundle_format.seal_with_passphrase(plain, passphrase)
-    del plain
+    manifest, sealed = seal_records(
+        "".join(lines).encode(), keys, install_id, author.now, sequence=sequence,
+        recipients=keys_of, passphrase=passphrase, cases=case_count, revisions=len(lines))
     write_atomically(out, sealed)
     report(1, 1, "encrypting")
     with store.write() as session:
@@ -117,6 +101,32 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: list[str] = ()
                 cases=case_count, at=author.now))
     return Exported(out, manifest.bundle_id, sequence, case_count, len(lines),
                     tuple(chosen), len(sealed))
+
+
+def seal_records(records: bytes, keys: OwnKeys, install_id: str, now: datetime, *,
+                 sequence: int, recipients: list[tuple[str, str]], passphrase: str | None,
+                 cases: int, revisions: int) -> tuple[Manifest, bytes]:
+    """The bundle file's bytes for `records`: the manifest describing them, signed, packed
+    with them and encrypted to this install and `recipients` ((age recipient, signing key)
+    of each contact) or to `passphrase`."""
+    manifest = Manifest(
+        bundle_id=uuid.uuid4().hex, created_at=format_utc(now),
+        sender=Sender(keys.fingerprint, keys.age_recipient, keys.signing_public, install_id),
+        sequence=sequence,
+        recipients=tuple([keys.fingerprint] + [fingerprint(*k) for k in recipients]
+                         if passphrase is None else []),
+        passphrase=passphrase is not None, cases=cases, revisions=revisions,
+        records_sha256=hashlib.sha256(records).hexdigest(), records_size=len(records))
+    manifest_bytes = manifest.to_json()
+    signature = minisign.sign(manifest_bytes, keys.signing_private, keys.key_id,
+                              manifest.trusted_comment,
+                              f"caseworker bundle signed by {keys.fingerprint}")
+    plain = bundle_format.pack(bundle_format.Members(manifest_bytes, signature.encode(),
+                                                     records), int(now.timestamp()))
+    if passphrase is None:
+        return manifest, bundle_format.seal_to(
+            plain, [keys.age_recipient] + [k[0] for k in recipients])
+    return manifest, bundle_format.seal_with_passphrase(plain, passphrase)
 
 
 def _check_destination(out: Path) -> None:

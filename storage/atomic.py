@@ -1,4 +1,8 @@
-"""Crash-safe file replacement: write a sibling temp file, fsync it, rename, fsync the folder."""
+"""Crash-safe file replacement: write a sibling temp file, fsync it, rename, fsync the folder.
+
+A temp file is named `.NAME.PID.tmp`, so one left by a process that was killed can be
+told from one a running process is still writing.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,30 @@ import os
 from pathlib import Path
 
 
+def temp_sibling(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_sibling(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        move_into_place(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def move_into_place(tmp: Path, path: Path) -> None:
+    """Make the finished `tmp` durable, then make it `path` in one step."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
     fsync_directory(path.parent)
 
 
@@ -27,3 +43,25 @@ def fsync_directory(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def remove_abandoned_temp_files(folder: Path) -> list[Path]:
+    """Delete temp files whose writer is no longer running (it was killed mid-write);
+    the file they were to replace is still whole. Returns what was removed."""
+    removed = []
+    for tmp in folder.glob(".*.tmp"):
+        pid = tmp.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from storage.atomic import move_into_place, temp_sibling
 from storage.errors import StoreTooNew
 from storage.steps import Step, all_steps
 
@@ -60,8 +61,16 @@ def back_up(conn: sqlcipher3.Connection, backups_dir: Path, version: int) -> Pat
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups_dir / f"store-v{version}-{stamp}.db"
-    conn.execute("VACUUM INTO ?", (str(target),))
-    target.chmod(0o600)
+    # Written under a temp name and renamed when whole: a backup cut off half-way (power
+    # lost) must never be counted among the backups kept, nor push a good one out.
+    partial = temp_sibling(target)
+    try:
+        conn.execute("VACUUM INTO ?", (str(partial),))
+        partial.chmod(0o600)
+        move_into_place(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     _prune(backups_dir)
     return target
 

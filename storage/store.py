@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from storage import keyfile
+from storage.atomic import remove_abandoned_temp_files
 from storage.columns import new_id
 from storage.engine import WRITE_OPTION, create_store_engine, open_connection
 from storage.errors import (
@@ -75,6 +76,8 @@ class Store:
             raise StoreNotFound(f"There is no store in {root}; run 'caseworker init' first.")
         if not paths.database.exists():
             raise StoreDamaged(f"{paths.database} is missing; restore it from a backup.")
+        for folder in (paths.root, paths.backups):
+            remove_abandoned_temp_files(folder)
         started = time.perf_counter()
         key = keyfile.unwrap_database_key(paths.key_file, passphrase)
         kdf_seconds = time.perf_counter() - started

@@ -139,3 +139,18 @@ def test_failed_write_leaves_store_unchanged(store):
         raise RuntimeError("validation failed half-way")
     with store.read() as session:
         assert session.exec(select(Person)).all() == []
+
+
+def test_a_temp_file_left_by_a_killed_writer_is_removed_on_unlock(data_dir):
+    import os
+    import subprocess
+
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    abandoned = data_dir / f".store.key.{finished.pid}.tmp"
+    abandoned.write_bytes(b"half a key file")
+    being_written = data_dir / f".store.key.{os.getpid()}.tmp"
+    being_written.write_bytes(b"another window is writing this")
+    open_store(data_dir, PASSPHRASE).close()
+    assert not abandoned.exists()
+    assert being_written.exists()
