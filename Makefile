@@ -6,6 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 APP    := $(VENV)/.installed-app
 TESTS  := $(VENV)/.installed-test
+FUZZER := $(VENV)/.installed-fuzz
+
+# The long reliability runs, outside `make test`: seconds of atheris, kills per operation.
+FUZZ_SECONDS ?= 300
+CRASH_KILLS  ?= 100
 
 .PHONY: run test lint bench fuzz crash tools clean
 
@@ -21,6 +26,18 @@ lint: $(TESTS)
 
 bench: $(TESTS)
 	bench/run
+
+# Crash safety at length: CRASH_KILLS SIGKILLs per operation, each checked (tests/crash_*).
+crash: $(TESTS)
+	CASEWORKER_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/pytest -s tests/test_crash_safety.py
+
+# The property tests with many more examples, then atheris on the bundle parser for
+# FUZZ_SECONDS; an input that crashes it is saved under .fuzz/crashes/.
+fuzz: $(FUZZER)
+	CASEWORKER_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/test_fuzz_bundles.py tests/test_fuzz_inputs.py
+	mkdir -p .fuzz/crashes
+	$(BIN)/python fuzz/bundle_parser.py -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1
 
 # age and minisign, for the bundle interoperability tests (installed only when missing and root).
 tools:
@@ -39,6 +56,10 @@ $(APP): pyproject.toml | $(BIN)/python
 $(TESTS): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(APP)
+
+$(FUZZER): pyproject.toml | $(TESTS)
+	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	@touch $@
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -18,6 +18,7 @@ from caseworker.bundle_records import decode
 from caseworker.errors import AuthFailure, UserError
 from caseworker.install_keys import fingerprint, list_contacts, own_keys
 from caseworker.revision_merge import Rev
+from storage.errors import BrokenReference
 from storage.store import Store
 from storage.tables import BundleLog, KeyContact
 
@@ -141,16 +142,23 @@ def plan_import(store: Store, bundle: OpenedBundle) -> ImportPlan:
 def apply_bundle(store: Store, bundle: OpenedBundle, author: Author) -> ImportPlan:
     """Merge the bundle into the store in one transaction (planned again inside it, so a
     change made since the preview is taken into account)."""
-    with store.write() as session:
-        plan = _plan(session, bundle)
-        apply_outcomes(session, plan.outcomes, author)
-        manifest = bundle.manifest
-        if session.get(BundleLog, (manifest.bundle_id, "received", bundle.sender)) is None:
-            session.add(BundleLog(
-                bundle_id=manifest.bundle_id, direction="received", peer=bundle.sender,
-                peer_fingerprint=manifest.sender.fingerprint, sequence=manifest.sequence,
-                revisions=manifest.revisions, cases=manifest.cases, at=author.now))
-        return plan
+    try:
+        with store.write() as session:
+            plan = _plan(session, bundle)
+            apply_outcomes(session, plan.outcomes, author)
+            manifest = bundle.manifest
+            if session.get(BundleLog, (manifest.bundle_id, "received", bundle.sender)) is None:
+                session.add(BundleLog(
+                    bundle_id=manifest.bundle_id, direction="received", peer=bundle.sender,
+                    peer_fingerprint=manifest.sender.fingerprint, sequence=manifest.sequence,
+                    revisions=manifest.revisions, cases=manifest.cases, at=author.now))
+            return plan
+    except BrokenReference:
+        # Rolled back whole. A record pointing at one neither here nor in the bundle: an
+        # earlier bundle from the sender never arrived, or the sender's records are bad.
+        raise UserError("This bundle refers to records this install does not hold (an "
+                        "earlier bundle from the sender may be missing); nothing was "
+                        "imported.") from None
 
 
 def _plan(session: Session, bundle: OpenedBundle) -> ImportPlan:

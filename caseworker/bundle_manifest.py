@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from caseworker.bundle_format import HEX64, RECORDS, BadBundle, checked_text
 from caseworker.errors import UserError
+from caseworker.parsing import load_json
 
 FORMAT = "caseworker-bundle"
 SCHEMA_VERSION = 1
@@ -72,7 +73,7 @@ class Manifest:
 def parse_manifest(data: bytes) -> Manifest:
     """The manifest, or BadBundle / UserError (a newer format) saying what is wrong."""
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = load_json(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BadBundle("The bundle's manifest is not readable JSON.") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:

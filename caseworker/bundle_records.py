@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from caseworker.bundle_format import HEX64, BadBundle, checked_text
 from caseworker.errors import UserError
+from caseworker.parsing import load_json
 from caseworker.revision_merge import Rev
 from caseworker.shared_records import SHARED_TABLES, row_values
 from storage.columns import format_utc, parse_utc
@@ -60,7 +61,7 @@ def decode(data: bytes) -> dict[tuple[str, str], list[Rev]]:
 def _revision(line: str, number: int) -> Rev:
     where = f"Line {number} of the bundle's records"
     try:
-        raw = json.loads(line)
+        raw = load_json(line)
     except ValueError:
         raise BadBundle(f"{where} is not JSON.") from None
     if not isinstance(raw, dict) or set(raw) != _KEYS:

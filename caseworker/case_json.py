@@ -24,6 +24,7 @@ from caseworker.drafts import (
     SourceDraft,
 )
 from caseworker.errors import UserError
+from caseworker.parsing import load_json
 from caseworker.partial_dates import Moment
 from caseworker.validation import InvalidCase, Problem
 from storage.columns import format_utc
@@ -44,7 +45,7 @@ def read_case_file(path: str) -> CaseDraft:
     if size > MAX_FILE_BYTES:
         raise UserError(f"{path}: the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB.")
     try:
-        data = json.loads(file.read_bytes().decode("utf-8"))
+        data = load_json(file.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:
         raise UserError(f"{path}: the file is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:

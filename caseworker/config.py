@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from caseworker.errors import UserError
+from caseworker.parsing import load_toml
 
 CONFIG_NAME = "config.toml"
 DEFAULT_IDLE_MINUTES = 10
@@ -55,7 +56,7 @@ def load_config(data_dir: Path) -> Config:
     if not path.exists():
         return Config()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = load_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"{path} is not valid TOML ({_short(exc)}).") from None
     return _validated(raw, path)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import tomllib
 
+from caseworker.parsing import load_toml
+
 
 def read_versioned(text: str, what: str, error: type[ValueError]) -> tuple[dict, str]:
     """The parsed file and its version; `error` names `what` and the problem."""
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"the {what} is not valid TOML ({exc})") from None
     version = data.get("version")

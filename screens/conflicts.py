@@ -3,8 +3,6 @@ and when; Enter opens one to pick a side or type the right value."""
 
 from __future__ import annotations
 
-import json
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +13,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseworker.errors import UserError
+from caseworker.parsing import load_json
 from caseworker.workspace import Workspace
 from screens.modals import DIALOG_CSS
 from screens.widgets.header import Header
@@ -127,7 +126,7 @@ class SettleModal(ModalScreen[bool]):
             self._settle(text)
             return
         try:
-            self._settle(json.loads(text))
+            self._settle(load_json(text))
         except ValueError:
             self.query_one("#problem", Static).update("That is not a value this field holds.")
 

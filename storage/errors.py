@@ -31,3 +31,8 @@ class StoreDamaged(StoreError):
 
 class StoreInUse(StoreError):
     """Another Caseworker process holds the store's write lock for too long."""
+
+
+class BrokenReference(StoreError):
+    """A write would leave a record pointing at one that does not exist (or break another
+    of the schema's rules); it was rolled back whole."""

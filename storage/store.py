@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import sqlalchemy.exc
 import sqlcipher3
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -16,6 +17,7 @@ from storage.atomic import remove_abandoned_temp_files
 from storage.columns import new_id
 from storage.engine import WRITE_OPTION, create_store_engine, open_connection
 from storage.errors import (
+    BrokenReference,
     StoreDamaged,
     StoreExists,
     StoreInUse,
@@ -136,6 +138,11 @@ class Store:
                 if "locked" in str(exc) or "busy" in str(exc):
                     raise StoreInUse("The store is busy in another Caseworker window.") from None
                 raise
+            except (sqlcipher3.IntegrityError, sqlalchemy.exc.IntegrityError):
+                # At commit SQLAlchemy re-raises the driver's own error, earlier its wrapper.
+                session.rollback()
+                raise BrokenReference("The change refers to a record that does not exist; "
+                                      "nothing was saved.") from None
             except BaseException:
                 session.rollback()
                 raise

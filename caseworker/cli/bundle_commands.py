@@ -4,7 +4,6 @@ installs as signed, encrypted files, and settling what two installs changed diff
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.passphrase_input import new_passphrase, read_passphrase_file
 from caseworker.cli.unlocked import author, unlocked_store
 from caseworker.errors import AuthFailure, UserError
+from caseworker.parsing import load_json
 
 
 def export(args) -> int:
@@ -150,7 +150,7 @@ def settle_conflict(args) -> int:
             value = view.sides[args.take - 1].value
         else:
             try:
-                value = json.loads(args.value)
+                value = load_json(args.value)
             except ValueError:
                 raise UserError("--value is a JSON value, e.g. '\"text\"' or true.") from None
         settle(store, view.id, value, author(config))
