@@ -72,8 +72,10 @@ def _validated(raw: dict, path: Path) -> Config:
     user = raw.get("user", _login_name())
     if not isinstance(user, str) or not user.strip() or len(user) > 80:
         raise UserError(f"{path}: user must be a name of 1 to 80 characters.")
+    from caseworker.partial_dates import known_zone
+
     zone = raw.get("default_zone", DEFAULT_ZONE)
-    if not isinstance(zone, str) or not _known_zone(zone):
+    if not isinstance(zone, str) or not known_zone(zone):
         raise UserError(f"{path}: default_zone must be a time zone name such as Asia/Almaty.")
     keymap = raw.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
@@ -82,16 +84,6 @@ def _validated(raw: dict, path: Path) -> Config:
         raise UserError(f"{path}: [keymap] entries must be \"binding.id\" = \"key,key\".")
     return Config(idle_lock_minutes=idle, user=user.strip(), default_zone=zone,
                   keymap=dict(keymap))
-
-
-def _known_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def write_default_config(data_dir: Path) -> Path:

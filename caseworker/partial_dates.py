@@ -123,10 +123,21 @@ def zone_or_problem(name: str) -> tzinfo:
         sign, hours, minutes = offset.groups()
         delta = timedelta(hours=int(hours), minutes=int(minutes))
         return timezone(-delta if sign == "-" else delta)
+    if not known_zone(name):
+        raise DateProblem("unknown time zone")
+    return ZoneInfo(name)
+
+
+def known_zone(name: str, offsets: bool = False) -> bool:
+    """Whether `name` is an IANA time zone this install knows (Asia/Almaty), or with
+    `offsets` also a fixed offset (+05:00)."""
+    if offsets and _OFFSET.match(name):
+        return True
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise DateProblem("unknown time zone") from None
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
+        return False
+    return True
 
 
 def _offset_name(moment: datetime) -> str:

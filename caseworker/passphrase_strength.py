@@ -17,13 +17,17 @@ class Strength:
     acceptable: bool
 
 
+ZXCVBN_MAX_LENGTH = 72
+
+
 def assess(passphrase: str) -> Strength:
     if len(passphrase) < MIN_LENGTH:
         return Strength(0, LABELS[0], f"Use at least {MIN_LENGTH} characters; four or five "
                         "unrelated words are easy to type and hard to guess.", False)
     from zxcvbn import zxcvbn  # loads word lists: only when someone is choosing a passphrase
 
-    result = zxcvbn(passphrase[:128])
+    # zxcvbn refuses more than 72 characters; a passphrase whose first 72 are strong is.
+    result = zxcvbn(passphrase[:ZXCVBN_MAX_LENGTH])
     score = int(result["score"])
     feedback = result.get("feedback") or {}
     hint = feedback.get("warning") or " ".join(feedback.get("suggestions") or [])

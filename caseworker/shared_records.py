@@ -3,13 +3,16 @@ become a row again, checked column by column (a bundle is input like any other).
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from sqlalchemy import Boolean, Float, Integer, String
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+from caseworker import vocab
 from caseworker.errors import UserError
+from caseworker.partial_dates import known_zone
 from storage.columns import JSONList, UTCDateTime, parse_utc
 from storage.history import NOT_FIELDS
 from storage.tables import (
@@ -36,6 +39,22 @@ SHARED_TABLES: dict[str, type[SQLModel]] = {
                   CaseSource, Event, Note, ChecklistItem, RiskAnswer, MatchDecision)
 }
 MAX_TEXT = 100_000
+# Fields every screen reads as one of a fixed set, or as a time zone or a coordinate: a
+# bundle may not bring other values, which would trip each screen that shows them.
+CHOICES = {
+    ("cases", "status"): vocab.STATUSES, ("cases", "situation"): vocab.SITUATIONS,
+    ("cases", "entry_method"): vocab.ENTRY_METHODS,
+    ("cases", "consent_level"): vocab.CONSENT_LEVELS, ("persons", "sex"): vocab.SEXES,
+    ("events", "type"): vocab.EVENT_TYPES, ("places", "type"): vocab.PLACE_TYPES,
+    ("places", "crossing_mode"): vocab.CROSSING_MODES,
+    ("documents", "kind"): vocab.DOCUMENT_KINDS,
+    ("documents", "status"): vocab.DOCUMENT_STATUSES,
+    ("sources", "reliability"): vocab.RELIABILITY, ("name_forms", "script"): vocab.SCRIPTS,
+}
+# An event keeps the offset it was typed with (+03:00) when that was not its place's own.
+ZONES = {("events", "zone"): True, ("checklist_items", "zone"): False}
+RANGES = {("places", "lat"): (-90.0, 90.0), ("places", "lon"): (-180.0, 180.0),
+          ("places", "precision_km"): (0.0, 20_000.0)}
 # What a person calls each kind of record, in the conflict inbox and import previews.
 RECORD_LABELS = {"persons": "person", "sources": "source", "places": "place", "cases": "case",
                  "name_forms": "name", "documents": "document", "relatives": "relative",
@@ -77,6 +96,18 @@ def check_value(table: str, name: str, value):
 
 
 def _checked(table: str, column, value):
+    value = _typed(table, column, value)
+    name, key = f"{table}.{column.name}", (table, column.name)
+    if key in CHOICES and value is not None and value not in CHOICES[key]:
+        raise BadRecord(f"{name} is not one of the values this app knows.")
+    if key in ZONES and value is not None and not known_zone(value, offsets=ZONES[key]):
+        raise BadRecord(f"{name} is not a time zone this install knows.")
+    if key in RANGES and value is not None and not RANGES[key][0] <= value <= RANGES[key][1]:
+        raise BadRecord(f"{name} is out of range.")
+    return value
+
+
+def _typed(table: str, column, value):
     name = f"{table}.{column.name}"
     if value is None:
         if not column.nullable:
@@ -105,7 +136,8 @@ def _checked(table: str, column, value):
             raise BadRecord(f"{name} must be a whole number.")
         return value
     if isinstance(kind, Float):
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or \
+                abs(value) > 2**53 or not math.isfinite(value):
             raise BadRecord(f"{name} must be a number.")
         return float(value)
     if isinstance(kind, String | AutoString):

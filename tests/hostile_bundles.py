@@ -77,9 +77,10 @@ def hostile_records(data: bytes) -> bytes:
     lines: list = []
     for line in data.decode("utf-8", "replace").splitlines():
         try:
-            lines.append(json.loads(line))
+            parsed = json.loads(line)
         except (ValueError, RecursionError):
-            lines.append(line)
+            parsed = None
+        lines.append(parsed if isinstance(parsed, dict) else line)
     fixed = iter(rehashed([line for line in lines if isinstance(line, dict)]))
     return b"".join(records_bytes([next(fixed)]) if isinstance(line, dict)
                     else line.encode("utf-8", "replace") + b"\n" for line in lines)

@@ -124,6 +124,18 @@ def test_correcting_the_event_moves_its_items_and_says_what_changed(store):
     assert _items(store, event_id=event_id)["KZ-C2"].note == EVENT_CORRECTED
 
 
+def test_an_event_typed_with_an_offset_not_its_zone_opens_for_correction(store):
+    from caseworker.case_drafts import draft_from_event
+    from storage.tables import Event
+
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    event_id = _add(store, case_id, "detained", "2019-01-04T10:00+03:00")  # Moscow time
+    with store.read() as session:
+        event = session.get(Event, event_id)
+        draft = draft_from_event(event)
+    assert (event.zone, draft.at) == ("+03:00", "2019-01-04T10:00")
+
+
 def test_ticking_off_records_who_and_when_and_twice_is_refused(store):
     case_id = add_case(store, simple_draft("Yerzhanat Abai"))
     _add(store, case_id, "detained", "2025-05-12T09:00+05:00")
