@@ -52,6 +52,7 @@ def draft_from_record(record: CaseRecord) -> CaseDraft:
         consent_level=case.consent_level,
         consent_condition=case.consent_condition,
         tags=list(case.tags),
+        loaded_version=record.edit_version,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import literal_column
@@ -18,6 +19,7 @@ from storage.tables import (
     NameForm,
     Note,
     Person,
+    RecordHead,
     Relative,
     Revision,
     Source,
@@ -41,6 +43,7 @@ class CaseRecord:
     sources: list[Source]
     notes: list[Note]
     places: dict[str, str]  # short names of the places events are linked to, by id
+    edit_version: str = ""  # see _edit_version
 
     def event_place(self, event: Event) -> str:
         """Where an event happened, as a reader wants it: the linked place's name, with
@@ -74,23 +77,38 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
         return list(session.exec(select(model).where(model.person_id == person.id)
                                  .order_by(model.created_at, ENTRY_ORDER)))
 
+    names, documents = of_person(NameForm), of_person(Document)
+    relatives, contacts = of_person(Relative), of_person(Contact)
     source_ids = select(CaseSource.source_id).where(CaseSource.case_id == case_id)
     events = list(session.exec(select(Event).where(Event.case_id == case_id)
                                .order_by(Event.at, Event.created_at, ENTRY_ORDER)))
     return CaseRecord(
         case=case,
         person=person,
-        names=of_person(NameForm),
-        documents=of_person(Document),
-        relatives=of_person(Relative),
-        contacts=of_person(Contact),
+        names=names,
+        documents=documents,
+        relatives=relatives,
+        contacts=contacts,
         events=events,
         sources=list(session.exec(select(Source).where(Source.id.in_(source_ids))
                                   .order_by(Source.created_at, ENTRY_ORDER))),
         notes=list(session.exec(select(Note).where(Note.case_id == case_id)
                                 .order_by(Note.created_at, ENTRY_ORDER))),
         places=place_names(session, (event.location_id for event in events)),
+        edit_version=_edit_version(session, [case, person, *names, *documents, *relatives,
+                                             *contacts]),
     )
+
+
+def _edit_version(session: Session, rows: list) -> str:
+    """Which version of the person and case the edit form shows: the newest revision of
+    each of those records, and which records there are. Another window's save, or an
+    imported bundle, changes it."""
+    ids = [row.id for row in rows]
+    heads = session.exec(select(RecordHead.table_name, RecordHead.record_id, RecordHead.head)
+                         .where(RecordHead.record_id.in_(ids))).all()
+    stamps = sorted("/".join(head) for head in heads)
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
 def case_history(session: Session, case_id: str, limit: int = 500) -> list[Revision]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from sqlmodel import Session, SQLModel, select
 
 from caseworker.authoring import Author, editor_for
+from caseworker.case_read import load_case
 from caseworker.case_views import refresh_case_views
 from caseworker.checklist import restart_clocks, start_clocks, stop_clocks
 from caseworker.drafts import (
@@ -108,10 +109,20 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
 # -- edits -------------------------------------------------------------------------------
 
 
+class EditedElsewhere(UserError):
+    """An edit made on a version of the case that another save has since replaced."""
+
+
 def update_case(store: Store, case_id: str, draft: CaseDraft, author: Author) -> None:
     """Apply an edited person and case (the edit form): fields, names, documents,
     relatives and contacts. Rows left out of the draft are deleted."""
     with store.write() as session:
+        if draft.loaded_version and \
+                load_case(session, case_id).edit_version != draft.loaded_version:
+            raise EditedElsewhere(
+                "the case was changed elsewhere (another window, or an imported bundle) "
+                "since this form opened it. Your edits are still here: note them, close "
+                "the form and edit the case again.")
         editor = editor_for(session, author, case_id)
         case = _get(session, Case, case_id)
         person = _get(session, Person, case.person_id)

@@ -25,6 +25,7 @@ from caseworker.workspace import Workspace
 from screens.case_text import person_text, summary_line
 from screens.checklist_actions import ChecklistActions
 from screens.entry_modals import EventModal, NoteModal, SourceModal
+from screens.messages import failure_text
 from screens.modals import ConfirmModal
 from screens.reloading import ReloadsOnReturn
 from screens.risk_panel import RiskPanel
@@ -76,6 +77,10 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     class Changed(Message):
         what: str
         detail: str = ""  # what else the change did (clocks started or cancelled)
+
+    @dataclass
+    class ChangeFailed(Message):
+        reason: str
 
     def __init__(self, workspace: Workspace, case_id: str) -> None:
         super().__init__()
@@ -315,19 +320,27 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         store = self.workspace.require_store()
         author = self.workspace.change_author()
         detail = ""
-        if what == "delete_event":
-            cancelled = case_write.delete_event(store, payload, author)
-            if cancelled:
-                detail = f"{cancelled} open checklist item(s) it started were cancelled."
-        elif what == "correct_event":
-            changes = case_write.correct_event(store, *payload, author)
-            detail = ("Checklist: " + "; ".join(changes) + ".") if changes else ""
-        elif what == "add_event":
-            event_id = case_write.add_event(store, self.case_id, payload, author)
-            detail = _clocks_started(store, event_id)
-        else:
-            getattr(case_write, what)(store, self.case_id, payload, author)
+        try:
+            if what == "delete_event":
+                cancelled = case_write.delete_event(store, payload, author)
+                if cancelled:
+                    detail = f"{cancelled} open checklist item(s) it started were cancelled."
+            elif what == "correct_event":
+                changes = case_write.correct_event(store, *payload, author)
+                detail = ("Checklist: " + "; ".join(changes) + ".") if changes else ""
+            elif what == "add_event":
+                event_id = case_write.add_event(store, self.case_id, payload, author)
+                detail = _clocks_started(store, event_id)
+            else:
+                getattr(case_write, what)(store, self.case_id, payload, author)
+        except Exception as exc:  # e.g. the store busy in another window: nothing was saved
+            self.post_message(self.ChangeFailed(failure_text(exc)))
+            return
         self.post_message(self.Changed(what, detail))
+
+    def on_case_screen_change_failed(self, message: ChangeFailed) -> None:
+        self.notify(f"Not saved: {message.reason} Nothing was changed.", severity="error",
+                    timeout=10)
 
     def on_case_screen_changed(self, message: Changed) -> None:
         self.notify({"add_event": "Event added.", "add_source": "Source added.",

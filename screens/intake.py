@@ -20,6 +20,7 @@ from caseworker.duplicates import Candidate
 from caseworker.validation import InvalidCase, Problem, validate_case
 from caseworker.workspace import Workspace
 from screens.intake_form import IntakeForm
+from screens.messages import failure_text
 from screens.modals import ConfirmModal, DuplicateModal
 from screens.widgets.form import ProblemList
 from screens.widgets.header import Header
@@ -226,7 +227,7 @@ class IntakeScreen(Screen):
             else:
                 case_write.update_case(store, case_id, self._draft, author)
         except Exception as exc:  # the form keeps everything; say what happened
-            self.post_message(self.Failed(_failure_text(exc)))
+            self.post_message(self.Failed(failure_text(exc)))
             return
         self.post_message(self.Saved(case_id))
 
@@ -245,12 +246,3 @@ class IntakeScreen(Screen):
             from screens.case_view import CaseScreen
 
             self.app.switch_screen(CaseScreen(self.workspace, message.case_id))
-
-
-def _failure_text(exc: Exception) -> str:
-    from caseworker.errors import UserError
-    from storage.errors import StoreError
-
-    if isinstance(exc, UserError | StoreError):
-        return str(exc)
-    return f"an internal error ({type(exc).__name__})."

@@ -159,7 +159,7 @@ class IntakeForm(VerticalScroll):
         """The case as the fields hold it now; remembers which widget each path is."""
         self._paths = {path: self.query_one(f"#{wid}") for path, wid in FIELD_IDS.items()}
         draft = CaseDraft(
-            id=self.draft.id,
+            id=self.draft.id, loaded_version=self.draft.loaded_version,
             person=PersonDraft(
                 id=self.draft.person.id,
                 sex=self.value("sex"), birth_date=self.value("birth-date"),

@@ -22,3 +22,15 @@ class StoreUnlocked(Message):
 
     store: Store
     dashboard: Dashboard
+
+
+def failure_text(exc: Exception) -> str:
+    """What to tell the person when a save failed: the app's own sentence for what they
+    can act on (bad input, a busy or changed store), else only the kind of failure, since
+    other messages may carry case data or mean nothing to them."""
+    from caseworker.errors import UserError
+    from storage.errors import StoreError
+
+    if isinstance(exc, UserError | StoreError):
+        return str(exc)
+    return f"an internal error ({type(exc).__name__})."
