@@ -183,3 +183,33 @@ def test_inputs_that_once_crashed_the_importer_are_refused_in_a_sentence(insider
     before = fingerprint(receiver)
     feed(sender, receiver, path.read_bytes())
     assert fingerprint(receiver) == before
+
+
+def test_values_no_screen_knows_are_refused_from_a_contact(insider):
+    sender, receiver, revisions = insider
+    for table, field, value, said in (("events", "zone", "Mars/Olympus", "time zone"),
+                                      ("cases", "situation", "vanished", "values this app"),
+                                      ("persons", "sex", "x" * 10, "values this app")):
+        altered = [dict(r, fields={**r["fields"], field: value}) if r["table"] == table
+                   else r for r in revisions]
+        sealed = signed_bundle(sender, receiver, records_bytes(rehashed(altered)))
+        with pytest.raises(SAID, match=said):
+            open_bundle(receiver, sealed)
+
+
+def test_an_event_typed_with_its_own_offset_travels(insider):
+    from caseworker import case_write
+    from caseworker.drafts import EventDraft
+    from caseworker.validation import validate_event
+    from tests.case_factory import NOW, ZONE
+
+    sender, receiver, _ = insider
+    with sender.read() as session:
+        case_id = session.exec(select(Case.id)).one()
+    event = EventDraft("detained", "2019-01-04T10:00+03:00")
+    validate_event(event, ZONE, NOW)
+    case_write.add_event(sender, case_id, event, author())
+    sealed = signed_bundle(sender, receiver, records_bytes(exported_revisions(sender)))
+    apply_bundle(receiver, open_bundle(receiver, sealed), author())
+    with receiver.read() as session:
+        assert "+03:00" in {e.zone for e in load_case(session, case_id).events}
