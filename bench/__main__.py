@@ -20,7 +20,7 @@ def main() -> int:
     work = HERE / ".work"
     work.mkdir(exist_ok=True)
 
-    from bench.figures import bundles, cases, dashboard, matching, places, startup
+    from bench.figures import bundles, cases, dashboard, matching, places, reliability, startup
 
     groups = {
         "startup": lambda: startup.first_frame(work, rounds)
@@ -32,6 +32,8 @@ def main() -> int:
         "bundles": lambda: bundles.bundle_figures(work, 10_000, max(3, rounds // 3)),
         "matching": lambda: matching.name_match(work, 100_000, rounds)
         + matching.index_rebuild(work, 100_000),
+        "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)
+        + reliability.bundle_record_checks(work, 10_000, max(3, rounds // 3)),
     }
     figures = []
     for name, measure in groups.items():

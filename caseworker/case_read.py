@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import literal_column
+from sqlalchemy import literal_column, tuple_
 from sqlmodel import Session, select
 
 from caseworker.errors import UserError
@@ -95,18 +95,31 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
         notes=list(session.exec(select(Note).where(Note.case_id == case_id)
                                 .order_by(Note.created_at, ENTRY_ORDER))),
         places=place_names(session, (event.location_id for event in events)),
-        edit_version=_edit_version(session, [case, person, *names, *documents, *relatives,
-                                             *contacts]),
+        edit_version=_edit_version(session, [(row.__tablename__, row.id) for row in (
+            case, person, *names, *documents, *relatives, *contacts)]),
     )
 
 
-def _edit_version(session: Session, rows: list) -> str:
+def current_edit_version(session: Session, case_id: str) -> str:
+    """The edit version of the case as stored now, reading only ids: what a save checks
+    its draft's `loaded_version` against."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise UserError("there is no case with that id.")
+    keys = [(Case.__tablename__, case.id), (Person.__tablename__, case.person_id)]
+    for model in (NameForm, Document, Relative, Contact):
+        keys += [(model.__tablename__, record_id) for record_id in session.exec(
+            select(model.id).where(model.person_id == case.person_id))]
+    return _edit_version(session, keys)
+
+
+def _edit_version(session: Session, keys: list[tuple[str, str]]) -> str:
     """Which version of the person and case the edit form shows: the newest revision of
-    each of those records, and which records there are. Another window's save, or an
-    imported bundle, changes it."""
-    ids = [row.id for row in rows]
+    each of those records ((table, id)), and which records there are. Another window's
+    save, or an imported bundle, changes it."""
     heads = session.exec(select(RecordHead.table_name, RecordHead.record_id, RecordHead.head)
-                         .where(RecordHead.record_id.in_(ids))).all()
+                         .where(tuple_(RecordHead.table_name, RecordHead.record_id)
+                                .in_(keys))).all()
     stamps = sorted("/".join(head) for head in heads)
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
