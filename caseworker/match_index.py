@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete, insert, text
 from sqlmodel import Session, select
 
 from caseworker.match_profile import MatchProfile, build_profile, is_father
@@ -127,14 +127,19 @@ def _insert(session: Session, profiles: dict[str, IndexedPerson], nums: dict[str
             counted: bool = True) -> None:
     """File these persons (re-using their numbers when they had one). `counted`: keep
     match_key_counts in step row by row (a rebuild counts once at the end instead)."""
+    fresh = []
     for person_id, person in profiles.items():
+        values = {"case_id": person.case_id, "display_name": person.display_name,
+                  "profile": person.profile.to_json()}
         row = session.get(MatchPerson, nums[person_id]) if person_id in nums else None
         if row is None:
-            row = MatchPerson(person_id=person_id, display_name="", profile="")
-        row.case_id, row.display_name = person.case_id, person.display_name
-        row.profile = person.profile.to_json()
-        session.add(row)
+            fresh.append({"person_id": person_id, **values})
+            continue
+        for name, value in values.items():
+            setattr(row, name, value)
     session.flush()
+    if fresh:  # the table's own insert: ORM objects for thousands of new persons cost more
+        session.execute(insert(MatchPerson.__table__), fresh)
     placed = dict(session.execute(select(MatchPerson.person_id, MatchPerson.num)
                                   .where(MatchPerson.person_id.in_(list(profiles)))).all())
     rows = [{"key": key, "num": placed[person_id]} for person_id, person in profiles.items()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session
 
 from caseworker.risk import LEVEL_RANK, LEVELS, Assessment, assess
@@ -58,7 +58,7 @@ def _insert(session: Session, all_facts: Iterable[CaseFacts], now: datetime) -> 
     for facts in all_facts:
         assessment = assess(facts, rules, now)
         item, action = next_action(facts, assessment)
-        rows.append(CaseUrgency(
+        rows.append(dict(
             case_id=facts.case_id, is_open=facts.is_open,
             case_updated_at=facts.case_updated_at or now,
             level_rank=LEVEL_RANK[assessment.weighted_level],
@@ -67,8 +67,8 @@ def _insert(session: Session, all_facts: Iterable[CaseFacts], now: datetime) -> 
             next_action=action, next_verified=item.verified if item else True,
             gaps=len(assessment.gaps),
             rules_version=assessment.rules_version, assessed_at=now))
-    session.add_all(rows)
-    session.flush()
+    if rows:  # the table's own insert: building ORM objects cost more than assessing
+        session.execute(insert(CaseUrgency.__table__), rows)
 
 
 def next_action(facts: CaseFacts,
