@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, text
+from sqlalchemy import delete, text
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlmodel import Session, select
 
 from caseworker.authoring import Author
-from caseworker.bundle_records import stored_history
+from caseworker.bundle_records import COLUMNS, stored_history
 from caseworker.bundle_selection import chunks
 from caseworker.conflict_inbox import Found, record_found, settle_answered
 from caseworker.revision_merge import History, Rev, conflicts_of
@@ -133,14 +133,15 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
 
 
 def _insert_revisions(session: Session, revisions: list[Rev]) -> None:
-    rows = [{"id": r.id, "table_name": r.table, "record_id": r.record,
-             "parents": list(r.parents), "fields": canonical(dict(r.fields)),
-             "changed": list(r.changed), "author": r.author, "origin": r.origin,
-             "case_id": r.case, "at": parse_utc(r.at)} for r in revisions]
-    # The tables' own (Core) statements: the ORM's bulk path handles each row again,
-    # which took a third of an import of 10,000 cases.
+    # Straight to the driver, in the forms the columns store (JSON lists, and times as
+    # format_utc writes them, which bundle_records checks `at` is already in): binding
+    # 58,000 revisions one by one through the column types took seconds.
+    rows = [(r.id, r.table, r.record, canonical(list(r.parents)), canonical(dict(r.fields)),
+             canonical(list(r.changed)), r.author, r.origin, r.case, r.at)
+            for r in revisions]
     for part in chunks(rows, 5000):
-        session.execute(insert(Revision.__table__), part)
+        session.connection().exec_driver_sql(
+            f"INSERT INTO revisions ({COLUMNS}) VALUES ({', '.join('?' * 10)})", part)
 
 
 def _set_heads(session: Session, outcomes: list[RecordOutcome]) -> None:

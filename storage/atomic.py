@@ -49,9 +49,12 @@ def remove_abandoned_temp_files(folder: Path) -> list[Path]:
     """Delete temp files whose writer is no longer running (it was killed mid-write);
     the file they were to replace is still whole. Returns what was removed."""
     removed = []
-    for tmp in folder.glob(".*.tmp"):
-        pid = tmp.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _running(int(pid)):
+    # SQLite writing a backup under a temp name keeps a journal beside it (NAME-journal).
+    for tmp in folder.glob(".*.tmp*"):
+        written, _, rest = tmp.name.rpartition(".tmp")
+        pid = written.rsplit(".", 1)[-1]
+        if rest in ("", "-journal", "-wal", "-shm") and pid.isdigit() \
+                and not _running(int(pid)):
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return removed

@@ -149,8 +149,11 @@ def test_a_temp_file_left_by_a_killed_writer_is_removed_on_unlock(data_dir):
     finished.wait()
     abandoned = data_dir / f".store.key.{finished.pid}.tmp"
     abandoned.write_bytes(b"half a key file")
+    (data_dir / "backups").mkdir(exist_ok=True)
+    journal = data_dir / "backups" / f".store-v3-x.db.{finished.pid}.tmp-journal"
+    journal.write_bytes(b"a half-written backup's journal")
     being_written = data_dir / f".store.key.{os.getpid()}.tmp"
     being_written.write_bytes(b"another window is writing this")
     open_store(data_dir, PASSPHRASE).close()
-    assert not abandoned.exists()
+    assert not abandoned.exists() and not journal.exists()
     assert being_written.exists()
