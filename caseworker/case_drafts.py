@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from caseworker.case_read import CaseRecord
+from sqlmodel import Session
+
+from caseworker.case_read import CaseRecord, edit_version, load_case
 from caseworker.drafts import (
     CaseDraft,
     ContactDraft,
@@ -12,6 +14,14 @@ from caseworker.drafts import (
     PersonDraft,
     RelativeDraft,
 )
+
+
+def draft_for_editing(session: Session, case_id: str) -> CaseDraft:
+    """The stored case as the edit form starts from it, marked with the version it was
+    read at, so saving it cannot overwrite a change made meanwhile."""
+    draft = draft_from_record(load_case(session, case_id))
+    draft.loaded_version = edit_version(session, case_id)
+    return draft
 
 
 def draft_from_record(record: CaseRecord) -> CaseDraft:
@@ -52,7 +62,6 @@ def draft_from_record(record: CaseRecord) -> CaseDraft:
         consent_level=case.consent_level,
         consent_condition=case.consent_condition,
         tags=list(case.tags),
-        loaded_version=record.edit_version,
     )
 
 

@@ -43,7 +43,6 @@ class CaseRecord:
     sources: list[Source]
     notes: list[Note]
     places: dict[str, str]  # short names of the places events are linked to, by id
-    edit_version: str = ""  # see _edit_version
 
     def event_place(self, event: Event) -> str:
         """Where an event happened, as a reader wants it: the linked place's name, with
@@ -77,32 +76,29 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
         return list(session.exec(select(model).where(model.person_id == person.id)
                                  .order_by(model.created_at, ENTRY_ORDER)))
 
-    names, documents = of_person(NameForm), of_person(Document)
-    relatives, contacts = of_person(Relative), of_person(Contact)
     source_ids = select(CaseSource.source_id).where(CaseSource.case_id == case_id)
     events = list(session.exec(select(Event).where(Event.case_id == case_id)
                                .order_by(Event.at, Event.created_at, ENTRY_ORDER)))
     return CaseRecord(
         case=case,
         person=person,
-        names=names,
-        documents=documents,
-        relatives=relatives,
-        contacts=contacts,
+        names=of_person(NameForm),
+        documents=of_person(Document),
+        relatives=of_person(Relative),
+        contacts=of_person(Contact),
         events=events,
         sources=list(session.exec(select(Source).where(Source.id.in_(source_ids))
                                   .order_by(Source.created_at, ENTRY_ORDER))),
         notes=list(session.exec(select(Note).where(Note.case_id == case_id)
                                 .order_by(Note.created_at, ENTRY_ORDER))),
         places=place_names(session, (event.location_id for event in events)),
-        edit_version=_edit_version(session, [(row.__tablename__, row.id) for row in (
-            case, person, *names, *documents, *relatives, *contacts)]),
     )
 
 
-def current_edit_version(session: Session, case_id: str) -> str:
-    """The edit version of the case as stored now, reading only ids: what a save checks
-    its draft's `loaded_version` against."""
+def edit_version(session: Session, case_id: str) -> str:
+    """Which version of the person and case the edit form shows: the newest revision of
+    each of those records, and which records there are. Another window's save, or an
+    imported bundle, changes it; a save compares it with its draft's `loaded_version`."""
     case = session.get(Case, case_id)
     if case is None:
         raise UserError("there is no case with that id.")
@@ -110,13 +106,6 @@ def current_edit_version(session: Session, case_id: str) -> str:
     for model in (NameForm, Document, Relative, Contact):
         keys += [(model.__tablename__, record_id) for record_id in session.exec(
             select(model.id).where(model.person_id == case.person_id))]
-    return _edit_version(session, keys)
-
-
-def _edit_version(session: Session, keys: list[tuple[str, str]]) -> str:
-    """Which version of the person and case the edit form shows: the newest revision of
-    each of those records ((table, id)), and which records there are. Another window's
-    save, or an imported bundle, changes it."""
     heads = session.exec(select(RecordHead.table_name, RecordHead.record_id, RecordHead.head)
                          .where(tuple_(RecordHead.table_name, RecordHead.record_id)
                                 .in_(keys))).all()

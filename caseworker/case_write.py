@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from sqlmodel import Session, SQLModel, select
 
 from caseworker.authoring import Author, editor_for
-from caseworker.case_read import current_edit_version
+from caseworker.case_read import edit_version
 from caseworker.case_views import refresh_case_views
 from caseworker.checklist import restart_clocks, start_clocks, stop_clocks
 from caseworker.drafts import (
@@ -118,7 +118,7 @@ def update_case(store: Store, case_id: str, draft: CaseDraft, author: Author) ->
     relatives and contacts. Rows left out of the draft are deleted."""
     with store.write() as session:
         if draft.loaded_version and \
-                current_edit_version(session, case_id) != draft.loaded_version:
+                edit_version(session, case_id) != draft.loaded_version:
             raise EditedElsewhere(
                 "the case was changed elsewhere (another window, or an imported bundle) "
                 "since this form opened it. Your edits are still here: note them, close "

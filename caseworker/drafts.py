@@ -110,6 +110,6 @@ class CaseDraft:
     sources: list[SourceDraft] = field(default_factory=list)
     notes: str = ""
     id: str | None = None
-    # The case as the edit form opened it (CaseRecord.edit_version); empty for a new case.
+    # The case as the edit form opened it (case_read.edit_version); empty for a new case.
     # Saving over a version someone else changed meanwhile is refused, not overwritten.
     loaded_version: str = ""

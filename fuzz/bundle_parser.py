@@ -19,13 +19,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports(include=["caseworker", "storage"]):
     from caseworker import bundle_format
-    from caseworker.install_keys import add_contact, own_keys
+    from caseworker.install_keys import own_keys
     from caseworker.unlocking import create_store
     from storage.kdf import floor_params
-    from tests.case_factory import add_case, author, seed_draft
     from tests.conftest import PASSPHRASE
-    from tests.hostile_bundles import exported_revisions, feed, records_bytes, signed_bundle
-    from tests.install_helpers import contact_key, new_install
+    from tests.hostile_bundles import (
+        contact_and_receiver,
+        exported_revisions,
+        feed,
+        records_bytes,
+        signed_bundle,
+    )
 
 CORPUS = Path(__file__).resolve().parent.parent / ".fuzz" / "corpus" / "bundle_parser"
 
@@ -34,11 +38,7 @@ def _stores():
     """A receiving install and a contact of it holding the Tashkent seed case."""
     work = Path(tempfile.mkdtemp(prefix="caseworker-fuzz-"))
     create_store(work / "template", PASSPHRASE, floor_params()).close()
-    sender = new_install(work / "template", work / "sender")
-    receiver = new_install(work / "template", work / "receiver")
-    add_contact(receiver, "laptop", contact_key(sender), author())
-    add_case(sender, seed_draft("qalymbek-shahman"))
-    return sender, receiver
+    return contact_and_receiver(work / "template", work)
 
 
 SENDER, RECEIVER = _stores()

@@ -94,11 +94,10 @@ class IntakeScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="intake", description="load the case")
     def load(self) -> None:
-        from caseworker.case_drafts import draft_from_record
-        from caseworker.case_read import load_case
+        from caseworker.case_drafts import draft_for_editing
 
         with self.workspace.require_store().read() as session:
-            draft = draft_from_record(load_case(session, self.case_id))
+            draft = draft_for_editing(session, self.case_id)
         self.post_message(self.Loaded(draft))
 
     async def on_intake_screen_loaded(self, message: Loaded) -> None:

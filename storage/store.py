@@ -141,8 +141,9 @@ class Store:
             except (sqlcipher3.IntegrityError, sqlalchemy.exc.IntegrityError):
                 # At commit SQLAlchemy re-raises the driver's own error, earlier its wrapper.
                 session.rollback()
-                raise BrokenReference("The change refers to a record that does not exist; "
-                                      "nothing was saved.") from None
+                raise BrokenReference("The change breaks a rule of the store (it may refer to "
+                                      "a record that does not exist); nothing was saved.") \
+                    from None
             except BaseException:
                 session.rollback()
                 raise

@@ -9,9 +9,10 @@ round reported done is there (synchronous = FULL).
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlcipher3
@@ -71,6 +72,16 @@ def _one_of(value: int, reported: int, what: str) -> None:
         f"{what}: {value} rounds in the store, but {reported} were reported done")
 
 
+def _rounds_on_the_case(data_dir: Path, work: Path,
+                        change: Callable[[Store, str, int], None]) -> Iterator[int]:
+    """Round after round of `change` to the case Save.prepare made."""
+    store = open_store(data_dir, PASSPHRASE)
+    case_id = (work / "case").read_text()
+    for number in itertools.count(1):
+        change(store, case_id, number)
+        yield number
+
+
 class Save(Operation):
     """Editing a case: the person's names, the case's fields, their history and summary."""
 
@@ -84,14 +95,11 @@ class Save(Operation):
             store.close()
 
     def rounds(self, data_dir: Path, work: Path) -> Iterator[int]:
-        store = open_store(data_dir, PASSPHRASE)
-        case_id = (work / "case").read_text()
-        number = 0
-        while True:
-            number += 1
+        def edit(store: Store, case_id: str, number: int) -> None:
             draft = simple_draft(SUBJECT, f"Round{number} Subject", route=f"round {number}")
             case_write.update_case(store, case_id, draft, author())
-            yield number
+
+        return _rounds_on_the_case(data_dir, work, edit)
 
     def check(self, store: Store, work: Path, reported: int) -> None:
         with store.read() as session:
@@ -114,16 +122,13 @@ class AddEvent(Operation):
         Save().prepare(data_dir, work)
 
     def rounds(self, data_dir: Path, work: Path) -> Iterator[int]:
-        store = open_store(data_dir, PASSPHRASE)
-        case_id = (work / "case").read_text()
-        number = 0
-        while True:
-            number += 1
+        def add(store: Store, case_id: str, number: int) -> None:
             event = EventDraft(type="detained", at=f"2026-11-{number % 20 + 1:02d}T10:00",
                                location=ZHARKENT_IVS)
             validate_event(event, ZONE, NOW)
             case_write.add_event(store, case_id, event, author())
-            yield number
+
+        return _rounds_on_the_case(data_dir, work, add)
 
     def check(self, store: Store, work: Path, reported: int) -> None:
         with store.read() as session:

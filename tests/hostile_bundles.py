@@ -9,6 +9,7 @@ the merge and the write. Used by the property tests and the atheris harness (fuz
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from caseworker.bundle_export import seal_records
@@ -20,6 +21,20 @@ from storage.store import Store
 from tests.case_factory import NOW
 
 SAID = (UserError, AuthFailure)  # what the user sees as one sentence
+
+
+def contact_and_receiver(template: Path, folder: Path) -> tuple[Store, Store]:
+    """A receiving install and a contact of it whose store holds the Tashkent seed case,
+    both copied from the store at `template`."""
+    from caseworker.install_keys import add_contact
+    from tests.case_factory import add_case, author, seed_draft
+    from tests.install_helpers import contact_key, new_install
+
+    sender = new_install(template, folder / "sender")
+    receiver = new_install(template, folder / "receiver")
+    add_contact(receiver, "laptop", contact_key(sender), author())
+    add_case(sender, seed_draft("qalymbek-shahman"))
+    return sender, receiver
 
 
 def exported_revisions(store: Store) -> list[dict[str, Any]]:

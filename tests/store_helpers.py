@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+from sqlmodel import select
+
+from caseworker.shared_records import SHARED_TABLES
+from storage.history import DELETED, snapshot
 from storage.store import Store
+from storage.tables import RecordHead, Revision
 
 
 def fingerprint(store: Store) -> dict[str, list]:
@@ -19,14 +26,6 @@ def history_agrees_with_rows(store: Store) -> None:
     """Every shared record's row holds what its newest revision says, and a record with
     a history but no row was deleted: a save wrote its row and its revision together.
     Places shipped in the gazetteer have no history until someone edits them."""
-    import json
-
-    from sqlmodel import select
-
-    from caseworker.shared_records import SHARED_TABLES
-    from storage.history import DELETED, snapshot
-    from storage.tables import RecordHead, Revision
-
     with store.read() as session:
         newest = dict(session.exec(select(Revision.id, Revision.fields)).all())
         for table, model in SHARED_TABLES.items():

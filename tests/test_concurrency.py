@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input
 
 from caseworker import case_write
-from caseworker.case_drafts import draft_from_record
+from caseworker.case_drafts import draft_for_editing
 from caseworker.case_read import load_case
 from caseworker.unlocking import open_store
 from caseworker.validation import validate_case
@@ -20,12 +20,12 @@ from screens.case_view import CaseScreen
 from screens.intake import IntakeScreen
 from storage.errors import StoreInUse
 from tests.case_factory import NOW, ZONE, author, seed_cases, seed_draft
+from tests.cli_helpers import ROOT
 from tests.conftest import PASSPHRASE
 from tests.crash_operations import AddEvent
-from tests.crash_worker import __file__ as worker_file
-from tests.helpers import type_text, wait_for
+from tests.helpers import wait_for
 from tests.store_helpers import fingerprint, history_agrees_with_rows
-from tests.ui_fixtures import SIZE, make_app, open_first_case, unlock
+from tests.ui_fixtures import SIZE, make_app, open_edit_form, retype
 
 ROUNDS = 25
 
@@ -35,10 +35,9 @@ def test_two_processes_writing_at_once_both_land_whole(data_dir, tmp_path):
     for work in works:
         work.mkdir()
         AddEvent().prepare(data_dir, work)
-    root = str(__import__("pathlib").Path(worker_file).resolve().parent.parent)
     children = [subprocess.Popen(
         [sys.executable, "-m", "tests.crash_worker", "event", str(data_dir), str(work),
-         str(ROUNDS)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         str(ROUNDS)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for work in works]
     outputs = [child.communicate(timeout=240) for child in children]
     for child, (out, err) in zip(children, outputs, strict=True):
@@ -74,7 +73,7 @@ def test_a_store_held_busy_elsewhere_says_so_and_changes_nothing(data_dir, monke
 
 def _edit(store, case_id):
     with store.read() as session:
-        return draft_from_record(load_case(session, case_id))
+        return draft_for_editing(session, case_id)
 
 
 def test_an_edit_over_a_version_saved_meanwhile_is_refused_not_lost(data_dir):
@@ -106,11 +105,7 @@ async def test_the_edit_form_says_the_case_changed_elsewhere_and_keeps_the_typin
     [case_id] = seed_cases(data_dir, seed_draft("yerzhanat-abai"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        await open_first_case(pilot)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen)
-                       and app.screen.query("#ethnicity"))
+        await open_edit_form(pilot)
         # Meanwhile, at the other desk:
         other = open_store(data_dir, PASSPHRASE)
         try:
@@ -120,10 +115,7 @@ async def test_the_edit_form_says_the_case_changed_elsewhere_and_keeps_the_typin
             case_write.update_case(other, case_id, draft, author("coordinator"))
         finally:
             other.close()
-        ethnicity = app.screen.query_one("#ethnicity", Input)
-        ethnicity.focus()
-        ethnicity.value = ""
-        await type_text(pilot, "Kazakh (Ili)")
+        await retype(pilot, "ethnicity", "Kazakh (Ili)")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("changed elsewhere" in str(n.message)
                                           for n in app._notifications))

@@ -27,10 +27,10 @@ from storage import keyfile
 from storage.engine import open_connection
 from storage.errors import WrongPassphrase
 from storage.paths import StorePaths
+from tests.cli_helpers import ROOT
 from tests.crash_operations import OPERATIONS, Operation
 from tests.store_helpers import history_agrees_with_rows
 
-ROOT = Path(__file__).resolve().parent.parent
 KILLS = int(os.environ.get("CASEWORKER_CRASH_KILLS", "4"))
 SEED = os.environ.get("CASEWORKER_CRASH_SEED", "0")
 

@@ -22,18 +22,17 @@ from caseworker.bundle_manifest import parse_manifest
 from caseworker.bundle_records import decode
 from caseworker.case_read import load_case
 from caseworker.dashboard import load_dashboard
-from caseworker.install_keys import add_contact
 from storage.tables import Case
-from tests.case_factory import add_case, author, seed_draft
+from tests.case_factory import author
 from tests.hostile_bundles import (
     SAID,
+    contact_and_receiver,
     exported_revisions,
     feed,
     records_bytes,
     rehashed,
     signed_bundle,
 )
-from tests.install_helpers import contact_key, new_install
 from tests.store_helpers import fingerprint, history_agrees_with_rows
 
 REGRESSIONS = Path(__file__).parent / "data" / "fuzz_regressions"
@@ -115,10 +114,7 @@ def test_any_records_lines_are_read_or_refused_in_a_sentence(lines):
 @pytest.fixture
 def insider(tmp_path, template_store):
     """A contact of the receiver whose store holds the Tashkent seed case."""
-    sender = new_install(template_store, tmp_path / "sender")
-    receiver = new_install(template_store, tmp_path / "receiver")
-    add_contact(receiver, "laptop", contact_key(sender), author())
-    add_case(sender, seed_draft("qalymbek-shahman"))
+    sender, receiver = contact_and_receiver(template_store, tmp_path)
     yield sender, receiver, exported_revisions(sender)
     sender.close()
     receiver.close()

@@ -15,7 +15,15 @@ from screens.unlock import LockScreen
 from tests.case_factory import seed_cases, seed_draft, simple_draft
 from tests.conftest import PASSPHRASE
 from tests.helpers import choose, fill, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, open_cases, open_first_case, unlock
+from tests.ui_fixtures import (
+    SIZE,
+    make_app,
+    open_cases,
+    open_edit_form,
+    open_first_case,
+    retype,
+    unlock,
+)
 
 
 def _record(app, case_id):
@@ -121,15 +129,8 @@ async def test_edit_person_and_case_from_the_case_view(data_dir):
     [case_id] = seed_cases(data_dir, seed_draft("yerzhanat-abai"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        await open_first_case(pilot)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen)
-                       and app.screen.query("#ethnicity"))
-        ethnicity = app.screen.query_one("#ethnicity", Input)
-        ethnicity.focus()
-        ethnicity.value = ""
-        await type_text(pilot, "Kazakh (Ili)")
+        await open_edit_form(pilot)
+        await retype(pilot, "ethnicity", "Kazakh (Ili)")
         await pilot.press("f5")
         await type_text(pilot, "Ержанат Абай")
         await pilot.press("ctrl+s")

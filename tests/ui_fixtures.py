@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from caseworker.app import CaseworkerApp
 from caseworker.config import Config
@@ -68,6 +68,23 @@ async def open_first_case(pilot) -> CaseScreen:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CaseScreen)
                    and pilot.app.screen.record is not None)
     return pilot.app.screen
+
+
+async def open_edit_form(pilot) -> None:
+    """Unlock, open the highlighted case, press e and wait for the edit form's fields."""
+    await unlock(pilot)
+    await open_first_case(pilot)
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, IntakeScreen)
+                   and pilot.app.screen.query("#ethnicity"))
+
+
+async def retype(pilot, field_id: str, text: str) -> None:
+    """Empty a text field of the current screen and type `text` into it."""
+    field = pilot.app.screen.query_one(f"#{field_id}", Input)
+    field.focus()
+    field.value = ""
+    await type_text(pilot, text)
 
 
 async def unlock(pilot, passphrase: str = PASSPHRASE) -> None:

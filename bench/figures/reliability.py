@@ -18,8 +18,7 @@ def edit_save(work: Path, cases: int, rounds: int) -> list[Figure]:
     from sqlmodel import select
 
     from caseworker.authoring import Author
-    from caseworker.case_drafts import draft_from_record
-    from caseworker.case_read import load_case
+    from caseworker.case_drafts import draft_for_editing
     from caseworker.case_write import update_case
     from caseworker.unlocking import open_store
     from storage.tables import Case
@@ -32,7 +31,7 @@ def edit_save(work: Path, cases: int, rounds: int) -> list[Figure]:
             case_ids = session.exec(select(Case.id).limit(rounds * 2)).all()
         for number, case_id in enumerate(case_ids):
             with store.read() as session:
-                draft = draft_from_record(load_case(session, case_id))
+                draft = draft_for_editing(session, case_id)
             draft.route = f"edited {number}"
             samples, draft = (checked, draft) if number % 2 else \
                 (unchecked, replace(draft, loaded_version=""))
