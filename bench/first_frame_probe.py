@@ -45,7 +45,7 @@ def caseworker(data_dir: str) -> None:
 
     import caseworker.cli.main  # noqa: F401  (the entry point's own imports count)
     from caseworker.app import CaseworkerApp
-    from caseworker.config import load_config
+    from caseworker.core.config import load_config
 
     root = Path(data_dir)
     app = first_frame_reporter(CaseworkerApp)(data_dir=root, config=load_config(root))

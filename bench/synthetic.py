@@ -60,7 +60,7 @@ def _cached_store(path: Path, kind: str, fill: Callable) -> Path:
     if marker.exists():
         return path
     shutil.rmtree(path, ignore_errors=True)
-    from caseworker.unlocking import create_store
+    from caseworker.opening.unlocking import create_store
 
     store = create_store(path, PASSPHRASE)
     try:
@@ -74,8 +74,8 @@ def _cached_store(path: Path, kind: str, fill: Callable) -> Path:
 def _fill(store, cases: int, items_per_case: int = 0) -> None:
     from sqlalchemy import insert
 
-    from caseworker.clock_templates import shipped_templates
-    from caseworker.derived_data import REBUILDERS
+    from caseworker.cases.derived_data import REBUILDERS
+    from caseworker.deadlines.clock_templates import shipped_templates
     from storage.columns import new_id
     from storage.tables import Case, ChecklistItem, Event, NameForm, Person
 
@@ -148,7 +148,7 @@ def _first_revisions(store) -> None:
     from sqlalchemy import insert
     from sqlmodel import select
 
-    from caseworker.shared_records import SHARED_TABLES
+    from caseworker.exchange.shared_records import SHARED_TABLES
     from storage.columns import format_utc
     from storage.history import canonical, revision_id, snapshot
     from storage.tables import RecordHead, Revision
@@ -197,7 +197,7 @@ def synthetic_places(path: Path, places: int) -> Path:
 def _fill_places(store, count: int) -> None:
     from sqlalchemy import insert
 
-    from caseworker.place_index import rebuild_place_names
+    from caseworker.places.place_index import rebuild_place_names
     from storage.tables import Place
 
     rng = random.Random(SEED)

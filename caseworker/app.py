@@ -15,12 +15,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from caseworker.config import Config
-from caseworker.workspace import Workspace
-from screens.case_finder import CaseFinder
-from screens.dashboard import DashboardScreen
-from screens.messages import StoreUnlocked
-from screens.unlock import LockScreen
+from caseworker.core.config import Config
+from caseworker.opening.workspace import Workspace
+from screens.base.messages import CaseChosen, StoreUnlocked
+from screens.shell.case_finder import CaseFinder
+from screens.shell.dashboard import DashboardScreen
+from screens.shell.unlock import LockScreen
 
 IDLE_CHECK_SECONDS = 5.0
 # A jump of the wall clock against the monotonic clock this large means the laptop slept.
@@ -63,7 +63,7 @@ class CaseworkerApp(App):
     def get_default_screen(self) -> Screen:
         if self.workspace.store_exists:
             return DashboardScreen(self.workspace)  # locked: it shows the passphrase form
-        from screens.create_store import CreateStoreScreen  # once per install
+        from screens.shell.create_store import CreateStoreScreen  # once per install
 
         return CreateStoreScreen(self.workspace)
 
@@ -76,8 +76,8 @@ class CaseworkerApp(App):
     def warm_up(self) -> None:
         """Import the store's code while the user types the passphrase (after the first
         frame, so start-up stays as fast as a bare Textual app)."""
-        import caseworker.dashboard
-        import caseworker.unlocking  # noqa: F401
+        import caseworker.cases.open_cases
+        import caseworker.opening.unlocking  # noqa: F401
 
         self.warmed_up = True
 
@@ -92,6 +92,15 @@ class CaseworkerApp(App):
         else:  # the store was just created
             self.push_screen(DashboardScreen(self.workspace, message.dashboard))
         self.refresh_bindings()
+
+    def on_case_chosen(self, message: CaseChosen) -> None:
+        from screens.cases.case_view import CaseScreen  # imported on first use: start-up speed
+
+        screen = CaseScreen(self.workspace, message.case_id)
+        if message.instead_of_this_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     # -- locking ---------------------------------------------------------------------
 
@@ -130,7 +139,7 @@ class CaseworkerApp(App):
     # -- help, palette, screenshots --------------------------------------------------
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen
+        from screens.shell.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -18,9 +18,9 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports(include=["caseworker", "storage"]):
-    from caseworker import bundle_format
-    from caseworker.install_keys import own_keys
-    from caseworker.unlocking import create_store
+    from caseworker.exchange import bundle_format
+    from caseworker.exchange.install_keys import own_keys
+    from caseworker.opening.unlocking import create_store
     from storage.kdf import floor_params
     from tests.conftest import PASSPHRASE
     from tests.hostile_bundles import (

@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, select
 
 from storage.columns import format_utc
-from storage.tables.history import RecordHead, Revision
+from storage.tables.revisions import RecordHead, Revision
 
 # Columns that describe the change rather than the record; the revision holds them.
 NOT_FIELDS = {"id", "updated_at", "changed_by"}

@@ -7,10 +7,10 @@ import json
 import tarfile
 from pathlib import Path
 
-from caseworker import bundle_format, minisign
-from caseworker.bundle_export import export_bundle
-from caseworker.bundle_import import apply_bundle, open_bundle, read_bundle_file
-from caseworker.install_keys import own_keys
+from caseworker.exchange import bundle_format, minisign
+from caseworker.exchange.bundle_export import export_bundle
+from caseworker.exchange.bundle_import import apply_bundle, open_bundle, read_bundle_file
+from caseworker.exchange.install_keys import own_keys
 from storage.store import Store
 from tests.case_factory import author
 

@@ -6,11 +6,11 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from caseworker.authoring import Author
-from caseworker.case_json import draft_from_json
-from caseworker.case_write import create_case
-from caseworker.drafts import CaseDraft, NameDraft, PersonDraft
-from caseworker.validation import validate_case
+from caseworker.cases.case_file import draft_from_json
+from caseworker.cases.case_write import create_case
+from caseworker.cases.validation import validate_case
+from caseworker.core.authoring import Author
+from caseworker.core.drafts import CaseDraft, NameDraft, PersonDraft
 
 DATA = Path(__file__).parent / "data"
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -40,7 +40,7 @@ def add_case(store, draft: CaseDraft, who: Author | None = None) -> str:
 
 def seed_cases(data_dir: Path, *drafts: CaseDraft) -> list[str]:
     """Cases saved into the store at `data_dir` before the app opens it."""
-    from caseworker.unlocking import open_store
+    from caseworker.opening.unlocking import open_store
     from tests.conftest import PASSPHRASE
 
     store = open_store(data_dir, PASSPHRASE)

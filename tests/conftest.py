@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.offline import forbid_network
+from caseworker.core.offline import forbid_network
 
 PASSPHRASE = "violet harbour lantern seventy"
 
@@ -40,7 +40,7 @@ def isolated_environment(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def template_store(tmp_path_factory) -> Path:
     """One store created per session at the KDF floor; tests get copies (fast to unlock)."""
-    from caseworker.unlocking import create_store
+    from caseworker.opening.unlocking import create_store
     from storage.kdf import floor_params
 
     root = tmp_path_factory.mktemp("template") / "data"
@@ -57,7 +57,7 @@ def data_dir(tmp_path, template_store) -> Path:
 
 @pytest.fixture
 def store(data_dir):
-    from caseworker.unlocking import open_store
+    from caseworker.opening.unlocking import open_store
 
     opened = open_store(data_dir, PASSPHRASE)
     yield opened

@@ -18,18 +18,23 @@ from pathlib import Path
 import sqlcipher3
 from sqlmodel import func, select
 
-from caseworker import case_write
-from caseworker.bundle_export import export_bundle
-from caseworker.bundle_import import apply_bundle, open_bundle, read_bundle_file
-from caseworker.drafts import EventDraft
-from caseworker.gazetteer import META_KEY, ShippedGazetteer, shipped_gazetteer, upgrade_gazetteer
-from caseworker.install_keys import add_contact
-from caseworker.unlocking import create_store, open_store
-from caseworker.validation import validate_event
+from caseworker.cases import case_write
+from caseworker.cases.validation import validate_event
+from caseworker.core.drafts import EventDraft
+from caseworker.exchange.bundle_export import export_bundle
+from caseworker.exchange.bundle_import import apply_bundle, open_bundle, read_bundle_file
+from caseworker.exchange.install_keys import add_contact
+from caseworker.opening.unlocking import create_store, open_store
+from caseworker.places.gazetteer import (
+    META_KEY,
+    ShippedGazetteer,
+    shipped_gazetteer,
+    upgrade_gazetteer,
+)
 from storage import keyfile
 from storage.engine import open_connection
 from storage.kdf import floor_params
-from storage.meta import get_meta
+from storage.meta_values import get_meta
 from storage.migrate import migrate
 from storage.paths import StorePaths
 from storage.steps import all_steps

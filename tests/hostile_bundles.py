@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from caseworker.bundle_export import seal_records
-from caseworker.bundle_records import COLUMNS, encode
-from caseworker.errors import AuthFailure, UserError
-from caseworker.install_keys import own_keys
+from caseworker.core.user_errors import AuthFailure, UserError
+from caseworker.exchange.bundle_export import seal_records
+from caseworker.exchange.bundle_records import COLUMNS, encode
+from caseworker.exchange.install_keys import own_keys
 from storage.history import canonical, revision_id
 from storage.store import Store
 from tests.case_factory import NOW
@@ -26,7 +26,7 @@ SAID = (UserError, AuthFailure)  # what the user sees as one sentence
 def contact_and_receiver(template: Path, folder: Path) -> tuple[Store, Store]:
     """A receiving install and a contact of it whose store holds the Tashkent seed case,
     both copied from the store at `template`."""
-    from caseworker.install_keys import add_contact
+    from caseworker.exchange.install_keys import add_contact
     from tests.case_factory import add_case, author, seed_draft
     from tests.install_helpers import contact_key, new_install
 
@@ -103,9 +103,9 @@ def hostile_records(data: bytes) -> bytes:
 
 def signed_manifest(sender: Store, receiver: Store, manifest: bytes) -> bytes:
     """A bundle of `manifest` (and no records), signed by `sender` for `receiver`."""
-    from caseworker import bundle_format
-    from caseworker.bundle_manifest import parse_manifest
-    from caseworker.minisign import sign
+    from caseworker.exchange import bundle_format
+    from caseworker.exchange.bundle_manifest import parse_manifest
+    from caseworker.exchange.minisign import sign
 
     with sender.read() as session:
         keys = own_keys(session)
@@ -127,10 +127,10 @@ def feed(sender: Store, receiver: Store, data: bytes) -> None:
          sealed, then opened, planned and imported into `receiver`;
       2  a manifest from `sender`, signed with their real key, then opened.
     Raises anything but the app's own errors, which are what the user would see."""
-    from caseworker import bundle_format
-    from caseworker.bundle_import import apply_bundle, open_bundle, plan_import
-    from caseworker.bundle_manifest import parse_manifest
-    from caseworker.bundle_records import decode
+    from caseworker.exchange import bundle_format
+    from caseworker.exchange.bundle_import import apply_bundle, open_bundle, plan_import
+    from caseworker.exchange.bundle_manifest import parse_manifest
+    from caseworker.exchange.bundle_records import decode
     from tests.case_factory import author
 
     if not data:

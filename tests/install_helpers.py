@@ -6,10 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from caseworker.install_keys import add_contact, ensure_own_keys, own_keys
-from caseworker.unlocking import open_store
+from caseworker.exchange.install_keys import add_contact, ensure_own_keys, own_keys
+from caseworker.opening.unlocking import open_store
 from storage.columns import new_id
-from storage.meta import set_meta
+from storage.meta_values import set_meta
 from storage.store import Store
 from storage.tables import Meta
 from tests.case_factory import author

@@ -6,7 +6,7 @@ import json
 
 from sqlmodel import select
 
-from caseworker.shared_records import SHARED_TABLES
+from caseworker.exchange.shared_records import SHARED_TABLES
 from storage.history import DELETED, snapshot
 from storage.store import Store
 from storage.tables import RecordHead, Revision

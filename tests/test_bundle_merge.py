@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from caseworker.authoring import Author, editor_for
-from caseworker.case_views import refresh_case_views
-from caseworker.case_write import add_event, delete_event
-from caseworker.conflict_inbox import open_conflicts, settle
-from caseworker.risk_answers import answer_question
-from caseworker.shared_records import SHARED_TABLES
+from caseworker.cases.case_refresh import refresh_case_views
+from caseworker.cases.case_write import add_event, delete_event
+from caseworker.core.authoring import Author, editor_for
+from caseworker.exchange.conflict_inbox import open_conflicts, settle
+from caseworker.exchange.shared_records import SHARED_TABLES
+from caseworker.risk.questionnaire import answer_question
 from storage.tables import Case, Event, RecordHead, Revision
 from tests.bundle_helpers import receive, send
 from tests.case_factory import NOW, add_case, seed_draft, simple_draft
@@ -146,8 +146,8 @@ def test_deleted_on_one_side_and_edited_on_the_other_keeps_it_until_decided(pair
 
 
 def test_added_on_both_sides_is_a_union_and_one_question_answered_twice_conflicts(pair):
-    from caseworker.drafts import EventDraft
-    from caseworker.validation import validate_event
+    from caseworker.cases.validation import validate_event
+    from caseworker.core.drafts import EventDraft
 
     a, b, case_id, folder = pair
     for store, kind, who in ((a, "transferred", at(1)), (b, "charged", at(2))):

@@ -13,10 +13,10 @@ import tempfile
 
 import pytest
 
-from caseworker.bundle_format import MANIFEST, RECORDS, SIGNATURE, BadBundle
-from caseworker.bundle_import import UnknownSender, open_bundle, plan_import
-from caseworker.errors import AuthFailure, UserError
-from caseworker.install_keys import own_keys
+from caseworker.core.user_errors import AuthFailure, UserError
+from caseworker.exchange.bundle_format import MANIFEST, RECORDS, SIGNATURE, BadBundle
+from caseworker.exchange.bundle_import import UnknownSender, open_bundle, plan_import
+from caseworker.exchange.install_keys import own_keys
 from tests.bundle_helpers import receive, resealed, send, unpacked
 from tests.case_factory import add_case, seed_draft
 from tests.cli_helpers import run_cli
@@ -92,7 +92,7 @@ def test_a_bundle_opens_and_checks_with_age_tar_minisign_and_sha256sum(office, s
 def test_a_passphrase_bundle_opens_with_age_and_the_passphrase(office, tmp_path):
     add_case(office["aigerim"], seed_draft("yerzhanat-abai"))
     path = tmp_path / "oneoff.cwb"
-    from caseworker.bundle_export import export_bundle
+    from caseworker.exchange.bundle_export import export_bundle
     from tests.case_factory import author
 
     export_bundle(office["aigerim"], path, author(), passphrase=BUNDLE_PASSPHRASE)
@@ -163,7 +163,7 @@ def _refused(store, data: bytes, error=AuthFailure, passphrase=None):
 
 
 def receive_bytes(store, data: bytes, passphrase=None):
-    from caseworker.bundle_import import apply_bundle
+    from caseworker.exchange.bundle_import import apply_bundle
     from tests.case_factory import author
 
     opened = open_bundle(store, data, passphrase)
@@ -199,7 +199,7 @@ def test_a_bundle_for_another_key_is_refused(office, sent):
 
 
 def test_a_wrong_passphrase_is_refused(office, tmp_path):
-    from caseworker.bundle_export import export_bundle
+    from caseworker.exchange.bundle_export import export_bundle
     from tests.case_factory import author
 
     add_case(office["aigerim"], seed_draft("yerzhanat-abai"))
@@ -209,7 +209,7 @@ def test_a_wrong_passphrase_is_refused(office, tmp_path):
 
 
 def test_an_unknown_sender_is_named_by_fingerprint_and_refused(office, tmp_path, cli):
-    from caseworker.install_keys import add_contact
+    from caseworker.exchange.install_keys import add_contact
     from tests.case_factory import author
     from tests.install_helpers import contact_key
 
@@ -232,8 +232,8 @@ def test_an_unknown_sender_is_named_by_fingerprint_and_refused(office, tmp_path,
 def test_a_forwarded_bundle_is_refused(office, sent, tmp_path):
     """The office opens Aigerim's bundle and passes the same signed contents on to a
     stranger who also knows Aigerim: the stranger is not among the signed recipients."""
-    from caseworker import bundle_format
-    from caseworker.install_keys import add_contact
+    from caseworker.exchange import bundle_format
+    from caseworker.exchange.install_keys import add_contact
     from tests.case_factory import author
     from tests.install_helpers import contact_key
 

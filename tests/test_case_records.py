@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from caseworker import case_write
-from caseworker.case_drafts import draft_from_record
-from caseworker.case_list import search_cases
-from caseworker.case_read import case_history, load_case
-from caseworker.drafts import EventDraft, NameDraft, SourceDraft
-from caseworker.history_text import describe
-from caseworker.validation import validate_case, validate_event
+from caseworker.cases import case_write
+from caseworker.cases.case_list import search_cases
+from caseworker.cases.case_read import case_history, load_case
+from caseworker.cases.edit_drafts import draft_from_record
+from caseworker.cases.history_text import describe
+from caseworker.cases.validation import validate_case, validate_event
+from caseworker.core.drafts import EventDraft, NameDraft, SourceDraft
 from storage.tables import Case, CaseSummary, Event, NameForm, RecordHead, Revision
 from tests.case_factory import NOW, ZONE, add_case, author, seed_draft, simple_draft
 
@@ -159,8 +159,8 @@ def test_filter_finds_a_name_in_any_script(store):
 
 
 def test_summaries_are_rebuilt_when_their_version_changes(store):
-    from caseworker import derived_data
-    from storage.meta import set_meta
+    from caseworker.cases import derived_data
+    from storage.meta_values import set_meta
 
     case_id = add_case(store, simple_draft("Yerzhanat Abai"))
     with store.write() as session:

@@ -8,17 +8,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from caseworker import case_write
-from caseworker.checklist import (
+from caseworker.cases import case_write
+from caseworker.cases.validation import validate_event
+from caseworker.core.drafts import EventDraft
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import (
     EVENT_CORRECTED,
     EVENT_DELETED,
     open_deadlines,
     set_authority_due,
     tick_off,
 )
-from caseworker.drafts import EventDraft
-from caseworker.errors import UserError
-from caseworker.validation import validate_event
 from storage.tables import ChecklistItem
 from tests.case_factory import NOW, ZONE, add_case, author, simple_draft
 from tests.store_helpers import fingerprint
@@ -97,7 +97,7 @@ def test_deleting_the_event_cancels_its_items_and_says_why(store):
 
 
 def test_correcting_the_event_moves_its_items_and_says_what_changed(store):
-    from caseworker.case_drafts import draft_from_event
+    from caseworker.cases.edit_drafts import draft_from_event
     from storage.tables import Event
 
     case_id = add_case(store, simple_draft("Yerzhanat Abai"))
@@ -125,7 +125,7 @@ def test_correcting_the_event_moves_its_items_and_says_what_changed(store):
 
 
 def test_an_event_typed_with_an_offset_not_its_zone_opens_for_correction(store):
-    from caseworker.case_drafts import draft_from_event
+    from caseworker.cases.edit_drafts import draft_from_event
     from storage.tables import Event
 
     case_id = add_case(store, simple_draft("Qalymbek Shahman"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.unlocking import open_store
+from caseworker.opening.unlocking import open_store
 from tests.cli_helpers import run_cli
 from tests.conftest import PASSPHRASE
 from tests.store_helpers import fingerprint
@@ -114,7 +114,7 @@ def test_same_story_twice_is_refused_then_attached(capsys):
 
 
 def _store_state():
-    from caseworker.paths import resolve_data_dir
+    from caseworker.core.data_dir import resolve_data_dir
 
     store = open_store(resolve_data_dir(None), PASSPHRASE)
     try:

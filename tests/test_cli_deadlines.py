@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from caseworker.drafts import EventDraft
+from caseworker.core.drafts import EventDraft
 from tests.case_factory import seed_cases, simple_draft
 from tests.cli_helpers import run_cli
 from tests.conftest import PASSPHRASE
@@ -25,7 +25,7 @@ def _soon(hours: float) -> str:
 
 @pytest.fixture
 def cases(data_dir):
-    from caseworker.validation import validate_case
+    from caseworker.cases.validation import validate_case
 
     detained = simple_draft("Yerzhanat Abai")
     detained.events = [EventDraft("detained", _soon(-30), location_id="KZ-DET-ZHARKENT-IVS")]

@@ -9,16 +9,16 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from caseworker import case_write
-from caseworker.clock_overrides import (
+from caseworker.cases import case_write
+from caseworker.cases.validation import validate_event
+from caseworker.core.drafts import EventDraft
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.clock_overrides import (
     move_to_template,
     set_organisation_clocks,
     template_drift,
     templates_in_effect,
 )
-from caseworker.drafts import EventDraft
-from caseworker.errors import UserError
-from caseworker.validation import validate_event
 from storage.tables import ChecklistItem, Revision
 from tests.case_factory import NOW, ZONE, add_case, author, simple_draft
 from tests.store_helpers import fingerprint
@@ -79,7 +79,7 @@ def test_edits_additions_and_disabled_clocks_apply_to_new_events(store):
 
 
 def test_the_file_lives_in_the_store_and_survives_reopening(data_dir, store):
-    from caseworker.unlocking import open_store
+    from caseworker.opening.unlocking import open_store
     from tests.conftest import PASSPHRASE
 
     set_organisation_clocks(store, OFFICE)

@@ -7,8 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from caseworker.clock_templates import InvalidTemplate, due_at, parse_templates, shipped_templates
-from caseworker.partial_dates import parse_moment
+from caseworker.core.partial_dates import parse_moment
+from caseworker.deadlines.clock_templates import (
+    InvalidTemplate,
+    due_at,
+    parse_templates,
+    shipped_templates,
+)
 
 SECTION_1_CLOCKS = {"KZ-C1", "KZ-C2", "KZ-C3", "KZ-C4", "KZ-C5", "KZ-C6", "KZ-C7", "KZ-C10",
                     "KZ-C11", "KZ-A1", "KZ-A2", "KZ-A3", "KZ-A4", "KZ-E1", "UZ-1", "KG-1",

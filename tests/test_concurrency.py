@@ -11,13 +11,13 @@ import sys
 import pytest
 from textual.widgets import Input
 
-from caseworker import case_write
-from caseworker.case_drafts import draft_for_editing
-from caseworker.case_read import load_case
-from caseworker.unlocking import open_store
-from caseworker.validation import validate_case
-from screens.case_view import CaseScreen
-from screens.intake import IntakeScreen
+from caseworker.cases import case_write
+from caseworker.cases.case_read import load_case
+from caseworker.cases.edit_drafts import draft_for_editing
+from caseworker.cases.validation import validate_case
+from caseworker.opening.unlocking import open_store
+from screens.cases.case_view import CaseScreen
+from screens.cases.intake import IntakeScreen
 from storage.errors import StoreInUse
 from tests.case_factory import NOW, ZONE, author, seed_cases, seed_draft
 from tests.cli_helpers import ROOT

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.unlocking import open_store
+from caseworker.opening.unlocking import open_store
 from storage import keyfile
 from storage.engine import open_connection
 from storage.errors import WrongPassphrase

@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from caseworker.partial_dates import (
+from caseworker.core.partial_dates import (
     DateProblem,
     birth_from_age,
     parse_moment,
     parse_partial_date,
 )
-from caseworker.prc_id import InvalidPrcId, check_digit, parse_prc_id
-from caseworker.scripts import detect_script
+from caseworker.core.prc_id import InvalidPrcId, check_digit, parse_prc_id
+from caseworker.names.writing_systems import detect_script
 
 
 @pytest.mark.parametrize("text, precision, iso", [

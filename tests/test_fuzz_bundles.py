@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from caseworker import bundle_format
-from caseworker.bundle_import import apply_bundle, open_bundle
-from caseworker.bundle_manifest import parse_manifest
-from caseworker.bundle_records import decode
-from caseworker.case_read import load_case
-from caseworker.dashboard import load_dashboard
+from caseworker.cases.case_read import load_case
+from caseworker.cases.open_cases import load_dashboard
+from caseworker.exchange import bundle_format
+from caseworker.exchange.bundle_import import apply_bundle, open_bundle
+from caseworker.exchange.bundle_manifest import parse_manifest
+from caseworker.exchange.bundle_records import decode
 from storage.tables import Case
 from tests.case_factory import author
 from tests.hostile_bundles import (
@@ -194,9 +194,9 @@ def test_values_no_screen_knows_are_refused_from_a_contact(insider):
 
 
 def test_an_event_typed_with_its_own_offset_travels(insider):
-    from caseworker import case_write
-    from caseworker.drafts import EventDraft
-    from caseworker.validation import validate_event
+    from caseworker.cases import case_write
+    from caseworker.cases.validation import validate_event
+    from caseworker.core.drafts import EventDraft
     from tests.case_factory import NOW, ZONE
 
     sender, receiver, _ = insider

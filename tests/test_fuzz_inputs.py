@@ -14,20 +14,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caseworker.case_json import draft_from_json, read_case_file
-from caseworker.case_write import create_case
-from caseworker.checklist import read_authority_due
-from caseworker.clock_templates import InvalidTemplate, parse_templates
-from caseworker.config import load_config
-from caseworker.drafts import EventDraft, SourceDraft
-from caseworker.errors import UserError
-from caseworker.install_keys import parse_contact_key
-from caseworker.partial_dates import DateProblem, parse_moment, parse_partial_date
-from caseworker.passphrase_strength import assess
-from caseworker.places import PlaceDraft, validate_place
-from caseworker.prc_id import InvalidPrcId, parse_prc_id
-from caseworker.risk_rules import InvalidRules, parse_rules
-from caseworker.validation import validate_case, validate_event, validate_source
+from caseworker.cases.case_file import draft_from_json, read_case_file
+from caseworker.cases.case_write import create_case
+from caseworker.cases.validation import validate_case, validate_event, validate_source
+from caseworker.core.config import load_config
+from caseworker.core.drafts import EventDraft, SourceDraft
+from caseworker.core.partial_dates import DateProblem, parse_moment, parse_partial_date
+from caseworker.core.passphrase_strength import assess
+from caseworker.core.prc_id import InvalidPrcId, parse_prc_id
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import read_authority_due
+from caseworker.deadlines.clock_templates import InvalidTemplate, parse_templates
+from caseworker.exchange.install_keys import parse_contact_key
+from caseworker.places.place_records import PlaceDraft, validate_place
+from caseworker.risk.risk_rules import InvalidRules, parse_rules
 from tests.case_factory import NOW, ZONE, author
 from tests.store_helpers import fingerprint
 

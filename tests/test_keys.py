@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from caseworker.errors import UserError
-from caseworker.install_keys import (
+from caseworker.core.user_errors import UserError
+from caseworker.exchange.install_keys import (
     add_contact,
     fingerprint,
     list_contacts,
@@ -17,7 +17,7 @@ from caseworker.install_keys import (
     parse_contact_key,
     remove_contact,
 )
-from caseworker.minisign import BadSignature, public_key_file, sign, verify
+from caseworker.exchange.minisign import BadSignature, public_key_file, sign, verify
 from tests.case_factory import author
 from tests.cli_helpers import run_cli
 from tests.conftest import PASSPHRASE

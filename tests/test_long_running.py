@@ -7,10 +7,10 @@ import gc
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 
-from caseworker.config import Config
-from caseworker.workspace import Workspace
-from screens.dashboard import DashboardScreen
-from screens.unlock import LockScreen
+from caseworker.core.config import Config
+from caseworker.opening.workspace import Workspace
+from screens.shell.dashboard import DashboardScreen
+from screens.shell.unlock import LockScreen
 from storage.kdf import floor_params
 from tests.case_factory import seed_cases, seed_draft
 from tests.helpers import wait_for

@@ -7,7 +7,7 @@ import sqlcipher3
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401  (registers every table on the metadata)
-from caseworker.unlocking import open_store
+from caseworker.opening.unlocking import open_store
 from storage import keyfile
 from storage.engine import open_connection
 from storage.errors import StoreTooNew

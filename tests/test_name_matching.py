@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.match_profile import MatchProfile, build_profile
-from caseworker.name_keys import explain_name, name_words
-from caseworker.name_similarity import WordSimilarity
-from caseworker.person_match import SUGGEST_AT, compare
+from caseworker.matching.match_profile import MatchProfile, build_profile
+from caseworker.matching.person_match import SUGGEST_AT, compare
+from caseworker.names.name_keys import explain_name, name_words
+from caseworker.names.similarity import WordSimilarity
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "domain" / "name-variants-dev.csv"
@@ -107,7 +107,7 @@ OTHER_ID = "654021199003071240"
 
 
 def test_prc_id_numbers_are_checked_and_a_valid_shared_one_decides():
-    from caseworker.prc_id import check_digit
+    from caseworker.core.prc_id import check_digit
 
     assert check_digit(VALID_ID[:17]) == VALID_ID[17] and check_digit(OTHER_ID[:17]) == "0"
     same = compare(build_profile([("Kaster Musakhanuly", "latn")], document_numbers=[VALID_ID]),
@@ -222,6 +222,6 @@ def test_profiles_survive_their_json_form():
     ("father-in-law", False), ("grandfather", False), ("organisation", False),
     ("Atajurt data", False), ("brother", False)])
 def test_only_a_father_counts_as_the_father(relation, father):
-    from caseworker.match_profile import is_father
+    from caseworker.matching.match_profile import is_father
 
     assert is_father(relation) is father

@@ -72,7 +72,7 @@ def desk(tmp_path, template_store, monkeypatch):
         (scan / name).mkdir(parents=True)
     laptop = new_install(template_store, scan / "laptop")
     office = new_install(template_store, scan / "office")
-    from caseworker.install_keys import add_contact
+    from caseworker.exchange.install_keys import add_contact
     from tests.case_factory import author
 
     add_contact(laptop, "office", contact_key(office), author())

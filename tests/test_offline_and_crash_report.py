@@ -18,7 +18,7 @@ def _run(code: str) -> subprocess.CompletedProcess:
 def test_the_guard_refuses_connections_and_lookups_but_not_local_pipes():
     done = _run("""
         import socket
-        from caseworker.offline import NetworkRefused, forbid_network
+        from caseworker.core.offline import NetworkRefused, forbid_network
         forbid_network()
         a, b = socket.socketpair()          # asyncio needs this: still allowed
         a.send(b"x"); assert b.recv(1) == b"x"
@@ -56,7 +56,7 @@ def test_a_crash_in_the_app_prints_no_case_data(tmp_path):
     done = _run(f"""
         from pathlib import Path
         from caseworker.app import CaseworkerApp
-        from caseworker.config import Config
+        from caseworker.core.config import Config
 
         class Crashing(CaseworkerApp):
             def on_mount(self):

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from caseworker import case_write
-from caseworker.case_drafts import draft_from_record
-from caseworker.case_read import load_case
-from caseworker.drafts import DocumentDraft, NameDraft
-from caseworker.duplicates import candidates_for_person, find_candidates, match_name
-from caseworker.errors import UserError
-from caseworker.match_decisions import decide, decision_id
-from caseworker.match_index import rebuild_match_index, skeleton_neighbours
-from caseworker.validation import validate_case
+from caseworker.cases import case_write
+from caseworker.cases.case_read import load_case
+from caseworker.cases.edit_drafts import draft_from_record
+from caseworker.cases.validation import validate_case
+from caseworker.core.drafts import DocumentDraft, NameDraft
+from caseworker.core.user_errors import UserError
+from caseworker.matching.candidates import candidates_for_person, find_candidates, match_name
+from caseworker.matching.match_decisions import decide, decision_id
+from caseworker.matching.person_index import rebuild_match_index, skeleton_neighbours
 from storage.tables import Case, MatchDecision, Revision
 from tests.case_factory import NOW, ZONE, add_case, author, seed_draft, simple_draft
 from tests.store_helpers import fingerprint
@@ -65,7 +65,7 @@ def test_a_typo_in_every_skeleton_is_still_found_through_its_neighbours(store):
 
 
 def test_a_common_word_is_left_out_but_its_pairs_still_find_the_person(store, monkeypatch):
-    from caseworker import match_index
+    from caseworker.matching import person_index as match_index
 
     monkeypatch.setattr(match_index, "MAX_BUCKET", 3)
     for family in ("Abai", "Akan", "Tohti", "Israil"):

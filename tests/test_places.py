@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from caseworker.case_read import load_case
-from caseworker.gazetteer import ShippedGazetteer, shipped_gazetteer, upgrade_gazetteer
-from caseworker.place_links import link_event_places
-from caseworker.place_search import search_places
-from caseworker.places import PlaceDraft, draft_of, load_place, save_place
-from caseworker.validation import InvalidCase
+from caseworker.cases.case_read import load_case
+from caseworker.cases.place_changes import save_place
+from caseworker.places.event_places import link_event_places
+from caseworker.places.gazetteer import ShippedGazetteer, shipped_gazetteer, upgrade_gazetteer
+from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, load_place
+from caseworker.places.place_search import search_places
 from storage.tables import Place
 from tests.case_factory import NOW, add_case, author, simple_draft
 from tests.store_helpers import fingerprint
@@ -164,7 +164,7 @@ def test_a_bad_place_is_refused_naming_the_field_and_changes_nothing(store, chan
     draft = PlaceDraft(short_name="Somewhere", type="town", country="KZ")
     for key, value in change.items():
         setattr(draft, key, value)
-    with pytest.raises(InvalidCase) as refused:
+    with pytest.raises(InvalidPlace) as refused:
         save_place(store, draft, author())
     assert refused.value.problems[0].path == field
     assert fingerprint(store) == before
@@ -172,8 +172,8 @@ def test_a_bad_place_is_refused_naming_the_field_and_changes_nothing(store, chan
 
 def test_a_place_id_in_a_file_links_the_event_and_sets_its_zone(store):
     draft = simple_draft("Qalymbek Shahman")
-    from caseworker.drafts import EventDraft
-    from caseworker.validation import validate_event
+    from caseworker.cases.validation import validate_event
+    from caseworker.core.drafts import EventDraft
 
     events = [EventDraft("denied_entry", "2019-02-01T10:00", location="UZ-AP-TAS"),
               EventDraft("detained", "2019-02-02", location="somewhere near Tashkent")]
@@ -194,11 +194,11 @@ def test_a_place_id_in_a_file_links_the_event_and_sets_its_zone(store):
 
 
 def test_the_place_lists_the_cases_last_seen_there_and_renames_follow(store):
-    from caseworker.drafts import EventDraft
+    from caseworker.core.drafts import EventDraft
 
     draft = simple_draft("Yerzhanat Abai")
     draft.events = [EventDraft("detained", "2025-05-12", location_id="KZ-DET-ZHARKENT-IVS")]
-    from caseworker.validation import validate_case
+    from caseworker.cases.validation import validate_case
 
     validate_case(draft, "Asia/Almaty", NOW)
     case_id = add_case(store, draft)
@@ -207,7 +207,7 @@ def test_the_place_lists_the_cases_last_seen_there_and_renames_follow(store):
         ivs = draft_of(session.get(Place, "KZ-DET-ZHARKENT-IVS"))
     ivs.short_name = "Zharkent IVS (Panfilov police)"
     save_place(store, ivs, author())
-    from caseworker.case_list import search_cases
+    from caseworker.cases.case_list import search_cases
 
     rows = search_cases(store, "Yerzhanat").rows
     assert rows[0].place == "Zharkent IVS (Panfilov police)"

@@ -8,15 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from caseworker import case_write
-from caseworker.checklist import tick_off
-from caseworker.dashboard import load_dashboard
-from caseworker.drafts import EventDraft
-from caseworker.errors import UserError
-from caseworker.risk import assess_case
-from caseworker.risk_answers import answer_question
-from caseworker.risk_rules import FACT_KINDS, InvalidRules, parse_rules, shipped_rules
-from caseworker.validation import validate_case, validate_event
+from caseworker.cases import case_write
+from caseworker.cases.open_cases import load_dashboard
+from caseworker.cases.validation import validate_case, validate_event
+from caseworker.core.drafts import EventDraft
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import tick_off
+from caseworker.risk.assessment import assess_case
+from caseworker.risk.questionnaire import answer_question
+from caseworker.risk.risk_rules import FACT_KINDS, InvalidRules, parse_rules, shipped_rules
 from storage.tables import ChecklistItem, RiskAnswer
 from tests.case_factory import NOW, ZONE, add_case, author, seed_draft, simple_draft
 from tests.store_helpers import fingerprint

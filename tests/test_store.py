@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlmodel import select
 
-from caseworker.unlocking import open_store
+from caseworker.opening.unlocking import open_store
 from storage.errors import KeyFileDamaged, StoreExists, StoreNotFound, WrongPassphrase
 from storage.kdf import FLOOR_MEMORY_KIB, KdfParams, floor_params
 from storage.paths import StorePaths

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from caseworker.case_read import load_case
-from screens.case_view import CaseScreen
-from screens.dashboard import DashboardScreen
-from screens.entry_modals import EventModal, NoteModal, SourceModal
-from screens.intake import IntakeScreen
-from screens.modals import ConfirmModal
-from screens.unlock import LockScreen
+from caseworker.cases.case_read import load_case
+from screens.base.modals import ConfirmModal
+from screens.cases.case_view import CaseScreen
+from screens.cases.entry_modals import EventModal, NoteModal, SourceModal
+from screens.cases.intake import IntakeScreen
+from screens.shell.dashboard import DashboardScreen
+from screens.shell.unlock import LockScreen
 from tests.case_factory import seed_cases, seed_draft, simple_draft
 from tests.conftest import PASSPHRASE
 from tests.helpers import choose, fill, type_text, wait_for

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from caseworker.drafts import EventDraft
-from screens.entry_modals import CourtDateModal
+from caseworker.core.drafts import EventDraft
+from screens.cases.entry_modals import CourtDateModal
 from storage.tables import ChecklistItem
 from tests.case_factory import seed_cases, simple_draft
 from tests.helpers import type_text, wait_for
@@ -14,7 +14,7 @@ from tests.ui_fixtures import SIZE, make_app, open_first_case, unlock
 
 
 def _draft():
-    from caseworker.validation import validate_case
+    from caseworker.cases.validation import validate_case
     from tests.case_factory import NOW, ZONE
 
     draft = simple_draft("Kaster Musakhanuly")
@@ -89,9 +89,9 @@ async def test_a_bad_court_date_says_why_and_changes_nothing(data_dir):
 
 
 async def test_a_changed_template_is_shown_beside_the_due_time(data_dir):
-    from caseworker.clock_overrides import set_organisation_clocks
-    from caseworker.unlocking import open_store
-    from caseworker.validation import validate_case
+    from caseworker.cases.validation import validate_case
+    from caseworker.deadlines.clock_overrides import set_organisation_clocks
+    from caseworker.opening.unlocking import open_store
     from tests.case_factory import NOW, ZONE
     from tests.conftest import PASSPHRASE
 
@@ -114,8 +114,8 @@ async def test_a_changed_template_is_shown_beside_the_due_time(data_dir):
 
 
 async def test_correcting_an_event_moves_its_checklist_and_says_so(data_dir):
-    from caseworker.validation import validate_case
-    from screens.entry_modals import EventModal
+    from caseworker.cases.validation import validate_case
+    from screens.cases.entry_modals import EventModal
     from tests.case_factory import NOW, ZONE
 
     draft = simple_draft("Yerzhanat Abai")

@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from textual.widgets import DataTable
 
-from caseworker.drafts import EventDraft
-from caseworker.validation import validate_case
-from caseworker.workspace import Workspace
-from screens.case_view import CaseScreen
-from screens.dashboard import DashboardScreen
-from screens.entry_modals import CourtDateModal
-from screens.modals import ConfirmModal
+from caseworker.cases.validation import validate_case
+from caseworker.core.drafts import EventDraft
+from caseworker.opening.workspace import Workspace
+from screens.base.modals import ConfirmModal
+from screens.cases.case_view import CaseScreen
+from screens.cases.entry_modals import CourtDateModal
+from screens.shell.dashboard import DashboardScreen
 from storage.kdf import floor_params
 from tests.case_factory import NOW, ZONE, seed_cases, seed_draft, simple_draft
 from tests.helpers import type_text, wait_for
@@ -53,7 +53,7 @@ def _seeded(data_dir):
 
 
 def _app(data_dir, clock: Clock):
-    from caseworker.config import Config
+    from caseworker.core.config import Config
 
     config = Config(user="volunteer")
     workspace = Workspace(data_dir=data_dir, config=config, kdf_params=floor_params(),
@@ -158,7 +158,7 @@ async def test_countdowns_run_without_reading_the_store(data_dir):
 
 
 async def test_risk_questions_are_answered_with_one_key_in_the_case(data_dir):
-    from screens.risk_panel import RiskPanel
+    from screens.cases.risk_panel import RiskPanel
 
     seed_cases(data_dir, seed_draft("yerzhanat-abai"))
     app = _app(data_dir, Clock())
@@ -181,7 +181,7 @@ async def test_risk_questions_are_answered_with_one_key_in_the_case(data_dir):
 
 
 async def test_a_screenful_comes_first_and_the_rest_follows(data_dir):
-    from screens.dashboard import FIRST_PAINT_ROWS
+    from screens.shell.unlock import FIRST_PAINT_ROWS
 
     count = FIRST_PAINT_ROWS + 7
     seed_cases(data_dir, *(_draft(f"Person Number{i}", situation="at_liberty")

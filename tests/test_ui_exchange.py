@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from caseworker.unlocking import open_store
-from screens.bundle_import import ImportScreen
-from screens.conflicts import ConflictsScreen, SettleModal
-from screens.exchange import AddContactModal, ExchangeScreen
+from caseworker.opening.unlocking import open_store
+from screens.exchange.conflicts import ConflictsScreen, SettleModal
+from screens.exchange.contact_form import AddContactModal
+from screens.exchange.import_preview import ImportScreen
+from screens.exchange.overview import ExchangeScreen
 from storage.tables import Case
 from tests.bundle_helpers import receive, send
 from tests.case_factory import add_case, seed_draft
@@ -131,7 +132,7 @@ async def test_importing_a_conflicting_bundle_then_settling_it_in_the_inbox(two)
 
 
 async def test_a_case_is_sent_on_its_own_from_its_view(two):
-    from screens.bundle_export import ExportScreen
+    from screens.exchange.export_form import ExportScreen
     from tests.case_factory import simple_draft
     from tests.ui_fixtures import open_cases
 

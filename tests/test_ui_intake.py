@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from caseworker.case_read import load_case
-from screens.case_view import CaseScreen
-from screens.intake import IntakeScreen
+from caseworker.cases.case_read import load_case
+from screens.cases.case_view import CaseScreen
+from screens.cases.intake import IntakeScreen
 from storage.tables import Case
 from tests.helpers import choose, fill, tab_to, type_text, wait_for
 from tests.ui_fixtures import SIZE, make_app, open_intake
@@ -233,7 +233,7 @@ async def test_the_same_story_again_offers_the_existing_case(data_dir):
         await fill(pilot, "https://www.azattyq.org/a/kazakh-detained-zharkent")
         await fill(pilot, "Azattyq", then_tab=False)
         await pilot.press("f2")
-        from screens.modals import DuplicateModal
+        from screens.base.modals import DuplicateModal
 
         await wait_for(pilot, lambda: isinstance(app.screen, DuplicateModal))
         assert "Yerzhanat Abai" in str(app.screen.query_one("DataTable").get_row_at(0))

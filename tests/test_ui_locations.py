@@ -6,13 +6,13 @@ from __future__ import annotations
 from sqlmodel import select
 from textual.widgets import DataTable, Input
 
-from caseworker.unlocking import open_store
-from screens.case_view import CaseScreen
-from screens.intake import IntakeScreen
-from screens.locations import LocationsScreen
-from screens.place_form import PlaceFormScreen
-from screens.place_picker import PlacePicker
-from screens.place_view import PlaceScreen
+from caseworker.opening.unlocking import open_store
+from screens.cases.case_view import CaseScreen
+from screens.cases.intake import IntakeScreen
+from screens.places.all_places import LocationsScreen
+from screens.places.place_form import PlaceFormScreen
+from screens.places.place_picker import PlacePicker
+from screens.places.place_view import PlaceScreen
 from storage.tables import Place
 from tests.conftest import PASSPHRASE
 from tests.helpers import tab_to, type_text, wait_for
@@ -139,8 +139,8 @@ async def test_correcting_a_shipped_place_from_its_view(data_dir):
 
 
 async def test_the_case_view_links_a_new_event_to_a_place(data_dir):
-    from caseworker.case_read import load_case
-    from screens.entry_modals import EventModal
+    from caseworker.cases.case_read import load_case
+    from screens.cases.entry_modals import EventModal
     from tests.case_factory import seed_cases, simple_draft
 
     [case_id] = seed_cases(data_dir, simple_draft("Qalymbek Shahman"))

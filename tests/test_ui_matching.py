@@ -7,10 +7,10 @@ from __future__ import annotations
 from sqlmodel import select
 from textual.widgets import DataTable
 
-from screens.case_view import CaseScreen
-from screens.intake import IntakeScreen
-from screens.modals import DuplicateModal
-from screens.possible_duplicates import PossibleDuplicatesScreen
+from screens.base.modals import DuplicateModal
+from screens.cases.case_view import CaseScreen
+from screens.cases.intake import IntakeScreen
+from screens.cases.possible_duplicates import PossibleDuplicatesScreen
 from storage.tables import Case, MatchDecision
 from tests.case_factory import seed_cases, simple_draft
 from tests.helpers import fill, type_text, wait_for

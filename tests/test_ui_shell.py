@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
-from caseworker.config import Config
-from screens.create_store import CreateStoreScreen
-from screens.dashboard import DashboardScreen
-from screens.help import HelpScreen
-from screens.unlock import LockScreen
+from caseworker.core.config import Config
+from screens.shell.create_store import CreateStoreScreen
+from screens.shell.dashboard import DashboardScreen
+from screens.shell.help import HelpScreen
+from screens.shell.unlock import LockScreen
 from tests.conftest import PASSPHRASE
 from tests.helpers import type_text, wait_for
 from tests.ui_fixtures import SIZE, FakeClocks, make_app, unlock
@@ -66,7 +66,7 @@ async def test_wrong_passphrase_says_so_and_allows_a_retry(data_dir):
 
 async def test_an_unexpected_failure_while_opening_is_said_and_allows_a_retry(data_dir,
                                                                             monkeypatch):
-    from caseworker import dashboard
+    from caseworker.cases import open_cases as dashboard
 
     def broken(store, **_):
         raise RuntimeError("a message that could hold case data")

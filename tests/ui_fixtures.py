@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from caseworker.app import CaseworkerApp
-from caseworker.config import Config
-from caseworker.workspace import Workspace
-from screens.case_view import CaseScreen
-from screens.dashboard import DashboardScreen
-from screens.intake import IntakeScreen
+from caseworker.core.config import Config
+from caseworker.opening.workspace import Workspace
+from screens.cases.case_view import CaseScreen
+from screens.cases.intake import IntakeScreen
+from screens.shell.dashboard import DashboardScreen
 from tests.conftest import PASSPHRASE
 from tests.helpers import type_text, wait_for
 
@@ -53,7 +53,7 @@ async def open_intake(pilot) -> None:
 
 async def open_cases(pilot) -> DataTable:
     """Unlock, press c, and wait for the cases list; returns its table."""
-    from screens.cases import CasesScreen
+    from screens.cases.all_cases import CasesScreen
 
     await unlock(pilot)
     await pilot.press("c")

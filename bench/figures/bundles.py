@@ -14,12 +14,12 @@ from bench.synthetic import PASSPHRASE, synthetic_store_with_history
 
 
 def bundle_figures(work: Path, cases: int, rounds: int) -> list[Figure]:
-    from caseworker import bundle_format
-    from caseworker.authoring import Author
-    from caseworker.bundle_export import export_bundle
-    from caseworker.bundle_import import apply_bundle, open_bundle, read_bundle_file
-    from caseworker.install_keys import add_contact, own_keys
-    from caseworker.unlocking import create_store, open_store
+    from caseworker.core.authoring import Author
+    from caseworker.exchange import bundle_format
+    from caseworker.exchange.bundle_export import export_bundle
+    from caseworker.exchange.bundle_import import apply_bundle, open_bundle, read_bundle_file
+    from caseworker.exchange.install_keys import add_contact, own_keys
+    from caseworker.opening.unlocking import create_store, open_store
 
     sender = open_store(synthetic_store_with_history(work / f"bundle-{cases}", cases),
                         PASSPHRASE)
@@ -85,14 +85,14 @@ def bundle_figures(work: Path, cases: int, rounds: int) -> list[Figure]:
 
 
 def _contact_names(store) -> list[str]:
-    from caseworker.install_keys import list_contacts
+    from caseworker.exchange.install_keys import list_contacts
 
     with store.read() as session:
         return sorted(c.name for c in list_contacts(session))
 
 
 def _export_baseline(store, recipient: str) -> float:
-    from caseworker import bundle_format
+    from caseworker.exchange import bundle_format
 
     started = time.perf_counter()
     with store.engine.connect() as conn:
@@ -106,7 +106,7 @@ def _export_baseline(store, recipient: str) -> float:
 def _throughput(recipient: str, size: int = 64 << 20) -> tuple[float, float, int]:
     import os
 
-    from caseworker import bundle_format
+    from caseworker.exchange import bundle_format
 
     data = os.urandom(1 << 20) * (size >> 20)
     ours, theirs = [], []

@@ -22,9 +22,9 @@ def _typed_queries() -> list[str]:
 
 
 def case_filter(work: Path, persons: int) -> list[Figure]:
-    from caseworker.case_list import search_cases
-    from caseworker.text_folding import query_terms
-    from caseworker.unlocking import open_store
+    from caseworker.cases.case_list import search_cases
+    from caseworker.names.text_folding import query_terms
+    from caseworker.opening.unlocking import open_store
 
     store = open_store(synthetic_store(work / f"cases-{persons}", cases=persons), PASSPHRASE)
     try:
@@ -51,11 +51,11 @@ def case_filter(work: Path, persons: int) -> list[Figure]:
 def intake_save(work: Path, persons: int, rounds: int) -> list[Figure]:
     import json
 
-    from caseworker.authoring import Author
-    from caseworker.case_json import draft_from_json
-    from caseworker.case_write import create_case
-    from caseworker.unlocking import open_store
-    from caseworker.validation import validate_case
+    from caseworker.cases.case_file import draft_from_json
+    from caseworker.cases.case_write import create_case
+    from caseworker.cases.validation import validate_case
+    from caseworker.core.authoring import Author
+    from caseworker.opening.unlocking import open_store
 
     seed = Path(__file__).resolve().parents[2] / "tests" / "data" / "qalymbek-shahman.json"
     data = json.loads(seed.read_text())

@@ -26,11 +26,11 @@ def dashboard_figures(work: Path, cases: int, rounds: int) -> list[Figure]:
 async def _measure(data_dir: Path, cases: int, rounds: int) -> list[Figure]:
     from textual.widgets import DataTable
 
-    from caseworker import dashboard as dashboard_data
     from caseworker.app import CaseworkerApp
-    from caseworker.config import Config
-    from caseworker.dashboard import DASHBOARD_ROWS
-    from screens.dashboard import COUNTDOWN_SECONDS, FIRST_PAINT_ROWS, DashboardScreen
+    from caseworker.cases import open_cases as dashboard_data
+    from caseworker.cases.open_cases import DASHBOARD_ROWS, FIRST_PAINT_ROWS
+    from caseworker.core.config import Config
+    from screens.shell.dashboard import COUNTDOWN_SECONDS, DashboardScreen
 
     app = CaseworkerApp(data_dir, Config(user="bench"))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -24,10 +24,10 @@ def _names() -> list[tuple[str, int | None]]:
 
 
 def name_match(work: Path, persons: int, rounds: int) -> list[Figure]:
-    from caseworker.duplicates import match_name
-    from caseworker.match_index import CANDIDATES, nearest_persons
-    from caseworker.match_profile import build_profile
-    from caseworker.unlocking import open_store
+    from caseworker.matching.candidates import match_name
+    from caseworker.matching.match_profile import build_profile
+    from caseworker.matching.person_index import CANDIDATES, nearest_persons
+    from caseworker.opening.unlocking import open_store
 
     store = open_store(synthetic_store(work / f"cases-{persons}", cases=persons), PASSPHRASE)
     ours, blocking = [], []
@@ -54,9 +54,9 @@ def name_match(work: Path, persons: int, rounds: int) -> list[Figure]:
 
 
 def index_rebuild(work: Path, persons: int) -> list[Figure]:
-    from caseworker.match_index import rebuild_match_index
-    from caseworker.summaries import rebuild_summaries
-    from caseworker.unlocking import open_store
+    from caseworker.cases.summaries import rebuild_summaries
+    from caseworker.matching.person_index import rebuild_match_index
+    from caseworker.opening.unlocking import open_store
 
     store = open_store(synthetic_store(work / f"cases-{persons}", cases=persons), PASSPHRASE)
     try:

@@ -24,9 +24,9 @@ def _typed_queries() -> list[str]:
 
 
 def place_search(work: Path, rounds: int) -> list[Figure]:
-    from caseworker.place_keys import query_words
-    from caseworker.place_search import CANDIDATES, place_questions, search_places
-    from caseworker.unlocking import open_store
+    from caseworker.opening.unlocking import open_store
+    from caseworker.places.place_keys import query_words
+    from caseworker.places.place_search import CANDIDATES, place_questions, search_places
 
     places = NAMES // PLACE_NAMES_PER_PLACE
     store = open_store(synthetic_places(work / f"places-{places}", places), PASSPHRASE)

@@ -17,10 +17,10 @@ def edit_save(work: Path, cases: int, rounds: int) -> list[Figure]:
     lost-update check (a draft that does not say which version it was made on)."""
     from sqlmodel import select
 
-    from caseworker.authoring import Author
-    from caseworker.case_drafts import draft_for_editing
-    from caseworker.case_write import update_case
-    from caseworker.unlocking import open_store
+    from caseworker.cases.case_write import update_case
+    from caseworker.cases.edit_drafts import draft_for_editing
+    from caseworker.core.authoring import Author
+    from caseworker.opening.unlocking import open_store
     from storage.tables import Case
 
     store = open_store(synthetic_store_with_history(work / f"history-{cases}", cases=cases),
@@ -54,8 +54,8 @@ def bundle_record_checks(work: Path, cases: int, rounds: int) -> list[Figure]:
 
     from sqlalchemy import text
 
-    from caseworker.bundle_records import COLUMNS, decode, encode
-    from caseworker.unlocking import open_store
+    from caseworker.exchange.bundle_records import COLUMNS, decode, encode
+    from caseworker.opening.unlocking import open_store
 
     store = open_store(synthetic_store_with_history(work / f"history-{cases}", cases=cases),
                        PASSPHRASE)

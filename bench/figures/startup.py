@@ -56,8 +56,9 @@ async def _unlock_once(data_dir: Path, cases: int) -> tuple[float, float]:
     from textual.widgets import DataTable
 
     from caseworker.app import CaseworkerApp
-    from caseworker.config import Config
-    from screens.dashboard import FIRST_PAINT_ROWS, DashboardScreen
+    from caseworker.core.config import Config
+    from screens.shell.dashboard import DashboardScreen
+    from screens.shell.unlock import FIRST_PAINT_ROWS
 
     shown_at: list[float] = []
     show = DashboardScreen.show

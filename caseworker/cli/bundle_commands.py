@@ -10,12 +10,12 @@ from pathlib import Path
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.passphrase_input import new_passphrase, read_passphrase_file
 from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.errors import AuthFailure, UserError
-from caseworker.parsing import load_json
+from caseworker.core.parsing import load_json
+from caseworker.core.user_errors import AuthFailure, UserError
 
 
 def export(args) -> int:
-    from caseworker.bundle_export import export_bundle
+    from caseworker.exchange.bundle_export import export_bundle
 
     passphrase = None
     if args.bundle_passphrase_file:
@@ -47,7 +47,7 @@ def verify(args) -> int:
 
 
 def import_(args) -> int:
-    from caseworker.bundle_import import apply_bundle
+    from caseworker.exchange.bundle_import import apply_bundle
 
     with unlocked_store(args) as (store, config):
         plan = _open_and_plan(store, config, args)
@@ -57,14 +57,14 @@ def import_(args) -> int:
 
 
 def _open_and_plan(store, config, args):
-    from caseworker.bundle_import import (
+    from caseworker.exchange.bundle_import import (
         NeedsPassphrase,
         UnknownSender,
         open_bundle,
         plan_import,
         read_bundle_file,
     )
-    from caseworker.install_keys import add_contact
+    from caseworker.exchange.install_keys import add_contact
 
     data = read_bundle_file(Path(args.file))
     passphrase = (read_passphrase_file(args.bundle_passphrase_file, "--bundle-passphrase-file")
@@ -101,7 +101,7 @@ def _report(plan, as_json: bool, applied: bool) -> None:
     if as_json:
         print_json(data)
         return
-    from caseworker.bundle_summary import describe_plan
+    from caseworker.exchange.bundle_summary import describe_plan
 
     lines = describe_plan(plan, applied).splitlines()
     if data["conflicts"] and applied:
@@ -119,7 +119,7 @@ def _progress(done: int, total: int, what: str) -> None:
 
 
 def list_conflicts(args) -> int:
-    from caseworker.conflict_inbox import open_conflicts
+    from caseworker.exchange.conflict_inbox import open_conflicts
 
     with unlocked_store(args) as (store, _):
         views = open_conflicts(store)
@@ -136,7 +136,7 @@ def list_conflicts(args) -> int:
 
 
 def settle_conflict(args) -> int:
-    from caseworker.conflict_inbox import open_conflicts, settle
+    from caseworker.exchange.conflict_inbox import open_conflicts, settle
 
     with unlocked_store(args) as (store, config):
         matches = [v for v in open_conflicts(store) if v.id.startswith(args.id.strip())]

@@ -5,19 +5,19 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 
-from caseworker.case_json import case_to_json, read_case_file
-from caseworker.case_read import load_case, resolve_case_id
-from caseworker.case_write import add_event, attach_to_case, create_case
-from caseworker.checklist import case_checklist, item_to_json
+from caseworker.cases.case_file import case_to_json, read_case_file
+from caseworker.cases.case_read import load_case, resolve_case_id
+from caseworker.cases.case_write import add_event, attach_to_case, create_case
+from caseworker.cases.validation import validate_case, validate_event
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
 from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.drafts import EventDraft
-from caseworker.duplicates import find_candidates
-from caseworker.errors import UserError
-from caseworker.place_links import link_event_places
-from caseworker.risk import assess_case, assessment_to_json
-from caseworker.validation import validate_case, validate_event
+from caseworker.core.drafts import EventDraft
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import case_checklist, item_to_json
+from caseworker.matching.candidates import find_candidates
+from caseworker.places.event_places import link_event_places
+from caseworker.risk.assessment import assess_case, assessment_to_json
 
 
 def add(args) -> int:
@@ -54,7 +54,7 @@ def add(args) -> int:
 
 
 def list_cases(args) -> int:
-    from caseworker.case_list import list_case_rows
+    from caseworker.cases.case_list import list_case_rows
 
     with unlocked_store(args) as (store, _):
         rows = list_case_rows(store, include_closed=args.all)

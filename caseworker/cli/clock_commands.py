@@ -6,13 +6,13 @@ from pathlib import Path
 
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.clock_overrides import (
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.clock_overrides import (
     Drift,
     move_to_template,
     set_organisation_clocks,
     templates_in_effect,
 )
-from caseworker.errors import UserError
 
 
 def list_clocks(args) -> int:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from caseworker.checklist import item_to_json, open_deadlines
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import unlocked_store
-from caseworker.clock_overrides import templates_in_effect
-from caseworker.clock_templates import TemplateSet
-from caseworker.errors import UserError
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import item_to_json, open_deadlines
+from caseworker.deadlines.clock_overrides import templates_in_effect
+from caseworker.deadlines.clock_templates import TemplateSet
 from storage.tables import CaseSummary
 
 
@@ -45,7 +45,7 @@ def deadlines(args) -> int:
 
 def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
                     now: datetime) -> int:
-    from caseworker.calendar_export import deadlines_calendar
+    from caseworker.deadlines.calendar_export import deadlines_calendar
     from storage.atomic import write_atomically
 
     path = Path(args.ics).expanduser()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.install_keys import add_contact, list_contacts, own_keys, remove_contact
+from caseworker.exchange.install_keys import add_contact, list_contacts, own_keys, remove_contact
 
 
 def show(args) -> int:

@@ -6,8 +6,8 @@ import sys
 
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import unlocked_store
-from caseworker.place_search import search_places
-from caseworker.places import load_place, place_to_json
+from caseworker.places.place_records import load_place, place_to_json
+from caseworker.places.place_search import search_places
 
 NO_PLACES = "no places found"
 

@@ -7,7 +7,7 @@ import os
 import sys
 
 from caseworker.cli.parser import build_parser
-from caseworker.errors import AuthFailure, UserError
+from caseworker.core.user_errors import AuthFailure, UserError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
 
@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     for name in _UNSAFE_ENVIRONMENT:
         os.environ.pop(name, None)
-    from caseworker.offline import forbid_network
+    from caseworker.core.offline import forbid_network
 
     forbid_network()
     args = build_parser().parse_args(argv)
@@ -66,8 +66,8 @@ def _fail(message: str, code: int) -> int:
 
 def _open_app(args) -> int:
     from caseworker.app import CaseworkerApp
-    from caseworker.config import load_config
-    from caseworker.paths import resolve_data_dir
+    from caseworker.core.config import load_config
+    from caseworker.core.data_dir import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
     CaseworkerApp(data_dir=data_dir, config=load_config(data_dir)).run()

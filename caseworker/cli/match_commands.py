@@ -6,8 +6,8 @@ import sys
 
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import unlocked_store
-from caseworker.duplicates import match_name
-from caseworker.name_keys import explain_name
+from caseworker.matching.candidates import match_name
+from caseworker.names.name_keys import explain_name
 
 NO_PERSONS = "no persons on file have a name like that"
 

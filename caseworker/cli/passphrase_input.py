@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from caseworker.errors import UserError
+from caseworker.core.user_errors import UserError
 
 ENV_PASSPHRASE = "CASEWORKER_PASSPHRASE"
 
@@ -38,7 +38,7 @@ def existing_passphrase(args) -> str:
 
 def new_passphrase(file_path: str | None, option: str, allow_environment: bool) -> str:
     """A new passphrase from a file, the environment, or asked twice; refused if weak."""
-    from caseworker.passphrase_strength import assess
+    from caseworker.core.passphrase_strength import assess
 
     if file_path:
         chosen = read_passphrase_file(file_path, option)
@@ -55,7 +55,7 @@ def new_passphrase(file_path: str | None, option: str, allow_environment: bool) 
 
 
 def _ask_twice() -> str:
-    from caseworker.passphrase_strength import assess
+    from caseworker.core.passphrase_strength import assess
 
     while True:
         first = getpass.getpass("New passphrase: ")

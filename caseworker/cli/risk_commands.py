@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from caseworker.case_read import resolve_case_id
+from caseworker.cases.case_read import resolve_case_id
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.errors import UserError
-from caseworker.risk import NOT_SAFE, assess_case, assessment_to_json
-from caseworker.risk_answers import answer_question
-from caseworker.risk_rules import ANSWERS
+from caseworker.core.user_errors import UserError
+from caseworker.risk.assessment import NOT_SAFE, assess_case, assessment_to_json
+from caseworker.risk.questionnaire import answer_question
+from caseworker.risk.risk_rules import ANSWERS
 
 SHOWN_GAPS = 8  # the weightiest; the rest wait until these are answered
 

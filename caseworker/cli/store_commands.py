@@ -6,8 +6,8 @@ import sys
 
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
-from caseworker.paths import resolve_data_dir
-from caseworker.unlocking import create_store, open_store
+from caseworker.core.data_dir import resolve_data_dir
+from caseworker.opening.unlocking import create_store, open_store
 from storage.errors import StoreExists
 from storage.paths import StorePaths
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from caseworker.authoring import Author
 from caseworker.cli.passphrase_input import existing_passphrase
-from caseworker.config import Config, load_config
-from caseworker.paths import resolve_data_dir
-from caseworker.unlocking import open_store
+from caseworker.core.authoring import Author
+from caseworker.core.config import Config, load_config
+from caseworker.core.data_dir import resolve_data_dir
+from caseworker.opening.unlocking import open_store
 from storage.store import Store
 
 

@@ -1,1 +1,1 @@
-"""Widgets shared by several screens."""
+"""Widgets shared by several screens: form parts, the header, the place finder."""

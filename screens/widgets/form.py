@@ -8,7 +8,7 @@ from textual.containers import Container, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from caseworker.validation import Problem
+from caseworker.cases.validation import Problem
 
 
 class FormSection(Vertical):

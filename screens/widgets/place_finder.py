@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from caseworker import vocab
-from caseworker.workspace import Workspace
+from caseworker.core import vocab
+from caseworker.opening.workspace import Workspace
 
 SHOWN_PLACES = 50
 
@@ -84,8 +84,8 @@ class PlaceFinder(Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="places",
           description="find places")
     def search(self, query: str) -> None:
-        from caseworker.place_search import search_places
-        from caseworker.places import list_places
+        from caseworker.places.place_records import list_places
+        from caseworker.places.place_search import search_places
 
         with self.workspace.require_store().read() as session:
             if query.strip():

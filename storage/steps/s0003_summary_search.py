@@ -1,6 +1,6 @@
 """Step 3: case summaries gain the last known place and the text the case filter searches.
 
-A derived table: dropped and recreated empty; caseworker/derived_data.py refills it.
+A derived table: dropped and recreated empty; caseworker/cases/derived_data.py refills it.
 Frozen: never edit a released step; add a new one.
 """
 

@@ -1,6 +1,6 @@
 """Step 4: a word-prefix full-text index over the case summaries, for the cases filter.
 
-External content: the index reads its text from case_summaries; caseworker/summaries.py,
+External content: the index reads its text from case_summaries; caseworker/cases/summaries.py,
 the only writer of summaries, keeps it in step. Frozen: never edit a released step.
 """
 

@@ -1,7 +1,7 @@
 """Step 5: places (the gazetteer), their searchable names, and the place of each case.
 
 `places` holds records; `place_names` and the full-text index `place_search` are derived
-from them (caseworker/place_index.py), as is the new `case_summaries.place_id`, so those
+from them (caseworker/places/place_index.py), as is the new `case_summaries.place_id`, so those
 are recreated empty and refilled when the store is opened. Frozen: add a new step instead.
 """
 

@@ -1,7 +1,7 @@
 """Step 6: decisions about possible duplicate persons, and the person match index.
 
 `match_decisions` holds records; `match_people`, `match_keys` and `match_key_counts` are derived
-(caseworker/match_index.py) and filled when the store is opened. Frozen: add a new step
+(caseworker/matching/person_index.py) and filled when the store is opened. Frozen: add a new step
 instead.
 """
 

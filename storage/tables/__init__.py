@@ -4,12 +4,12 @@ from storage.tables.bundles import BundleLog, Conflict
 from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
-from storage.tables.history import RecordHead, Revision
+from storage.tables.install_meta import Meta
 from storage.tables.keys import KeyContact
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
-from storage.tables.meta import Meta
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
+from storage.tables.revisions import RecordHead, Revision
 from storage.tables.risk import CaseUrgency, RiskAnswer
 
 __all__ = [

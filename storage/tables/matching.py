@@ -22,7 +22,8 @@ class MatchDecision(Record, table=True):
 
 
 class MatchPerson(SQLModel, table=True):
-    """Derived: one row per person, with what matching reads (caseworker/match_index.py)."""
+    """Derived: one row per person, with what matching reads
+    (caseworker/matching/person_index.py)."""
 
     __tablename__ = "match_people"
 

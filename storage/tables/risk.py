@@ -26,7 +26,7 @@ class RiskAnswer(Record, table=True):
 
 class CaseUrgency(SQLModel, table=True):
     """Derived: each case's risk assessment and next deadline, so the dashboard orders
-    every open case by reading one table (caseworker/urgency.py)."""
+    every open case by reading one table (caseworker/risk/urgency.py)."""
 
     __tablename__ = "case_urgency"
 

@@ -1,0 +1,367 @@
+"""Every change to a case goes through here, in one transaction with its revisions and
+its refreshed summary. Callers pass a validated draft (caseworker/cases/validation.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlmodel import Session, SQLModel, select
+
+from caseworker.cases.case_read import edit_version
+from caseworker.cases.case_refresh import refresh_case_views
+from caseworker.core.authoring import Author, editor_for
+from caseworker.core.drafts import (
+    CaseDraft,
+    EventDraft,
+    PersonDraft,
+    SourceDraft,
+)
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import restart_clocks, start_clocks, stop_clocks
+from caseworker.matching.match_decisions import record_decision
+from caseworker.matching.person_index import refresh_persons
+from storage.columns import new_id
+from storage.history import Editor
+from storage.store import Store
+from storage.tables import (
+    Case,
+    CaseSource,
+    Contact,
+    Document,
+    Event,
+    NameForm,
+    Note,
+    Person,
+    Relative,
+    Source,
+)
+
+# -- new cases ---------------------------------------------------------------------------
+
+
+def create_case(store: Store, draft: CaseDraft, author: Author,
+                decided: dict[str, str] | None = None) -> str:
+    """Save a new case. `decided` holds what the person saving said about the possible
+    duplicates they were shown (person id -> different | unsure), recorded with it."""
+    with store.write() as session:
+        case = Case(id=new_id())
+        editor = editor_for(session, author, case.id)
+        person = Person()
+        _apply_person(person, draft.person)
+        editor.save(person)
+        session.flush()
+        for name in draft.person.names:
+            editor.save(_new(NameForm, person_id=person.id, draft=name))
+        _save_person_lists(editor, person.id, draft.person)
+        case.person_id = person.id
+        _apply_case(case, draft)
+        editor.save(case)
+        session.flush()
+        for event in draft.events:
+            _save_event(editor, case.id, event)
+        for source in draft.sources:
+            _link_source(editor, case.id, source)
+        if draft.notes:
+            editor.save(Note(case_id=case.id, text=draft.notes))
+        for other_id, decision in (decided or {}).items():
+            record_decision(session, editor, person.id, other_id, decision)
+        refresh_case_views(session, [case.id])
+        refresh_persons(session, [person.id])
+        return case.id
+
+
+def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author) -> list[str]:
+    """Add a new report about a person already on file to their case ("same person").
+
+    New names, documents, events and sources are added; fields already filled keep their
+    value, and every value that differs is kept in a note, so nothing is lost.
+    Returns the differences noted.
+    """
+    with store.write() as session:
+        editor = editor_for(session, author, case_id)
+        case = _get(session, Case, case_id)
+        person = _get(session, Person, case.person_id)
+        known = {_fold(f.text) for f in _children(session, NameForm, person.id)}
+        for name in draft.person.names:
+            if _fold(name.text) not in known:
+                editor.save(_new(NameForm, person_id=person.id, draft=name))
+                known.add(_fold(name.text))
+        differences = _fill_person(person, draft.person)
+        editor.save(person)
+        _save_person_lists(editor, person.id, draft.person, skip_existing=session)
+        differences += _fill_case(case, draft)
+        editor.save(case)
+        existing = {(e.type, e.at, e.location_text) for e in _children(session, Event, case.id,
+                                                                      key="case_id")}
+        for event in draft.events:
+            if (event.type, event.moment.at, event.location) not in existing:
+                _save_event(editor, case.id, event)
+        for source in draft.sources:
+            _link_source(editor, case.id, source)
+        text = "\n".join(filter(None, [draft.notes, _differences_note(differences)]))
+        if text:
+            editor.save(Note(case_id=case.id, text=text))
+        refresh_case_views(session, [case.id])
+        refresh_persons(session, [person.id])
+        return differences
+
+
+# -- edits -------------------------------------------------------------------------------
+
+
+class EditedElsewhere(UserError):
+    """An edit made on a version of the case that another save has since replaced."""
+
+
+def update_case(store: Store, case_id: str, draft: CaseDraft, author: Author) -> None:
+    """Apply an edited person and case (the edit form): fields, names, documents,
+    relatives and contacts. Rows left out of the draft are deleted."""
+    with store.write() as session:
+        if draft.loaded_version and \
+                edit_version(session, case_id) != draft.loaded_version:
+            raise EditedElsewhere(
+                "the case was changed elsewhere (another window, or an imported bundle) "
+                "since this form opened it. Your edits are still here: note them, close "
+                "the form and edit the case again.")
+        editor = editor_for(session, author, case_id)
+        case = _get(session, Case, case_id)
+        person = _get(session, Person, case.person_id)
+        _apply_person(person, draft.person)
+        editor.save(person)
+        _apply_case(case, draft)
+        editor.save(case)
+        for model, drafts in ((NameForm, draft.person.names),
+                              (Document, draft.person.documents),
+                              (Relative, draft.person.relatives),
+                              (Contact, draft.person.contacts)):
+            _sync(editor, _children(session, model, person.id), drafts,
+                  lambda d, model=model: _new(model, person_id=person.id, draft=d))
+        refresh_case_views(session, [case.id])
+        refresh_persons(session, [person.id])
+
+
+def add_event(store: Store, case_id: str, event: EventDraft, author: Author) -> str:
+    with store.write() as session:
+        _get(session, Case, case_id)
+        event_id = _save_event(editor_for(session, author, case_id), case_id, event)
+        refresh_case_views(session, [case_id])
+        return event_id
+
+
+def correct_event(store: Store, event_id: str, draft: EventDraft, author: Author) -> list[str]:
+    """Correct an event (a validated draft) and bring the checklist items it started up to
+    date; returns what changed in them, in words, to show the person."""
+    with store.write() as session:
+        event = _get(session, Event, event_id)
+        editor = editor_for(session, author, event.case_id)
+        moment = draft.moment
+        event.type, event.at, event.at_precision, event.zone = (
+            draft.type, moment.at, moment.precision, moment.zone)
+        event.location_id, event.location_text, event.note = (
+            draft.location_id, draft.location, draft.note)
+        editor.save(event)
+        changes = restart_clocks(editor, event)
+        refresh_case_views(session, [event.case_id])
+        return changes
+
+
+def delete_event(store: Store, event_id: str, author: Author) -> int:
+    """Delete an event and cancel the open checklist items it started; returns how many."""
+    with store.write() as session:
+        event = _get(session, Event, event_id)
+        editor = editor_for(session, author, event.case_id)
+        cancelled = stop_clocks(editor, event.id)
+        editor.delete(event)
+        refresh_case_views(session, [event.case_id])
+        return cancelled
+
+
+def add_source(store: Store, case_id: str, source: SourceDraft, author: Author) -> str:
+    with store.write() as session:
+        _get(session, Case, case_id)
+        source_id = _link_source(editor_for(session, author, case_id), case_id, source)
+        refresh_case_views(session, [case_id])
+        return source_id
+
+
+def add_note(store: Store, case_id: str, text: str, author: Author) -> str:
+    with store.write() as session:
+        _get(session, Case, case_id)
+        note = Note(case_id=case_id, text=text)
+        editor_for(session, author, case_id).save(note)
+        return note.id
+
+
+# -- mapping drafts onto rows ------------------------------------------------------------
+
+_ROW_FIELDS = {
+    NameForm: ("text", "script", "given", "father", "surname", "source"),
+    Document: ("kind", "status", "number", "note"),
+    Relative: ("name", "relation", "citizenship", "whereabouts", "note"),
+    Contact: ("name", "role", "phone", "note"),
+}
+
+
+def _new(model: type[SQLModel], person_id: str, draft) -> SQLModel:
+    row = model(person_id=person_id, **{f: "" for f in _ROW_FIELDS[model]})
+    _copy(row, draft)
+    return row
+
+
+def _copy(row: SQLModel, draft) -> None:
+    for field in _ROW_FIELDS[type(row)]:
+        setattr(row, field, getattr(draft, field))
+    if isinstance(row, Document):
+        row.expires = draft.expires or None
+
+
+def _apply_person(person: Person, draft: PersonDraft) -> None:
+    person.sex = draft.sex
+    person.birth_date = draft.birth.iso() if draft.birth else None
+    person.birth_precision = draft.birth.precision if draft.birth else None
+    person.age_reported = int(draft.age) if draft.age and not draft.birth_date else None
+    person.age_reported_on = draft.age_on if person.age_reported is not None else None
+    person.ethnicity = draft.ethnicity
+    person.citizenships = list(draft.citizenships)
+    person.home_place = draft.home_place
+    person.languages = list(draft.languages)
+
+
+def _apply_case(case: Case, draft: CaseDraft) -> None:
+    for field in ("status", "situation", "assigned_to", "entry_method", "route",
+                  "reported_by", "consent_level", "consent_condition"):
+        setattr(case, field, getattr(draft, field))
+    case.tags = list(draft.tags)
+
+
+def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
+                       skip_existing: Session | None = None) -> None:
+    for model, drafts in ((Document, draft.documents), (Relative, draft.relatives),
+                          (Contact, draft.contacts)):
+        known = set()
+        if skip_existing is not None:
+            known = {_row_key(row) for row in _children(skip_existing, model, person_id)}
+        for item in drafts:
+            row = _new(model, person_id, item)
+            if _row_key(row) not in known:
+                editor.save(row)
+
+
+def _row_key(row: SQLModel) -> tuple:
+    return tuple(_fold(str(getattr(row, field))) for field in _ROW_FIELDS[type(row)])
+
+
+def _save_event(editor: Editor, case_id: str, draft: EventDraft) -> str:
+    moment = draft.moment
+    event = Event(case_id=case_id, type=draft.type, at=moment.at, at_precision=moment.precision,
+                  zone=moment.zone, location_id=draft.location_id,
+                  location_text=draft.location, note=draft.note)
+    editor.save(event)
+    start_clocks(editor, event)
+    return event.id
+
+
+def _link_source(editor: Editor, case_id: str, draft: SourceDraft) -> str:
+    """Link a source to the case, reusing a stored source with the same address."""
+    session = editor.session
+    source = None
+    if draft.url:
+        source = session.exec(select(Source).where(Source.url == draft.url)).first()
+    if source is None:
+        source = Source(url=draft.url, outlet=draft.outlet, title=draft.title,
+                        published=draft.published or None, language=draft.language,
+                        reliability=draft.reliability, note=draft.note)
+        editor.save(source)
+        session.flush()
+    linked = session.exec(select(CaseSource).where(
+        CaseSource.case_id == case_id, CaseSource.source_id == source.id)).first()
+    if linked is None:
+        editor.save(CaseSource(case_id=case_id, source_id=source.id))
+    return source.id
+
+
+def _sync(editor: Editor, rows: Iterable[SQLModel], drafts: list, make: Callable) -> None:
+    by_id = {row.id: row for row in rows}
+    kept = set()
+    for draft in drafts:
+        row = by_id.get(draft.id) if draft.id else None
+        if row is None:
+            editor.save(make(draft))
+        else:
+            _copy(row, draft)
+            editor.save(row)
+            kept.add(row.id)
+    for row_id, row in by_id.items():
+        if row_id not in kept:
+            editor.delete(row)
+
+
+# -- filling in a report about a known person --------------------------------------------
+
+_PERSON_TEXT = ("ethnicity", "home_place")
+_CASE_TEXT = ("assigned_to", "route", "reported_by", "consent_condition")
+
+
+def _fill_person(person: Person, draft: PersonDraft) -> list[str]:
+    differences = []
+    for field in _PERSON_TEXT:
+        ours, theirs = getattr(person, field), getattr(draft, field)
+        if theirs and not ours:
+            setattr(person, field, theirs)
+        elif theirs and _fold(theirs) != _fold(ours):
+            differences.append(f"{field.replace('_', ' ')}: {theirs}")
+    if draft.sex != "unknown":
+        if person.sex == "unknown":
+            person.sex = draft.sex
+        elif person.sex != draft.sex:
+            differences.append(f"sex: {draft.sex}")
+    if draft.birth:
+        if not person.birth_date:
+            person.birth_date, person.birth_precision = draft.birth.iso(), draft.birth.precision
+        elif draft.birth.iso() != person.birth_date:
+            differences.append(f"birth date: {draft.birth}")
+    person.citizenships = sorted(set(person.citizenships) | set(draft.citizenships))
+    person.languages = sorted(set(person.languages) | set(draft.languages))
+    return differences
+
+
+def _fill_case(case: Case, draft: CaseDraft) -> list[str]:
+    differences = []
+    for field in _CASE_TEXT:
+        ours, theirs = getattr(case, field), getattr(draft, field)
+        if theirs and not ours:
+            setattr(case, field, theirs)
+        elif theirs and _fold(theirs) != _fold(ours):
+            differences.append(f"{field.replace('_', ' ')}: {theirs}")
+    if draft.situation != case.situation and draft.situation != "whereabouts_unknown":
+        differences.append(f"situation: {draft.situation}")
+    if draft.entry_method != "unknown" and case.entry_method == "unknown":
+        case.entry_method = draft.entry_method
+    case.tags = sorted(set(case.tags) | set(draft.tags))
+    return differences
+
+
+def _differences_note(differences: list[str]) -> str:
+    if not differences:
+        return ""
+    return "A later report said differently (kept here, not applied):\n" + "\n".join(
+        f"- {line}" for line in differences)
+
+
+# -- small helpers -----------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _get(session: Session, model: type[SQLModel], record_id: str):
+    row = session.get(model, record_id)
+    if row is None:
+        raise UserError(f"there is no {model.__tablename__.rstrip('s').replace('_', ' ')} "
+                        "with that id.")
+    return row
+
+
+def _children(session: Session, model: type[SQLModel], parent_id: str, key: str = "person_id"):
+    return session.exec(select(model).where(getattr(model, key) == parent_id)).all()

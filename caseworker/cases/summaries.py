@@ -1,0 +1,99 @@
+"""Case summaries: the one row per case that lists and the dashboard read.
+
+Every change to a case refreshes its summary in the same transaction; a new version of
+this module (SUMMARY_VERSION) rebuilds them all when a store is opened.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import delete, text
+from sqlmodel import Session, select
+
+from caseworker.core import vocab
+from caseworker.names.text_folding import searchable
+from caseworker.names.writing_systems import display_name
+from storage.columns import format_utc
+from storage.tables import Case, CaseSummary, Event, NameForm, Place
+
+SUMMARY_VERSION = 6
+def refresh_summaries(session: Session, case_ids: Iterable[str]) -> None:
+    case_ids = list(case_ids)
+    if not case_ids:
+        return
+    # The full-text index has no copy of the text: tell it what it indexed before.
+    old = session.execute(select(text("rowid"), CaseSummary.search_text)
+                          .where(CaseSummary.case_id.in_(case_ids))).all()
+    for rowid, search_text in old:
+        session.execute(text("INSERT INTO case_search (case_search, rowid, search_text) "
+                             "VALUES ('delete', :rowid, :search_text)"),
+                        {"rowid": rowid, "search_text": search_text})
+    session.execute(delete(CaseSummary).where(CaseSummary.case_id.in_(case_ids)))
+    rows = _insert(session, select(Case).where(Case.id.in_(case_ids)).order_by(Case.updated_at))
+    session.execute(text("INSERT INTO case_search (rowid, search_text) "
+                         "VALUES (:rowid, :search_text)"), rows)
+
+
+def rebuild_summaries(session: Session) -> None:
+    session.execute(delete(CaseSummary))
+    _insert(session, select(Case).order_by(Case.updated_at))
+    session.execute(text("INSERT INTO case_search (case_search) VALUES ('rebuild')"))
+
+
+def _insert(session: Session, cases_query) -> list[dict]:
+    cases = session.exec(cases_query).all()
+    person_ids = {case.person_id for case in cases}
+    forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for person_id, name_text, script in session.execute(
+        select(NameForm.person_id, NameForm.text, NameForm.script)
+        .where(NameForm.person_id.in_(person_ids))
+        .order_by(NameForm.created_at)
+    ):
+        forms[person_id].append((name_text, script))
+    places = _last_places(session, [case.id for case in cases])
+    # Each summary written gets a lower rowid than any before it, so ascending rowid is
+    # "latest change first": the order the cases filter walks its index in (SQLite's
+    # full-text index is fast forwards and slow backwards over prefix matches).
+    lowest = session.execute(text("SELECT coalesce(min(rowid), 0) FROM case_summaries")).scalar()
+    rows = []
+    for offset, case in enumerate(cases, start=1):
+        names = forms[case.person_id]
+        place, place_id = places.get(case.id, ("", None))
+        rows.append({
+            "rowid": lowest - offset,
+            "case_id": case.id,
+            "status": case.status,
+            "situation": case.situation,
+            "display_name": display_name(names),
+            "place": place,
+            "place_id": place_id,
+            "search_text": searchable(*(name for name, _ in names), place,
+                                      vocab.SITUATIONS.get(case.situation, ""), case.status),
+            "updated_at": case.updated_at,
+        })
+    statement = text("INSERT INTO case_summaries (rowid, case_id, status, situation, "
+                     "display_name, place, place_id, search_text, updated_at) VALUES (:rowid, "
+                     ":case_id, :status, :situation, :display_name, :place, :place_id, "
+                     ":search_text, :updated_at)")
+    for row in rows:
+        row["updated_at"] = format_utc(row["updated_at"])
+    for start in range(0, len(rows), 5000):
+        session.execute(statement, rows[start:start + 5000])
+    return rows
+
+
+def _last_places(session: Session, case_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """The place of each case's latest event that names one: the gazetteer's short name
+    and id when the event is linked to a place, else the text as written."""
+    places: dict[str, tuple[str, str | None]] = {}
+    statement = (select(Event.case_id, Event.location_text, Event.location_id, Place.short_name)
+                 .outerjoin(Place, Place.id == Event.location_id)
+                 .where(Event.case_id.in_(case_ids),
+                        (Event.location_text != "") | Event.location_id.is_not(None))
+                 .order_by(Event.at))
+    for case_id, written, place_id, short_name in session.execute(statement):
+        # later events overwrite earlier ones
+        places[case_id] = (short_name, place_id) if short_name else (written, None)
+    return places

@@ -1,0 +1,22 @@
+"""The ground every capability stands on: nothing here knows about names, places, cases or
+bundles.
+
+- `user_errors`: UserError, AuthFailure — failures a person can act on; the CLI turns each
+  into one line and an exit code.
+- `parsing`: load_json, load_toml — JSON and TOML from outside, deep nesting refused.
+- `input_checks`: Problem, InvalidInput, Checker — the one reader of untrusted values.
+- `partial_dates`: PartialDate, Moment — dates and moments as people report them.
+- `vocab`: STATUSES, SITUATIONS, EVENT_TYPES — the fixed vocabularies (statuses, situations,
+  event and place types, ...).
+- `drafts`: CaseDraft, PersonDraft, EventDraft — a case as typed, before it is stored.
+- `prc_id`: parse_prc_id — PRC resident identity numbers.
+- `authoring`: Author, editor_for — who makes a change and when.
+- `config`: Config, load_config — the harmless settings file.
+- `data_dir`: resolve_data_dir — where an install keeps its files.
+- `offline`: forbid_network — no connection, ever.
+- `versioned_data`: read_versioned — the shipped data files that carry a version.
+- `passphrase_strength`: assess — how guessable a new passphrase is.
+
+Package roots here hold only a docstring: importing one module must not load its
+siblings (the first frame is painted before the store's code is imported).
+"""

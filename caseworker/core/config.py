@@ -1,0 +1,99 @@
+"""`config.toml` in the data directory: idle lock, who is using this install, key bindings.
+
+The file sits beside the store so an install on a removable drive carries its settings.
+"""
+
+from __future__ import annotations
+
+import getpass
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caseworker.core.parsing import load_toml
+from caseworker.core.user_errors import UserError
+
+CONFIG_NAME = "config.toml"
+DEFAULT_IDLE_MINUTES = 10
+DEFAULT_ZONE = "Asia/Almaty"
+
+TEMPLATE = """\
+# Caseworker settings. Delete a line to go back to its default.
+
+# Lock the app after this many minutes without a key press (1 to 240).
+idle_lock_minutes = {idle}
+
+# The name recorded as the author of every change made on this install.
+user = "{user}"
+
+# The clock used for times entered without a place whose time zone is known.
+default_zone = "{zone}"
+
+# Key bindings, by binding id: see the help screen (F1) for ids and current keys.
+# Several keys are separated by commas.
+[keymap]
+# "app.lock" = "ctrl+l,f12"
+"""
+
+
+@dataclass(frozen=True)
+class Config:
+    idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
+    user: str = field(default_factory=lambda: _login_name())
+    default_zone: str = DEFAULT_ZONE
+    keymap: dict[str, str] = field(default_factory=dict)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "caseworker"
+
+
+def load_config(data_dir: Path) -> Config:
+    path = data_dir / CONFIG_NAME
+    if not path.exists():
+        return Config()
+    try:
+        raw = load_toml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(f"{path} is not valid TOML ({_short(exc)}).") from None
+    return _validated(raw, path)
+
+
+def _validated(raw: dict, path: Path) -> Config:
+    unknown = set(raw) - {"idle_lock_minutes", "user", "default_zone", "keymap"}
+    if unknown:
+        raise UserError(f"{path}: unknown setting '{sorted(unknown)[0]}'.")
+    idle = raw.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)
+    if isinstance(idle, bool) or not isinstance(idle, int) or not 1 <= idle <= 240:
+        raise UserError(f"{path}: idle_lock_minutes must be a whole number from 1 to 240.")
+    user = raw.get("user", _login_name())
+    if not isinstance(user, str) or not user.strip() or len(user) > 80:
+        raise UserError(f"{path}: user must be a name of 1 to 80 characters.")
+    from caseworker.core.partial_dates import known_zone
+
+    zone = raw.get("default_zone", DEFAULT_ZONE)
+    if not isinstance(zone, str) or not known_zone(zone):
+        raise UserError(f"{path}: default_zone must be a time zone name such as Asia/Almaty.")
+    keymap = raw.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
+    ):
+        raise UserError(f"{path}: [keymap] entries must be \"binding.id\" = \"key,key\".")
+    return Config(idle_lock_minutes=idle, user=user.strip(), default_zone=zone,
+                  keymap=dict(keymap))
+
+
+def write_default_config(data_dir: Path) -> Path:
+    path = data_dir / CONFIG_NAME
+    if not path.exists():
+        user = _login_name().replace("\\", "").replace('"', "")
+        path.write_text(TEMPLATE.format(idle=DEFAULT_IDLE_MINUTES, user=user, zone=DEFAULT_ZONE),
+                        encoding="utf-8")
+    return path
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:120]

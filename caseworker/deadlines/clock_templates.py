@@ -1,0 +1,184 @@
+"""Legal clock templates: the data that turns an event into a deadline.
+
+The templates ship as TOML (caseworker/data/clocks.toml), one per clock, each with its
+term exactly as the source states it beside the number and unit counted with. Every
+template is validated on load: a template the app cannot count with must never reach a
+checklist. `due_at` turns a template and the moment its count starts into a due time.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from importlib.resources import files
+from zoneinfo import ZoneInfo
+
+from caseworker.core.versioned_data import read_versioned
+from caseworker.core.vocab import COUNTRY_ZONES, EVENT_TYPES
+
+JURISDICTIONS = ("KZ", "UZ", "KG", "INT")
+TRACKS = ("criminal", "extradition", "asylum", "expulsion", "international")
+# "court_set": no term is known; the due time comes from the order itself.
+UNITS = ("hours", "days_24h", "calendar_days", "months", "court_set")
+CONFIDENCE = ("high", "medium", "low")
+WHO_ACTS = ("lawyer", "caseworker", "coordinator")
+_FIELDS = {"id", "jurisdiction", "track", "trigger", "duration", "unit", "as_stated",
+           "counted_from", "action", "who_acts", "legal_basis", "sources", "confidence",
+           "verified", "alerts_hours", "applies_in"}
+MAX_TEXT = 1000
+
+
+class InvalidTemplate(ValueError):
+    """A clock template is not usable; the message names the template and the field."""
+
+
+@dataclass(frozen=True)
+class ClockTemplate:
+    id: str
+    jurisdiction: str
+    track: str
+    trigger: str
+    duration: int | None
+    unit: str
+    as_stated: str
+    counted_from: str  # "trigger", or an earlier event type on the same case
+    action: str
+    who_acts: str
+    legal_basis: str
+    sources: tuple[str, ...]
+    confidence: str
+    verified: bool
+    alerts_hours: tuple[int, ...]
+    applies_in: tuple[str, ...]  # countries an international mechanism is open against
+
+    def applies_to(self, country: str) -> bool:
+        if self.jurisdiction == "INT":
+            return country in self.applies_in
+        return self.jurisdiction == country
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    version: str
+    templates: tuple[ClockTemplate, ...]
+
+    def for_event(self, event_type: str, country: str) -> list[ClockTemplate]:
+        """The clocks an event of this type starts in this country."""
+        return [t for t in self.templates if t.trigger == event_type and t.applies_to(country)]
+
+
+@cache
+def shipped_templates() -> TemplateSet:
+    text = (files("caseworker") / "data" / "clocks.toml").read_text("utf-8")
+    return parse_templates(text)
+
+
+def parse_templates(text: str) -> TemplateSet:
+    data, version = read_versioned(text, "clock file", InvalidTemplate)
+    raw = data.get("clock")
+    if not isinstance(raw, list) or not raw:
+        raise InvalidTemplate("the clock file has no [[clock]] entries")
+    templates = [template_from_dict(entry) for entry in raw]
+    ids = [t.id for t in templates]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise InvalidTemplate(f"clock ids appear twice: {', '.join(repeated)}")
+    return TemplateSet(version, tuple(templates))
+
+
+def template_from_dict(entry: object) -> ClockTemplate:
+    """A validated template; InvalidTemplate names the first problem found."""
+    if not isinstance(entry, dict):
+        raise InvalidTemplate("a clock entry must be a table of fields")
+    name = str(entry.get("id", "(no id)"))[:40]
+
+    def fail(field: str, problem: str) -> InvalidTemplate:
+        return InvalidTemplate(f"clock {name}: {field} {problem}")
+
+    unknown = sorted(set(entry) - _FIELDS)
+    if unknown:
+        raise fail(unknown[0], "is not a field of a clock template")
+
+    def text_field(field: str, required: bool = True) -> str:
+        value = entry.get(field, "")
+        if not isinstance(value, str):
+            raise fail(field, "must be text")
+        value = value.strip()
+        if required and not value:
+            raise fail(field, "is missing")
+        if len(value) > MAX_TEXT:
+            raise fail(field, f"is longer than {MAX_TEXT} characters")
+        return value
+
+    def choice(field: str, allowed) -> str:
+        value = text_field(field)
+        if value not in allowed:
+            raise fail(field, f"must be one of: {', '.join(allowed)}")
+        return value
+
+    jurisdiction = choice("jurisdiction", JURISDICTIONS)
+    unit = choice("unit", UNITS)
+    duration = entry.get("duration")
+    if unit == "court_set":
+        if duration is not None:
+            raise fail("duration", "must be left out when the court sets the date")
+    elif isinstance(duration, bool) or not isinstance(duration, int) or not 0 < duration <= 400:
+        raise fail("duration", "must be a whole number from 1 to 400")
+    counted_from = text_field("counted_from", required=False) or "trigger"
+    if counted_from != "trigger" and counted_from not in EVENT_TYPES:
+        raise fail("counted_from", "must be 'trigger' or an event type")
+    verified = entry.get("verified")
+    if not isinstance(verified, bool):
+        raise fail("verified", "must be true or false")
+    sources = entry.get("sources", [])
+    if (not isinstance(sources, list) or not sources
+            or not all(isinstance(s, str) and s.startswith(("http://", "https://"))
+                       for s in sources)):
+        raise fail("sources", "must list at least one web address")
+    alerts = entry.get("alerts_hours", [])
+    if not isinstance(alerts, list) or not all(
+            isinstance(a, int) and not isinstance(a, bool) and 0 < a <= 24 * 400 for a in alerts):
+        raise fail("alerts_hours", "must list hours before the due time, each 1 to 9600")
+    applies_in = entry.get("applies_in", [])
+    if jurisdiction == "INT":
+        if (not isinstance(applies_in, list) or not applies_in
+                or not all(c in COUNTRY_ZONES for c in applies_in)):
+            raise fail("applies_in", "must list the countries the mechanism is open against")
+    elif applies_in:
+        raise fail("applies_in", "is only for international mechanisms (jurisdiction INT)")
+    return ClockTemplate(
+        id=text_field("id"), jurisdiction=jurisdiction, track=choice("track", TRACKS),
+        trigger=choice("trigger", tuple(EVENT_TYPES)), duration=duration, unit=unit,
+        as_stated=text_field("as_stated"), counted_from=counted_from,
+        action=text_field("action"), who_acts=choice("who_acts", WHO_ACTS),
+        legal_basis=text_field("legal_basis"), sources=tuple(sources),
+        confidence=choice("confidence", CONFIDENCE), verified=verified,
+        alerts_hours=tuple(sorted(alerts, reverse=True)), applies_in=tuple(applies_in))
+
+
+def due_at(template: ClockTemplate, start: datetime, zone: str) -> datetime | None:
+    """When the clock runs out, counted from `start` (an aware instant, the earliest the
+    reported moment can mean) in the jurisdiction's zone. None when a court sets it.
+
+    Hours and 24-hour days (сутки) run from the instant. Calendar days and months end at
+    the start of the last day in local time: a day earlier than the law may allow, never
+    later, since an event known only to the day starts at its midnight.
+    """
+    if template.unit == "court_set" or template.duration is None:
+        return None
+    if template.unit == "hours":
+        return start + timedelta(hours=template.duration)
+    if template.unit == "days_24h":
+        return start + timedelta(days=template.duration)
+    local = start.astimezone(ZoneInfo(zone))
+    day = local.date()
+    if template.unit == "calendar_days":
+        last = day + timedelta(days=template.duration)
+    else:  # months: the same day of the month, or the month's last day
+        month_index = day.month - 1 + template.duration
+        year, month = day.year + month_index // 12, month_index % 12 + 1
+        last = day.replace(year=year, month=month,
+                           day=min(day.day, calendar.monthrange(year, month)[1]))
+    return datetime(last.year, last.month, last.day, tzinfo=ZoneInfo(zone))

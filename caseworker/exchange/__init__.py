@@ -1,0 +1,16 @@
+"""Bundles between installs: keys, the file format, export, import, merge, conflicts.
+
+- `install_keys`: ensure_own_keys, add_contact — this install's keys and its contacts.
+- `minisign`: sign, verify — Ed25519 signatures in minisign's format.
+- `bundle_format`, `bundle_manifest`, `bundle_records`: the file and its parts.
+- `shared_records`: SHARED_TABLES, row_values — the records that travel, checked column by
+  column.
+- `bundle_selection`: records_of_cases, changed_since — which records a bundle carries.
+- `bundle_export`: export_bundle — writing a bundle.
+- `bundle_import`: open_bundle, plan_import, apply_bundle — reading one.
+- `revision_merge`: History, Merged — two versions of one record, field by field.
+- `bundle_merge`: plan_records, apply_outcomes — a bundle's histories into the store.
+- `conflict_inbox`: open_conflicts, settle — fields two installs changed differently, until
+  settled.
+- `bundle_summary`: describe_plan — an import plan in words.
+"""

@@ -1,0 +1,190 @@
+"""Reading a bundle: decrypt it whole, check every part against the signed manifest and
+the signature against a known contact, then plan the merge (to show it) and apply it in
+one transaction. Until `apply_bundle` commits, nothing is written anywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from caseworker.core.authoring import Author
+from caseworker.core.user_errors import AuthFailure, UserError
+from caseworker.exchange import bundle_format, minisign
+from caseworker.exchange.bundle_format import BadBundle
+from caseworker.exchange.bundle_manifest import Manifest, parse_manifest
+from caseworker.exchange.bundle_merge import RecordOutcome, apply_outcomes, plan_records
+from caseworker.exchange.bundle_records import decode
+from caseworker.exchange.install_keys import fingerprint, list_contacts, own_keys
+from caseworker.exchange.revision_merge import Rev
+from storage.errors import BrokenReference
+from storage.store import Store
+from storage.tables import BundleLog, KeyContact
+
+OWN_INSTALL = "(this install)"
+
+
+class NeedsPassphrase(UserError):
+    """The bundle was encrypted to a passphrase and none was given."""
+
+
+class UnknownSender(AuthFailure):
+    """Signed correctly, but by a key that is not among the contacts."""
+
+    def __init__(self, fingerprint: str, contact_key: str) -> None:
+        super().__init__(
+            f"This bundle is signed by a key that is not among your contacts (fingerprint "
+            f"{fingerprint}). If you know the sender, compare the fingerprint with them by "
+            "voice, add them as a contact, and import again.")
+        self.fingerprint = fingerprint
+        self.contact_key = contact_key
+
+
+@dataclass
+class OpenedBundle:
+    """A bundle that decrypted and passed every check, held in memory."""
+
+    manifest: Manifest
+    sender: str  # the contact's name, or OWN_INSTALL
+    records: dict[tuple[str, str], list[Rev]]
+
+
+@dataclass
+class ImportPlan:
+    bundle: OpenedBundle
+    outcomes: list[RecordOutcome]
+    imported_before: str | None = None  # when this very bundle was imported, if it was
+    older_than: int | None = None  # the sequence of a later bundle already had from them
+    case_names: dict[str, str] = field(default_factory=dict)
+
+    def cases(self, kind: str) -> list[str]:
+        return sorted({o.case_id for o in self.outcomes
+                       if o.kind == kind and o.table == "cases" and o.case_id})
+
+    @property
+    def changed_cases(self) -> list[str]:
+        touched = {o.case_id for o in self.outcomes if o.kind != "unchanged" and o.case_id}
+        return sorted(touched - set(self.cases("added")))
+
+    @property
+    def conflicts(self) -> list:
+        return [c for o in self.outcomes for c in o.conflicts]
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.outcomes
+
+
+def read_bundle_file(path: Path) -> bytes:
+    if path.is_dir():
+        raise UserError(f"{path.name} is a folder; give the bundle file in it.")
+    if not path.is_file():
+        raise UserError(f"There is no file {path.name}.")
+    if path.stat().st_size > bundle_format.MAX_FILE_BYTES:
+        raise UserError("The file is larger than any bundle this app writes.")
+    return path.read_bytes()
+
+
+def open_bundle(store: Store, data: bytes, passphrase: str | None = None) -> OpenedBundle:
+    """Decrypt and check everything; BadBundle, UnknownSender or NeedsPassphrase if not."""
+    by_passphrase = bundle_format.needs_passphrase(data)
+    with store.read() as session:
+        keys = own_keys(session)
+        contacts = list_contacts(session)
+    if by_passphrase:
+        if passphrase is None:
+            raise NeedsPassphrase("This bundle was sent with a passphrase; give it to open it.")
+        plain = bundle_format.open_with_passphrase(data, passphrase)
+    else:
+        plain = bundle_format.open_with_identity(data, keys.age_identity)
+    members = bundle_format.unpack(plain)
+    del plain
+    manifest = parse_manifest(members.manifest)
+    sender = _check_signature(manifest, members.manifest, members.signature.decode(
+        "utf-8", "replace"), keys.age_recipient, keys.signing_public, contacts)
+    if manifest.passphrase != by_passphrase:
+        raise BadBundle("The bundle's manifest does not say how it was encrypted.")
+    if not by_passphrase and keys.fingerprint not in manifest.recipients:
+        raise BadBundle("This bundle was not addressed to this install: someone passed it "
+                        "on. Ask the sender to send it to you.")
+    manifest.check_records(members.records)
+    return OpenedBundle(manifest, sender, decode(members.records))
+
+
+def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: str,
+                     own_recipient: str, own_signing: str, contacts: list[KeyContact]) -> str:
+    claimed = manifest.sender
+    if fingerprint(claimed.age_recipient, claimed.minisign_public_key) != claimed.fingerprint:
+        raise BadBundle("The bundle's sender fingerprint does not match its keys.")
+    known = {(c.age_recipient, c.signing_key): c.name for c in contacts}
+    known[(own_recipient, own_signing)] = OWN_INSTALL
+    name = known.get((claimed.age_recipient, claimed.minisign_public_key))
+    try:
+        trusted = minisign.verify(manifest_bytes, signature, claimed.minisign_public_key)
+    except minisign.BadSignature:
+        raise BadBundle("The bundle's signature does not match: it was altered, or it is "
+                        "not from who it claims.") from None
+    if trusted != manifest.trusted_comment:
+        raise BadBundle("The bundle's signature belongs to another bundle.")
+    if name is None:
+        raise UnknownSender(claimed.fingerprint,
+                            f"{claimed.age_recipient}:{claimed.minisign_public_key}")
+    return name
+
+
+def plan_import(store: Store, bundle: OpenedBundle) -> ImportPlan:
+    """What importing would add, change and leave in conflict; writes nothing."""
+    with store.read() as session:
+        return _plan(session, bundle)
+
+
+def apply_bundle(store: Store, bundle: OpenedBundle, author: Author) -> ImportPlan:
+    """Merge the bundle into the store in one transaction (planned again inside it, so a
+    change made since the preview is taken into account)."""
+    try:
+        with store.write() as session:
+            plan = _plan(session, bundle)
+            apply_outcomes(session, plan.outcomes, author)
+            manifest = bundle.manifest
+            if session.get(BundleLog, (manifest.bundle_id, "received", bundle.sender)) is None:
+                session.add(BundleLog(
+                    bundle_id=manifest.bundle_id, direction="received", peer=bundle.sender,
+                    peer_fingerprint=manifest.sender.fingerprint, sequence=manifest.sequence,
+                    revisions=manifest.revisions, cases=manifest.cases, at=author.now))
+            return plan
+    except BrokenReference:
+        # Rolled back whole. A record pointing at one neither here nor in the bundle: an
+        # earlier bundle from the sender never arrived, or the sender's records are bad.
+        raise UserError("This bundle refers to records this install does not hold (an "
+                        "earlier bundle from the sender may be missing); nothing was "
+                        "imported.") from None
+
+
+def _plan(session: Session, bundle: OpenedBundle) -> ImportPlan:
+    from caseworker.names.writing_systems import display_name
+
+    manifest = bundle.manifest
+    outcomes = plan_records(session, bundle.records)
+    before = session.exec(select(BundleLog).where(
+        BundleLog.bundle_id == manifest.bundle_id, BundleLog.direction == "received")).first()
+    latest = max(session.exec(select(BundleLog.sequence).where(
+        BundleLog.direction == "received",
+        BundleLog.peer_fingerprint == manifest.sender.fingerprint)).all(), default=None)
+    plan = ImportPlan(bundle, outcomes,
+                      imported_before=before.at.isoformat(timespec="minutes") if before else None,
+                      older_than=latest if latest is not None and latest > manifest.sequence
+                      else None)
+    names: dict[str, list[tuple[str, str]]] = {}
+    persons = {r.record: r.fields.get("person_id") for (t, _), revs in bundle.records.items()
+               if t == "cases" for r in revs}
+    case_of_person = {p: c for c, p in persons.items() if p}
+    for (table, _), revisions in bundle.records.items():
+        if table == "name_forms":
+            head = max(revisions, key=lambda r: (r.at, r.id)).fields
+            case_id = case_of_person.get(head.get("person_id"))
+            if case_id:
+                names.setdefault(case_id, []).append((head.get("text", ""),
+                                                      head.get("script", "")))
+    plan.case_names = {c: display_name(forms) for c, forms in names.items()}
+    return plan

@@ -1,0 +1,288 @@
+"""The facts risk rules read, gathered from a case's records and its questionnaire.
+
+A fact the records establish (an extradition-request event, a confiscated passport, a
+lawyer among the contacts) is taken from them, with the record named as its basis. Where
+the records are silent, a person's answer to the questionnaire decides; where neither
+says anything, the fact is unknown, which is an information gap and never a risk point.
+Facts about being held do not apply to a person who is not detained, so they are not
+gaps for them either.
+
+Cases are gathered in batches (a rebuild reads every case): each table is read once for
+the whole batch, never once per case.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session, select
+
+from caseworker.core import vocab
+from caseworker.core.vocab import COUNTRY_ZONES, ZONE_COUNTRIES
+from caseworker.places.border_distance import china_crossings, distance_to_border
+from caseworker.places.event_places import recognised_place
+from storage.tables import (
+    Case,
+    ChecklistItem,
+    Contact,
+    Document,
+    Event,
+    Person,
+    Place,
+    Relative,
+    RiskAnswer,
+)
+
+# Where a person is held and a handover is one step away (RF-TRANSIT).
+TRANSIT_PLACE_TYPES = frozenset({"transit_zone", "airport", "border_crossing", "border_zone"})
+LAWYER_WORDS = ("lawyer", "advocate", "attorney", "адвокат", "защитник", "заңгер")
+_FACTS_ABOUT_BEING_HELD = ("km_to_border", "held_in_transit", "release_expected_at")
+_BATCH = 500
+
+
+@dataclass
+class CaseFacts:
+    case_id: str
+    is_open: bool = True
+    case_updated_at: datetime | None = None
+    values: dict[str, object] = field(default_factory=dict)
+    basis: dict[str, str] = field(default_factory=dict)  # fact -> where its value came from
+    not_applicable: set[str] = field(default_factory=set)
+    open_items: list[ChecklistItem] = field(default_factory=list)
+
+    def set(self, fact: str, value: object, basis: str) -> None:
+        self.values[fact], self.basis[fact] = value, basis
+
+
+@dataclass(frozen=True)
+class _Located:
+    name: str
+    type: str
+    country: str
+    km: float | None
+    crossing: str
+
+
+def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dict[str, CaseFacts]:
+    """The facts of these cases (of every case when None), by case id."""
+    if case_ids is None:
+        cases = session.exec(select(Case)).all()
+    else:
+        ids = list(dict.fromkeys(case_ids))
+        cases = [c for start in range(0, len(ids), _BATCH)
+                 for c in session.exec(select(Case).where(Case.id.in_(ids[start:start + _BATCH])))]
+    places = _PlaceReader(session)
+    gathered = {}
+    for start in range(0, len(cases), _BATCH):
+        batch = cases[start:start + _BATCH]
+        rows = _Rows(session, batch)
+        for case in batch:
+            gathered[case.id] = _case_facts(case, rows, places)
+    return gathered
+
+
+class _Rows:
+    """Every row a batch of cases needs, grouped by case or person."""
+
+    def __init__(self, session: Session, cases: list[Case]) -> None:
+        case_ids = [c.id for c in cases]
+        person_ids = [c.person_id for c in cases]
+        self.persons = {p.id: p for p in session.exec(select(Person).where(
+            Person.id.in_(person_ids)))}
+        self.documents = _group(session, Document, Document.person_id, person_ids)
+        self.relatives = _group(session, Relative, Relative.person_id, person_ids)
+        self.contacts = _group(session, Contact, Contact.person_id, person_ids)
+        self.events = _group(session, Event, Event.case_id, case_ids)
+        self.answers = _group(session, RiskAnswer, RiskAnswer.case_id, case_ids)
+        items = session.exec(select(ChecklistItem).where(
+            ChecklistItem.case_id.in_(case_ids), ChecklistItem.status == "open")).all()
+        self.items: dict[str, list[ChecklistItem]] = defaultdict(list)
+        for item in items:
+            self.items[item.case_id].append(item)
+
+
+def _group(session: Session, model, column, keys: list[str]) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for row in session.exec(select(model).where(column.in_(keys))):
+        grouped[getattr(row, column.key)].append(row)
+    return grouped
+
+
+class _PlaceReader:
+    """Places of events, linked or recognised from the words as written, with their
+    distance to the border; each place and each text is looked up once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.crossings = None
+        self.linked: dict[str, _Located | None] = {}
+        self.written: dict[str, _Located | None] = {}
+
+    def of(self, event: Event) -> _Located | None:
+        if event.location_id:
+            if event.location_id not in self.linked:
+                self.linked[event.location_id] = self._linked(event.location_id)
+            return self.linked[event.location_id]
+        text = event.location_text.strip()
+        if not text:
+            return None
+        if text not in self.written:
+            self.written[text] = self._recognised(text)
+        return self.written[text]
+
+    def _linked(self, place_id: str) -> _Located | None:
+        place = self.session.get(Place, place_id)
+        if place is None:
+            return None
+        if self.crossings is None:
+            self.crossings = china_crossings(self.session)
+        border = distance_to_border(place.lat, place.lon, self.crossings)
+        return _Located(place.short_name, place.type, place.country,
+                        border.km if border else None, border.crossing_name if border else "")
+
+    def _recognised(self, text: str) -> _Located | None:
+        hit = recognised_place(self.session, text)
+        if hit is None:
+            return None
+        return _Located(hit.short_name, hit.type, hit.country,
+                        hit.border.km if hit.border else None,
+                        hit.border.crossing_name if hit.border else "")
+
+
+def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
+    facts = CaseFacts(case.id, case.status == "open", case.updated_at)
+    person = rows.persons.get(case.person_id)
+    events = sorted(rows.events.get(case.id, []), key=lambda e: e.at)
+    answers = {a.question: a for a in rows.answers.get(case.id, [])}
+    facts.open_items = rows.items.get(case.id, [])
+
+    # From the questionnaire first; the records below override what they establish.
+    for question, answer in answers.items():
+        if answer.answer in ("yes", "no"):
+            facts.set(question, answer.answer,
+                      f"answered {answer.answer} by {answer.changed_by or 'someone'} "
+                      f"on {answer.updated_at:%Y-%m-%d}")
+
+    _where(facts, case, events, places)
+    _person(facts, person, rows.documents.get(case.person_id, []),
+            rows.relatives.get(case.person_id, []), rows.contacts.get(case.person_id, []))
+    _from_events(facts, case, events)
+    dated = [item for item in facts.open_items if item.due is not None]
+    if dated:
+        soonest = min(dated, key=lambda item: item.due)
+        facts.set("next_deadline", soonest.due,
+                  f"{soonest.clock_id} due {_local(soonest.due, soonest.zone):%Y-%m-%d %H:%M %Z}"
+                  f": {_short(soonest.action)}")
+    else:
+        facts.set("next_deadline", None, "no open clock with a due time")
+    return facts
+
+
+def _where(facts: CaseFacts, case: Case, events: list[Event], places: _PlaceReader) -> None:
+    """Where the person is: the place of the latest event that names one."""
+    located, event = None, None
+    for candidate in reversed(events):
+        if candidate.location_id or candidate.location_text.strip():
+            located, event = places.of(candidate), candidate
+            break
+    if located is not None and located.country in COUNTRY_ZONES:
+        facts.set("country", located.country, f"place {located.name}")
+    elif events and event is None and events[-1].zone in ZONE_COUNTRIES:
+        facts.set("country", ZONE_COUNTRIES[events[-1].zone],
+                  f"the time zone of the latest event ({events[-1].zone})")
+    if case.situation != "detained":
+        facts.not_applicable.update(_FACTS_ABOUT_BEING_HELD)
+        facts.set("held_in_transit", "no",
+                  f"not detained ({vocab.SITUATIONS.get(case.situation, case.situation)})")
+        return
+    if located is None:
+        return  # where the person is held is unknown: an answer may still say
+    written = f"place {located.name} ({vocab.PLACE_TYPES.get(located.type, located.type)})"
+    if located.km is not None:
+        facts.set("km_to_border", located.km,
+                  f"{written}: {located.km:,.0f} km straight-line to {located.crossing}")
+    in_transit = located.type in TRANSIT_PLACE_TYPES
+    facts.set("held_in_transit", "yes" if in_transit else "no", written)
+
+
+def _person(facts: CaseFacts, person: Person | None, documents: list[Document],
+            relatives: list[Relative], contacts: list[Contact]) -> None:
+    if person is not None and person.citizenships:
+        listed = ", ".join(person.citizenships)
+        facts.set("prc_citizen_only", "yes" if set(person.citizenships) == {"CN"} else "no",
+                  f"citizenships: {listed}")
+    passports = [d for d in documents if d.kind == "passport" and d.status != "unknown"]
+    if passports:
+        lost = [d for d in passports if d.status in ("confiscated", "none")]
+        shown = lost[0] if lost else passports[0]
+        facts.set("passport_seized_or_none", "yes" if lost else "no",
+                  f"document: passport {vocab.DOCUMENT_STATUSES[shown.status].lower()}")
+    papers = [d for d in documents if d.status == "held"
+              and d.kind in ("kz_asylum_certificate", "kz_refugee_certificate")]
+    if papers:
+        label = vocab.DOCUMENT_KINDS[papers[0].kind]
+        facts.set("asylum_certificate", "yes", f"document: {label}")
+        facts.set("asylum_claim_registered", "yes", f"document: {label}")
+    family = [r for r in relatives if _local_citizen(r.citizenship)]
+    if family:
+        facts.set("family_local_citizens", "yes",
+                  f"relative {family[0].name} ({family[0].relation or 'relation not given'}), "
+                  f"citizenship {family[0].citizenship}")
+    lawyers = [c for c in contacts if any(w in c.role.lower() for w in LAWYER_WORDS)]
+    if lawyers:
+        facts.set("lawyer_retained", "yes", f"contact {lawyers[0].name} ({lawyers[0].role})")
+
+
+def _local_citizen(citizenship: str) -> bool:
+    text = citizenship.strip().lower()
+    return text[:2] in ("kz", "kg") or any(w in text for w in ("kazakh", "kyrgyz", "казах",
+                                                                 "кыргыз", "қазақ"))
+
+
+def _from_events(facts: CaseFacts, case: Case, events: list[Event]) -> None:
+    def latest(*types: str) -> Event | None:
+        matching = [e for e in events if e.type in types]
+        return matching[-1] if matching else None
+
+    def described(event: Event) -> str:
+        return f"event {vocab.EVENT_TYPES[event.type]} on {_local(event.at, event.zone):%Y-%m-%d}"
+
+    extradition = latest("extradition_request", "extradition_decision")
+    if extradition is not None:
+        facts.set("extradition_sought", "yes", described(extradition))
+    filed = latest("asylum_filed")
+    if filed is not None:
+        facts.set("asylum_claim_registered", "yes", described(filed))
+    refused = latest("asylum_refused")
+    if refused is not None and (filed is None or refused.at >= filed.at):
+        facts.set("asylum_refused", "yes", described(refused))
+    if case.situation == "whereabouts_unknown":
+        lost = latest("disappeared")
+        since: datetime = lost.at if lost is not None else case.created_at
+        facts.set("whereabouts_unknown_since", since,
+                  described(lost) if lost is not None
+                  else f"whereabouts unknown since the case was opened, {since:%Y-%m-%d}")
+    else:
+        facts.set("whereabouts_unknown_since", None, "whereabouts known")
+    release = latest("release_expected")
+    released = latest("released")
+    if (case.situation == "detained" and release is not None
+            and (released is None or released.at < release.at)):
+        facts.set("release_expected_at", release.at, described(release))
+    else:
+        facts.set("release_expected_at", None, "no release expected")
+
+
+def _local(instant: datetime, zone: str) -> datetime:
+    try:
+        return instant.astimezone(ZoneInfo(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return instant
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -1,0 +1,89 @@
+"""Each case's urgency: its risk assessment and next deadline, kept as derived data so
+the dashboard orders every open case by reading one table.
+
+Every change to a case, its checklist or its questionnaire refreshes its row in the same
+transaction. Red flags that wait on time (a deadline within 48 h) are stored as the
+instant they fire, `critical_from`, and compared with the clock when read: a case turns
+CRITICAL on the dashboard at the right minute with no one writing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session
+
+from caseworker.risk.assessment import LEVEL_RANK, LEVELS, Assessment, assess
+from caseworker.risk.risk_facts import CaseFacts, gather_facts
+from caseworker.risk.risk_rules import shipped_rules
+from storage.columns import utc_now
+from storage.tables import CaseUrgency, ChecklistItem
+
+# Bumped when what is stored here is computed differently; the rules' version is part
+# of the stored version, so new rules re-assess every case. (Clock templates are not:
+# urgency reads the items, which keep the due time they were created with.)
+URGENCY_CODE_VERSION = 1
+
+
+# The risk level rank of a case `u` (case_urgency) at the instant :now, in SQL: red flags
+# that wait on time are compared with the clock; a case not yet assessed ranks as WATCH.
+LEVEL_RANK_SQL = ("CASE WHEN u.critical_from <= :now THEN 0 "
+                  f"ELSE coalesce(u.level_rank, {len(LEVELS) - 1}) END")
+
+
+def urgency_version() -> str:
+    return f"{URGENCY_CODE_VERSION}:{shipped_rules().version}"
+
+
+def refresh_urgency(session: Session, case_ids: Iterable[str],
+                    now: datetime | None = None) -> None:
+    case_ids = list(case_ids)
+    if not case_ids:
+        return
+    session.flush()  # the facts are read from the rows this transaction just wrote
+    session.execute(delete(CaseUrgency).where(CaseUrgency.case_id.in_(case_ids)))
+    _insert(session, gather_facts(session, case_ids).values(), now or utc_now())
+
+
+def rebuild_urgency(session: Session) -> None:
+    session.execute(delete(CaseUrgency))
+    _insert(session, gather_facts(session).values(), utc_now())
+
+
+def _insert(session: Session, all_facts: Iterable[CaseFacts], now: datetime) -> None:
+    rules = shipped_rules()
+    rows = []
+    for facts in all_facts:
+        assessment = assess(facts, rules, now)
+        item, action = next_action(facts, assessment)
+        rows.append(dict(
+            case_id=facts.case_id, is_open=facts.is_open,
+            case_updated_at=facts.case_updated_at or now,
+            level_rank=LEVEL_RANK[assessment.weighted_level],
+            score=assessment.score, critical_from=assessment.critical_from,
+            next_due=item.due if item else None, next_item_id=item.id if item else None,
+            next_action=action, next_verified=item.verified if item else True,
+            gaps=len(assessment.gaps),
+            rules_version=assessment.rules_version, assessed_at=now))
+    if rows:  # the table's own insert: building ORM objects cost more than assessing
+        session.execute(insert(CaseUrgency.__table__), rows)
+
+
+def next_action(facts: CaseFacts,
+                assessment: Assessment) -> tuple[ChecklistItem | None, str]:
+    """What should happen next for the person: the open clock due soonest; else a clock
+    whose date a court sets and no one has entered; else the weightiest information gap.
+    Returns the item (None for a gap) and the action in words."""
+    dated = [item for item in facts.open_items if item.due is not None]
+    if dated:
+        item = min(dated, key=lambda i: i.due)
+        return item, f"{item.clock_id}: {item.action}"
+    undated = sorted(facts.open_items, key=lambda i: i.created_at)
+    if undated:
+        item = undated[0]
+        return item, f"{item.clock_id}: enter the date the court set. {item.action}"
+    if assessment.gaps:
+        return None, assessment.gaps[0].todo
+    return None, ""

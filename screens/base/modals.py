@@ -1,0 +1,116 @@
+"""Small dialogs that answer one question: typed ModalScreens that dismiss with the answer."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from caseworker.matching.candidates import Candidate
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{ width: 90; height: auto; max-height: 90%; border: thick $primary;
+                    background: $surface; padding: 1 2; }}
+{name} .question {{ text-style: bold; margin-bottom: 1; }}
+{name} .hint {{ color: $text-muted; margin-top: 1; }}
+{name} .problem {{ color: $error; }}
+"""
+
+
+def reasons_text(reasons) -> Text:
+    """Why the matcher suggests a person, one reason a line (user text, never markup)."""
+    return Text("Why:\n" + "\n".join(f"  • {reason}" for reason in reasons))
+
+
+class ConfirmModal(ModalScreen[bool]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmModal")
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, classes="question")
+            if self.detail:
+                yield Static(Text(self.detail))
+            yield Static("y: yes    n or Esc: no", classes="hint")
+        yield Footer()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class DuplicateModal(ModalScreen[str | None]):
+    """Before saving: people already on file who may be this person.
+
+    Dismisses with a case id ("same person"), "new" (a different person: not suggested
+    again), "unsure" (a separate case, still suggested), or None (go back).
+    """
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="DuplicateModal") + """
+    DuplicateModal DataTable { height: auto; max-height: 12; }
+    """
+    BINDINGS = [
+        Binding("enter,s", "same", "Same person: add to that case", id="duplicate.same",
+                priority=True),
+        Binding("n", "new", "Different person: new case", id="duplicate.new"),
+        Binding("u", "unsure", "Not sure: new case, keep suggesting", id="duplicate.unsure"),
+        Binding("escape", "back", "Back to the form", id="duplicate.back"),
+    ]
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        super().__init__()
+        self.candidates = candidates
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("This person may already be on file.", classes="question")
+            yield Static("If one of these is the same person, the new names, events and "
+                         "sources are added to that case instead of starting a second one.")
+            yield DataTable(cursor_type="row")
+            yield Static("", id="reasons")
+            yield Static("Enter or s: same person as the highlighted one    "
+                         "n: a different person (not suggested again)    "
+                         "u: not sure (a new case; still suggested)    Esc: back to the form",
+                         classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Score", "Name", "Case")
+        for candidate in self.candidates:
+            table.add_row(str(candidate.score), Text(candidate.display_name),
+                          (candidate.case_id or "(no case)")[:8], key=candidate.person_id)
+        table.focus()
+        self._show_reasons(0)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_reasons(event.cursor_row)
+
+    def _show_reasons(self, index: int) -> None:
+        if 0 <= index < len(self.candidates):
+            reasons = self.candidates[index].reasons
+            self.query_one("#reasons", Static).update(reasons_text(reasons))
+
+    def action_same(self) -> None:
+        index = self.query_one(DataTable).cursor_row
+        self.dismiss(self.candidates[index].case_id)
+
+    def action_new(self) -> None:
+        self.dismiss("new")
+
+    def action_unsure(self) -> None:
+        self.dismiss("unsure")
+
+    def action_back(self) -> None:
+        self.dismiss(None)

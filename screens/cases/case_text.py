@@ -1,0 +1,61 @@
+"""A case as readable text for the case view (Rich markup; user text is escaped)."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from caseworker.cases.case_read import CaseRecord
+from caseworker.core import vocab
+
+
+def summary_line(record: CaseRecord) -> str:
+    case = record.case
+    parts = [vocab.STATUSES.get(case.status, case.status),
+             vocab.SITUATIONS.get(case.situation, case.situation)]
+    places = [place for place in map(record.event_place, record.events) if place]
+    if places:
+        parts.append(f"last at {places[-1]}")
+    return " · ".join(parts)
+
+
+def person_text(record: CaseRecord) -> str:
+    person, case = record.person, record.case
+    lines = ["[b]Names[/b]"]
+    lines += [f"  {escape(n.text)}  [dim]{vocab.SCRIPTS.get(n.script, n.script)}"
+              f"{'; from ' + escape(n.source) if n.source else ''}[/dim]" for n in record.names]
+    lines.append("")
+    born = "unknown"
+    if person.birth_date:
+        born = f"{person.birth_date} ({person.birth_precision})"
+        if person.age_reported is not None:
+            born += f", reported as {person.age_reported} years old on {person.age_reported_on}"
+    facts = [
+        ("Sex", vocab.SEXES.get(person.sex, person.sex)),
+        ("Born", born),
+        ("Ethnicity", person.ethnicity),
+        ("Citizenships", ", ".join(person.citizenships)),
+        ("Home place", person.home_place),
+        ("Languages", ", ".join(person.languages)),
+        ("Entered", vocab.ENTRY_METHODS.get(case.entry_method, case.entry_method)),
+        ("Route", case.route),
+        ("Reported by", case.reported_by),
+        ("Caseworker", case.assigned_to),
+        ("Consent", vocab.CONSENT_LEVELS.get(case.consent_level, case.consent_level)
+         + (f"; {case.consent_condition}" if case.consent_condition else "")),
+        ("Tags", ", ".join(case.tags)),
+    ]
+    lines += [f"[b]{label}:[/b] {escape(value)}" for label, value in facts if value]
+    if record.documents:
+        lines += ["", "[b]Documents[/b]"]
+        lines += [f"  {vocab.DOCUMENT_KINDS.get(d.kind, d.kind)}: "
+                  f"{vocab.DOCUMENT_STATUSES.get(d.status, d.status)}"
+                  f"{' — ' + escape(d.number) if d.number else ''}" for d in record.documents]
+    if record.relatives:
+        lines += ["", "[b]Relatives[/b]"]
+        lines += [f"  {escape(r.name)} ({escape(r.relation)}) {escape(r.whereabouts)}"
+                  for r in record.relatives]
+    if record.contacts:
+        lines += ["", "[b]Contacts[/b]"]
+        lines += [f"  {escape(c.name)} ({escape(c.role)}) {escape(c.phone)}"
+                  for c in record.contacts]
+    return "\n".join(lines)

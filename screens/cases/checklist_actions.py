@@ -1,0 +1,57 @@
+"""Ticking a checklist item off and entering the date a court set: the same two actions
+on the dashboard (the case's next item) and in a case's checklist (the chosen item)."""
+
+from __future__ import annotations
+
+from textual import work
+
+from caseworker.opening.workspace import Workspace
+
+
+class ChecklistActions:
+    """For screens with a `workspace`; they say which item (`chosen_item`) and what to do
+    once the change is saved (`checklist_changed`)."""
+
+    workspace: Workspace
+
+    def chosen_item(self) -> str | None:
+        raise NotImplementedError
+
+    def checklist_changed(self, what: str) -> None:
+        raise NotImplementedError
+
+    def action_tick_off(self) -> None:
+        item_id = self.chosen_item()
+        if item_id is not None:
+            self.checklist_change("tick", item_id, "")
+
+    def action_court_date(self) -> None:
+        from screens.cases.entry_modals import CourtDateModal
+
+        item_id = self.chosen_item()
+        if item_id is None:
+            return
+
+        def entered(text: str | None) -> None:
+            if text:
+                self.checklist_change("court_date", item_id, text)
+
+        self.app.push_screen(CourtDateModal(), entered)
+
+    @work(thread=True, exit_on_error=False, group="checklist-change", description="checklist")
+    def checklist_change(self, what: str, item_id: str, text: str) -> None:
+        from caseworker.core.user_errors import UserError
+        from caseworker.deadlines import checklist_items as checklist
+
+        store = self.workspace.require_store()
+        author = self.workspace.change_author()
+        try:
+            if what == "tick":
+                checklist.tick_off(store, item_id, author)
+            else:
+                checklist.set_authority_due(store, item_id, text, author)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, f"Not changed: {exc}", severity="error",
+                                      timeout=8)
+            return
+        self.app.call_from_thread(self.checklist_changed, what)

@@ -1,0 +1,133 @@
+"""Persons on file who may be the person of this case, with the reasons, and what people
+decided about them. s: same person, x: different, u: not sure, Enter: open their case.
+Nothing is merged: a decision is recorded with who and when, and "different" stops the
+pair being suggested again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from caseworker.core import vocab
+from caseworker.opening.workspace import Workspace
+from screens.base.messages import CaseChosen
+from screens.base.modals import reasons_text
+from screens.widgets.header import Header
+
+if TYPE_CHECKING:
+    from caseworker.matching.candidates import Candidate
+
+
+class PossibleDuplicatesScreen(Screen):
+    DEFAULT_CSS = """
+    PossibleDuplicatesScreen #intro { padding: 0 1; color: $text-muted; height: auto; }
+    PossibleDuplicatesScreen DataTable { height: 1fr; }
+    PossibleDuplicatesScreen #reasons { padding: 0 1; height: auto; min-height: 3; }
+    """
+    BINDINGS = [
+        Binding("s", "decide('same')", "Same person", id="duplicates.same"),
+        Binding("x", "decide('different')", "Different", id="duplicates.different"),
+        Binding("u", "decide('unsure')", "Not sure", id="duplicates.unsure"),
+        Binding("escape", "app.pop_screen", "Back", id="duplicates.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        candidates: list[Candidate]
+
+    @dataclass
+    class Decided(Message):
+        display_name: str
+        decision: str
+
+    def __init__(self, workspace: Workspace, person_id: str, name: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.person_id = person_id
+        self.person_name = name
+        self.candidates: list[Candidate] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Persons on file who may be {self.person_name}. Nothing is merged: say what "
+                     "you know, and it is recorded with your name.", id="intro")
+        yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="reasons")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Possible duplicates of {self.person_name}"
+        self.query_one(DataTable).add_columns("Score", "Name", "Case", "Decided")
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates")
+    def load(self) -> None:
+        from caseworker.matching.candidates import candidates_for_person
+
+        with self.workspace.require_store().read() as session:
+            found = candidates_for_person(session, self.person_id)
+        self.post_message(self.Loaded(found))
+
+    def on_possible_duplicates_screen_loaded(self, message: Loaded) -> None:
+        self.candidates = message.candidates
+        table = self.query_one(DataTable)
+        table.clear()
+        for candidate in self.candidates:
+            decided = ""
+            if candidate.decision:
+                decided = (f"{vocab.MATCH_DECISIONS[candidate.decision]} "
+                           f"({candidate.decided_by}, {candidate.decided_at:%Y-%m-%d})")
+            table.add_row(str(candidate.score), Text(candidate.display_name),
+                          (candidate.case_id or "")[:8], Text(decided), key=candidate.person_id)
+        if not self.candidates:
+            self.query_one("#reasons", Static).update(
+                "No one on file looks like this person (or every suggestion was marked "
+                "different).")
+        else:
+            table.focus()
+            self._show_reasons(table.cursor_row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_reasons(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        candidate = self.candidates[event.cursor_row]
+        if candidate.case_id:
+            self.post_message(CaseChosen(candidate.case_id))
+
+    def _show_reasons(self, index: int) -> None:
+        if 0 <= index < len(self.candidates):
+            reasons = self.candidates[index].reasons
+            self.query_one("#reasons", Static).update(reasons_text(reasons))
+
+    def action_decide(self, decision: str) -> None:
+        index = self.query_one(DataTable).cursor_row
+        if 0 <= index < len(self.candidates):
+            self.record(self.candidates[index], decision)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates-write")
+    def record(self, candidate: Candidate, decision: str) -> None:
+        from caseworker.core.user_errors import UserError
+        from caseworker.matching.match_decisions import decide
+
+        author = self.workspace.change_author()
+        try:
+            decide(self.workspace.require_store(), self.person_id, candidate.person_id,
+                   decision, author)
+        except UserError as exc:  # the other person was removed meanwhile, say
+            self.app.call_from_thread(self.notify, f"Not recorded: {exc}", severity="error")
+            return
+        self.post_message(self.Decided(candidate.display_name, decision))
+
+    def on_possible_duplicates_screen_decided(self, message: Decided) -> None:
+        label = vocab.MATCH_DECISIONS[message.decision].lower()
+        self.notify(f"Recorded: {message.display_name} — {label}.")
+        self.load()

@@ -1,0 +1,88 @@
+"""A case's risk indicators: the level, every rule that fired with the facts behind it,
+and the questionnaire for what the case's records do not say.
+
+The panel only shows; answering posts `RiskPanel.Answered` and the case screen saves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from caseworker.risk.assessment import NOT_SAFE, Assessment
+from caseworker.risk.risk_rules import RuleSet
+
+ANSWER_LABELS = {"yes": "yes", "no": "no", "unknown": "?"}
+
+
+class RiskPanel(Vertical):
+    DEFAULT_CSS = """
+    RiskPanel #risk-findings { height: auto; max-height: 60%; overflow-y: auto; padding: 0 1; }
+    RiskPanel #questions { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("y", "answer('yes')", "Answer yes", id="risk.yes"),
+        Binding("n", "answer('no')", "Answer no", id="risk.no"),
+        Binding("u", "answer('unknown')", "Unknown", id="risk.unknown"),
+    ]
+
+    @dataclass
+    class Answered(Message):
+        question: str
+        answer: str
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="risk-findings")
+        # Columns are set before the table is mounted: a panel torn down mid-mount (the
+        # case screen closed at once) must not look its children up again.
+        questions = DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+        questions.add_columns("Question", "Answer", "From")
+        yield questions
+
+    def show(self, assessment: Assessment, rules: RuleSet) -> None:
+        self.query_one("#risk-findings", Static).update(findings_text(assessment))
+        table = self.query_one("#questions", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        facts = assessment.facts
+        for info in rules.questions():
+            value = facts.values.get(info.name)
+            answer = value if value in ("yes", "no") else "unknown"
+            basis = facts.basis.get(info.name, "") if answer != "unknown" else ""
+            table.add_row(Text(info.ask), Text(ANSWER_LABELS[answer]), Text(basis),
+                          key=info.name)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    def action_answer(self, answer: str) -> None:
+        table = self.query_one("#questions", DataTable)
+        if table.row_count == 0:
+            return
+        question = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.post_message(self.Answered(question, answer))
+
+
+def findings_text(assessment: Assessment) -> str:
+    """Console markup: level, findings with their facts, and the gaps."""
+    lines = [f"[b]Risk indicators: {assessment.level}[/b]  score {assessment.score} · "
+             f"rules {escape(assessment.rules_version)}",
+             f"[i]{NOT_SAFE}[/i]"]
+    for title, findings in (("Red flags", assessment.red_flags),
+                            ("Indicators", assessment.indicators),
+                            ("Protective factors", assessment.protective)):
+        for finding in findings:
+            points = f" {finding.points:+d}" if finding.points else ""
+            lines.append(f"{title[:-1]}: "
+                         f"[b]{escape(finding.id)}{points}[/b] {escape(finding.text)}"
+                         f" — {escape(finding.reason())}")
+    lines.append(escape(assessment.gap_summary()))
+    lines.append("Answer the questions below with y, n or u (unknown). Facts the case's "
+                 "records establish are taken from them.")
+    return "\n".join(lines)

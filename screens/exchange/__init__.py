@@ -1,0 +1,3 @@
+"""Bundles on screen: keys and contacts, export, import with its preview, the conflict
+inbox.
+"""

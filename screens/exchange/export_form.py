@@ -1,0 +1,129 @@
+"""Writing a bundle: which cases, to whom (or with a passphrase), and where; the work
+runs off the screen's thread with a progress bar, since a whole office's cases take a
+few seconds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
+
+from caseworker.core.user_errors import UserError
+from caseworker.opening.workspace import Workspace
+
+
+class ExportScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s,f2", "export", "Write the bundle", id="export.write", priority=True),
+        Binding("escape", "app.pop_screen", "Back", id="export.back"),
+    ]
+    DEFAULT_CSS = """
+    ExportScreen VerticalScroll { padding: 0 2; }
+    ExportScreen Label { margin-top: 1; text-style: bold; }
+    ExportScreen SelectionList { height: auto; max-height: 10; }
+    ExportScreen RadioSet { height: auto; }
+    ExportScreen #problem { color: $error; }
+    ExportScreen #done { color: $success; }
+    ExportScreen ProgressBar { display: none; }
+    ExportScreen ProgressBar.-running { display: block; }
+    """
+
+    def __init__(self, workspace: Workspace, case_id: str | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.case_id = case_id
+
+    def compose(self) -> ComposeResult:
+        from caseworker.exchange.install_keys import list_contacts
+
+        with self.workspace.require_store().read() as session:
+            contacts = list_contacts(session)
+        stamp = self.workspace.now().strftime("%Y%m%d-%H%M")
+        with VerticalScroll():
+            yield Label("Cases")
+            with RadioSet(id="which"):
+                if self.case_id:
+                    yield RadioButton("Only this case", value=True, id="one")
+                yield RadioButton("Every case", value=not self.case_id, id="all")
+                yield RadioButton("What changed since my last bundle to them", id="since")
+            yield Label("To")
+            yield SelectionList[str](*[
+                (f"{c.name}  {c.fingerprint}" + ("  (office escrow: always)" if c.escrow else ""),
+                 c.name, c.escrow) for c in contacts], id="to")
+            yield Checkbox("Send with a passphrase instead (a one-off transfer; tell them the "
+                           "passphrase another way)", id="use-passphrase")
+            yield Input(placeholder="Passphrase: four or more random words", password=True,
+                        id="passphrase", disabled=True)
+            yield Label("File")
+            yield Input(str(Path.home() / f"caseworker-{stamp}.cwb"), id="out")
+            yield Static("", id="problem")
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static("", id="done")
+            yield Static("ctrl+s or F2: write the bundle    Esc: back", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Export a bundle"
+        self.query_one("#to", SelectionList).focus()
+
+    @on(Checkbox.Changed, "#use-passphrase")
+    def passphrase_toggled(self, event: Checkbox.Changed) -> None:
+        self.query_one("#passphrase", Input).disabled = not event.value
+        self.query_one("#to", SelectionList).disabled = event.value
+
+    def action_export(self) -> None:
+        by_passphrase = self.query_one("#use-passphrase", Checkbox).value
+        which = self.query_one("#which", RadioSet).pressed_button
+        choice = which.id if which else "all"
+        options = {
+            "to": [] if by_passphrase else list(self.query_one("#to", SelectionList).selected),
+            "passphrase": self.query_one("#passphrase", Input).value if by_passphrase else None,
+            "cases": [self.case_id] if choice == "one" else None,
+            "since_last": choice == "since",
+        }
+        self.query_one("#problem", Static).update("")
+        self.query_one("#done", Static).update("")
+        self.query_one("#progress", ProgressBar).add_class("-running")
+        self.write_bundle(Path(self.query_one("#out", Input).value).expanduser(), options)
+
+    @work(thread=True, exclusive=True)
+    def write_bundle(self, out: Path, options: dict) -> None:
+        from caseworker.exchange.bundle_export import export_bundle
+
+        def progress(done: int, total: int, what: str) -> None:
+            self.app.call_from_thread(self.query_one("#progress", ProgressBar).update,
+                                      total=max(total, 1), progress=done)
+
+        try:
+            done = export_bundle(self.workspace.require_store(), out,
+                                 self.workspace.change_author(), progress=progress, **options)
+        except UserError as problem:
+            self.app.call_from_thread(self._finish, str(problem), None)
+            return
+        to = ", ".join(done.recipients) or "whoever has the passphrase"
+        self.app.call_from_thread(
+            self._finish, "", f"Wrote {done.path}: {done.cases} case(s) for {to}. The file is "
+            "encrypted and signed; send it any way you like.")
+
+    def _finish(self, problem: str, done: str | None) -> None:
+        self.query_one("#progress", ProgressBar).remove_class("-running")
+        self.query_one("#problem", Static).update(Text(problem))
+        self.query_one("#done", Static).update(Text(done or ""))
+        if done:
+            self.query_one("#out", Input).value = ""

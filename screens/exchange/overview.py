@@ -1,0 +1,109 @@
+"""Exchange: this install's keys to give to others, the contacts bundles go to and come
+from, and the way to the export, import and conflict screens."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from caseworker.opening.workspace import Workspace
+from screens.base.modals import ConfirmModal
+from screens.base.reloading import ReloadsOnReturn
+from screens.exchange.contact_form import AddContactModal
+from screens.widgets.header import Header
+
+
+class ExchangeScreen(ReloadsOnReturn, Screen):
+    BINDINGS = [
+        Binding("e", "export", "Export bundle", id="exchange.export"),
+        Binding("i", "import_bundle", "Import bundle", id="exchange.import"),
+        Binding("f", "conflicts", "Conflicts", id="exchange.conflicts"),
+        Binding("a", "add_contact", "Add contact", id="exchange.add"),
+        Binding("delete", "remove_contact", "Remove contact", id="exchange.remove"),
+        Binding("escape", "app.pop_screen", "Back", id="exchange.back"),
+    ]
+    DEFAULT_CSS = """
+    ExchangeScreen #own { height: auto; padding: 1 2; border: round $primary; }
+    ExchangeScreen #conflict-count { height: auto; padding: 0 2; }
+    ExchangeScreen #conflict-count.-waiting { color: $warning; text-style: bold; }
+    ExchangeScreen DataTable { height: 1fr; margin: 0 1; }
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="own")
+        yield Static("", id="conflict-count")
+        contacts = DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+        contacts.add_columns("Contact", "Fingerprint", "Office escrow", "Added")
+        yield contacts
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Exchange"
+        self.sub_title = "keys, contacts and bundles"
+        self.reload()
+
+    def reload(self) -> None:
+        from caseworker.exchange.conflict_inbox import count_open
+        from caseworker.exchange.install_keys import list_contacts, own_keys
+
+        with self.workspace.require_store().read() as session:
+            keys = own_keys(session)
+            contacts = list_contacts(session)
+            waiting = count_open(session)
+        self.query_one("#own", Static).update(Text.assemble(
+            ("This install's fingerprint: ", "bold"), (keys.fingerprint, "bold reverse"),
+            "  (read it to a contact to compare)\nContact key to give others:\n",
+            keys.contact_key))
+        count = self.query_one("#conflict-count", Static)
+        count.update(f"{waiting} conflict(s) from merged bundles wait to be settled (f)."
+                     if waiting else "No conflicts to settle.")
+        count.set_class(bool(waiting), "-waiting")
+        table = self.query_one("#contacts", DataTable)
+        table.clear()
+        for contact in contacts:
+            table.add_row(Text(contact.name), contact.fingerprint,
+                          "yes" if contact.escrow else "",
+                          contact.added_at.strftime("%Y-%m-%d"), key=contact.name)
+
+    def action_export(self) -> None:
+        from screens.exchange.export_form import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.workspace))
+
+    def action_import_bundle(self) -> None:
+        from screens.exchange.import_preview import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.workspace))
+
+    def action_conflicts(self) -> None:
+        from screens.exchange.conflicts import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen(self.workspace))
+
+    def action_add_contact(self) -> None:
+        self.app.push_screen(AddContactModal(self.workspace), lambda added: self.reload())
+
+    def action_remove_contact(self) -> None:
+        table = self.query_one("#contacts", DataTable)
+        if not table.row_count:
+            return
+        name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from caseworker.exchange.install_keys import remove_contact
+
+                remove_contact(self.workspace.require_store(), name)
+                self.reload()
+
+        self.app.push_screen(ConfirmModal(f"Remove the contact {name}?",
+                                          "Bundles from them will be refused until they are "
+                                          "added again."), answered)

@@ -1,0 +1,52 @@
+"""The gazetteer: search every place by any name, open one, add a place."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from caseworker.opening.workspace import Workspace
+from screens.base.reloading import ReloadsOnReturn
+from screens.widgets.header import Header
+from screens.widgets.place_finder import PlaceFinder
+
+
+class LocationsScreen(ReloadsOnReturn, Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="locations.search"),
+        Binding("ctrl+n", "new_place", "Add a place", id="locations.new"),
+        Binding("escape", "app.pop_screen", "Back", id="locations.back"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PlaceFinder(self.workspace)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Places"
+        self.sub_title = "detention facilities, crossings, airports, courts, offices, towns"
+
+    def reload(self) -> None:
+        self.query_one(PlaceFinder).refresh_results()
+
+    @on(PlaceFinder.Chosen)
+    def open_place(self, message: PlaceFinder.Chosen) -> None:
+        from screens.places.place_view import PlaceScreen
+
+        self.app.push_screen(PlaceScreen(self.workspace, message.place_id))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#place-query").focus()
+
+    def action_new_place(self) -> None:
+        from screens.places.place_form import PlaceFormScreen
+
+        self.app.push_screen(PlaceFormScreen(self.workspace))

@@ -1,0 +1,155 @@
+"""Adding a place, or correcting one. Corrections to a shipped place are kept when the
+gazetteer is upgraded. ctrl+s (or F2) saves after checking every field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Input, Select, TextArea
+
+from caseworker.core import vocab
+from caseworker.opening.workspace import Workspace
+from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, validate_place
+from screens.base.modals import ConfirmModal
+from screens.widgets.form import (
+    FormSection,
+    ProblemList,
+    choice_field,
+    field_value,
+    grid,
+    text_field,
+)
+from screens.widgets.header import Header
+from storage.tables import Place
+
+_TEXT_FIELDS = ("short_name", "country", "authority", "region", "region_before_2022", "lat",
+                "lon", "precision", "precision_km")
+_LIST_FIELDS = ("aliases", "sources")
+
+
+class PlaceFormScreen(Screen):
+    DEFAULT_CSS = """
+    PlaceFormScreen TextArea { height: 5; }
+    PlaceFormScreen #notes { height: 6; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s,f2", "save", "Save", id="place_form.save", priority=True),
+        Binding("escape", "leave", "Leave", id="place_form.leave"),
+    ]
+
+    @dataclass
+    class Saved(Message):
+        place_id: str
+
+    def __init__(self, workspace: Workspace, place: Place | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.initial = draft_of(place) if place is not None else PlaceDraft(country="KZ")
+        self.dirty = False
+
+    def compose(self) -> ComposeResult:
+        d = self.initial
+        yield Header()
+        with VerticalScroll():
+            yield ProblemList()
+            yield FormSection("Place", grid(
+                ("Short name", text_field("short_name", "as lists show it", d.short_name)),
+                ("Type", choice_field("type", vocab.choices(vocab.PLACE_TYPES), d.type)),
+                ("Country", text_field("country", "KZ, UZ, KG…", d.country)),
+                ("Holding authority", text_field("authority", "who holds people there",
+                                                 d.authority)),
+                ("Crossing", choice_field("crossing_mode", vocab.choices(vocab.CROSSING_MODES),
+                                          d.crossing_mode)),
+                ("", Checkbox("On the border with China", d.borders_china, id="borders_china")),
+                ("", Checkbox("Closed", d.closed, id="closed")),
+            ))
+            yield FormSection("Names", grid(
+                *((label, text_field(f"name_{lang}", value=d.names.get(lang, "")))
+                  for lang, label in vocab.PLACE_NAME_LANGUAGES.items()),
+                ("Other names", TextArea("\n".join(d.aliases), id="aliases")),
+            ), hint="Every spelling you have met, one per line: search finds them all.")
+            yield FormSection("Where", grid(
+                ("Region", text_field("region", "now", d.region)),
+                ("Region before 2022", text_field("region_before_2022", "",
+                                                  d.region_before_2022)),
+                ("Latitude", text_field("lat", "44.167", d.lat)),
+                ("Longitude", text_field("lon", "80.000", d.lon)),
+                ("Precision", text_field("precision", "town-level, ±3 km", d.precision)),
+                ("Precision (km)", text_field("precision_km", "3", d.precision_km)),
+            ))
+            yield FormSection("Sources and notes", grid(
+                ("Sources", TextArea("\n".join(d.sources), id="sources")),
+                ("Notes", TextArea(d.notes, id="notes")),
+            ))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Correct a place" if self.initial.id else "Add a place"
+        self.sub_title = self.initial.id or ""
+        self.query_one("#short_name", Input).focus()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    def changed(self) -> None:
+        self.dirty = self.to_draft() != self.initial
+
+    def to_draft(self) -> PlaceDraft:
+        value = {name: field_value(self.query_one(f"#{name}")) for name in _TEXT_FIELDS}
+        lines = {name: [line for line in self.query_one(f"#{name}", TextArea).text.splitlines()
+                        if line.strip()] for name in _LIST_FIELDS}
+        return PlaceDraft(
+            **value, **lines, id=self.initial.id,
+            type=field_value(self.query_one("#type")),
+            crossing_mode=field_value(self.query_one("#crossing_mode")),
+            borders_china=self.query_one("#borders_china", Checkbox).value,
+            closed=self.query_one("#closed", Checkbox).value,
+            names={language: field_value(self.query_one(f"#name_{language}"))
+                   for language in vocab.PLACE_NAME_LANGUAGES},
+            notes=self.query_one("#notes", TextArea).text,
+        )
+
+    def action_save(self) -> None:
+        draft = self.to_draft()
+        try:
+            validate_place(draft)
+        except InvalidPlace as exc:
+            self.query_one(ProblemList).show_problems(exc.problems)
+            self.query_one(VerticalScroll).scroll_home()
+            self.notify(f"Not saved: {len(exc.problems)} problem(s), listed at the top.",
+                        severity="error")
+            return
+        self.save(draft)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="place-save",
+          description="save the place")
+    def save(self, draft: PlaceDraft) -> None:
+        from caseworker.cases.place_changes import save_place
+
+        place_id = save_place(self.workspace.require_store(), draft,
+                              self.workspace.change_author())
+        self.post_message(self.Saved(place_id))
+
+    def on_place_form_screen_saved(self, message: Saved) -> None:
+        self.dirty = False
+        self.notify("Place saved.")
+        self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        if not self.dirty:
+            self.app.pop_screen()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmModal("Leave without saving?",
+                                          "Your changes to this place will be lost."), answered)

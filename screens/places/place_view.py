@@ -1,0 +1,130 @@
+"""One place: every name, type, authority, region, coordinates and their precision,
+distance to the border, sources and notes, and the cases last known to be there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from caseworker.core import vocab
+from caseworker.opening.workspace import Workspace
+from screens.base.messages import CaseChosen
+from screens.base.reloading import ReloadsOnReturn
+from screens.widgets.header import Header
+
+if TYPE_CHECKING:
+    from caseworker.places.place_records import PlaceDetail
+
+
+class PlaceScreen(ReloadsOnReturn, Screen):
+    DEFAULT_CSS = """
+    PlaceScreen #place-text { padding: 0 1; height: auto; }
+    PlaceScreen #place-cases { height: auto; max-height: 12; }
+    PlaceScreen .cases-title { padding: 1 1 0 1; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("e", "edit", "Correct this place", id="place.edit"),
+        Binding("escape", "app.pop_screen", "Back", id="place.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        detail: PlaceDetail
+
+    def __init__(self, workspace: Workspace, place_id: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.place_id = place_id
+        self.detail: PlaceDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Loading...", id="place-text")
+            yield Static("Cases last known to be here", classes="cases-title")
+            yield DataTable(id="place-cases", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Name", "Situation")
+        self.load()
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="place", description="load")
+    def load(self) -> None:
+        from caseworker.places.place_records import load_place
+
+        with self.workspace.require_store().read() as session:
+            detail = load_place(session, self.place_id)
+        self.post_message(self.Loaded(detail))
+
+    def on_place_screen_loaded(self, message: Loaded) -> None:
+        self.detail = detail = message.detail
+        self.title = detail.place.short_name
+        self.sub_title = vocab.PLACE_TYPES.get(detail.place.type, detail.place.type)
+        self.query_one("#place-text", Static).update(place_text(detail))
+        table = self.query_one(DataTable)
+        table.clear()
+        for case in detail.cases:
+            table.add_row(Text(case.display_name),
+                          vocab.SITUATIONS.get(case.situation, case.situation), key=case.case_id)
+        if not detail.cases:
+            table.add_row(Text("No case is last known to be here."), "")
+
+    @on(DataTable.RowSelected, "#place-cases")
+    def open_case(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.post_message(CaseChosen(event.row_key.value))
+
+    def action_edit(self) -> None:
+        from screens.places.place_form import PlaceFormScreen
+
+        if self.detail is not None:
+            self.app.push_screen(PlaceFormScreen(self.workspace, self.detail.place))
+
+
+def place_text(detail: PlaceDetail) -> str:
+    place, border = detail.place, detail.border
+    lines = [f"[b]{escape(place.short_name)}[/b]  [dim]{place.id}[/dim]"]
+    if place.closed:
+        lines.append("[b red]Closed[/b red]: kept to read older case notes.")
+    lines.append("")
+    for language, label in vocab.PLACE_NAME_LANGUAGES.items():
+        name = getattr(place, f"name_{language}")
+        if name:
+            lines.append(f"[b]{label}:[/b] {escape(name)}")
+    if place.aliases:
+        lines.append(f"[b]Also known as:[/b] {escape('; '.join(place.aliases))}")
+    lines.append("")
+    kind = vocab.PLACE_TYPES.get(place.type, place.type)
+    if place.crossing_mode:
+        kind += f" ({vocab.CROSSING_MODES[place.crossing_mode].lower()})"
+    facts = [("Type", kind), ("Holding authority", place.authority or "not known"),
+             ("Country", place.country), ("Region", place.region),
+             ("Region before 2022", place.region_before_2022)]
+    if place.lat is not None:
+        facts.append(("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"
+                      + (f", precision {place.precision}" if place.precision else "")))
+    facts.append(("To the China border", border.describe() if border else
+                  "unknown (no coordinates)"))
+    lines += [f"[b]{label}:[/b] {escape(value)}" for label, value in facts if value]
+    if place.sources:
+        lines += ["", "[b]Sources[/b]"] + [f"  {escape(source)}" for source in place.sources]
+    if place.notes:
+        lines += ["", "[b]Notes[/b]", escape(place.notes)]
+    if place.edited_fields:
+        lines += ["", f"[dim]Corrected here: {', '.join(place.edited_fields)} (kept when "
+                      "the shipped gazetteer is upgraded)[/dim]"]
+    return "\n".join(lines)

@@ -1,0 +1,121 @@
+"""First run: choose a passphrase (twice, with a strength hint) and create the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from caseworker.core.passphrase_strength import assess
+from caseworker.opening.workspace import Workspace
+from screens.base.messages import StoreUnlocked
+
+INTRO = (
+    "Welcome. Caseworker keeps every case in an encrypted store on this computer.\n"
+    "Choose a passphrase: four or five unrelated words are easy to type and hard to guess.\n"
+    "Nobody can recover the cases if it is lost, so write it down somewhere safe."
+)
+
+
+class CreateStoreScreen(Screen):
+    DEFAULT_CSS = """
+    CreateStoreScreen { align: center middle; }
+    CreateStoreScreen #form { width: 80; height: auto; border: round $primary; padding: 1 2; }
+    CreateStoreScreen #title { text-style: bold; color: $accent; }
+    CreateStoreScreen Input { margin-bottom: 1; }
+    CreateStoreScreen #strength { color: $text-muted; height: auto; }
+    CreateStoreScreen #strength.-weak { color: $warning; }
+    CreateStoreScreen #status { height: auto; margin-top: 1; }
+    CreateStoreScreen #status.-error { color: $error; }
+    """
+
+    @dataclass
+    class Failed(Message):
+        reason: str
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._passphrase = ""
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="form"):
+            yield Static("Create your case store", id="title")
+            yield Static(INTRO)
+            yield Label("New passphrase")
+            yield Input(password=True, id="first")
+            yield Static("", id="strength")
+            yield Label("The same passphrase again")
+            yield Input(password=True, id="second")
+            yield Static("Press Enter in the second field to create the store.", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#first", Input).focus()
+
+    @on(Input.Changed, "#first")
+    def show_strength(self, event: Input.Changed) -> None:
+        hint = self.query_one("#strength", Static)
+        if not event.value:
+            hint.update("")
+            return
+        strength = assess(event.value)
+        hint.update(f"Strength: {strength.label}. {strength.hint}")
+        hint.set_class(not strength.acceptable, "-weak")
+
+    @on(Input.Submitted, "#first")
+    def next_field(self) -> None:
+        self.query_one("#second", Input).focus()
+
+    @on(Input.Submitted, "#second")
+    def create(self) -> None:
+        first = self.query_one("#first", Input).value
+        second = self.query_one("#second", Input).value
+        strength = assess(first)
+        if not strength.acceptable:
+            self._error(f"That passphrase is too easy to guess. {strength.hint}", "#first")
+        elif first != second:
+            self._error("The two passphrases differ; type the second one again.", "#second")
+        else:
+            self._passphrase = first
+            for field in self.query(Input):
+                field.disabled = True
+            self._status("Creating the encrypted store...")
+            self.create_store()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock",
+          description="create the store")
+    def create_store(self) -> None:
+        from caseworker.cases.open_cases import load_dashboard
+        from caseworker.opening.unlocking import create_store
+        from storage.errors import StoreError
+
+        passphrase, self._passphrase = self._passphrase, ""
+        try:
+            store = create_store(self.workspace.data_dir, passphrase, self.workspace.kdf_params)
+        except (StoreError, OSError) as exc:
+            self.post_message(self.Failed(str(exc) if isinstance(exc, StoreError)
+                                          else "The data folder cannot be written."))
+            return
+        self.post_message(StoreUnlocked(store, load_dashboard(store, now=self.workspace.now())))
+
+    def on_create_store_screen_failed(self, message: Failed) -> None:
+        for field in self.query(Input):
+            field.disabled = False
+        self._error(message.reason, "#first")
+
+    def _error(self, text: str, focus: str) -> None:
+        self._status(text, error=True)
+        field = self.query_one(focus, Input)
+        field.value = ""
+        field.focus()
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(error, "-error")

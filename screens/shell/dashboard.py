@@ -1,0 +1,293 @@
+"""The main screen: the open cases, most urgent first.
+
+It is also the first screen of every start: locked, it shows the passphrase form over an
+empty list. Unlocking then only fills the list, which is why opening the store feels
+immediate (drawing a whole new screen costs about as much as the unlock itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from caseworker.opening.workspace import Workspace
+from screens.base.messages import CaseChosen
+from screens.base.reloading import ReloadsOnReturn
+from screens.cases.checklist_actions import ChecklistActions
+from screens.shell.unlock import FIRST_PAINT_ROWS, UnlockForm
+from screens.widgets.header import Header
+
+if TYPE_CHECKING:
+    from caseworker.cases.open_cases import Dashboard, DashboardRow
+
+# Countdowns read in minutes: redrawing them twice a minute keeps them true to within
+# half a minute, and costs only the cells whose text changed.
+COUNTDOWN_SECONDS = 30
+ACTION_WIDTH = 56  # the rest of the action is one key away, in the case
+PLACE_WIDTH = 24
+COLUMNS = ("Risk", "Name", "Next deadline", "Where", "Next action")
+
+EMPTY_TEXT = """\
+No open cases yet.
+
+To enter the first one, press [b]n[/b] for a new intake: names in any script, what happened
+and where, who reported it, and consent. Cases from a colleague arrive as bundles.
+Press [b]F1[/b] at any time to see every key that works where you are."""
+
+
+class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
+    BINDINGS = [
+        Binding("n", "new_intake", "New intake", id="dashboard.new"),
+        Binding("c", "cases", "All cases", id="dashboard.cases"),
+        Binding("l", "locations", "Places", id="dashboard.locations"),
+        Binding("t", "tick_off", "Next action done", id="dashboard.tick_off"),
+        Binding("s", "court_date", "Court-set date", id="dashboard.court_date"),
+        Binding("x", "exchange", "Exchange", id="dashboard.exchange"),
+    ]
+    DEFAULT_CSS = """
+    DashboardScreen { layers: base overlay; align: center middle; }
+    DashboardScreen #empty { padding: 2 4; height: auto; }
+    DashboardScreen DataTable { height: 1fr; display: none; }
+    DashboardScreen DataTable.-filled { display: block; }
+    DashboardScreen UnlockForm { layer: overlay; }
+    """
+
+    @dataclass
+    class Loaded(Message):
+        dashboard: Dashboard
+        rest: bool = False  # the rows below a first screenful already shown
+
+    def __init__(self, workspace: Workspace, dashboard: Dashboard | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.initial = dashboard
+        self.loaded = False
+        self.dashboard: Dashboard | None = None
+        self.countdowns: dict[str, str] = {}  # case id -> the countdown text shown
+        self.kept: str | None = None  # the case the cursor stays on across a reload
+
+    @property
+    def locked(self) -> bool:
+        return self.workspace.store is None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="empty")
+        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        if self.locked:
+            yield UnlockForm(self.workspace, "Enter your passphrase to open the case store.")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Locked" if self.locked else "Open cases"
+        table = self.query_one("#cases", DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        self.set_interval(COUNTDOWN_SECONDS, self.tick, name="countdowns")
+        if self.initial is not None:
+            self.show(self.initial)
+            self.initial = None
+        elif not self.locked:
+            self.load()
+
+    def unlocked(self, dashboard: Dashboard) -> None:
+        """The store was opened from this screen's own passphrase form."""
+        for form in self.query(UnlockForm):
+            form.remove()
+        self.title = "Open cases"
+        self.show(dashboard)
+        self._read_the_rest(dashboard)
+
+    def reload(self) -> None:
+        # Locked, there is nothing to load: unlocking fills the list itself.
+        if not self.locked:
+            self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard",
+          description="load the dashboard")
+    def load(self) -> None:
+        """A screenful first; the rest is read once it is painted (`_read_the_rest`):
+        the first rows paint in a third of the time all of them take to read."""
+        from caseworker.cases.open_cases import load_dashboard
+
+        self.post_message(self.Loaded(load_dashboard(self.workspace.require_store(),
+                                                     limit=FIRST_PAINT_ROWS,
+                                                     now=self.workspace.now())))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard",
+          description="load the rest of the dashboard")
+    def load_rest(self) -> None:
+        from caseworker.cases.open_cases import load_dashboard
+
+        self.post_message(self.Loaded(load_dashboard(self.workspace.require_store(),
+                                                     now=self.workspace.now()), rest=True))
+
+    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+        shown = self.dashboard.rows if self.dashboard is not None else []
+        full = message.dashboard.rows
+        if message.rest and [r.case_id for r in full[:len(shown)]] == [r.case_id
+                                                                       for r in shown]:
+            # the same first rows: only the ones below them are new
+            self.dashboard = message.dashboard
+            self._add_rows(full[len(shown):], self.kept)
+            self._describe(message.dashboard)
+        else:
+            self.show(message.dashboard)
+            if not message.rest:
+                self._read_the_rest(message.dashboard)
+
+    def _read_the_rest(self, dashboard: Dashboard) -> None:
+        if len(dashboard.rows) == FIRST_PAINT_ROWS < dashboard.open_cases:
+            self.load_rest()
+
+    def show(self, dashboard: Dashboard) -> None:
+        table = self.query_one("#cases", DataTable)
+        # The list is read again after every return to it: keep the cursor on the same
+        # person, wherever their case now ranks, or a key meant for them acts on another.
+        keep = self.kept = self.highlighted_case()
+        table.clear()
+        self.dashboard, self.countdowns = dashboard, {}
+        # A screenful first, the rest after it is painted: adding hundreds of rows to a
+        # DataTable takes longer than drawing the screen.
+        self._add_rows(dashboard.rows[:FIRST_PAINT_ROWS], keep)
+        if len(dashboard.rows) > FIRST_PAINT_ROWS:
+            self.call_after_refresh(self._add_rows, dashboard.rows[FIRST_PAINT_ROWS:], keep)
+        table.set_class(bool(dashboard.rows), "-filled")
+        empty = self.query_one("#empty", Static)
+        empty.update(EMPTY_TEXT)
+        empty.display = not dashboard.rows
+        self._describe(dashboard)
+        if dashboard.rows:
+            table.focus()
+        self.loaded = True
+
+    def _describe(self, dashboard: Dashboard) -> None:
+        shown = len(dashboard.rows)
+        listed = (f"{dashboard.open_cases:,} open" if shown == dashboard.open_cases
+                  else f"most urgent {shown:,} of {dashboard.open_cases:,} open")
+        self.sub_title = (f"{listed} · {dashboard.critical:,} critical" if dashboard.critical
+                          else listed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.locked
+
+    def action_new_intake(self) -> None:
+        from screens.cases.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(self.workspace))
+
+    def action_locations(self) -> None:
+        from screens.places.all_places import LocationsScreen
+
+        self.app.push_screen(LocationsScreen(self.workspace))
+
+    def action_exchange(self) -> None:
+        from screens.exchange.overview import ExchangeScreen
+
+        self.app.push_screen(ExchangeScreen(self.workspace))
+
+    def action_cases(self) -> None:
+        from screens.cases.all_cases import CasesScreen
+
+        self.app.push_screen(CasesScreen(self.workspace))
+
+    @on(DataTable.RowSelected, "#cases")
+    def open_case(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.post_message(CaseChosen(event.row_key.value))
+
+    def chosen_item(self) -> str | None:
+        """The next action's checklist item of the highlighted case."""
+        case_id = self.highlighted_case()
+        if self.dashboard is None or case_id is None:
+            return None
+        row = next((r for r in self.dashboard.rows if r.case_id == case_id), None)
+        if row is None or row.next_item_id is None:
+            self.notify("This case's next action is not a checklist item: open the case "
+                        "(Enter) to see what is missing.")
+            return None
+        return row.next_item_id
+
+    def action_tick_off(self) -> None:
+        # From the list, a slip of a key must not make a deadline disappear: ask first.
+        from screens.base.modals import ConfirmModal
+
+        item_id = self.chosen_item()
+        if item_id is None:
+            return
+        row = next(r for r in self.dashboard.rows if r.next_item_id == item_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.checklist_change("tick", item_id, "")
+
+        self.app.push_screen(ConfirmModal(f"Mark done for {row.name}?", row.next_action),
+                             answered)
+
+    def checklist_changed(self, what: str) -> None:
+        self.notify("Ticked off, with your name and the time." if what == "tick"
+                    else "Due date set by the court saved.")
+        self.load()
+
+    def tick(self) -> None:
+        """Bring the countdowns up to the minute; read the list again when a case turns
+        CRITICAL by the clock. Nothing is read from the store otherwise."""
+        dashboard = self.dashboard
+        if dashboard is None or self.locked or self.app.screen is not self:
+            return
+        now = self.workspace.now()
+        if dashboard.next_change is not None and now >= dashboard.next_change:
+            self.load()
+            return
+        table = self.query_one("#cases", DataTable)
+        for row in dashboard.rows:
+            text = row.countdown(now)
+            if self.countdowns.get(row.case_id, text) != text:
+                try:
+                    table.update_cell(row.case_id, "Next deadline", self._countdown(row, now))
+                except CellDoesNotExist:
+                    continue  # not added yet: it is drawn with the current time
+                self.countdowns[row.case_id] = text
+
+    def _add_rows(self, rows: list[DashboardRow], keep: str | None = None) -> None:
+        table = self.query_one("#cases", DataTable)
+        now = self.workspace.now()
+        for row in rows:
+            table.add_row(self._level(row), Text(row.name), self._countdown(row, now),
+                          Text(row.place[:PLACE_WIDTH]), self._action(row), key=row.case_id)
+            self.countdowns[row.case_id] = row.countdown(now)
+        if keep is not None and any(row.case_id == keep for row in rows):
+            table.move_cursor(row=table.get_row_index(keep))
+
+    def highlighted_case(self) -> str | None:
+        table = self.query_one("#cases", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _level(self, row: DashboardRow) -> Text:
+        theme = self.app.current_theme
+        colours = {"CRITICAL": f"bold {theme.error}", "HIGH": f"bold {theme.warning}",
+                   "ELEVATED": theme.warning or "", "WATCH": "dim"}
+        return Text(row.level, style=colours.get(row.level) or "")
+
+    def _countdown(self, row: DashboardRow, now) -> Text:
+        style = f"bold {self.app.current_theme.error}" if row.overdue(now) else ""
+        return Text(row.countdown(now), style=style)
+
+    @staticmethod
+    def _action(row: DashboardRow) -> Text:
+        shown = row.next_action[:ACTION_WIDTH]
+        action = Text(shown + ("…" if len(row.next_action) > ACTION_WIDTH else ""))
+        if not row.next_verified:
+            action.append(" [verify locally]", style="italic")
+        return action

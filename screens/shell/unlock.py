@@ -1,0 +1,121 @@
+"""The passphrase form that opens the store, and the screen that covers the app when locked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from caseworker.opening.workspace import Workspace
+from screens.base.messages import StoreUnlocked
+
+# More rows than a tall terminal shows: the unlock worker reads these for the dashboard's
+# first frame, and the dashboard reads the rest after it is painted.
+FIRST_PAINT_ROWS = 60
+
+BANNER = "Caseworker"
+
+
+class UnlockForm(Vertical):
+    """Passphrase field, a status line, and the worker that opens the store."""
+
+    @dataclass
+    class Failed(Message):
+        reason: str
+
+    DEFAULT_CSS = """
+    UnlockForm { width: 64; height: auto; border: round $primary; padding: 1 2;
+                 background: $surface; }
+    UnlockForm #banner { text-style: bold; color: $accent; width: 100%;
+                         content-align: center middle; }
+    UnlockForm .status { height: auto; margin-top: 1; color: $text-muted; }
+    UnlockForm .status.-error { color: $error; }
+    """
+
+    def __init__(self, workspace: Workspace, prompt: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.prompt = prompt
+        self._passphrase = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(BANNER, id="banner")
+        yield Static(self.prompt, id="prompt")
+        yield Input(password=True, placeholder="passphrase", id="passphrase")
+        yield Static("Press Enter to unlock.", classes="status", id="status")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.show_status("Type the passphrase first.", error=True)
+            return
+        self._passphrase = event.value
+        event.input.disabled = True
+        self.show_status("Unlocking...")
+        self.unlock()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock",
+          description="unlock the store")
+    def unlock(self) -> None:
+        from caseworker.cases.open_cases import load_dashboard
+        from caseworker.opening.unlocking import open_store
+        from storage.errors import StoreError
+
+        passphrase, self._passphrase = self._passphrase, ""
+        try:
+            store = open_store(self.workspace.data_dir, passphrase)
+        except StoreError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        except Exception as exc:  # never leave the form saying "Unlocking..." for ever
+            self.post_message(self.Failed(_internal(exc)))
+            return
+        try:
+            # a screenful now; the dashboard reads the rest once it is painted
+            dashboard = load_dashboard(store, limit=FIRST_PAINT_ROWS, now=self.workspace.now())
+        except Exception as exc:
+            store.close()
+            self.post_message(self.Failed(_internal(exc)))
+            return
+        self.post_message(StoreUnlocked(store, dashboard))
+
+    def on_unlock_form_failed(self, message: Failed) -> None:
+        field = self.query_one("#passphrase", Input)
+        field.disabled = False
+        field.value = ""
+        field.focus()
+        self.show_status(f"{message.reason} Try again.", error=True)
+
+    def show_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
+
+
+def _internal(exc: Exception) -> str:
+    # Only the kind of failure: the message of an unexpected error could quote case data.
+    return f"The store could not be opened (internal error: {type(exc).__name__})."
+
+
+class LockScreen(ModalScreen):
+    """Covers everything while the app is locked; drafts underneath are kept."""
+
+    DEFAULT_CSS = "LockScreen { align: center middle; background: $background; }"
+
+    def __init__(self, workspace: Workspace, reason: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Center():
+            yield UnlockForm(self.workspace, f"Locked {self.reason}. Enter your passphrase.")
+        yield Footer()
