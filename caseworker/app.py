@@ -76,6 +76,7 @@ class CaseworkerApp(App):
     def warm_up(self) -> None:
         """Import the store's code while the user types the passphrase (after the first
         frame, so start-up stays as fast as a bare Textual app)."""
+        # Deferred on purpose: loading these is this worker's whole job.
         import caseworker.cases.open_cases
         import caseworker.opening.unlocking  # noqa: F401
 
@@ -139,7 +140,7 @@ class CaseworkerApp(App):
     # -- help, palette, screenshots --------------------------------------------------
 
     def action_help(self) -> None:
-        from screens.shell.help import HelpScreen
+        from screens.shell.help import HelpScreen  # imported on first use: start-up speed
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input
 from caseworker.opening.unlocking import open_store
 from screens.cases.case_view import CaseScreen
 from screens.cases.intake import IntakeScreen
-from screens.places.all_places import LocationsScreen
+from screens.places.all_places import PlacesScreen
 from screens.places.place_form import PlaceFormScreen
 from screens.places.place_picker import PlacePicker
 from screens.places.place_view import PlaceScreen
@@ -53,7 +53,7 @@ async def test_intake_links_an_event_to_a_place_found_by_another_spelling(data_d
         # The place lists the case.
         await pilot.press("escape")
         await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, LocationsScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacesScreen)
                        and _results(app) > 40)
         await type_text(pilot, "ИВС Жаркент")
         await wait_for(pilot, lambda: _results(app) and app.screen.query_one(
@@ -90,7 +90,7 @@ async def test_add_a_place_with_a_mistake_then_correct_it(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, LocationsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacesScreen))
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, PlaceFormScreen))
         await type_text(pilot, "Kegen police station")
@@ -104,7 +104,7 @@ async def test_add_a_place_with_a_mistake_then_correct_it(data_dir):
         assert app.screen is form
         form.query_one("#lat", Input).value = "43.02"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, LocationsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacesScreen))
         await type_text(pilot, "Кеген")
         await wait_for(pilot, lambda: _results(app) > 0 and app.screen.query_one(
             "#place-results", DataTable).get_row_at(0)[0].plain == "Kegen police station")
@@ -122,7 +122,7 @@ async def test_correcting_a_shipped_place_from_its_view(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, LocationsScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacesScreen)
                        and _results(app) > 0)
         await type_text(pilot, "Tashturma")
         await wait_for(pilot, lambda: _results(app) == 1)

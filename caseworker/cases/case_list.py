@@ -16,6 +16,8 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, text
 
+from caseworker.core.user_errors import UserError
+from caseworker.matching.candidates import match_name
 from caseworker.names.text_folding import query_terms
 from caseworker.risk.assessment import LEVELS
 from caseworker.risk.urgency import LEVEL_RANK_SQL
@@ -78,8 +80,6 @@ def search_cases(store: Store, query: str, limit: int = 100) -> CaseMatches:
 
 def _names_alike(session, query: str, limit: int) -> CaseMatches:
     """Cases of persons whose names are like the query in any spelling, best first."""
-    from caseworker.core.user_errors import UserError
-    from caseworker.matching.candidates import match_name
 
     if len(query.strip()) < MIN_SPELLING_QUERY:
         return CaseMatches([], 0)

@@ -14,6 +14,7 @@ from caseworker.core.drafts import (
     PersonDraft,
     RelativeDraft,
 )
+from caseworker.core.partial_dates import zone_or_problem
 
 
 def draft_for_editing(session: Session, case_id: str) -> CaseDraft:
@@ -71,8 +72,6 @@ _LOCAL_FORMS = {"exact": "%Y-%m-%dT%H:%M", "day": "%Y-%m-%d", "month": "%Y-%m", 
 def draft_from_event(event) -> EventDraft:
     """A stored event as the draft the event dialog edits: its time as typed, in the zone
     it was read in, to the precision it was known."""
-    from caseworker.core.partial_dates import zone_or_problem
-
     local = event.at.astimezone(zone_or_problem(event.zone))  # an IANA name or +05:00
     return EventDraft(type=event.type, at=local.strftime(_LOCAL_FORMS[event.at_precision]),
                       location=event.location_text, note=event.note, zone=event.zone,

@@ -72,6 +72,7 @@ def _validated(raw: dict, path: Path) -> Config:
     user = raw.get("user", _login_name())
     if not isinstance(user, str) or not user.strip() or len(user) > 80:
         raise UserError(f"{path}: user must be a name of 1 to 80 characters.")
+    # Deferred: time zone data is read only when a config file names a zone.
     from caseworker.core.partial_dates import known_zone
 
     zone = raw.get("default_zone", DEFAULT_ZONE)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_data_path
+
 ENV_DATA_DIR = "CASEWORKER_DATA_DIR"
 
 
 def default_data_dir() -> Path:
-    from platformdirs import user_data_path
-
     return user_data_path("caseworker", appauthor=False)
 
 

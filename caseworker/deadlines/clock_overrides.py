@@ -36,6 +36,7 @@ from caseworker.deadlines.clock_templates import (
     shipped_templates,
     template_from_dict,
 )
+from caseworker.risk.urgency import refresh_urgency
 from storage.meta_values import get_meta, set_meta
 from storage.store import Store
 from storage.tables import ChecklistItem, Event, Meta
@@ -144,8 +145,6 @@ def template_drift(session: Session, templates: TemplateSet,
 
 def move_to_template(store: Store, item_id: str, author: Author) -> ChecklistItem:
     """Give an item the due time its template gives now; its history keeps the old one."""
-    from caseworker.risk.urgency import refresh_urgency
-
     with store.write() as session:
         templates = templates_in_effect(session)
         item = session.get(ChecklistItem, item_id)

@@ -13,6 +13,10 @@ import re
 import tarfile
 from dataclasses import dataclass
 
+import pyrage
+from pyrage import passphrase as age_passphrase
+from pyrage import x25519
+
 from caseworker.core.user_errors import AuthFailure, UserError
 
 MANIFEST = "manifest.json"
@@ -92,9 +96,6 @@ def unpack(data: bytes) -> Members:
 
 
 def seal_to(plain: bytes, recipients: list[str]) -> bytes:
-    import pyrage
-    from pyrage import x25519
-
     # encrypt_io, between in-memory buffers: pyrage's encrypt() of bytes measured a third
     # slower on the same data (bench/run bundles).
     sealed = io.BytesIO()
@@ -104,8 +105,6 @@ def seal_to(plain: bytes, recipients: list[str]) -> bytes:
 
 
 def seal_with_passphrase(plain: bytes, passphrase: str) -> bytes:
-    from pyrage import passphrase as age_passphrase
-
     return age_passphrase.encrypt(plain, passphrase)
 
 
@@ -126,9 +125,6 @@ def needs_passphrase(data: bytes) -> bool:
 
 
 def open_with_identity(data: bytes, identity: str) -> bytes:
-    import pyrage
-    from pyrage import x25519
-
     plain = io.BytesIO()  # in memory, and returned only once the whole file authenticated
     try:
         pyrage.decrypt_io(io.BytesIO(data), plain, [x25519.Identity.from_str(identity)])
@@ -139,9 +135,6 @@ def open_with_identity(data: bytes, identity: str) -> bytes:
 
 
 def open_with_passphrase(data: bytes, passphrase: str) -> bytes:
-    import pyrage
-    from pyrage import passphrase as age_passphrase
-
     try:
         return age_passphrase.decrypt(data, passphrase)
     except pyrage.DecryptError:

@@ -18,6 +18,7 @@ from caseworker.exchange.bundle_merge import RecordOutcome, apply_outcomes, plan
 from caseworker.exchange.bundle_records import decode
 from caseworker.exchange.install_keys import fingerprint, list_contacts, own_keys
 from caseworker.exchange.revision_merge import Rev
+from caseworker.names.writing_systems import display_name
 from storage.errors import BrokenReference
 from storage.store import Store
 from storage.tables import BundleLog, KeyContact
@@ -162,8 +163,6 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author) -> ImportPl
 
 
 def _plan(session: Session, bundle: OpenedBundle) -> ImportPlan:
-    from caseworker.names.writing_systems import display_name
-
     manifest = bundle.manifest
     outcomes = plan_records(session, bundle.records)
     before = session.exec(select(BundleLog).where(

@@ -15,12 +15,15 @@ from sqlalchemy import delete, text
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlmodel import Session, select
 
+from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author
 from caseworker.exchange.bundle_records import COLUMNS, stored_history
 from caseworker.exchange.bundle_selection import chunks
 from caseworker.exchange.conflict_inbox import Found, record_found, settle_answered
 from caseworker.exchange.revision_merge import History, Rev, conflicts_of
 from caseworker.exchange.shared_records import SHARED_TABLES, row_values
+from caseworker.matching.person_index import refresh_persons
+from caseworker.places.place_index import refresh_place_names
 from storage.columns import parse_utc
 from storage.history import canonical
 from storage.tables import Case, RecordHead, Revision
@@ -181,10 +184,6 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome]) -> None:
 
 
 def _refresh_derived(session: Session, outcomes: list[RecordOutcome]) -> None:
-    from caseworker.cases.case_refresh import refresh_case_views
-    from caseworker.matching.person_index import refresh_persons
-    from caseworker.places.place_index import refresh_place_names
-
     case_ids = {o.case_id for o in outcomes if o.case_id}
     person_ids = {o.record if o.table == "persons" else o.head.fields.get("person_id")
                   for o in outcomes if o.table in _PERSON_TABLES}

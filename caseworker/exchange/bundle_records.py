@@ -7,6 +7,8 @@ import json
 import re
 from collections import defaultdict
 
+from sqlalchemy import text
+
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, BadBundle, checked_text
@@ -122,8 +124,6 @@ def _time(value) -> str:
 
 def stored_history(session, table: str, record: str) -> list[Rev]:
     """Every revision this install holds of one record."""
-    from sqlalchemy import text
-
     return [rev_from_row(tuple(row)) for row in session.connection().execute(text(
         f"SELECT {COLUMNS} FROM revisions WHERE table_name = :t AND record_id = :r"),
         {"t": table, "r": record})]

@@ -8,18 +8,21 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import stop_clocks
 from caseworker.exchange.bundle_records import stored_history
 from caseworker.exchange.revision_merge import DELETED_FIELD, FieldConflict, History, Rev, Side
 from caseworker.exchange.shared_records import SHARED_TABLES, check_value
-from storage.columns import parse_utc
+from storage.columns import format_utc, parse_utc
 from storage.store import Store
-from storage.tables import CaseSummary, Conflict
+from storage.tables import Case, CaseSummary, Conflict
 
 # Whole cases and persons are never deleted in this app; a bundle that says so is refused
 # at the inbox rather than cascading.
@@ -116,9 +119,6 @@ def count_open(session: Session) -> int:
 def settle(store: Store, conflict: str, value, author: Author) -> None:
     """Settle a conflict with `value`: one side's value, or one a person typed. For a
     record deleted on one side, True deletes it and False keeps it."""
-    from caseworker.cases.case_refresh import refresh_case_views
-    from caseworker.deadlines.checklist_items import stop_clocks
-    from storage.tables import Case
 
     with store.write() as session:
         row = session.get(Conflict, conflict)
@@ -148,8 +148,5 @@ def settle(store: Store, conflict: str, value, author: Author) -> None:
 
 def _plain(value):
     """A value as JSON would carry it (times as text), to compare with the sides."""
-    from datetime import datetime
-
-    from storage.columns import format_utc
 
     return format_utc(value) if isinstance(value, datetime) else value

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from pyrage import x25519
 from sqlmodel import Session, select
 
 from caseworker.core.authoring import Author
@@ -44,8 +45,6 @@ class OwnKeys:
 
     @property
     def age_recipient(self) -> str:
-        from pyrage import x25519
-
         return str(x25519.Identity.from_str(self.age_identity).to_public())
 
     @property
@@ -85,7 +84,6 @@ def ensure_own_keys(store: Store) -> None:
     with store.read() as session:
         if get_meta(session, _AGE_IDENTITY) is not None:
             return
-    from pyrage import x25519
 
     with store.write() as session:
         if get_meta(session, _AGE_IDENTITY) is not None:

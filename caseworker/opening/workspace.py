@@ -41,7 +41,7 @@ class Workspace:
 
     def change_author(self) -> Author:
         """The person at this desk, now: who a change about to be saved is by."""
-        from caseworker.core.authoring import Author
+        from caseworker.core.authoring import Author  # loads SQLAlchemy: not before unlock
 
         return Author(self.author, self.now())
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from caseworker.core import vocab
 from caseworker.core.drafts import EventDraft
+from caseworker.places.place_search import search_places
 from storage.tables import Place
 
 
@@ -49,8 +50,6 @@ def recognised_place(session: Session, text: str):
 
     Remembered for the transaction: a save asks it for the clocks of each event and
     again for the risk facts of the case."""
-    from caseworker.places.place_search import search_places
-
     known = session.info.setdefault("recognised_places", {})
     if text not in known:
         hits = search_places(session, text, limit=1) if text.strip() else []

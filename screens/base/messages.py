@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from caseworker.core.user_errors import UserError
+from storage.errors import StoreError
+
 if TYPE_CHECKING:
     from caseworker.cases.open_cases import Dashboard
     from storage.store import Store
@@ -38,9 +41,6 @@ def failure_text(exc: Exception) -> str:
     """What to tell the person when a save failed: the app's own sentence for what they
     can act on (bad input, a busy or changed store), else only the kind of failure, since
     other messages may carry case data or mean nothing to them."""
-    from caseworker.core.user_errors import UserError
-    from storage.errors import StoreError
-
     if isinstance(exc, UserError | StoreError):
         return str(exc)
     return f"an internal error ({type(exc).__name__})."

@@ -1,3 +1,16 @@
-"""Cases on screen: the list, one case's view, intake and edit forms, dialogs that add to a
-case, possible duplicates, the checklist actions and the risk panel.
+"""Cases on screen.
+
+- `all_cases`: CasesScreen — every case, filtered as you type.
+- `case_view`: CaseScreen — one case: timeline, person, sources, notes, history,
+  checklist, risk.
+- `case_text`: person_text, summary_line — a case as readable text.
+- `intake`: IntakeScreen — a new case, or the edit form of one.
+- `intake_form`: IntakeForm — the form's sections and fields.
+- `form_rows`: RowList, NameRow, EventRow, SourceRow — repeatable rows of the form.
+- `entry_modals`: EventModal, SourceModal, NoteModal, CourtDateModal — dialogs that add one
+  entry to a case.
+- `possible_duplicates`: PossibleDuplicatesScreen — persons who may be this case's person.
+- `checklist_actions`: ChecklistActions — ticking off and court-set dates, for the case view
+  and the dashboard.
+- `risk_panel`: RiskPanel — the risk indicators and the questionnaire.
 """

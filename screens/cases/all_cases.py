@@ -14,10 +14,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from caseworker.cases.case_list import search_cases
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import CaseChosen
 from screens.base.reloading import ReloadsOnReturn
+from screens.cases.intake import IntakeScreen
 from screens.widgets.header import Header
 
 if TYPE_CHECKING:
@@ -78,8 +80,6 @@ class CasesScreen(ReloadsOnReturn, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="cases",
           description="filter the cases")
     def search(self, query: str) -> None:
-        from caseworker.cases.case_list import search_cases
-
         matches = search_cases(self.workspace.require_store(), query, SHOWN_ROWS)
         self.post_message(self.Found(query, matches))
 
@@ -104,8 +104,6 @@ class CasesScreen(ReloadsOnReturn, Screen):
         self.query_one("#filter", Input).focus()
 
     def action_new_intake(self) -> None:
-        from screens.cases.intake import IntakeScreen
-
         self.app.push_screen(IntakeScreen(self.workspace))
 
     def action_back(self) -> None:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from rich.markup import escape
 from rich.text import Text
+from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +19,20 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from caseworker.cases import case_write
+from caseworker.cases.case_read import case_history, load_case
+from caseworker.cases.edit_drafts import draft_from_event
 from caseworker.cases.history_text import describe
 from caseworker.core import vocab
+from caseworker.core.partial_dates import Moment
+from caseworker.core.user_errors import UserError
+from caseworker.core.vocab import EVENT_TYPES
+from caseworker.deadlines.checklist_items import case_checklist, time_left
+from caseworker.deadlines.clock_overrides import template_drift, templates_in_effect
+from caseworker.names.writing_systems import display_name
 from caseworker.opening.workspace import Workspace
+from caseworker.risk.assessment import assess_case
+from caseworker.risk.questionnaire import answer_question
 from caseworker.risk.risk_rules import shipped_rules
 from screens.base.messages import failure_text
 from screens.base.modals import ConfirmModal
@@ -28,8 +40,12 @@ from screens.base.reloading import ReloadsOnReturn
 from screens.cases.case_text import person_text, summary_line
 from screens.cases.checklist_actions import ChecklistActions
 from screens.cases.entry_modals import EventModal, NoteModal, SourceModal
+from screens.cases.intake import IntakeScreen
+from screens.cases.possible_duplicates import PossibleDuplicatesScreen
 from screens.cases.risk_panel import RiskPanel
+from screens.exchange.export_form import ExportScreen
 from screens.widgets.header import Header
+from storage.tables import ChecklistItem, Event
 
 if TYPE_CHECKING:
     from caseworker.cases.case_read import CaseRecord
@@ -123,11 +139,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case", description="load")
     def load(self) -> None:
-        from caseworker.cases.case_read import case_history, load_case
-        from caseworker.deadlines.checklist_items import case_checklist
-        from caseworker.deadlines.clock_overrides import template_drift, templates_in_effect
-        from caseworker.risk.assessment import assess_case
-
         with self.workspace.require_store().read() as session:
             record = load_case(session, self.case_id)
             history = case_history(session, self.case_id)
@@ -138,8 +149,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.post_message(self.Loaded(record, history, checklist, risk, drift))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
-        from caseworker.names.writing_systems import display_name
-
         self.record = record = message.record
         self.title = display_name((n.text, n.script) for n in record.names)
         self.sub_title = summary_line(record)
@@ -170,8 +179,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def _show_checklist(self, items: list[ChecklistItem],
                         drift: dict[str, datetime | None]) -> None:
-        from caseworker.deadlines.checklist_items import time_left
-
         table = self.query_one("#checklist-table", DataTable)
         table.clear()
         now = self.workspace.now()
@@ -208,8 +215,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
             self.call_after_refresh(tables.last().focus)
 
     def action_duplicates(self) -> None:
-        from screens.cases.possible_duplicates import PossibleDuplicatesScreen
-
         if self.record is not None:
             self.app.push_screen(PossibleDuplicatesScreen(
                 self.workspace, self.record.person.id, self.title or "this person"))
@@ -234,9 +239,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     @work(thread=True, exit_on_error=False, group="case-change", description="risk answer")
     def risk_answer(self, question: str, answer: str) -> None:
-        from caseworker.core.user_errors import UserError
-        from caseworker.risk.questionnaire import answer_question
-
         try:
             answer_question(self.workspace.require_store(), self.case_id, question, answer,
                             self.workspace.change_author())
@@ -247,8 +249,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.post_message(self.Changed("answer"))
 
     def action_edit(self) -> None:
-        from screens.cases.intake import IntakeScreen
-
         self.app.push_screen(IntakeScreen(self.workspace, self.case_id))
 
     def action_add_event(self) -> None:
@@ -261,8 +261,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.app.push_screen(NoteModal(), self._added_note)
 
     def action_send(self) -> None:
-        from screens.exchange.export_form import ExportScreen
-
         self.app.push_screen(ExportScreen(self.workspace, self.case_id))
 
     def _chosen_event(self) -> str | None:
@@ -272,9 +270,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def action_correct_event(self) -> None:
-        from caseworker.cases.edit_drafts import draft_from_event
-        from storage.tables import Event
-
         event_id = self._chosen_event()
         if event_id is None:
             return
@@ -315,8 +310,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     @work(thread=True, exit_on_error=False, group="case-change", description="change the case")
     def change(self, what: str, payload) -> None:
-        from caseworker.cases import case_write
-
         store = self.workspace.require_store()
         author = self.workspace.change_author()
         detail = ""
@@ -354,10 +347,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
 
 def _clocks_started(store, event_id: str) -> str:
-    from sqlmodel import select
-
-    from storage.tables import ChecklistItem
-
     with store.read() as session:
         clocks = session.exec(select(ChecklistItem.clock_id).where(
             ChecklistItem.event_id == event_id)).all()
@@ -365,9 +354,6 @@ def _clocks_started(store, event_id: str) -> str:
 
 
 def _event_rows(record: CaseRecord):
-    from caseworker.core.partial_dates import Moment
-    from caseworker.core.vocab import EVENT_TYPES
-
     for event in record.events:
         moment = Moment(event.at, event.at_precision, event.zone)
         yield ((moment.display(), EVENT_TYPES.get(event.type, event.type),

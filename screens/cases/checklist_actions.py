@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import work
 
+from caseworker.core.user_errors import UserError
 from caseworker.opening.workspace import Workspace
 
 
@@ -26,7 +27,7 @@ class ChecklistActions:
             self.checklist_change("tick", item_id, "")
 
     def action_court_date(self) -> None:
-        from screens.cases.entry_modals import CourtDateModal
+        from screens.cases.entry_modals import CourtDateModal  # deferred: start-up speed
 
         item_id = self.chosen_item()
         if item_id is None:
@@ -40,7 +41,7 @@ class ChecklistActions:
 
     @work(thread=True, exit_on_error=False, group="checklist-change", description="checklist")
     def checklist_change(self, what: str, item_id: str, text: str) -> None:
-        from caseworker.core.user_errors import UserError
+        # Deferred: the dashboard mixes this in, and the first frame comes before the store.
         from caseworker.deadlines import checklist_items as checklist
 
         store = self.workspace.require_store()

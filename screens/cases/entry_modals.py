@@ -14,6 +14,8 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from caseworker.cases.validation import InvalidCase, validate_event, validate_source
 from caseworker.core.drafts import EventDraft, SourceDraft
+from caseworker.core.user_errors import UserError
+from caseworker.deadlines.checklist_items import read_authority_due
 from caseworker.opening.workspace import Workspace
 from screens.base.modals import DIALOG_CSS
 from screens.cases.form_rows import DraftRow, EventRow, SourceRow
@@ -132,9 +134,6 @@ class CourtDateModal(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Checked here, so a mistyped date stays in the field to be corrected. The zone
         # only changes what a valid date means, so any zone tells whether it is one.
-        from caseworker.core.user_errors import UserError
-        from caseworker.deadlines.checklist_items import read_authority_due
-
         if not event.value.strip():
             return
         try:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static
 
 from caseworker.core import vocab
 from caseworker.core.drafts import ContactDraft, EventDraft, NameDraft, RelativeDraft, SourceDraft
+from screens.places.place_picker import PlacePicker
 from screens.widgets.form import field_value, set_field_value
 
 
@@ -146,8 +147,6 @@ class EventRow(DraftRow):
             event.input.tooltip = None
 
     def action_find_place(self) -> None:
-        from screens.places.place_picker import PlacePicker
-
         def chosen(place: tuple[str, str, str] | None) -> None:
             if place is not None:
                 self.link(*place)

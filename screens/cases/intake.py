@@ -15,9 +15,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from caseworker.cases import case_write
+from caseworker.cases.edit_drafts import draft_for_editing
 from caseworker.cases.validation import InvalidCase, Problem, validate_case
 from caseworker.core.drafts import CaseDraft
-from caseworker.matching.candidates import Candidate
+from caseworker.matching.candidates import Candidate, find_candidates
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import CaseChosen, failure_text
 from screens.base.modals import ConfirmModal, DuplicateModal
@@ -94,8 +96,6 @@ class IntakeScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="intake", description="load the case")
     def load(self) -> None:
-        from caseworker.cases.edit_drafts import draft_for_editing
-
         with self.workspace.require_store().read() as session:
             draft = draft_for_editing(session, self.case_id)
         self.post_message(self.Loaded(draft))
@@ -186,8 +186,6 @@ class IntakeScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake",
           description="look for the person on file")
     def look_for_duplicates(self) -> None:
-        from caseworker.matching.candidates import find_candidates
-
         with self.workspace.require_store().read() as session:
             candidates = find_candidates(session, self._draft.person)
         self.post_message(self.CandidatesFound(candidates))
@@ -214,8 +212,6 @@ class IntakeScreen(Screen):
           description="save the case")
     def write(self, how: str, case_id: str | None,
               decided: dict[str, str] | None = None) -> None:
-        from caseworker.cases import case_write
-
         store = self.workspace.require_store()
         author = self.workspace.change_author()
         try:

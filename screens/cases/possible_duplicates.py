@@ -17,6 +17,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from caseworker.core import vocab
+from caseworker.core.user_errors import UserError
+from caseworker.matching.candidates import candidates_for_person
+from caseworker.matching.match_decisions import decide
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import CaseChosen
 from screens.base.modals import reasons_text
@@ -70,8 +73,6 @@ class PossibleDuplicatesScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates")
     def load(self) -> None:
-        from caseworker.matching.candidates import candidates_for_person
-
         with self.workspace.require_store().read() as session:
             found = candidates_for_person(session, self.person_id)
         self.post_message(self.Loaded(found))
@@ -115,9 +116,6 @@ class PossibleDuplicatesScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates-write")
     def record(self, candidate: Candidate, decision: str) -> None:
-        from caseworker.core.user_errors import UserError
-        from caseworker.matching.match_decisions import decide
-
         author = self.workspace.change_author()
         try:
             decide(self.workspace.require_store(), self.person_id, candidate.person_id,

@@ -1,3 +1,8 @@
-"""Bundles on screen: keys and contacts, export, import with its preview, the conflict
-inbox.
+"""Bundles on screen.
+
+- `overview`: ExchangeScreen — this install's keys, the contacts, the way to the rest.
+- `contact_form`: AddContactModal — a contact's key, with the fingerprint to compare.
+- `export_form`: ExportScreen — which cases, to whom, where.
+- `import_preview`: ImportScreen — what a bundle would change, before it is applied.
+- `conflicts`: ConflictsScreen, SettleModal — the conflict inbox.
 """

@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
+from caseworker.exchange.conflict_inbox import open_conflicts, settle
+from caseworker.exchange.shared_records import RECORD_LABELS
 from caseworker.opening.workspace import Workspace
 from screens.base.modals import DIALOG_CSS
 from screens.widgets.header import Header
@@ -58,9 +60,6 @@ class ConflictsScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        from caseworker.exchange.conflict_inbox import open_conflicts
-        from caseworker.exchange.shared_records import RECORD_LABELS
-
         views = open_conflicts(self.workspace.require_store())
         self.views = {v.id: v for v in views}
         table = self.query_one(DataTable)
@@ -131,8 +130,6 @@ class SettleModal(ModalScreen[bool]):
             self.query_one("#problem", Static).update("That is not a value this field holds.")
 
     def _settle(self, value) -> None:
-        from caseworker.exchange.conflict_inbox import settle
-
         try:
             settle(self.workspace.require_store(), self.view.id, value,
                    self.workspace.change_author())

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
 from caseworker.core.user_errors import UserError
+from caseworker.exchange.install_keys import add_contact, fingerprint, parse_contact_key
 from caseworker.opening.workspace import Workspace
 from screens.base.modals import DIALOG_CSS
 
@@ -52,8 +53,6 @@ class AddContactModal(ModalScreen[bool]):
         self.show_fingerprint(event.value)
 
     def show_fingerprint(self, key: str) -> None:
-        from caseworker.exchange.install_keys import fingerprint, parse_contact_key
-
         shown = self.query_one("#fingerprint", Static)
         try:
             shown.update(f"Fingerprint: {fingerprint(*parse_contact_key(key))} — compare it "
@@ -62,8 +61,6 @@ class AddContactModal(ModalScreen[bool]):
             shown.update("")
 
     def action_save(self) -> None:
-        from caseworker.exchange.install_keys import add_contact
-
         try:
             add_contact(self.workspace.require_store(), self.query_one("#name", Input).value,
                         self.query_one("#key", Input).value, self.workspace.change_author(),

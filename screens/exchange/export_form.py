@@ -25,6 +25,8 @@ from textual.widgets import (
 )
 
 from caseworker.core.user_errors import UserError
+from caseworker.exchange.bundle_export import export_bundle
+from caseworker.exchange.install_keys import list_contacts
 from caseworker.opening.workspace import Workspace
 
 
@@ -50,8 +52,6 @@ class ExportScreen(Screen):
         self.case_id = case_id
 
     def compose(self) -> ComposeResult:
-        from caseworker.exchange.install_keys import list_contacts
-
         with self.workspace.require_store().read() as session:
             contacts = list_contacts(session)
         stamp = self.workspace.now().strftime("%Y%m%d-%H%M")
@@ -104,8 +104,6 @@ class ExportScreen(Screen):
 
     @work(thread=True, exclusive=True)
     def write_bundle(self, out: Path, options: dict) -> None:
-        from caseworker.exchange.bundle_export import export_bundle
-
         def progress(done: int, total: int, what: str) -> None:
             self.app.call_from_thread(self.query_one("#progress", ProgressBar).update,
                                       total=max(total, 1), progress=done)

@@ -15,7 +15,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from caseworker.core.user_errors import AuthFailure, UserError
+from caseworker.exchange.bundle_import import (
+    NeedsPassphrase,
+    UnknownSender,
+    apply_bundle,
+    open_bundle,
+    plan_import,
+    read_bundle_file,
+)
+from caseworker.exchange.bundle_summary import describe_plan
 from caseworker.opening.workspace import Workspace
+from screens.exchange.contact_form import AddContactModal
 
 
 class ImportScreen(Screen):
@@ -65,14 +75,6 @@ class ImportScreen(Screen):
 
     @work(thread=True, exclusive=True)
     def check_bundle(self, path: Path, passphrase: str | None) -> None:
-        from caseworker.exchange.bundle_import import (
-            NeedsPassphrase,
-            UnknownSender,
-            open_bundle,
-            plan_import,
-            read_bundle_file,
-        )
-
         store = self.workspace.require_store()
         try:
             plan = plan_import(store, open_bundle(store, read_bundle_file(path), passphrase))
@@ -98,7 +100,6 @@ class ImportScreen(Screen):
 
     def _planned(self, plan) -> None:
         self.plan = plan
-        from caseworker.exchange.bundle_summary import describe_plan
 
         self._show("", describe_plan(plan) + "\n\nctrl+s or F2: import it.")
 
@@ -109,7 +110,6 @@ class ImportScreen(Screen):
     def action_trust(self) -> None:
         if self.unknown_key is None:
             return
-        from screens.exchange.contact_form import AddContactModal
 
         def added(yes: bool | None) -> None:
             if yes:
@@ -123,7 +123,6 @@ class ImportScreen(Screen):
         if self.plan is None:
             self.check()
             return
-        from caseworker.exchange.bundle_import import apply_bundle
 
         try:
             plan = apply_bundle(self.workspace.require_store(), self.plan.bundle,
@@ -131,7 +130,6 @@ class ImportScreen(Screen):
         except (UserError, AuthFailure) as problem:
             self._show(str(problem), "")
             return
-        from caseworker.exchange.bundle_summary import describe_plan
 
         self.plan = None
         conflicts = len(plan.conflicts)

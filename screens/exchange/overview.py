@@ -9,10 +9,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from caseworker.exchange.conflict_inbox import count_open
+from caseworker.exchange.install_keys import list_contacts, own_keys, remove_contact
 from caseworker.opening.workspace import Workspace
 from screens.base.modals import ConfirmModal
 from screens.base.reloading import ReloadsOnReturn
+from screens.exchange.conflicts import ConflictsScreen
 from screens.exchange.contact_form import AddContactModal
+from screens.exchange.export_form import ExportScreen
+from screens.exchange.import_preview import ImportScreen
 from screens.widgets.header import Header
 
 
@@ -51,9 +56,6 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         self.reload()
 
     def reload(self) -> None:
-        from caseworker.exchange.conflict_inbox import count_open
-        from caseworker.exchange.install_keys import list_contacts, own_keys
-
         with self.workspace.require_store().read() as session:
             keys = own_keys(session)
             contacts = list_contacts(session)
@@ -74,18 +76,12 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
                           contact.added_at.strftime("%Y-%m-%d"), key=contact.name)
 
     def action_export(self) -> None:
-        from screens.exchange.export_form import ExportScreen
-
         self.app.push_screen(ExportScreen(self.workspace))
 
     def action_import_bundle(self) -> None:
-        from screens.exchange.import_preview import ImportScreen
-
         self.app.push_screen(ImportScreen(self.workspace))
 
     def action_conflicts(self) -> None:
-        from screens.exchange.conflicts import ConflictsScreen
-
         self.app.push_screen(ConflictsScreen(self.workspace))
 
     def action_add_contact(self) -> None:
@@ -99,8 +95,6 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                from caseworker.exchange.install_keys import remove_contact
-
                 remove_contact(self.workspace.require_store(), name)
                 self.reload()
 

@@ -10,11 +10,13 @@ from textual.widgets import Footer
 
 from caseworker.opening.workspace import Workspace
 from screens.base.reloading import ReloadsOnReturn
+from screens.places.place_form import PlaceFormScreen
+from screens.places.place_view import PlaceScreen
 from screens.widgets.header import Header
 from screens.widgets.place_finder import PlaceFinder
 
 
-class LocationsScreen(ReloadsOnReturn, Screen):
+class PlacesScreen(ReloadsOnReturn, Screen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="locations.search"),
         Binding("ctrl+n", "new_place", "Add a place", id="locations.new"),
@@ -39,14 +41,10 @@ class LocationsScreen(ReloadsOnReturn, Screen):
 
     @on(PlaceFinder.Chosen)
     def open_place(self, message: PlaceFinder.Chosen) -> None:
-        from screens.places.place_view import PlaceScreen
-
         self.app.push_screen(PlaceScreen(self.workspace, message.place_id))
 
     def action_focus_search(self) -> None:
         self.query_one("#place-query").focus()
 
     def action_new_place(self) -> None:
-        from screens.places.place_form import PlaceFormScreen
-
         self.app.push_screen(PlaceFormScreen(self.workspace))

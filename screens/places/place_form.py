@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, TextArea
 
+from caseworker.cases.place_changes import save_place
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, validate_place
@@ -131,8 +132,6 @@ class PlaceFormScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="place-save",
           description="save the place")
     def save(self, draft: PlaceDraft) -> None:
-        from caseworker.cases.place_changes import save_place
-
         place_id = save_place(self.workspace.require_store(), draft,
                               self.workspace.change_author())
         self.post_message(self.Saved(place_id))

@@ -18,8 +18,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
+from caseworker.places.place_records import load_place
 from screens.base.messages import CaseChosen
 from screens.base.reloading import ReloadsOnReturn
+from screens.places.place_form import PlaceFormScreen
 from screens.widgets.header import Header
 
 if TYPE_CHECKING:
@@ -64,8 +66,6 @@ class PlaceScreen(ReloadsOnReturn, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="place", description="load")
     def load(self) -> None:
-        from caseworker.places.place_records import load_place
-
         with self.workspace.require_store().read() as session:
             detail = load_place(session, self.place_id)
         self.post_message(self.Loaded(detail))
@@ -89,8 +89,6 @@ class PlaceScreen(ReloadsOnReturn, Screen):
             self.post_message(CaseChosen(event.row_key.value))
 
     def action_edit(self) -> None:
-        from screens.places.place_form import PlaceFormScreen
-
         if self.detail is not None:
             self.app.push_screen(PlaceFormScreen(self.workspace, self.detail.place))
 

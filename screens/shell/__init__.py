@@ -1,3 +1,8 @@
-"""The app's own screens: the dashboard, the first run, unlock and lock, help, and the
-command palette's case finder.
+"""The app's own screens.
+
+- `dashboard`: DashboardScreen — every open case, most urgent first.
+- `unlock`: UnlockForm, LockScreen — the passphrase form, and the cover while locked.
+- `create_store`: CreateStoreScreen — the first run.
+- `help`: HelpScreen — every key of the screen underneath.
+- `case_finder`: CaseFinder — cases in the command palette.
 """

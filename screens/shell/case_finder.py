@@ -22,7 +22,7 @@ class CaseFinder(Provider):
             return
         if len(query.strip()) < MIN_QUERY:
             return
-        from caseworker.cases.case_list import search_cases
+        from caseworker.cases.case_list import search_cases  # the store's code: after unlock
 
         matches = await asyncio.to_thread(search_cases, workspace.store, query, PALETTE_ROWS)
         how = "name in another spelling" if matches.by_spelling else "case"

@@ -11,9 +11,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from caseworker.cases.open_cases import load_dashboard
 from caseworker.core.passphrase_strength import assess
+from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import StoreUnlocked
+from storage.errors import StoreError
 
 INTRO = (
     "Welcome. Caseworker keeps every case in an encrypted store on this computer.\n"
@@ -91,10 +94,6 @@ class CreateStoreScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock",
           description="create the store")
     def create_store(self) -> None:
-        from caseworker.cases.open_cases import load_dashboard
-        from caseworker.opening.unlocking import create_store
-        from storage.errors import StoreError
-
         passphrase, self._passphrase = self._passphrase, ""
         try:
             store = create_store(self.workspace.data_dir, passphrase, self.workspace.kdf_params)

@@ -117,7 +117,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def load(self) -> None:
         """A screenful first; the rest is read once it is painted (`_read_the_rest`):
         the first rows paint in a third of the time all of them take to read."""
-        from caseworker.cases.open_cases import load_dashboard
+        from caseworker.cases.open_cases import load_dashboard  # the store's code: after unlock
 
         self.post_message(self.Loaded(load_dashboard(self.workspace.require_store(),
                                                      limit=FIRST_PAINT_ROWS,
@@ -126,7 +126,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard",
           description="load the rest of the dashboard")
     def load_rest(self) -> None:
-        from caseworker.cases.open_cases import load_dashboard
+        from caseworker.cases.open_cases import load_dashboard  # the store's code: after unlock
 
         self.post_message(self.Loaded(load_dashboard(self.workspace.require_store(),
                                                      now=self.workspace.now()), rest=True))
@@ -181,22 +181,22 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         return not self.locked
 
     def action_new_intake(self) -> None:
-        from screens.cases.intake import IntakeScreen
+        from screens.cases.intake import IntakeScreen  # deferred: start-up speed
 
         self.app.push_screen(IntakeScreen(self.workspace))
 
     def action_locations(self) -> None:
-        from screens.places.all_places import LocationsScreen
+        from screens.places.all_places import PlacesScreen  # deferred: start-up speed
 
-        self.app.push_screen(LocationsScreen(self.workspace))
+        self.app.push_screen(PlacesScreen(self.workspace))
 
     def action_exchange(self) -> None:
-        from screens.exchange.overview import ExchangeScreen
+        from screens.exchange.overview import ExchangeScreen  # deferred: start-up speed
 
         self.app.push_screen(ExchangeScreen(self.workspace))
 
     def action_cases(self) -> None:
-        from screens.cases.all_cases import CasesScreen
+        from screens.cases.all_cases import CasesScreen  # deferred: start-up speed
 
         self.app.push_screen(CasesScreen(self.workspace))
 
@@ -219,7 +219,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def action_tick_off(self) -> None:
         # From the list, a slip of a key must not make a deadline disappear: ask first.
-        from screens.base.modals import ConfirmModal
+        from screens.base.modals import ConfirmModal  # deferred: start-up speed
 
         item_id = self.chosen_item()
         if item_id is None:

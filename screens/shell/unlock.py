@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Static
 
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import StoreUnlocked
+from storage.errors import StoreError
 
 # More rows than a tall terminal shows: the unlock worker reads these for the dashboard's
 # first frame, and the dashboard reads the rest after it is painted.
@@ -65,9 +66,10 @@ class UnlockForm(Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock",
           description="unlock the store")
     def unlock(self) -> None:
+        # The store's code: the app imports it in the background while the passphrase is
+        # typed (CaseworkerApp.warm_up), so these are usually loaded already.
         from caseworker.cases.open_cases import load_dashboard
         from caseworker.opening.unlocking import open_store
-        from storage.errors import StoreError
 
         passphrase, self._passphrase = self._passphrase, ""
         try:

@@ -1,1 +1,7 @@
-"""Widgets shared by several screens: form parts, the header, the place finder."""
+"""Widgets shared by several screens.
+
+- `form`: FormSection, ProblemList — titled sections of keyboard-first forms, and the list
+  of problems that points at each field.
+- `header`: Header — Textual's header, safe while it is being taken down.
+- `place_finder`: PlaceFinder — a search box over the gazetteer with its results.
+"""

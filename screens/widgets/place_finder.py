@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Input, Static
 
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
+from caseworker.places.place_records import list_places
+from caseworker.places.place_search import search_places
 
 SHOWN_PLACES = 50
 
@@ -84,9 +86,6 @@ class PlaceFinder(Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="places",
           description="find places")
     def search(self, query: str) -> None:
-        from caseworker.places.place_records import list_places
-        from caseworker.places.place_search import search_places
-
         with self.workspace.require_store().read() as session:
             if query.strip():
                 rows = [PlaceRow(h.id, h.short_name, h.matched_name, h.type, h.country,
