@@ -46,9 +46,11 @@ def _imported_modules(path: Path) -> list[tuple[int, str]]:
 
 
 def _package_of(module: str, top: str) -> str | None:
+    """The package of `top` a module belongs to (None for top's own loose modules)."""
     parts = module.split(".")
-    return parts[1] if parts[0] == top and len(parts) > 2 or (
-        parts[0] == top and len(parts) == 2 and (ROOT / top / parts[1]).is_dir()) else None
+    if parts[0] != top or len(parts) < 2:
+        return None
+    return parts[1] if len(parts) > 2 or (ROOT / top / parts[1]).is_dir() else None
 
 
 def _upward_imports(top: str, stack: list[str]) -> list[str]:
@@ -87,9 +89,9 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt]
+                return [*path[path.index(nxt):], nxt] if nxt in path else [node, nxt]
             if nxt not in state:
-                found = visit(nxt, path + [nxt])
+                found = visit(nxt, [*path, nxt])
                 if found:
                     return found
         state[node] = 2
