@@ -1,7 +1,8 @@
 """A SQLAlchemy engine over SQLCipher, keyed with the raw 32-byte database key.
 
-Every connection gets the pragmas of DESIGN §3. `cipher_log_level = NONE` comes before
-the key so a failed key check cannot print to the terminal the TUI is drawing on.
+Every connection gets the pragmas of docs/architecture.md §3. `cipher_log_level = NONE`
+comes before the key so a failed key check cannot print to the terminal the TUI is drawing
+on.
 Transactions are explicit: SQLAlchemy's BEGIN is issued by us (DEFERRED for reads,
 IMMEDIATE for writes), because the driver's own implicit transactions would let a read
 silently turn into a write that then fails with SQLITE_BUSY.

@@ -16,7 +16,8 @@ from argon2.low_level import Type, hash_secret_raw
 FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_TIME_COST = 3
 PARALLELISM = 4
-# DESIGN §3: start from about 256 MiB and 3 passes, aim for 0.5-1 s on this machine.
+# docs/architecture.md §3: start from about 256 MiB and 3 passes, aim for 0.5-1 s on this
+# machine.
 START_MEMORY_KIB = 256 * 1024
 TARGET_SECONDS = (0.5, 1.0)
 MAX_TIME_COST = 12

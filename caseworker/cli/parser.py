@@ -11,7 +11,8 @@ EXIT_USAGE = 2
 
 
 class OneLineParser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr (DESIGN §7), still exit code 2."""
+    """argparse, but a usage error is one line on stderr (docs/architecture.md §7), still
+    exit code 2."""
 
     def error(self, message: str):
         sys.stderr.write(f"caseworker: {message} (see '{self.prog} --help')\n")

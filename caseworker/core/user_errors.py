@@ -1,4 +1,5 @@
-"""Errors the user caused or can fix. The CLI turns them into exit codes (DESIGN §7).
+"""Errors the user caused or can fix. The CLI turns them into exit codes
+(docs/architecture.md §7).
 
 Messages are one sentence that name the field or argument and the problem. They never
 repeat the value the user typed: stderr may end up in a log, and values identify people.

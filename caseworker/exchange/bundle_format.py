@@ -1,5 +1,6 @@
 """The bundle file: an age-encrypted tar of a manifest, its minisign signature and the
-records, readable with `age -d`, `tar`, `minisign -V` and `sha256sum` alone (DESIGN §6).
+records, readable with `age -d`, `tar`, `minisign -V` and `sha256sum` alone
+(docs/architecture.md §6).
 
 Everything happens in memory: decrypted bytes never touch the disk, and nothing in them is
 acted on until the whole file has decrypted and authenticated (age authenticates chunk

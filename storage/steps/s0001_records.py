@@ -1,5 +1,5 @@
-"""Step 1: the first records of DESIGN §2 (people, cases, events, sources, notes)
-and the case summaries that lists read.
+"""Step 1: the first records of docs/architecture.md §2 (people, cases, events, sources,
+notes) and the case summaries that lists read.
 
 Frozen: never edit a released step; add a new one.
 """

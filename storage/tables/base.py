@@ -1,4 +1,4 @@
-"""Columns every shared record carries (DESIGN §2)."""
+"""Columns every shared record carries (docs/architecture.md §2)."""
 
 from __future__ import annotations
 
