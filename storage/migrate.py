@@ -1,4 +1,5 @@
-"""Bring a store's schema up to date: `PRAGMA user_version` plus ordered, frozen steps.
+"""Bring a store's schema up to date: `PRAGMA user_version` plus ordered, frozen steps
+(storage/steps/, docs/architecture.md §2).
 
 Before changing an existing store the file is copied (still encrypted, with `VACUUM INTO`)
 into the backups folder. A store newer than this code is refused untouched.

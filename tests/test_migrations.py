@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+from pathlib import Path
+
 import pytest
 import sqlcipher3
 from sqlmodel import SQLModel
@@ -13,10 +17,25 @@ from storage.engine import open_connection
 from storage.errors import StoreTooNew
 from storage.migrate import migrate, schema_version
 from storage.paths import StorePaths
-from storage.steps import LATEST_VERSION, Step, all_steps
+from storage.steps import Step, all_steps, order_step_modules, step_modules
 from tests.conftest import PASSPHRASE
 
 KEY = bytes(range(32))
+# Every released step and the SHA-256 of its source. A store runs each step once, so a step
+# changed after release would leave stores made before and after the change with different
+# schemas at the same version.
+RELEASED_STEPS = {
+    "s0001_records": "38cacea60ac5643f5267f6d0d797af06407f040be4c5c1bc5c4d2b1ea9293bb5",
+    "s0002_history": "3aadbcb5b7ed99ae67405a89bf79e4ee7b097281b1f066f69c72380431d4797a",
+    "s0003_summary_search": "6a088e747acd114b21e239d5120b186f8b52a05b6e2367cf26e9ca7f2572adae",
+    "s0004_case_search": "c2cac479ee4d5c451c1e81d6430064cbf0bcc24a623f7f1bfbbdeb38e1c65fc3",
+    "s0005_places": "3e5e314dbd8043d847df5f9001c729d55ec9276717079eadd03960d768fdac92",
+    "s0006_person_matching": "7f85fe7a0bdad8493a1c4598b14e193dbbfbcc02e4e35840d6c66f16ba0af797",
+    "s0007_checklist": "2f23f9ff89ba7c75aeb8819659678d554cd30baccfca6c8272fa9330a13d808f",
+    "s0008_risk": "58830bb7f3d44ee36dc991631db980a319a843ca259f8f4fe103fd20b991444e",
+    "s0009_key_contacts": "041174369d0f02b015195c23e81dbdcc9ff313345c082438f39f88bda8882bda",
+    "s0010_bundles": "a8dc7f2688de622fc9f26f9b9e3e20bfda1c5d269864799d59491fdc9e3ef225",
+}
 
 
 def _schema(conn) -> dict:
@@ -44,7 +63,7 @@ def _schema(conn) -> dict:
 def test_migrated_schema_equals_the_models(tmp_path):
     migrated = open_connection(tmp_path / "migrated.db", KEY)
     migrate(migrated, tmp_path / "backups")
-    assert schema_version(migrated) == LATEST_VERSION
+    assert schema_version(migrated) == len(all_steps())
 
     from sqlalchemy import create_engine
 
@@ -61,7 +80,7 @@ def test_migrated_schema_equals_the_models(tmp_path):
 def test_every_step_applies_in_order_from_an_empty_store(tmp_path):
     conn = open_connection(tmp_path / "s.db", KEY)
     applied = migrate(conn, tmp_path / "backups")
-    assert applied == list(range(1, LATEST_VERSION + 1))
+    assert applied == list(range(1, len(all_steps()) + 1))
     assert migrate(conn, tmp_path / "backups") == []
 
 
@@ -69,7 +88,7 @@ def test_store_newer_than_the_code_is_refused_untouched(data_dir):
     paths = StorePaths(data_dir)
     key = keyfile.unwrap_database_key(paths.key_file, PASSPHRASE)
     conn = open_connection(paths.database, key)
-    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    conn.execute(f"PRAGMA user_version = {len(all_steps()) + 5}")
     conn.close()
     before = paths.database.read_bytes()
     with pytest.raises(StoreTooNew, match="update Caseworker"):
@@ -107,3 +126,40 @@ def test_a_failing_step_rolls_back_completely(tmp_path):
     assert schema_version(conn) == len(steps)
     leftover = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'")
     assert leftover.fetchone() == (0,)
+
+
+def _source_sha256(module_name: str) -> str:
+    module = importlib.import_module(f"storage.steps.{module_name}")
+    # Read as text, so a checkout with other line endings hashes the same.
+    text = Path(module.__file__).read_text(encoding="utf-8")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_released_steps_never_change():
+    changed = [name for name, digest in RELEASED_STEPS.items()
+               if name in step_modules() and _source_sha256(name) != digest]
+    assert changed == [], (
+        f"Released schema steps were edited: {changed}. A released step must never change, "
+        "not even its docstring: stores that already ran it will not run it again. Put it "
+        "back as it was and make the change in a new step, the next sNNNN_*.py.")
+
+
+def test_every_step_is_pinned_and_none_removed():
+    steps = step_modules()
+    removed = sorted(set(RELEASED_STEPS) - set(steps))
+    assert removed == [], (f"Released schema steps are missing: {removed}. A released step "
+                           "must never be removed or renamed; add a new step instead.")
+    unpinned = {name: _source_sha256(name) for name in steps if name not in RELEASED_STEPS}
+    assert unpinned == {}, (
+        "New schema steps are not pinned yet. Once a step is final, add it to "
+        f"RELEASED_STEPS in this file: {unpinned}")
+
+
+def test_steps_are_found_in_order_and_must_run_without_gaps():
+    assert step_modules() == sorted(RELEASED_STEPS)
+    assert [s.version for s in all_steps()] == list(range(1, len(RELEASED_STEPS) + 1))
+    assert order_step_modules(["s0002_b", "s0001_a"]) == ["s0001_a", "s0002_b"]
+    for names in (["s0001_a", "s0003_c"], ["s0001_a", "s0001_b"], ["s0002_b"],
+                  ["s0001_a", "s2_b"], ["s0001_a", "notes"]):
+        with pytest.raises(RuntimeError):
+            order_step_modules(names)

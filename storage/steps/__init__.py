@@ -1,26 +1,20 @@
 """Schema steps, in order. Each step is frozen once released: later changes add steps.
 
-A step is a module with a `SQL` script; step N brings the store to `user_version` N.
+A step is a module `sNNNN_name.py` with an `SQL` script; step N brings the store to
+`user_version` N. The order is written once, in the file names: steps are found by them
+and must be numbered 1, 2, 3... with no gap and no number used twice
+(docs/architecture.md §2). tests/test_migrations.py pins the source of every released step.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Module names, oldest first. The position in this list is the schema version.
-_STEP_MODULES = [
-    "s0001_records",
-    "s0002_history",
-    "s0003_summary_search",
-    "s0004_case_search",
-    "s0005_places",
-    "s0006_person_matching",
-    "s0007_checklist",
-    "s0008_risk",
-    "s0009_key_contacts",
-    "s0010_bundles",
-]
+_STEP_NAME = re.compile(r"^s(\d{4})_[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
@@ -30,12 +24,35 @@ class Step:
     sql: str
 
 
+def order_step_modules(names: Iterable[str]) -> list[str]:
+    """Step module names, oldest first. Raises when a name is not a step's or the numbers
+    do not run 1, 2, 3...: a gap or a repeat would give two stores at one version different
+    schemas."""
+    numbered = []
+    for name in names:
+        match = _STEP_NAME.match(name)
+        if match is None:
+            raise RuntimeError(f"storage/steps/{name}.py is not named like a step "
+                               "(sNNNN_what_it_does.py)")
+        numbered.append((int(match.group(1)), name))
+    numbered.sort()
+    numbers = [number for number, _ in numbered]
+    if numbers != list(range(1, len(numbered) + 1)):
+        raise RuntimeError(f"schema steps must be numbered 1, 2, 3... with no gap or repeat; "
+                           f"found {numbers}")
+    return [name for _, name in numbered]
+
+
+def step_modules() -> list[str]:
+    """The step modules in this package, oldest first."""
+    # Listed when asked, not at import: importing a module does no work
+    # (docs/architecture.md §1).
+    return order_step_modules(module.name for module in pkgutil.iter_modules(__path__))
+
+
 def all_steps() -> list[Step]:
     steps = []
-    for number, module_name in enumerate(_STEP_MODULES, start=1):
-        module = importlib.import_module(f"storage.steps.{module_name}")
+    for number, module_name in enumerate(step_modules(), start=1):
+        module = importlib.import_module(f"{__name__}.{module_name}")
         steps.append(Step(number, module_name.split("_", 1)[1], module.SQL))
     return steps
-
-
-LATEST_VERSION = len(_STEP_MODULES)
