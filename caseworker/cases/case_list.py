@@ -5,7 +5,7 @@ start with each typed term, in their own script or folded to Latin letters. The 
 keeps prefix lists for the first three letters, so each key press costs a few
 milliseconds however many cases there are. When no word matches, the query is taken as
 a name in another spelling (Yilihamu Tuheti for Ilham Tohti) and the person matcher
-answers instead (caseworker/duplicates.match_name).
+answers instead (caseworker/matching/candidates.py, match_name).
 """
 
 from __future__ import annotations
