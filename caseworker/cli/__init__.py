@@ -1,1 +1,33 @@
-"""The command line: the TUI's entry point and the scriptable face of Caseworker."""
+"""The command line: the TUI's entry point and the scriptable face of Caseworker.
+
+Each `*_commands` module declares its commands in `register`, beside their handlers; the
+handlers import the store's code when they run, so building the parser (for `--help` or a
+usage error) loads neither the database nor Textual.
+
+- `main`: main, build_parser, COMMAND_MODULES, describe_failure — the parser built from the
+  command modules, dispatch, and every failure as one line and an exit code.
+- `arguments`: OneLineParser, global_options, command, actions, json_option, limit — what
+  every command shares on the command line.
+- `output`: print_json, print_lines — JSON for scripts, plain lines for people.
+- `passphrase_input`: existing_passphrase, new_passphrase, read_passphrase_file — where a
+  passphrase comes from: a file, the environment or the terminal.
+- `unlocked`: unlocked_store, author — the store opened for one command, and who its
+  changes are by.
+- `store_commands`: register, init, status, change_passphrase — `init`, `status` and
+  `passphrase`: the store's own life cycle.
+- `case_commands`: register, add_case, list_cases, show_case, add_event_to_case — `case
+  add|list|show` and `event add`.
+- `match_commands`: register, match — `match NAME`: persons on file who may be that person.
+- `deadline_commands`: register, deadlines, window — `deadlines`: open checklist items
+  across open cases, or as a calendar file.
+- `clock_commands`: register, list_clocks, set_clocks — `clocks list|set`: the clock
+  templates in effect.
+- `key_commands`: register, show_keys, list_keys, add_contact_key, remove_contact_key —
+  `keys`: this install's keys and its contacts.
+- `bundle_commands`: register, export, verify, import_, list_conflicts, settle_conflict —
+  `bundle export|verify|import` and `conflicts list|settle`.
+- `risk_commands`: register, risk, describe_assessment — `risk ID`: a case's risk
+  indicators.
+- `location_commands`: register, search_locations, show_location — `locations
+  search|show`.
+"""

@@ -1,5 +1,8 @@
 """`bundle export | verify | import` and `conflicts list | settle`: moving cases between
-installs as signed, encrypted files, and settling what two installs changed differently."""
+installs as signed, encrypted files, and settling what two installs changed differently.
+
+Handlers import the store's code and pyrage when they run, so that building the parser
+stays fast."""
 
 from __future__ import annotations
 
@@ -7,14 +10,54 @@ import getpass
 import sys
 from pathlib import Path
 
+from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.passphrase_input import new_passphrase, read_passphrase_file
-from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import AuthFailure, UserError
 
 
+def register(commands: Commands) -> None:
+    bundles = actions(commands, "bundle", "signed, encrypted files of cases to move between "
+                      "installs")
+    writing = command(bundles, "export", export,
+                      "write cases (all, or --case) to an encrypted, signed bundle")
+    writing.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    writing.add_argument("--to", action="append", metavar="CONTACT",
+                         help="a contact to encrypt to (repeat for more; the office's escrow "
+                              "key is added)")
+    writing.add_argument("--bundle-passphrase-file", metavar="F",
+                         help="encrypt to the passphrase on F's first line instead (a one-off "
+                              "transfer)")
+    writing.add_argument("--case", action="append", metavar="ID",
+                         help="only this case (repeat for more)")
+    writing.add_argument("--since-last", action="store_true",
+                         help="only what changed since the last bundle to --to")
+    json_option(writing)
+    for name, handler, does in (
+            ("verify", verify, "check a bundle and show what it would change; writes nothing"),
+            ("import", import_, "check a bundle, then merge it into the store")):
+        reading = command(bundles, name, handler, does)
+        reading.add_argument("file", metavar="FILE")
+        reading.add_argument("--bundle-passphrase-file", metavar="F",
+                             help="the bundle's passphrase, if it was sent with one")
+        reading.add_argument("--trust-as", metavar="NAME",
+                             help="the sender is not a contact yet: add them as NAME (compare "
+                                  "the fingerprint by voice first)")
+        json_option(reading)
+
+    conflicts = actions(commands, "conflicts", "fields two installs changed differently")
+    json_option(command(conflicts, "list", list_conflicts, "conflicts waiting to be settled"))
+    settling = command(conflicts, "settle", settle_conflict,
+                       "settle a conflict with one side's value or a new one")
+    settling.add_argument("id", metavar="ID", help="the conflict's id or first characters")
+    choice = settling.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--take", type=int, metavar="N", help="the value of side N (1, 2, ...)")
+    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON")
+
+
 def export(args) -> int:
+    # deferred: loads the database code and pyrage
+    from caseworker.cli.passphrase_input import new_passphrase
+    from caseworker.cli.unlocked import author, unlocked_store
     from caseworker.exchange.bundle_export import export_bundle
 
     passphrase = None
@@ -40,6 +83,8 @@ def export(args) -> int:
 
 
 def verify(args) -> int:
+    from caseworker.cli.unlocked import unlocked_store  # deferred: loads the database code
+
     with unlocked_store(args) as (store, config):
         plan = _open_and_plan(store, config, args)
     _report(plan, args.json, applied=False)
@@ -47,6 +92,8 @@ def verify(args) -> int:
 
 
 def import_(args) -> int:
+    # deferred: loads the database code and pyrage
+    from caseworker.cli.unlocked import author, unlocked_store
     from caseworker.exchange.bundle_import import apply_bundle
 
     with unlocked_store(args) as (store, config):
@@ -57,6 +104,9 @@ def import_(args) -> int:
 
 
 def _open_and_plan(store, config, args):
+    # deferred: loads the database code and pyrage
+    from caseworker.cli.passphrase_input import read_passphrase_file
+    from caseworker.cli.unlocked import author
     from caseworker.exchange.bundle_import import (
         NeedsPassphrase,
         UnknownSender,
@@ -64,7 +114,7 @@ def _open_and_plan(store, config, args):
         plan_import,
         read_bundle_file,
     )
-    from caseworker.exchange.install_keys import add_contact
+    from caseworker.exchange.install_keys import add_contact  # deferred: loads the database code
 
     data = read_bundle_file(Path(args.file))
     passphrase = (read_passphrase_file(args.bundle_passphrase_file, "--bundle-passphrase-file")
@@ -101,6 +151,7 @@ def _report(plan, as_json: bool, applied: bool) -> None:
     if as_json:
         print_json(data)
         return
+    # deferred: loads the database code
     from caseworker.exchange.bundle_summary import describe_plan
 
     lines = describe_plan(plan, applied).splitlines()
@@ -119,6 +170,8 @@ def _progress(done: int, total: int, what: str) -> None:
 
 
 def list_conflicts(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.conflict_inbox import open_conflicts
 
     with unlocked_store(args) as (store, _):
@@ -136,6 +189,9 @@ def list_conflicts(args) -> int:
 
 
 def settle_conflict(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.core.parsing import load_json
     from caseworker.exchange.conflict_inbox import open_conflicts, settle
 
     with unlocked_store(args) as (store, config):

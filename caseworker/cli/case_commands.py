@@ -1,26 +1,56 @@
-"""`case add/list/show` and `event add`."""
+"""`case add/list/show` and `event add`.
+
+Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
 
-from caseworker.cases.case_file import case_to_json, read_case_file
-from caseworker.cases.case_read import load_case, resolve_case_id
-from caseworker.cases.case_write import add_event, attach_to_case, create_case
-from caseworker.cases.validation import validate_case, validate_event
+from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
-from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.core.drafts import EventDraft
 from caseworker.core.user_errors import UserError
-from caseworker.deadlines.checklist_items import case_checklist, item_to_json
-from caseworker.matching.candidates import find_candidates
-from caseworker.places.event_places import link_event_places
-from caseworker.risk.assessment import assess_case, assessment_to_json
 
 
-def add(args) -> int:
+def register(commands: Commands) -> None:
+    cases = actions(commands, "case", "add, list and show cases")
+    add = command(cases, "add", add_case, "add a case from a JSON file (docs/case-json.md)")
+    add.add_argument("file", metavar="FILE.json")
+    joining = add.add_mutually_exclusive_group()
+    joining.add_argument("--same-as", metavar="CASE_ID",
+                         help="the person is already on file: add this report to that case")
+    joining.add_argument("--new", action="store_true",
+                         help="add a separate case even if the person may already be on file")
+    listing = command(cases, "list", list_cases, "open cases, newest first")
+    json_option(listing)
+    listing.add_argument("--all", action="store_true", help="closed cases too")
+    show = command(cases, "show", show_case, "one case in full")
+    show.add_argument("id", metavar="ID", help="case id, or its first six or more characters")
+    json_option(show)
+
+    events = actions(commands, "event", "add events to a case's timeline")
+    event = command(events, "add", add_event_to_case, "add an event to a case")
+    event.add_argument("id", metavar="ID", help="case id or its first characters")
+    event.add_argument("--type", required=True, help="event type, e.g. detained")
+    event.add_argument("--at", required=True, metavar="ISO8601",
+                       help="2025-05-12T09:00+05:00, 2025-05-12 or 2025-05")
+    event.add_argument("--location", metavar="LOC",
+                       help="a place id (see 'locations search'), or the place as written")
+    event.add_argument("--note", help="what happened, in a sentence")
+    event.add_argument("--zone", help="time zone of --at when it has no offset")
+
+
+def add_case(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cases.case_file import read_case_file
+    from caseworker.cases.case_read import resolve_case_id
+    from caseworker.cases.case_write import attach_to_case, create_case
+    from caseworker.cases.validation import validate_case
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.matching.candidates import find_candidates
+    from caseworker.places.event_places import link_event_places
+
     draft = read_case_file(args.file)
     with unlocked_store(args) as (store, config):
         who = author(config)
@@ -54,7 +84,9 @@ def add(args) -> int:
 
 
 def list_cases(args) -> int:
+    # deferred: loads the database code
     from caseworker.cases.case_list import list_case_rows
+    from caseworker.cli.unlocked import unlocked_store
 
     with unlocked_store(args) as (store, _):
         rows = list_case_rows(store, include_closed=args.all)
@@ -66,7 +98,14 @@ def list_cases(args) -> int:
     return 0
 
 
-def show(args) -> int:
+def show_case(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cases.case_file import case_to_json
+    from caseworker.cases.case_read import load_case, resolve_case_id
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.deadlines.checklist_items import case_checklist, item_to_json
+    from caseworker.risk.assessment import assess_case, assessment_to_json
+
     with unlocked_store(args) as (store, _), store.read() as session:
         record = load_case(session, resolve_case_id(session, args.id))
         data = case_to_json(record)
@@ -81,7 +120,15 @@ def show(args) -> int:
     return 0
 
 
-def add_event_command(args) -> int:
+def add_event_to_case(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cases.case_read import resolve_case_id
+    from caseworker.cases.case_write import add_event
+    from caseworker.cases.validation import validate_event
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.core.drafts import EventDraft
+    from caseworker.places.event_places import link_event_places
+
     event = EventDraft(type=args.type, at=args.at, location=args.location or "",
                        note=args.note or "", zone=args.zone or "")
     with unlocked_store(args) as (store, config):

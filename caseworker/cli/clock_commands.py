@@ -1,21 +1,41 @@
-"""`clocks`: the legal clock templates in effect, and the organisation's own file."""
+"""`clocks`: the legal clock templates in effect, and the organisation's own file.
+
+Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.unlocked import author, unlocked_store
 from caseworker.core.user_errors import UserError
-from caseworker.deadlines.clock_overrides import (
-    Drift,
-    move_to_template,
-    set_organisation_clocks,
-    templates_in_effect,
-)
+
+if TYPE_CHECKING:
+    from caseworker.deadlines.clock_overrides import Drift
+
+
+def register(commands: Commands) -> None:
+    clocks = actions(commands, "clocks", "the legal clock templates in effect, and the "
+                     "organisation's own")
+    json_option(command(clocks, "list", list_clocks, "the clock templates in effect"))
+    setting = command(clocks, "set", set_clocks,
+                      "use the organisation's clock file (edits, additions, disabled clocks; "
+                      "see docs/clocks.md), kept in the store across upgrades")
+    which = setting.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", metavar="FILE.toml", nargs="?")
+    which.add_argument("--reset", action="store_true",
+                       help="go back to the shipped templates only")
+    setting.add_argument("--move", action="store_true",
+                         help="also move open items to the due time their template now gives "
+                              "(otherwise they keep theirs and are listed)")
 
 
 def list_clocks(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.deadlines.clock_overrides import templates_in_effect
+
     with unlocked_store(args) as (store, _), store.read() as session:
         templates = templates_in_effect(session)
     rows = [{"id": t.id, "jurisdiction": t.jurisdiction, "trigger": t.trigger,
@@ -32,6 +52,10 @@ def list_clocks(args) -> int:
 
 
 def set_clocks(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.deadlines.clock_overrides import move_to_template, set_organisation_clocks
+
     if args.reset:
         text = ""
     else:

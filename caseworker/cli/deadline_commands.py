@@ -1,22 +1,62 @@
-"""`deadlines`: open checklist items across open cases, soonest first."""
+"""`deadlines`: open checklist items across open cases, soonest first.
+
+Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import argparse
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import select
-
+from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.unlocked import unlocked_store
 from caseworker.core.user_errors import UserError
-from caseworker.deadlines.checklist_items import item_to_json, open_deadlines
-from caseworker.deadlines.clock_overrides import templates_in_effect
-from caseworker.deadlines.clock_templates import TemplateSet
-from storage.tables import CaseSummary
+
+if TYPE_CHECKING:
+    from caseworker.deadlines.clock_templates import TemplateSet
+
+
+def register(commands: Commands) -> None:
+    listing = command(commands, "deadlines", deadlines,
+                      "open checklist items across open cases, soonest first")
+    json_option(listing)
+    listing.add_argument("--within", type=window, metavar="SPAN",
+                         help="only items due within SPAN from now (48h, 3d); overdue ones "
+                              "included")
+    listing.add_argument("--ics", metavar="FILE",
+                         help="write the items to FILE as an iCalendar file with alarms "
+                              "(cases by short id; no names unless --names)")
+    listing.add_argument("--names", action="store_true",
+                         help="with --ics: put the person's name in each entry (the file is "
+                              "not encrypted)")
+
+
+def window(value: str) -> timedelta:
+    """A span such as 48h or 3d, from an hour to a year."""
+    text = value.strip().lower()
+    units = {"h": "hours", "d": "days"}
+    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+        raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a span like 48h or 3d")
+    amount = int(text[:-1])
+    if not 1 <= amount <= 24 * 366:
+        raise argparse.ArgumentTypeError("must be between 1 hour and a year")
+    span = timedelta(**{units[text[-1]]: amount})
+    if span > timedelta(days=366):
+        raise argparse.ArgumentTypeError("must be between 1 hour and a year")
+    return span
 
 
 def deadlines(args) -> int:
+    # deferred: SQLModel and the store's code load only when the command runs
+    from sqlmodel import select
+
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.deadlines.checklist_items import item_to_json, open_deadlines
+    from caseworker.deadlines.clock_overrides import templates_in_effect
+    from storage.tables import CaseSummary
+
     now = datetime.now(UTC)
     with unlocked_store(args) as (store, _), store.read() as session:
         items = open_deadlines(session, now, args.within)
@@ -45,6 +85,7 @@ def deadlines(args) -> int:
 
 def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
                     now: datetime) -> int:
+    # deferred: loads the database code
     from caseworker.deadlines.calendar_export import deadlines_calendar
     from storage.atomic import write_atomically
 

@@ -1,13 +1,35 @@
-"""`keys show | list | add-contact | remove`: public keys and contacts for bundles."""
+"""`keys show | list | add-contact | remove`: public keys and contacts for bundles.
+
+Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
+from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.unlocked import author, unlocked_store
-from caseworker.exchange.install_keys import add_contact, list_contacts, own_keys, remove_contact
 
 
-def show(args) -> int:
+def register(commands: Commands) -> None:
+    keys = actions(commands, "keys", "this install's public keys, and the contacts bundles "
+                   "are exchanged with")
+    json_option(command(keys, "show", show_keys,
+                        "this install's contact key and fingerprint, to give to others"))
+    json_option(command(keys, "list", list_keys, "the contacts, with fingerprints"))
+    adding = command(keys, "add-contact", add_contact_key,
+                     "add a contact by the contact key they gave you (compare the fingerprint "
+                     "with them by voice)")
+    adding.add_argument("name", metavar="NAME")
+    adding.add_argument("pubkey", metavar="PUBKEY", help="their contact key: AGE:MINISIGN")
+    adding.add_argument("--escrow", action="store_true",
+                        help="the office: every bundle is also encrypted to it")
+    removing = command(keys, "remove", remove_contact_key, "remove a contact")
+    removing.add_argument("name", metavar="NAME")
+
+
+def show_keys(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.exchange.install_keys import own_keys
+
     with unlocked_store(args) as (store, _), store.read() as session:
         keys = own_keys(session)
         data = {"contact_key": keys.contact_key, "age_recipient": keys.age_recipient,
@@ -21,6 +43,10 @@ def show(args) -> int:
 
 
 def list_keys(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.exchange.install_keys import list_contacts
+
     with unlocked_store(args) as (store, _), store.read() as session:
         rows = [{"name": c.name, "fingerprint": c.fingerprint, "escrow": c.escrow,
                  "age_recipient": c.age_recipient, "minisign_public_key": c.signing_key,
@@ -35,7 +61,11 @@ def list_keys(args) -> int:
     return 0
 
 
-def add(args) -> int:
+def add_contact_key(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.exchange.install_keys import add_contact
+
     with unlocked_store(args) as (store, config):
         contact = add_contact(store, args.name, args.pubkey, author(config), args.escrow)
     print_lines([f"Added {contact.name}, fingerprint {contact.fingerprint}.",
@@ -43,7 +73,11 @@ def add(args) -> int:
     return 0
 
 
-def remove(args) -> int:
+def remove_contact_key(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.exchange.install_keys import remove_contact
+
     with unlocked_store(args) as (store, _):
         remove_contact(store, args.name)
     print_lines([f"Removed {' '.join(args.name.split())}."])

@@ -1,18 +1,36 @@
-"""`locations search` and `locations show`."""
+"""`locations search` and `locations show`.
+
+Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
 import sys
 
+from caseworker.cli.arguments import Commands, actions, command, json_option, limit
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.unlocked import unlocked_store
-from caseworker.places.place_records import load_place, place_to_json
-from caseworker.places.place_search import search_places
 
 NO_PLACES = "no places found"
 
 
-def search(args) -> int:
+def register(commands: Commands) -> None:
+    locations = actions(commands, "locations", "find places: facilities, crossings, airports, "
+                        "courts, offices")
+    search = command(locations, "search", search_locations,
+                     "places matching a name in any script or spelling, best first")
+    search.add_argument("query", metavar="QUERY")
+    json_option(search)
+    search.add_argument("--limit", type=limit, default=10, metavar="N",
+                        help="at most N places (1-500, default 10)")
+    place = command(locations, "show", show_location, "one place in full, with its cases")
+    place.add_argument("id", metavar="ID", help="place id, e.g. KZ-DET-ZHARKENT-IVS")
+    json_option(place)
+
+
+def search_locations(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.places.place_search import search_places
+
     with unlocked_store(args) as (store, _), store.read() as session:
         hits = search_places(session, args.query, args.limit)
     rows = [{"id": hit.id, "name": hit.short_name, "matched_name": hit.matched_name,
@@ -31,7 +49,11 @@ def search(args) -> int:
     return 0
 
 
-def show(args) -> int:
+def show_location(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.places.place_records import load_place, place_to_json
+
     with unlocked_store(args) as (store, _), store.read() as session:
         detail = load_place(session, args.id.strip())
     data = place_to_json(detail)

@@ -1,15 +1,35 @@
-"""`caseworker`: parse, dispatch, and turn every failure into one line and an exit code."""
+"""`caseworker`: build the parser from the command modules, dispatch, and turn every
+failure into one line and an exit code."""
 
 from __future__ import annotations
 
-import importlib
+import argparse
 import os
 import sys
 
-from caseworker.cli.parser import build_parser
+from caseworker import __version__
+from caseworker.cli import (
+    bundle_commands,
+    case_commands,
+    clock_commands,
+    deadline_commands,
+    key_commands,
+    location_commands,
+    match_commands,
+    risk_commands,
+    store_commands,
+)
+from caseworker.cli.arguments import EXIT_USAGE, OneLineParser, global_options, subcommands
+from caseworker.core.offline import forbid_network
 from caseworker.core.user_errors import AuthFailure, UserError
+from storage import errors as store_errors
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
+EXIT_OK, EXIT_INTERNAL, EXIT_AUTH = 0, 1, 3  # and EXIT_USAGE, 2: bad input or usage
+
+# In the order `caseworker --help` lists their commands.
+COMMAND_MODULES = (store_commands, case_commands, match_commands, deadline_commands,
+                   clock_commands, key_commands, bundle_commands, risk_commands,
+                   location_commands)
 
 # Textual reads these to write logs, screenshots or to reach a devtools server: each
 # could put case data on disk or on the network, so they are ignored.
@@ -18,20 +38,29 @@ _UNSAFE_ENVIRONMENT = ("TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_SCREENSHOT",
                        "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT")
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="caseworker",
+        description="Offline, encrypted case management. With no command, opens the app.",
+        parents=[global_options(after_command=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"caseworker {__version__}")
+    commands = subcommands(parser, "command", "COMMAND", required=False)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     for name in _UNSAFE_ENVIRONMENT:
         os.environ.pop(name, None)
-    from caseworker.core.offline import forbid_network
-
     forbid_network()
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             return _open_app(args)
-        module_name, function_name = args.handler.split(":")
-        module = importlib.import_module(f"caseworker.cli.{module_name}_commands")
-        return getattr(module, function_name)(args) or EXIT_OK
+        return args.handler(args) or EXIT_OK
     except KeyboardInterrupt:
         return _fail("interrupted; nothing more was written.", EXIT_INTERNAL)
     except BrokenPipeError:
@@ -44,8 +73,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def describe_failure(exc: Exception) -> tuple[str, int]:
-    from storage import errors as store_errors
-
     if isinstance(exc, UserError | store_errors.StoreNotFound | store_errors.StoreExists
                   | store_errors.StoreTooNew):
         return str(exc), EXIT_USAGE
@@ -65,6 +92,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def _open_app(args) -> int:
+    # deferred: Textual, platformdirs and tomllib load only when the app opens
     from caseworker.app import CaseworkerApp
     from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir

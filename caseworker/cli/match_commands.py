@@ -1,18 +1,50 @@
-"""`match NAME`: persons on file who may be the person of that name."""
+"""`match NAME`: persons on file who may be the person of that name.
+
+The handler imports the store's code when it runs, so that building the parser stays fast."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 
+from caseworker.cli.arguments import Commands, command, json_option, limit
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.unlocked import unlocked_store
-from caseworker.matching.candidates import match_name
-from caseworker.names.name_keys import explain_name
 
 NO_PERSONS = "no persons on file have a name like that"
 
 
+def register(commands: Commands) -> None:
+    match_command = command(commands, "match", match,
+                            "persons on file whose name is like NAME in any script or spelling")
+    match_command.add_argument("name", metavar="NAME")
+    match_command.add_argument("--birth-year", type=birth_year, metavar="Y",
+                               help="year of birth, if known (strengthens or weakens a match)")
+    match_command.add_argument("--county", metavar="C", default="",
+                               help="home county or prefecture in Xinjiang, in any script")
+    json_option(match_command)
+    match_command.add_argument("--explain", action="store_true",
+                               help="show each step of the name's normalisation (on stderr "
+                                    "with --json)")
+    match_command.add_argument("--limit", type=limit, default=10, metavar="N",
+                               help="at most N persons (1-500, default 10)")
+
+
+def birth_year(value: str) -> int:
+    try:
+        year = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a year") from None
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError("must be a year between 1900 and 2100")
+    return year
+
+
 def match(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.matching.candidates import match_name
+    from caseworker.names.name_keys import explain_name
+
     with unlocked_store(args) as (store, _), store.read() as session:
         found = match_name(session, args.name, birth_year=args.birth_year,
                            county=args.county, limit=args.limit)

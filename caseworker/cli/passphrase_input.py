@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from caseworker.core.passphrase_strength import assess
 from caseworker.core.user_errors import UserError
 
 ENV_PASSPHRASE = "CASEWORKER_PASSPHRASE"
@@ -38,8 +39,6 @@ def existing_passphrase(args) -> str:
 
 def new_passphrase(file_path: str | None, option: str, allow_environment: bool) -> str:
     """A new passphrase from a file, the environment, or asked twice; refused if weak."""
-    from caseworker.core.passphrase_strength import assess
-
     if file_path:
         chosen = read_passphrase_file(file_path, option)
     elif allow_environment and os.environ.get(ENV_PASSPHRASE):
@@ -55,8 +54,6 @@ def new_passphrase(file_path: str | None, option: str, allow_environment: bool) 
 
 
 def _ask_twice() -> str:
-    from caseworker.core.passphrase_strength import assess
-
     while True:
         first = getpass.getpass("New passphrase: ")
         strength = assess(first)

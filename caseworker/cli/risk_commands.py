@@ -1,20 +1,36 @@
 """`risk ID`: a case's risk indicators, every rule that fired and the facts behind it;
-`--answer FACT=yes|no|unknown` records questionnaire answers first."""
+`--answer FACT=yes|no|unknown` records questionnaire answers first.
+
+The handler imports the store's code when it runs, so that building the parser stays fast."""
 
 from __future__ import annotations
 
-from caseworker.cases.case_read import resolve_case_id
+from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.unlocked import author, unlocked_store
 from caseworker.core.user_errors import UserError
-from caseworker.risk.assessment import NOT_SAFE, assess_case, assessment_to_json
-from caseworker.risk.questionnaire import answer_question
-from caseworker.risk.risk_rules import ANSWERS
 
 SHOWN_GAPS = 8  # the weightiest; the rest wait until these are answered
 
 
+def register(commands: Commands) -> None:
+    risk_command = command(commands, "risk", risk,
+                           "a case's risk indicators: the rules that fired, the facts behind "
+                           "them, and what is unknown")
+    risk_command.add_argument("id", metavar="ID",
+                              help="case id, or its first six or more characters")
+    json_option(risk_command)
+    risk_command.add_argument("--answer", action="append", metavar="FACT=ANSWER",
+                              help="record a questionnaire answer first (yes, no or unknown); "
+                                   "repeat for more")
+
+
 def risk(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cases.case_read import resolve_case_id
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.risk.assessment import assess_case, assessment_to_json
+    from caseworker.risk.questionnaire import answer_question
+
     answers = [_parse_answer(text) for text in args.answer or []]
     with unlocked_store(args) as (store, config):
         who = author(config)
@@ -32,6 +48,9 @@ def risk(args) -> int:
 
 
 def _parse_answer(text: str) -> tuple[str, str]:
+    # deferred: slow to load, and parsing the command line needs none of it
+    from caseworker.risk.risk_rules import ANSWERS
+
     question, _, answer = text.partition("=")
     answer = answer.strip().lower()
     if not question.strip() or answer not in ANSWERS:
@@ -41,7 +60,7 @@ def _parse_answer(text: str) -> tuple[str, str]:
 
 def describe_assessment(data: dict) -> list[str]:
     lines = [f"Risk indicators: {data['level']} (score {data['score']}, "
-             f"rules {data['rules_version']})", NOT_SAFE]
+             f"rules {data['rules_version']})", data["note"]]
     for title, key in (("Red flags", "red_flags"), ("Indicators", "indicators"),
                        ("Protective factors", "protective")):
         if data[key]:

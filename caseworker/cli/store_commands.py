@@ -1,18 +1,32 @@
-"""`init`, `status`, `passphrase`: the store's own life cycle."""
+"""`init`, `status`, `passphrase`: the store's own life cycle.
+
+Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
 import sys
 
+from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
-from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
-from caseworker.core.data_dir import resolve_data_dir
-from caseworker.opening.unlocking import create_store, open_store
 from storage.errors import StoreExists
-from storage.paths import StorePaths
+
+
+def register(commands: Commands) -> None:
+    command(commands, "init", init, "create the encrypted store in the data directory")
+    json_option(command(commands, "status", status, "store location, versions, record counts"))
+    passphrase = command(commands, "passphrase", change_passphrase,
+                         "change the passphrase (re-wraps the key; data is not re-encrypted)")
+    passphrase.add_argument("--new-passphrase-file", metavar="FILE",
+                            help="read the new passphrase from FILE instead of asking")
 
 
 def init(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.passphrase_input import new_passphrase
+    from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.opening.unlocking import create_store
+    from storage.paths import StorePaths
+
     data_dir = resolve_data_dir(args.data_dir)
     if StorePaths(data_dir).exists():
         raise StoreExists(f"A store already exists in {data_dir}.")
@@ -24,6 +38,10 @@ def init(args) -> int:
 
 
 def status(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.passphrase_input import existing_passphrase
+    from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.opening.unlocking import open_store
     from storage.keyfile import read_kdf_params
     from storage.stats import record_counts
 
@@ -50,6 +68,11 @@ def status(args) -> int:
 
 
 def change_passphrase(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
+    from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.opening.unlocking import open_store
+
     old = existing_passphrase(args)
     store = open_store(resolve_data_dir(args.data_dir), old)
     try:

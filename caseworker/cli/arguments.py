@@ -1,0 +1,77 @@
+"""What every command shares on the command line: the global options, `--json`, a parser
+whose usage errors are one line, and the argument types more than one command takes.
+
+Each `*_commands` module declares its own commands with `command` and `actions`; this
+module imports nothing of the store, so building the parser stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from functools import cache
+
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+Commands = argparse._SubParsersAction  # what add_subparsers returns; argparse names no type
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (docs/architecture.md §7), still
+    exit code 2."""
+
+    def error(self, message: str):
+        sys.stderr.write(f"caseworker: {message} (see '{self.prog} --help')\n")
+        sys.exit(EXIT_USAGE)
+
+
+@cache  # one parent serves every command: argparse copies its options into each
+def global_options(after_command: bool) -> argparse.ArgumentParser:
+    """--data-dir and --passphrase-file, as a parent parser."""
+    # They are accepted before or after the command; the copies after it must not
+    # overwrite a value given before it, hence SUPPRESS there.
+    default = argparse.SUPPRESS if after_command else None
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--data-dir", metavar="DIR", default=default,
+                         help="where the store lives (default: $CASEWORKER_DATA_DIR or the "
+                              "platform's user data folder)")
+    options.add_argument("--passphrase-file", metavar="FILE", default=default,
+                         help="read the passphrase from the first line of FILE "
+                              "(else $CASEWORKER_PASSPHRASE, else ask)")
+    return options
+
+
+def subcommands(parser: argparse.ArgumentParser, dest: str, metavar: str,
+                required: bool) -> Commands:
+    return parser.add_subparsers(dest=dest, metavar=metavar, required=required,
+                                 parser_class=OneLineParser)
+
+
+def command(commands: Commands, name: str, handler: Handler, help: str) -> OneLineParser:
+    """A command (or an action of one) that `handler` runs, with the global options."""
+    parser = commands.add_parser(name, help=help, description=help,
+                                 parents=[global_options(after_command=True)])
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def actions(commands: Commands, name: str, help: str) -> Commands:
+    """A command made of actions, such as `case add` and `case list`: add them to it."""
+    parser = commands.add_parser(name, help=help, description=help)
+    return subcommands(parser, f"{name}_action", "ACTION", required=True)
+
+
+def json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def limit(value: str) -> int:
+    """How many results to show: 1 to 500."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= 500:
+        raise argparse.ArgumentTypeError("must be between 1 and 500")
+    return number
