@@ -4,7 +4,8 @@ Every revision this install holds for a record is in the history of the record's
 version (each change and each merge builds on it), so a bundle whose revisions are all
 known changes nothing: re-imports and old bundles replayed are no-ops without reading
 any history. A record whose current version the bundle's history contains fast-forwards;
-only records changed on both sides are merged field by field (caseworker/exchange/revision_merge.py).
+only records changed on both sides are merged field by field
+(caseworker/exchange/revision_merge.py).
 """
 
 from __future__ import annotations
