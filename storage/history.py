@@ -56,7 +56,7 @@ class Editor:
         Fields in `settling` count as set even when their value stays: a person settled a
         conflict on them, and the revision says so to every install."""
         fields = snapshot(record)
-        head = self._head(record)
+        pointer, head = self._head(record)
         previous = json.loads(head.fields) if head else {}
         changed = sorted({k for k in fields if previous.get(k) != fields[k]} | set(settling))
         if head is not None and not changed:
@@ -67,22 +67,26 @@ class Editor:
         record.updated_at = self.now
         record.changed_by = self.author
         self.session.add(record)
-        return self._append(record, fields, changed, head)
+        return self._append(record, fields, changed, pointer, head)
 
     def delete(self, record: SQLModel) -> Revision:
-        head = self._head(record)
-        revision = self._append(record, DELETED, ["deleted"], head)
+        pointer, head = self._head(record)
+        revision = self._append(record, DELETED, ["deleted"], pointer, head)
         self.session.delete(record)
         return revision
 
-    def _head(self, record: SQLModel) -> Revision | None:
-        pointer = self.session.get(RecordHead, (record.__tablename__, record.id))
-        if pointer is None:
-            return None
-        return self.session.exec(select(Revision).where(Revision.id == pointer.head)).one()
+    def _head(self, record: SQLModel) -> tuple[RecordHead | None, Revision | None]:
+        # Without autoflush: looking a head up must not write every pending row first (a
+        # new case saves some twenty records, and each lookup would flush the others).
+        with self.session.no_autoflush:
+            pointer = self.session.get(RecordHead, (record.__tablename__, record.id))
+            if pointer is None:
+                return None, None
+            return pointer, self.session.exec(
+                select(Revision).where(Revision.id == pointer.head)).one()
 
     def _append(self, record: SQLModel, fields: dict, changed: list[str],
-                head: Revision | None) -> Revision:
+                pointer: RecordHead | None, head: Revision | None) -> Revision:
         table = record.__tablename__
         parents = [head.id] if head else []
         fields_json = canonical(fields)
@@ -94,7 +98,6 @@ class Editor:
             case_id=self.case_id,
         )
         self.session.add(revision)
-        pointer = self.session.get(RecordHead, (table, record.id))
         if pointer is None:
             self.session.add(RecordHead(table_name=table, record_id=record.id, head=revision.id))
         else:
