@@ -1,4 +1,4 @@
-"""`locations search` and `locations show`."""
+"""`locations search`, `locations show` and `locations changes`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sys
 
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.unlocked import unlocked_store
+from caseworker.places.gazetteer import gazetteer_changes
 from caseworker.places.place_records import load_place, place_to_json
 from caseworker.places.place_search import search_places
 
@@ -47,4 +48,16 @@ def show(args) -> int:
     lines += [f"  case: {c['id'][:8]}  {c['display_name']}  ({c['situation']})"
               for c in data["cases"]]
     print_lines(lines)
+    return 0
+
+
+def changes(args) -> int:
+    with unlocked_store(args) as (store, _), store.read() as session:
+        version, lines = gazetteer_changes(session)
+    if args.json:
+        print_json({"gazetteer_version": version, "changes": lines})
+    elif version is None:
+        print_lines(["No gazetteer upgrade recorded in this store."])
+    else:
+        print_lines([f"Gazetteer version {version}:", *(f"  {line}" for line in lines)])
     return 0

@@ -213,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     place = command(locations, "show", "location:show", "one place in full, with its cases")
     place.add_argument("id", metavar="ID", help="place id, e.g. KZ-DET-ZHARKENT-IVS")
     place.add_argument("--json", action="store_true", help="print JSON")
+    changes = command(locations, "changes", "location:changes",
+                      "what the last gazetteer upgrade changed, your corrections kept")
+    changes.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
