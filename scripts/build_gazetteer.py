@@ -347,8 +347,10 @@ ADDED = [
            names={"en": "Bedel checkpoint (Bedel-Avtodorozhny), Bedel pass",
                   "ky": "Бедел өткөрүү пункту", "ru": "Бедел-Автодорожный",
                   "zh": "别迭里口岸"},
+           # Not the Chinese county's name (Uchturpan): an event written there is in China,
+           # and must not be placed in Kyrgyzstan.
            aliases=["Bedel", "Бедел", "Bedel pass", "Bedel-Avtodorozhny", "Bedel checkpoint",
-                    "Бедел-Автодорожный", "别迭里", "Uchturpan", "Wushi", "乌什"],
+                    "Бедел-Автодорожный", "别迭里"],
            country="KG", region="Issyk-Kul Region", lat=41.40, lon=78.43,
            precision="approx ±15 km (pass area; checkpoint site not verified)",
            precision_km=15.0,
@@ -432,7 +434,7 @@ ADDED = [
                   "ru": "СИЗО г. Усть-Каменогорск (учреждение ОВ-156/1)",
                   "kk": "Өскемен тергеу изоляторы"},
            aliases=["SIZO Oskemen", "SIZO Ust-Kamenogorsk", "СИЗО Усть-Каменогорск",
-                    "ОВ-156/1", "OV-156/1", "Öskemen"],
+                    "ОВ-156/1", "OV-156/1"],
            authority=_KZ_PENAL, country="KZ", region="East Kazakhstan Region (regional centre)",
            lat=49.948, lon=82.628, precision="city-level (±5 km)", precision_km=5.0,
            sources=["https://tengrinews.kz/news/kak-jivet-stareyshee-sizo-kazahstana-394040/amp",
@@ -442,6 +444,26 @@ ADDED = [
            notes="Kazakhstan's oldest SIZO, in the old fortress prison (Tengrinews, 2020); "
                  "institution code OV-156/1 as of 2010 (yk.kz) - may have changed. City-level "
                  "coordinates."),
+]
+
+
+# City references for the cities whose only other rows are the prisons above: a place
+# written as just "Karaganda" is the city, not its KNB prison (whose authority would
+# otherwise make it security-service custody).
+ADDED += [
+    _place(id=f"KZ-CITY-{key}", short_name=name, type="town",
+           names={"en": f"{name} (city)", "kk": kk, "ru": ru}, aliases=aliases,
+           country="KZ", region=region, lat=lat, lon=lon, precision="city-level",
+           precision_km=10.0, sources=["general reference geography (not verified; verify)"],
+           notes=note)
+    for key, name, kk, ru, aliases, region, lat, lon, note in [
+        ("KARAGANDA", "Karaganda", "Қарағанды", "Караганда",
+         ["Karaganda", "Qaraghandy", "Karagandy", "Қарағанды", "Караганда"],
+         "Karaganda Region (regional centre)", 49.806, 73.085, "City reference."),
+        ("OSKEMEN", "Oskemen", "Өскемен", "Усть-Каменогорск",
+         ["Oskemen", "Öskemen", "Ust-Kamenogorsk", "Өскемен", "Усть-Каменогорск"],
+         "East Kazakhstan Region (regional centre)", 49.948, 82.628, "City reference."),
+    ]
 ]
 
 
