@@ -4,6 +4,7 @@ an event cancels its items, people tick items off and enter court-set dates."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -74,7 +75,8 @@ def test_a_detention_in_uzbekistan_uses_uzbek_law(store):
     event_id = _add(store, case_id, "detained", "2019-02-07T09:00+05:00", location="UZ-AP-TAS",
                     location_id="UZ-AP-TAS")
     items = _items(store, event_id=event_id)
-    assert set(items) == {"UZ-1"} and items["UZ-1"].zone == "Asia/Tashkent"
+    # Since the 2026-12 clocks: the Human Rights Committee route opens at the detention.
+    assert set(items) == {"UZ-1", "INT-HRC-94-UZ"} and items["UZ-1"].zone == "Asia/Tashkent"
 
 
 def test_an_event_outside_the_three_countries_starts_no_clock(store):
@@ -181,12 +183,77 @@ def test_open_deadlines_come_soonest_first_and_within_a_window(store):
     assert {item.clock_id for item in soon} == {"KZ-C1", "INT-UNHCR"}
 
 
+def test_a_tashkent_airport_detention_offers_the_hrc_interim_measures_item(store):
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    event_id = _add(store, case_id, "detained", "2019-02-07T09:00+05:00",
+                    location="Tashkent airport transit zone")
+    hrc = _items(store, event_id=event_id)["INT-HRC-94-UZ"]
+    assert "Rule 94" in hrc.action and "CCPR/C/3/Rev.11" in hrc.legal_basis
+    assert hrc.jurisdiction == "UZ" and hrc.due == datetime(2019, 2, 8, 4, 0, tzinfo=UTC)
+
+
+def test_the_wgad_reply_counts_from_the_transmission_not_the_custody_order(store):
+    case_id = add_case(store, simple_draft("Yerzhanat Abai"))
+    _add(store, case_id, "detained", "2025-05-12T09:00+05:00", location_id="KZ-DET-ZHARKENT-IVS")
+    custody = _add(store, case_id, "custody_ordered", "2025-05-14T10:00+05:00",
+                   location_id="KZ-DET-ZHARKENT-IVS")
+    assert "INT-WGAD" not in _items(store, event_id=custody)
+    sent = _add(store, case_id, "wgad_transmitted", "2025-07-01T12:00+05:00",
+                location_id="KZ-DET-ZHARKENT-IVS")
+    wgad = _items(store, event_id=sent)["INT-WGAD"]
+    assert wgad.due.astimezone(ZoneInfo("Asia/Almaty")).date().isoformat() == "2025-08-30"
+
+
+def test_two_months_of_custody_count_from_the_detention(store):
+    case_id = add_case(store, simple_draft("Kaster Musakhanuly"))
+    _add(store, case_id, "detained", "2025-03-01T09:00+05:00")
+    _add(store, case_id, "charged", "2025-03-20T09:00+05:00")
+    custody = _add(store, case_id, "custody_ordered", "2025-03-03T09:00+05:00")
+    item = _items(store, event_id=custody)["KZ-C10"]
+    # two months from 1 March (the detention), not from the order or the later charge
+    assert item.due.astimezone(ZoneInfo("Asia/Almaty")).date().isoformat() == "2025-05-01"
+
+
+def test_an_entry_into_kazakhstan_starts_the_visa_free_clock(store):
+    case_id = add_case(store, simple_draft("Yerzhanat Abai"))
+    entry = _add(store, case_id, "crossed_border", "2025-03-27T15:00+05:00",
+                 location_id="KZ-BC-NURZHOLY")
+    items = _items(store, event_id=entry)
+    stay = items["KZ-VISA-FREE"]
+    assert stay.due.astimezone(ZoneInfo("Asia/Almaty")).date().isoformat() == "2025-04-26"
+    assert "90 days in any 180" in stay.as_stated and stay.verified
+    assert items["KZ-A1"].due == datetime(2025, 3, 28, 10, 0, tzinfo=UTC)  # 24 hours
+
+
+def test_an_uzbek_extradition_ruling_gives_20_days_to_the_supreme_court(store):
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    decided = _add(store, case_id, "extradition_decision", "2026-11-02T10:00+05:00",
+                   location_id="UZ-SIZO-TASHREG-1")
+    first = _items(store, event_id=decided)
+    assert "UZ-EX1" in first and "INT-CAT-114" not in first  # no CAT route from Uzbekistan
+    assert not first["UZ-EX1"].verified  # the complaint's term was not found
+    ruled = _add(store, case_id, "extradition_ruling", "2026-11-10T10:00+05:00",
+                 location_id="UZ-SIZO-TASHREG-1")
+    appeal = _items(store, event_id=ruled)["UZ-EX2"]
+    assert appeal.due == datetime(2026, 11, 30, 5, 0, tzinfo=UTC)
+    assert "10 days" in appeal.as_stated and "Supreme Court" in appeal.action
+
+
+def test_kyrgyz_cases_go_to_unhcr_in_bishkek(store):
+    case_id = add_case(store, simple_draft("Test Person"))
+    event_id = _add(store, case_id, "detained", "2026-11-20T10:00+06:00",
+                    location_id="KG-SIZO-BISHKEK-1")
+    items = _items(store, event_id=event_id)
+    assert "INT-UNHCR-KG" in items and "INT-UNHCR" not in items
+    assert "Bishkek" in items["INT-UNHCR-KG"].action
+
+
 def test_place_words_decide_the_country_and_unknown_places_start_nothing(store):
     case_id = add_case(store, simple_draft("Qalymbek Shahman"))
     abroad = _add(store, case_id, "crossed_border", "2019-01-04", location="Thailand")
     tashkent = _add(store, case_id, "detained", "2019-02-07T09:00+05:00",
                     location="Tashkent airport transit zone")
     assert _items(store, event_id=abroad) == {}  # not an arrival in Kazakhstan
-    assert set(_items(store, event_id=tashkent)) == {"UZ-1"}
+    assert set(_items(store, event_id=tashkent)) == {"UZ-1", "INT-HRC-94-UZ"}
     zharkent = _add(store, case_id, "detained", "2025-05-12", location="Zharkent police")
     assert "KZ-C1" in _items(store, event_id=zharkent)

@@ -74,3 +74,15 @@ def test_show_an_unknown_place_is_one_line_and_exit_2(capsys):
     result = run_cli(capsys, "locations", "show", "KZ-NOWHERE")
     assert result.code == 2
     assert result.err.strip() == "caseworker: there is no place with the id 'KZ-NOWHERE'"
+
+
+def test_changes_say_what_the_last_gazetteer_upgrade_did(capsys):
+    from caseworker.places.gazetteer import shipped_gazetteer
+
+    result = run_cli(capsys, "locations", "changes", "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["gazetteer_version"] == shipped_gazetteer().version
+    assert "Added KG-BC-BEDEL (Bedel crossing)." in data["changes"]
+    plain = run_cli(capsys, "locations", "changes")
+    assert plain.out.startswith(f"Gazetteer version {shipped_gazetteer().version}:")

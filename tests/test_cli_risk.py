@@ -63,8 +63,9 @@ def test_an_unknown_case_is_exit_2(capsys, qalymbek):
 def test_case_list_and_show_carry_risk_and_the_next_deadline(capsys, qalymbek):
     rows = run_cli(capsys, "case", "list", "--json").json()
     assert rows[0]["risk_level"] == "CRITICAL" and rows[0]["next_deadline"]
-    assert rows[0]["next_action"].startswith("UZ-1")
+    # The Human Rights Committee item (24 h, clocks 2026-12) comes before UZ-1 (48 h).
+    assert rows[0]["next_action"].startswith("INT-HRC-94-UZ")
     shown = run_cli(capsys, "case", "show", qalymbek, "--json").json()
     assert shown["risk"]["level"] == "CRITICAL"
-    assert [item["clock_id"] for item in shown["checklist"]] == ["UZ-1"]
+    assert [item["clock_id"] for item in shown["checklist"]] == ["INT-HRC-94-UZ", "UZ-1"]
     assert "Risk indicators: CRITICAL" in run_cli(capsys, "case", "show", qalymbek).out

@@ -129,3 +129,24 @@ def test_a_bad_template_is_refused_with_its_field_named(change, message):
 def test_ids_must_be_unique():
     with pytest.raises(InvalidTemplate, match="appear twice: X-1"):
         parse_templates(GOOD + GOOD.split("\n", 2)[2])
+
+
+def test_the_december_2026_corrections_are_in_the_shipped_clocks():
+    by_id = _by_id()
+    # Uzbekistan accepts Human Rights Committee communications (Optional Protocol, 1995)
+    assert "UZ" in by_id["INT-HRC-94"].applies_in
+    assert "CCPR/C/3/Rev.11" in by_id["INT-HRC-94"].legal_basis
+    assert "CAT/C/3/Rev.6" in by_id["INT-CAT-114"].legal_basis
+    assert {t.id for t in shipped_templates().for_event("detained", "UZ")} == {
+        "UZ-1", "INT-HRC-94-UZ"}  # no UNHCR office in Uzbekistan
+    assert {t.id for t in shipped_templates().for_event("detained", "KG")} >= {
+        "KG-1", "INT-UNHCR-KG"}
+    assert by_id["INT-WGAD"].trigger == "wgad_transmitted"
+    assert (by_id["KZ-C10"].trigger, by_id["KZ-C10"].counted_from) == (
+        "custody_ordered", "detained")
+    assert "refusal does not mean release" in by_id["KZ-C3"].action
+    assert "Art 18" in by_id["KZ-C1"].legal_basis and not by_id["KZ-C1"].verified
+    assert (by_id["UZ-EX2"].duration, by_id["UZ-EX2"].unit) == (20, "days_24h")
+    assert (by_id["KZ-VISA-FREE"].duration, by_id["KZ-VISA-FREE"].trigger) == (
+        30, "crossed_border")
+    assert by_id["KZ-E4"].unit == "court_set" and not by_id["KZ-E4"].verified

@@ -152,6 +152,34 @@ def test_home_county_aliases_meet_across_scripts():
     assert "home counties differ (Emin, Yining)" in other.reasons
 
 
+@pytest.mark.parametrize("text, place", [
+    ("伊宁市", "yining"), ("Ghulja", "yining"), ("Kulja", "yining"),
+    ("伊宁县", "yining-county"), ("Yining County", "yining-county"),
+    ("Ghulja Nahiyisi", "yining-county"),
+    ("霍尔果斯市", "khorgas"), ("Khorgas", "khorgas"), ("Horgos", "khorgas"),
+    ("霍城县", "huocheng"), ("Қорғас ауданы", "huocheng"),
+    ("Kashgar", "kashgar"), ("喀什地区", "kashgar-prefecture"), ("Yarkand", "yarkant"),
+    ("Qaraqash", "karakax"), ("Hotan County", "hotan-county"), ("Hotan", "hotan"),
+    ("Kucha", "kuqa"), ("Artux", "artux"), ("Korla", "korla"),
+    ("Tacheng Prefecture", "tacheng-prefecture"), ("Emin county, Tacheng prefecture", "emin"),
+])
+def test_home_counties_include_khorgas_and_the_south_and_split_yining(text, place):
+    from caseworker.matching.home_counties import recognise
+
+    assert recognise(text).id == place
+
+
+def test_yining_city_and_yining_county_are_two_homes():
+    apart = compare(build_profile([("Murager Alimuly", "latn")], home_text="伊宁市"),
+                    build_profile([("Murager Alimuly", "latn")], home_text="伊宁县"),
+                    WordSimilarity())
+    assert any(r.startswith("home counties differ") for r in apart.reasons)
+    same = compare(build_profile([("Murager Alimuly", "latn")], home_text="Ghulja"),
+                   build_profile([("Murager Alimuly", "latn")], home_text="伊宁市"),
+                   WordSimilarity())
+    assert any(r.startswith("same home county") for r in same.reasons)
+
+
 def test_fathers_names_and_sex_count():
     same_father = compare(build_profile([("Bekzat", "latn")], fathers=["Nurlan"]),
                           build_profile([("Bekzat", "latn")], fathers=["Нұрлан"]),

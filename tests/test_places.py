@@ -27,7 +27,8 @@ def test_the_shipped_gazetteer_is_loaded_with_the_draft_ids(store):
         ids = set(session.exec(select(Place.id)))
         ivs = session.get(Place, "KZ-DET-ZHARKENT-IVS")
     assert {"KZ-DET-ZHARKENT-IVS", "UZ-AP-TAS", "KZ-BC-NURZHOLY"} <= ids
-    assert len(ids) == len(shipped_gazetteer().places) == 45
+    # The 45 places of the research draft, and the 11 the December 2026 check added.
+    assert len(ids) == len(shipped_gazetteer().places) == 56
     assert ivs.type == "ivs" and ivs.country == "KZ"
     assert ivs.region.startswith("Zhetysu") and ivs.region_before_2022 == "Almaty Region"
     assert ivs.name_ru.startswith("ИВС") and ivs.precision_km == 3.0 and ivs.sources
@@ -49,6 +50,35 @@ def test_every_spelling_of_khorgos_finds_the_crossing_first(store, query):
                                    "TAS", "Toshkent aeroporti"])
 def test_tashkent_airport_is_found_first(store, query):
     assert _ids(store, query)[0] == "UZ-AP-TAS"
+
+
+@pytest.mark.parametrize("query", ["Tashturma", "Таштюрьма", "Zangiata", "Toshturma",
+                                   "Zangiota SIZO"])
+def test_the_zangiata_prison_is_found_as_tashturma_first(store, query):
+    found = _ids(store, query)
+    assert found[0] == "UZ-SIZO-TASHREG-1"
+
+
+def test_the_old_tashturma_site_is_kept_closed(store):
+    assert "UZ-SIZO-TASHKENT-1" in _ids(store, "old Tashturma")
+    with store.read() as session:
+        old = session.get(Place, "UZ-SIZO-TASHKENT-1")
+    assert old.closed and "Zangiata" in old.notes
+
+
+@pytest.mark.parametrize("query", ["Bedel", "Бедел", "Bedel pass"])
+def test_bedel_finds_the_crossing(store, query):
+    assert _ids(store, query, 3)[0] == "KG-BC-BEDEL"
+
+
+def test_the_regions_follow_the_2022_reform(store):
+    with store.read() as session:
+        kalzhat = session.get(Place, "KZ-BC-KALZHAT")
+        dostyk = session.get(Place, "KZ-BC-DOSTYK")
+        altynkol = session.get(Place, "KZ-BC-ALTYNKOL")
+    assert kalzhat.region == "Almaty Region (Uygur district)"  # not moved to Zhetysu
+    assert dostyk.region == "Zhetysu Region (Alakol district)"
+    assert altynkol.region_before_2022 == "Almaty Region"
 
 
 def test_a_stray_word_does_not_hide_the_place(store):
@@ -135,6 +165,43 @@ def test_a_users_correction_survives_a_gazetteer_upgrade(store):
     assert set(ivs.edited_fields) == {"lat", "lon", "aliases"}
     # An upgrade runs once: the same version again changes nothing.
     assert upgrade_gazetteer(store, NOW, _upgraded({})) == []
+
+
+def test_an_upgrade_moves_events_at_a_closed_site_and_says_what_changed(store):
+    from caseworker.core.drafts import EventDraft
+    from caseworker.places.gazetteer import gazetteer_changes
+    from storage.tables import Event
+
+    draft = simple_draft("Test Person")
+    draft.events = [EventDraft("detained", "2016-05-02", location_id="UZ-SIZO-TASHKENT-1"),
+                    EventDraft("custody_ordered", "2019-03-01", location_id="UZ-SIZO-TASHKENT-1",
+                               note="Seen by the lawyer")]
+    from caseworker.cases.validation import validate_case
+
+    validate_case(draft, "Asia/Tashkent", NOW)
+    case_id = add_case(store, draft)
+    with store.read() as session:
+        draft = draft_of(session.get(Place, "UZ-SIZO-TASHREG-1"))
+    draft.lat, draft.lon = "41.2101", "69.1422"  # a caseworker's own geocoding
+    save_place(store, draft, author())
+    shipped = shipped_gazetteer()
+    places = [dict(entry, moved_in_version=shipped.version + 1)
+              if entry.get("moved_to") else entry for entry in shipped.places]
+    upgrade_gazetteer(store, NOW, ShippedGazetteer(shipped.version + 1, places))
+    with store.read() as session:
+        events = {e.type: e for e in session.exec(select(Event).where(Event.case_id == case_id))}
+        new = session.get(Place, "UZ-SIZO-TASHREG-1")
+        version, lines = gazetteer_changes(session)
+    # Before the move the person was at the old site; after it, at Zangiata.
+    assert events["detained"].location_id == "UZ-SIZO-TASHKENT-1"
+    moved = events["custody_ordered"]
+    assert moved.location_id == "UZ-SIZO-TASHREG-1" and moved.changed_by == "gazetteer"
+    assert moved.note.startswith("Seen by the lawyer\n[Gazetteer")
+    assert (new.lat, new.lon) == (41.2101, 69.1422)  # the correction is kept
+    assert version == shipped.version + 1
+    assert any(line.startswith("Kept your correction of UZ-SIZO-TASHREG-1") for line in lines)
+    closed = next(line for line in lines if line.startswith("Closed UZ-SIZO-TASHKENT-1"))
+    assert "1 event(s) on 1 case(s)" in closed and "1 earlier event(s)" in closed
 
 
 def test_a_users_new_place_is_searchable_and_untouched_by_upgrades(store):

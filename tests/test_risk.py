@@ -39,6 +39,14 @@ def _tick_all(store, case_id) -> None:
         tick_off(store, item_id, author())
 
 
+def _at_place(store, type_: str, at: str, place_id: str, situation="detained") -> str:
+    """A case with one event linked to a gazetteer place."""
+    draft = simple_draft("Test Person", situation=situation)
+    draft.events = [EventDraft(type=type_, at=at, location_id=place_id)]
+    validate_case(draft, ZONE, NOW)
+    return add_case(store, draft)
+
+
 def _case(store, *events: tuple[str, str, str], situation="detained", **fields) -> str:
     draft = simple_draft("Test Person", situation=situation, **fields)
     draft.events = [EventDraft(type=t, at=at, location=where) for t, at, where in events]
@@ -141,9 +149,40 @@ def test_qalymbek_shahman_is_critical_from_the_first_intake(store):
     assessment = _assess(store, case_id)
     assert assessment.level == "CRITICAL"
     assert _ids(assessment.red_flags) == {"RF-TRANSIT", "RF-EXTRAD-DECISION"}
-    assert _ids(assessment.indicators) == {"I-CN-ONLY", "I-COUNTRY-UZ"}
+    # Rules 2026-12-1: the refusal at Almaty airport counts (+3) besides PRC-only
+    # citizenship (+2) and the Uzbek baseline (+2).
+    assert _ids(assessment.indicators) == {"I-CN-ONLY", "I-COUNTRY-UZ", "I-DENIED-ENTRY"}
+    assert assessment.score == 7
+    refused = next(f for f in assessment.indicators if f.id == "I-DENIED-ENTRY")
+    assert refused.reason() == "event Denied entry on 2019-01-01"
     answer_question(store, case_id, "prc_officials_present", "yes", author())
     assert "RF-PRC-PRESENCE" in _ids(_assess(store, case_id).red_flags)
+
+
+def test_security_service_custody_near_the_border_is_critical(store):
+    case_id = add_case(store, seed_draft("yerzhanat-abai"))
+    _tick_all(store, case_id)
+    assert _assess(store, case_id).level == "ELEVATED"
+    # Held in the Zharkent IVS, about 30 km from Khorgos: if the KNB holds him, the
+    # "secret escort" the seed article fears is one step away.
+    answer_question(store, case_id, "security_service", "yes", author())
+    assessment = _assess(store, case_id)
+    assert assessment.level == "CRITICAL"
+    assert _ids(assessment.red_flags) == {"RF-SECURITY-BORDER"}
+    assert "I-SECURITY-SERVICE" in _ids(assessment.indicators)
+    assert assessment.score == 6 + 3
+
+
+def test_a_security_service_prison_is_known_from_its_authority(store):
+    far = _at_place(store, "detained", "2026-11-01T10:00+05:00", "KZ-SIZO-KNB-ALMATY")
+    _tick_all(store, far)
+    assessment = _assess(store, far)
+    held = next(f for f in assessment.indicators if f.id == "I-SECURITY-SERVICE")
+    assert held.points == 3 and "National Security Committee" in held.reason()
+    assert assessment.level != "CRITICAL"  # Almaty is far from the border
+    crossing = _at_place(store, "detained", "2026-11-01T10:00+05:00", "KZ-BC-NURZHOLY")
+    _tick_all(store, crossing)
+    assert {"RF-SECURITY-BORDER", "RF-TRANSIT"} <= _ids(_assess(store, crossing).red_flags)
 
 
 # -- single rules -----------------------------------------------------------------------
@@ -172,6 +211,55 @@ def test_whereabouts_unknown_turns_critical_after_12_hours(store):
     later = _assess(store, case_id, NOW + timedelta(hours=10))
     assert "RF-INCOMMUNICADO" in _ids(later.red_flags)
     assert later.critical_from == lost_at + timedelta(hours=12)
+
+
+def test_a_disappearance_near_the_border_is_critical_after_2_hours(store):
+    lost_at = NOW - timedelta(hours=1)
+    case_id = _case(store, ("disappeared", lost_at.isoformat(), "Zharkent"),
+                    situation="whereabouts_unknown")
+    first = _assess(store, case_id)
+    assert "I-BORDER-50" in _ids(first.indicators)  # judged by the last known place
+    assert not first.red_flags
+    assert first.critical_from == lost_at + timedelta(hours=2)
+    later = _assess(store, case_id, NOW + timedelta(hours=1, minutes=1))
+    assert _ids(later.red_flags) == {"RF-INCOMMUNICADO-BORDER"}
+
+
+def test_contact_cut_near_the_border_is_critical_at_once(store):
+    case_id = _case(store, ("detained", "2026-11-01T10:00+05:00", "Zharkent"))
+    _tick_all(store, case_id)
+    assert _assess(store, case_id).level != "CRITICAL"
+    answer_question(store, case_id, "contact_cut", "yes", author())
+    assessment = _assess(store, case_id)
+    assert _ids(assessment.red_flags) == {"RF-CONTACT-CUT-BORDER"}
+    assert "I-CONTACT-CUT" in _ids(assessment.indicators)
+
+
+def test_transit_comes_from_the_entry_when_no_place_is_known(store):
+    case_id = _case(store, ("detained", "2026-11-01T10:00+05:00", ""), entry_method="transit")
+    _tick_all(store, case_id)
+    transit = next(f for f in _assess(store, case_id).red_flags if f.id == "RF-TRANSIT")
+    assert "In transit" in transit.reason()
+
+
+def test_an_expulsion_order_or_a_special_reception_centre_counts(store):
+    held = _at_place(store, "detained", "2026-11-01T10:00+05:00", "KZ-SPR-ALMATY")
+    ordered = _case(store, ("expulsion_ordered", "2026-11-01T10:00+05:00", "Almaty"),
+                    situation="at_liberty")
+    for case_id in (held, ordered):
+        _tick_all(store, case_id)
+        assert "I-EXPULSION" in _ids(_assess(store, case_id).indicators)
+    answer_question(store, ordered, "removal_date_set", "yes", author())
+    assert "RF-REMOVAL-SET" in _ids(_assess(store, ordered).red_flags)
+
+
+def test_interim_measures_are_credited_only_when_granted_and_little(store):
+    case_id = _case(store, situation="at_liberty")
+    base = _assess(store, case_id).score
+    with pytest.raises(UserError, match="not a question"):
+        answer_question(store, case_id, "un_interim_requested", "yes", author())
+    answer_question(store, case_id, "un_interim_granted", "yes", author())
+    assert _assess(store, case_id).score == base - 1
 
 
 def test_release_within_48_hours_needs_a_handover_plan(store):

@@ -1,4 +1,4 @@
-"""`locations search` and `locations show`.
+"""`locations search`, `locations show` and `locations changes`.
 
 Handlers import the store's code when they run, so that building the parser stays fast."""
 
@@ -24,6 +24,9 @@ def register(commands: Commands) -> None:
     place = command(locations, "show", show_location, "one place in full, with its cases")
     place.add_argument("id", metavar="ID", help="place id, e.g. KZ-DET-ZHARKENT-IVS")
     json_option(place)
+    changes = command(locations, "changes", show_gazetteer_changes,
+                      "what the last gazetteer upgrade changed, your corrections kept")
+    json_option(changes)
 
 
 def search_locations(args) -> int:
@@ -69,4 +72,20 @@ def show_location(args) -> int:
     lines += [f"  case: {c['id'][:8]}  {c['display_name']}  ({c['situation']})"
               for c in data["cases"]]
     print_lines(lines)
+    return 0
+
+
+def show_gazetteer_changes(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.places.gazetteer import gazetteer_changes
+
+    with unlocked_store(args) as (store, _), store.read() as session:
+        version, lines = gazetteer_changes(session)
+    if args.json:
+        print_json({"gazetteer_version": version, "changes": lines})
+    elif version is None:
+        print_lines(["No gazetteer upgrade recorded in this store."])
+    else:
+        print_lines([f"Gazetteer version {version}:", *(f"  {line}" for line in lines)])
     return 0

@@ -76,6 +76,9 @@ EVENT_TYPES = {
     "custody_ordered": "Custody ordered by a court",
     "extradition_request": "Extradition request",
     "extradition_decision": "Extradition decision",
+    # Uzbekistan: a court rules on the complaint against the extradition decision, and
+    # that ruling starts the 20 days to appeal to the Supreme Court.
+    "extradition_ruling": "Court ruling on an extradition complaint",
     "asylum_filed": "Asylum claim filed",
     "asylum_refused": "Asylum refused",
     "asylum_granted": "Asylum granted",
@@ -84,6 +87,9 @@ EVENT_TYPES = {
     "release_expected": "Release expected",
     "released": "Released",
     "deported": "Deported",
+    # The Working Group on Arbitrary Detention's 60 days for the government's reply run
+    # from the day it sends the case to the government, not from the custody order.
+    "wgad_transmitted": "UN Working Group sent the case to the government",
     "other": "Other",
 }
 # Events that may lie in the future: they are scheduled, not reported.

@@ -42,7 +42,9 @@ from storage.tables import (
     Relative,
 )
 
-INDEX_VERSION = 2
+# 3: home counties split Yining city from Yining county and Khorgas from Huocheng (the
+# keys name home-county ids), and add southern Xinjiang.
+INDEX_VERSION = 3
 CANDIDATES = 100  # persons scored in full per query
 MAX_BUCKET = 400  # a key shared by more persons than this says too little to read
 # Letters a skeleton can hold after the loose rules (g, h, q are k; r is l; w, y vowels).

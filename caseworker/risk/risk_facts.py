@@ -39,8 +39,17 @@ from storage.tables import (
 
 # Where a person is held and a handover is one step away (RF-TRANSIT).
 TRANSIT_PLACE_TYPES = frozenset({"transit_zone", "airport", "border_crossing", "border_zone"})
+# Where foreigners wait for a forced expulsion to be carried out (Kazakh Law 353-I Art 2).
+EXPULSION_PLACE_TYPES = frozenset({"special_reception_centre"})
+# A place whose holding authority names one of these is run by a security service: the
+# KNB's and GKNB's own pre-trial prisons, and checkpoints of the KNB's Border Service.
+SECURITY_SERVICE_WORDS = ("national security", "state security", "knb", "gknb", "sgb",
+                          "кнб", "гкнб", "сгб", "ұқк")
 LAWYER_WORDS = ("lawyer", "advocate", "attorney", "адвокат", "защитник", "заңгер")
 _FACTS_ABOUT_BEING_HELD = ("km_to_border", "held_in_transit", "release_expected_at")
+# Where a person is held, or was last seen when no one knows where they are now: a
+# disappearance near the border or from a transit zone is judged by that place.
+_PLACE_MATTERS = ("detained", "whereabouts_unknown")
 _BATCH = 500
 
 
@@ -65,6 +74,7 @@ class _Located:
     country: str
     km: float | None
     crossing: str
+    authority: str = ""
 
 
 def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dict[str, CaseFacts]:
@@ -142,15 +152,18 @@ class _PlaceReader:
             self.crossings = china_crossings(self.session)
         border = distance_to_border(place.lat, place.lon, self.crossings)
         return _Located(place.short_name, place.type, place.country,
-                        border.km if border else None, border.crossing_name if border else "")
+                        border.km if border else None, border.crossing_name if border else "",
+                        place.authority)
 
     def _recognised(self, text: str) -> _Located | None:
         hit = recognised_place(self.session, text)
         if hit is None:
             return None
+        place = self.session.get(Place, hit.id)  # the search index keeps no authority
         return _Located(hit.short_name, hit.type, hit.country,
                         hit.border.km if hit.border else None,
-                        hit.border.crossing_name if hit.border else "")
+                        hit.border.crossing_name if hit.border else "",
+                        place.authority if place is not None else "")
 
 
 def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
@@ -194,19 +207,31 @@ def _where(facts: CaseFacts, case: Case, events: list[Event], places: _PlaceRead
     elif events and event is None and events[-1].zone in ZONE_COUNTRIES:
         facts.set("country", ZONE_COUNTRIES[events[-1].zone],
                   f"the time zone of the latest event ({events[-1].zone})")
-    if case.situation != "detained":
+    if case.situation not in _PLACE_MATTERS:
         facts.not_applicable.update(_FACTS_ABOUT_BEING_HELD)
         facts.set("held_in_transit", "no",
                   f"not detained ({vocab.SITUATIONS.get(case.situation, case.situation)})")
         return
     if located is None:
-        return  # where the person is held is unknown: an answer may still say
-    written = f"place {located.name} ({vocab.PLACE_TYPES.get(located.type, located.type)})"
+        if case.entry_method == "transit":
+            # Never admitted to the country: held where the flight left them.
+            facts.set("held_in_transit", "yes",
+                      f"entered: {vocab.ENTRY_METHODS['transit']}; no place recorded")
+        return  # otherwise where the person is held is unknown: an answer may still say
+    kind = vocab.PLACE_TYPES.get(located.type, located.type)
+    lost = case.situation == "whereabouts_unknown"
+    written = f"{'last known place' if lost else 'place'} {located.name} ({kind})"
     if located.km is not None:
         facts.set("km_to_border", located.km,
                   f"{written}: {located.km:,.0f} km straight-line to {located.crossing}")
     in_transit = located.type in TRANSIT_PLACE_TYPES
     facts.set("held_in_transit", "yes" if in_transit else "no", written)
+    # Only ever "yes": a police building does not rule out security-service custody.
+    authority = located.authority.casefold()
+    if any(word in authority for word in SECURITY_SERVICE_WORDS):
+        facts.set("security_service", "yes", f"{written}, held by {located.authority}")
+    if located.type in EXPULSION_PLACE_TYPES and not lost:
+        facts.set("expulsion_ordered", "yes", written)
 
 
 def _person(facts: CaseFacts, person: Person | None, documents: list[Document],
@@ -254,6 +279,14 @@ def _from_events(facts: CaseFacts, case: Case, events: list[Event]) -> None:
     extradition = latest("extradition_request", "extradition_decision")
     if extradition is not None:
         facts.set("extradition_sought", "yes", described(extradition))
+    refused_entry = latest("denied_entry")
+    if refused_entry is not None:
+        facts.set("denied_entry", "yes", described(refused_entry))
+    elif case.entry_method == "denied_entry":
+        facts.set("denied_entry", "yes", f"entered: {vocab.ENTRY_METHODS['denied_entry']}")
+    expulsion = latest("expulsion_ordered")
+    if expulsion is not None:
+        facts.set("expulsion_ordered", "yes", described(expulsion))
     filed = latest("asylum_filed")
     if filed is not None:
         facts.set("asylum_claim_registered", "yes", described(filed))
