@@ -15,7 +15,8 @@ COMMANDS = {
     "init", "status", "passphrase", "case add", "case list", "case show", "event add",
     "match", "deadlines", "clocks list", "clocks set", "keys show", "keys list",
     "keys add-contact", "keys remove", "bundle export", "bundle verify", "bundle import",
-    "conflicts list", "conflicts settle", "risk", "locations search", "locations show", "locations changes",
+    "conflicts list", "conflicts settle", "risk", "locations search", "locations show",
+    "locations changes",
 }
 
 # Run in a fresh interpreter: in this one, other tests have long since loaded the store.
