@@ -95,8 +95,8 @@ def test_the_file_lives_in_the_store_and_survives_reopening(data_dir, store):
 @pytest.mark.parametrize("text, problem", [
     ("disabled = []", "needs a version"),
     ('version = "x"\ndisabled = ["KZ-NOPE"]', "does not exist: KZ-NOPE"),
-    ('version = "x"\n[[clock]]\nid = "INT-UNHCR"\nunit = "weeks"', "INT-UNHCR: unit"),
-    ('version = "x"\n[[clock]]\nid = "NEW-1"\nduration = 3', "NEW-1: jurisdiction"),
+    ('version = "x"\n[[clock]]\nid = "INT-UNHCR"\nunit = "weeks"', "INT-UNHCR, unit"),
+    ('version = "x"\n[[clock]]\nid = "NEW-1"\nduration = 3', "NEW-1, jurisdiction"),
     ('version = "x"\ncolour = "red"', "colour is not a setting"),
     ("version = ", "not valid TOML"),
 ])

@@ -88,11 +88,11 @@ sources = ["s"]
 
 @pytest.mark.parametrize("change, problem", [
     ('version = "t"', "needs a version"),
-    ('fact = "next_deadline"', "fact 'publicity_x' is not described"),
+    ('fact = "next_deadline"', r"when\[0\]\.fact: is not described under \[facts\]"),
     ("hours_before = 48", "compare it with hours_after, hours_before"),
     ('[[red_flag]]\nid = "RF-X"', "rule ids appear twice"),
-    ("high_from = 8", "levels need whole numbers"),
-    ("[facts.publicity]", "fact nonsense: this tool does not know this fact"),
+    ("high_from = 8", "levels.elevated_from: must be below high_from"),
+    ("[facts.publicity]", "facts.nonsense: is not a fact this tool knows"),
 ])
 def test_a_broken_rules_file_is_refused_with_the_rule_and_the_problem(change, problem):
     replacements = {
@@ -113,11 +113,12 @@ def test_a_broken_rules_file_is_refused_with_the_rule_and_the_problem(change, pr
 def test_only_red_flags_may_wait_on_time_and_protective_points_are_negative():
     timed = _GOOD + ('[[indicator]]\nid = "I-T"\ntext = "t"\npoints = 2\n'
                      'when = [{ fact = "next_deadline", hours_before = 4 }]\nsources = ["s"]\n')
-    with pytest.raises(InvalidRules, match="indicator I-T: only a red flag may depend on time"):
+    with pytest.raises(InvalidRules,
+                       match=r"indicator I-T, when\[0\]\.hours_before: only a red flag"):
         parse_rules(timed)
     positive = _GOOD + ('[[protective]]\nid = "P-T"\ntext = "t"\npoints = 2\n'
                         'when = [{ fact = "publicity", is = "yes" }]\nsources = ["s"]\n')
-    with pytest.raises(InvalidRules, match="protective factor P-T: points must be"):
+    with pytest.raises(InvalidRules, match="protective factor P-T, points: must be"):
         parse_rules(positive)
 
 

@@ -99,7 +99,7 @@ async def test_add_a_place_with_a_mistake_then_correct_it(data_dir):
         form.query_one("#lon", Input).value = "79.22"
         form.query_one("#aliases").text = "Кеген ИВС\nKegen IVS"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "lat: must be between -90 and 90"
+        await wait_for(pilot, lambda: "lat: must be a number from -90 to 90"
                        in str(form.query_one("ProblemList").render()))
         assert app.screen is form
         form.query_one("#lat", Input).value = "43.02"

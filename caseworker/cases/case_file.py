@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from caseworker.cases.case_read import CaseRecord
-from caseworker.cases.validation import InvalidCase, Problem
+from caseworker.cases.validation import InvalidCase
 from caseworker.core.drafts import (
     CaseDraft,
     ContactDraft,
@@ -24,6 +24,7 @@ from caseworker.core.drafts import (
     RelativeDraft,
     SourceDraft,
 )
+from caseworker.core.input_checks import Reader, Table
 from caseworker.core.parsing import load_json
 from caseworker.core.partial_dates import Moment
 from caseworker.core.user_errors import UserError
@@ -56,122 +57,72 @@ def read_case_file(path: str) -> CaseDraft:
     return draft_from_json(data)
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def obj(self, path: str, value: Any, allowed: set[str]) -> dict:
-        if not isinstance(value, dict):
-            self.problems.append(Problem(path or "(top level)", "must be an object"))
-            return {}
-        for key in value:
-            if key not in allowed and key not in _SHOWN_ONLY:
-                self.problems.append(Problem(f"{path}.{key}".lstrip("."), "is not a known field"))
-        return value
-
-    def str(self, path: str, data: dict, key: str, default: str = "") -> str:
-        value = data.get(key, default)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            self.problems.append(Problem(f"{path}.{key}".lstrip("."), "must be text"))
-            return default
-        return value
-
-    def strings(self, path: str, data: dict, key: str) -> list[str]:
-        value = data.get(key, [])
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problems.append(Problem(f"{path}.{key}".lstrip("."), "must be a list of text"))
-            return []
-        return value
-
-    def objects(self, path: str, data: dict, key: str) -> list[tuple[str, Any]]:
-        value = data.get(key, [])
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problems.append(Problem(f"{path}.{key}".lstrip("."), "must be a list"))
-            return []
-        return [(f"{path}.{key}[{i}]".lstrip("."), item) for i, item in enumerate(value)]
+_TOP = {"person", "status", "situation", "assigned_to", "entry_method", "route",
+        "reported_by", "consent", "tags", "events", "sources", "notes"}
+_PERSON = {"names", "sex", "birth_date", "age", "ethnicity", "citizenships", "home_place",
+           "languages", "documents", "relatives", "contacts"}
+_NAME = ("text", "script", "given", "father", "surname", "source")
+_RELATIVE = ("name", "relation", "citizenship", "whereabouts", "note")
+_CONTACT = ("name", "role", "phone", "note")
 
 
 def draft_from_json(data: Any) -> CaseDraft:
-    r = _Reader()
-    top = r.obj("", data, {"person", "status", "situation", "assigned_to", "entry_method",
-                           "route", "reported_by", "consent", "tags", "events", "sources",
-                           "notes"})
+    # Types and keys only, text as given: lengths and vocabularies are validation.py's.
+    read = Reader(limit=None, objects=True)
+    top = read.table("", data, _TOP, required={"person"}, ignored=_SHOWN_ONLY)
     draft = CaseDraft()
     for key in ("status", "situation", "assigned_to", "entry_method", "route", "reported_by",
                 "notes"):
-        setattr(draft, key, r.str("", top, key, getattr(draft, key)))
-    draft.tags = r.strings("", top, "tags")
-    if "person" not in top and isinstance(data, dict):
-        r.problems.append(Problem("person", "is required"))
-    draft.person = _person(r, top.get("person", {}))
-    consent = r.obj("consent", top.get("consent", {}), {"level", "condition"})
-    draft.consent_level = r.str("consent", consent, "level", "none")
-    draft.consent_condition = r.str("consent", consent, "condition")
-    for path, item in r.objects("", top, "events"):
-        event = r.obj(path, item, {"type", "at", "location", "note", "zone"})
-        draft.events.append(EventDraft(
-            type=r.str(path, event, "type"), at=r.str(path, event, "at"),
-            location=r.str(path, event, "location"), note=r.str(path, event, "note"),
-            zone=r.str(path, event, "zone")))
-    for path, item in r.objects("", top, "sources"):
-        source = r.obj(path, item, {"url", "outlet", "title", "published", "language",
-                                    "reliability", "note"})
-        draft.sources.append(SourceDraft(**{
-            key: r.str(path, source, key, default) for key, default in (
-                ("url", ""), ("outlet", ""), ("title", ""), ("published", ""),
-                ("language", ""), ("reliability", "unassessed"), ("note", ""))}))
-    if r.problems:
-        raise InvalidCase(r.problems)
+        setattr(draft, key, top.text(key, getattr(draft, key), strip=False))
+    draft.tags = top.texts("tags", strip=False)
+    draft.person = _person(top.table("person", _PERSON, required={"names"},
+                                     ignored=_SHOWN_ONLY))
+    consent = top.table("consent", {"level", "condition"}, ignored=_SHOWN_ONLY)
+    draft.consent_level = consent.text("level", "none", strip=False)
+    draft.consent_condition = consent.text("condition", strip=False)
+    for event in top.rows("events", {"type", "at", "location", "note", "zone"},
+                          ignored=_SHOWN_ONLY):
+        draft.events.append(EventDraft(**_texts(event, "type", "at", "location", "note",
+                                                "zone")))
+    for source in top.rows("sources", {"url", "outlet", "title", "published", "language",
+                                       "reliability", "note"}, ignored=_SHOWN_ONLY):
+        draft.sources.append(SourceDraft(
+            **_texts(source, "url", "outlet", "title", "published", "language", "note"),
+            reliability=source.text("reliability", "unassessed", strip=False)))
+    if read.problems:
+        raise InvalidCase(read.problems)
     return draft
 
 
-def _person(r: _Reader, data: Any) -> PersonDraft:
-    person_data = r.obj("person", data, {"names", "sex", "birth_date", "age", "ethnicity",
-                                         "citizenships", "home_place", "languages",
-                                         "documents", "relatives", "contacts"})
+def _person(data: Table) -> PersonDraft:
     person = PersonDraft(
-        sex=r.str("person", person_data, "sex", "unknown"),
-        birth_date=r.str("person", person_data, "birth_date"),
-        ethnicity=r.str("person", person_data, "ethnicity"),
-        citizenships=r.strings("person", person_data, "citizenships"),
-        home_place=r.str("person", person_data, "home_place"),
-        languages=r.strings("person", person_data, "languages"),
+        sex=data.text("sex", "unknown", strip=False),
+        **_texts(data, "birth_date", "ethnicity", "home_place"),
+        citizenships=data.texts("citizenships", strip=False),
+        languages=data.texts("languages", strip=False),
     )
-    if person_data.get("age") is not None:
-        age = r.obj("person.age", person_data["age"], {"years", "on"})
-        years = age.get("years")
-        if isinstance(years, int) and not isinstance(years, bool):
+    if "age" in data:
+        age = data.table("age", {"years", "on"}, ignored=_SHOWN_ONLY)
+        years = age.whole("years")
+        if years is not None:
             person.age = str(years)
-        elif years is not None:
-            r.problems.append(Problem("person.age.years", "must be a whole number"))
-        person.age_on = r.str("person.age", age, "on")
-    if "names" not in person_data and isinstance(data, dict):
-        r.problems.append(Problem("person.names", "is required"))
-    for path, item in r.objects("person", person_data, "names"):
-        name = r.obj(path, item, {"text", "script", "given", "father", "surname", "source"})
-        person.names.append(NameDraft(**{key: r.str(path, name, key) for key in (
-            "text", "script", "given", "father", "surname", "source")}))
-    for path, item in r.objects("person", person_data, "documents"):
-        document = r.obj(path, item, {"kind", "status", "number", "expires", "note"})
+        person.age_on = age.text("on", strip=False)
+    for name in data.rows("names", _NAME, ignored=_SHOWN_ONLY):
+        person.names.append(NameDraft(**_texts(name, *_NAME)))
+    for document in data.rows("documents", {"kind", "status", "number", "expires", "note"},
+                              ignored=_SHOWN_ONLY):
         person.documents.append(DocumentDraft(
-            kind=r.str(path, document, "kind"), status=r.str(path, document, "status", "held"),
-            number=r.str(path, document, "number"), expires=r.str(path, document, "expires"),
-            note=r.str(path, document, "note")))
-    for path, item in r.objects("person", person_data, "relatives"):
-        relative = r.obj(path, item, {"name", "relation", "citizenship", "whereabouts", "note"})
-        person.relatives.append(RelativeDraft(**{key: r.str(path, relative, key) for key in (
-            "name", "relation", "citizenship", "whereabouts", "note")}))
-    for path, item in r.objects("person", person_data, "contacts"):
-        contact = r.obj(path, item, {"name", "role", "phone", "note"})
-        person.contacts.append(ContactDraft(**{key: r.str(path, contact, key) for key in (
-            "name", "role", "phone", "note")}))
+            **_texts(document, "kind", "number", "expires", "note"),
+            status=document.text("status", "held", strip=False)))
+    for relative in data.rows("relatives", _RELATIVE, ignored=_SHOWN_ONLY):
+        person.relatives.append(RelativeDraft(**_texts(relative, *_RELATIVE)))
+    for contact in data.rows("contacts", _CONTACT, ignored=_SHOWN_ONLY):
+        person.contacts.append(ContactDraft(**_texts(contact, *_CONTACT)))
     return person
+
+
+def _texts(table: Table, *keys: str) -> dict[str, str]:
+    return {key: table.text(key, strip=False) for key in keys}
 
 
 def case_to_json(record: CaseRecord) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from caseworker.core import vocab
 from caseworker.core.drafts import CaseDraft, EventDraft, PersonDraft, SourceDraft
-from caseworker.core.input_checks import Checker, InvalidInput, Problem
+from caseworker.core.input_checks import InvalidInput, Problem, Reader
 from caseworker.core.partial_dates import (
     DateProblem,
     birth_from_age,
@@ -38,7 +38,7 @@ def validate_case(
 ) -> list[Problem]:
     """Check and normalise `draft`. Raises InvalidCase; returns warnings that do not block."""
     now = now or datetime.now(UTC)
-    check = Checker()
+    check = Reader()
     _check_person(check, draft.person, now.date())
     draft.status = check.choice("status", draft.status, vocab.STATUSES)
     draft.situation = check.choice("situation", draft.situation, vocab.SITUATIONS)
@@ -63,20 +63,20 @@ def validate_case(
 
 
 def validate_event(event: EventDraft, default_zone: str, now: datetime | None = None) -> None:
-    check = Checker()
+    check = Reader()
     check_event(check, "event", event, default_zone, now or datetime.now(UTC))
     if check.problems:
         raise InvalidCase(check.problems)
 
 
 def validate_source(source: SourceDraft) -> None:
-    check = Checker()
+    check = Reader()
     _check_source(check, "source", source)
     if check.problems:
         raise InvalidCase(check.problems)
 
 
-def _check_person(check: Checker, person: PersonDraft, today: date) -> None:
+def _check_person(check: Reader, person: PersonDraft, today: date) -> None:
     names = check.items("person.names", person.names)
     for index, name in enumerate(names):
         path = f"person.names[{index}]"
@@ -116,7 +116,7 @@ def _check_person(check: Checker, person: PersonDraft, today: date) -> None:
             entry.note = check.text(f"{path}.note", entry.note, vocab.MAX_LONG_TEXT)
 
 
-def _codes(check: Checker, path: str, values: list[str]) -> list[str]:
+def _codes(check: Reader, path: str, values: list[str]) -> list[str]:
     codes = []
     for index, value in enumerate(check.items(path, values)):
         code = value.strip().upper() if isinstance(value, str) else ""
@@ -127,7 +127,7 @@ def _codes(check: Checker, path: str, values: list[str]) -> list[str]:
     return codes
 
 
-def _check_birth(check: Checker, person: PersonDraft, today: date) -> None:
+def _check_birth(check: Reader, person: PersonDraft, today: date) -> None:
     person.birth = None
     if person.birth_date.strip():
         try:
@@ -151,7 +151,7 @@ def _check_birth(check: Checker, person: PersonDraft, today: date) -> None:
         check.problem("person.birth_date", "is in the future")
 
 
-def _check_prc_id(check: Checker, path: str, number: str, person: PersonDraft) -> None:
+def _check_prc_id(check: Reader, path: str, number: str, person: PersonDraft) -> None:
     try:
         parsed = parse_prc_id(number)
     except InvalidPrcId as exc:
@@ -159,11 +159,11 @@ def _check_prc_id(check: Checker, path: str, number: str, person: PersonDraft) -
         return
     birth = person.birth
     if birth and birth.precision == "exact" and birth.earliest() != parsed.birth_date:
-        check.warnings.append(Problem(path, "the birth date inside the PRC ID number differs "
-                                            "from the birth date entered"))
+        check.warn(path, "the birth date inside the PRC ID number differs from the birth "
+                         "date entered")
 
 
-def _optional_date(check: Checker, path: str, value: str) -> str:
+def _optional_date(check: Reader, path: str, value: str) -> str:
     if not value or not value.strip():
         return ""
     try:
@@ -173,7 +173,7 @@ def _optional_date(check: Checker, path: str, value: str) -> str:
         return value
 
 
-def check_event(check: Checker, path: str, event: EventDraft, default_zone: str,
+def check_event(check: Reader, path: str, event: EventDraft, default_zone: str,
                 now: datetime) -> None:
     event.type = check.choice(f"{path}.type", event.type, vocab.EVENT_TYPES)
     event.location = check.text(f"{path}.location", event.location)
@@ -196,7 +196,7 @@ def check_event(check: Checker, path: str, event: EventDraft, default_zone: str,
         check.problem(f"{path}.at", "is in the future; only scheduled events can be")
 
 
-def _check_source(check: Checker, path: str, source: SourceDraft) -> None:
+def _check_source(check: Reader, path: str, source: SourceDraft) -> None:
     source.url = check.text(f"{path}.url", source.url, 2000)
     if source.url and not re.match(r"^https?://\S+$", source.url):
         check.problem(f"{path}.url", "must start with http:// or https:// and have no spaces")
@@ -212,7 +212,7 @@ def _check_source(check: Checker, path: str, source: SourceDraft) -> None:
         check.problem(path, "give at least an address, an outlet, a title or a note")
 
 
-def _check_birth_before_events(check: Checker, draft: CaseDraft) -> None:
+def _check_birth_before_events(check: Reader, draft: CaseDraft) -> None:
     birth = draft.person.birth
     if birth is None:
         return

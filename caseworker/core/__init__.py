@@ -4,7 +4,8 @@ bundles.
 - `user_errors`: UserError, AuthFailure — failures a person can act on; the CLI turns each
   into one line and an exit code.
 - `parsing`: load_json, load_toml — JSON and TOML from outside, deep nesting refused.
-- `input_checks`: Problem, InvalidInput, Checker — the one reader of untrusted values.
+- `input_checks`: Reader, Table, Problem, InvalidInput — the one reader of untrusted
+  structured input: types, ranges, choices and keys, each problem naming its field.
 - `partial_dates`: PartialDate, Moment — dates and moments as people report them.
 - `vocab`: STATUSES, SITUATIONS, EVENT_TYPES — the fixed vocabularies (statuses, situations,
   event and place types, ...).

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from caseworker.core.input_checks import Reader
 from caseworker.core.parsing import load_toml
 from caseworker.core.user_errors import UserError
 
@@ -63,28 +64,21 @@ def load_config(data_dir: Path) -> Config:
 
 
 def _validated(raw: dict, path: Path) -> Config:
-    unknown = set(raw) - {"idle_lock_minutes", "user", "default_zone", "keymap"}
-    if unknown:
-        raise UserError(f"{path}: unknown setting '{sorted(unknown)[0]}'.")
-    idle = raw.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)
-    if isinstance(idle, bool) or not isinstance(idle, int) or not 1 <= idle <= 240:
-        raise UserError(f"{path}: idle_lock_minutes must be a whole number from 1 to 240.")
-    user = raw.get("user", _login_name())
-    if not isinstance(user, str) or not user.strip() or len(user) > 80:
-        raise UserError(f"{path}: user must be a name of 1 to 80 characters.")
+    # Refused in one sentence: past each check, its value is sound.
+    read = Reader(stop=lambda problem: UserError(f"{path}: {problem}."))
+    settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap"},
+                          unknown="is not a known setting")
+    idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
+    user = settings.text("user", _login_name(), limit=80, required=True)
+    zone = settings.text("default_zone", DEFAULT_ZONE)
     # Deferred: time zone data is read only when a config file names a zone.
     from caseworker.core.partial_dates import known_zone
 
-    zone = raw.get("default_zone", DEFAULT_ZONE)
-    if not isinstance(zone, str) or not known_zone(zone):
-        raise UserError(f"{path}: default_zone must be a time zone name such as Asia/Almaty.")
-    keymap = raw.get("keymap", {})
-    if not isinstance(keymap, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
-    ):
-        raise UserError(f"{path}: [keymap] entries must be \"binding.id\" = \"key,key\".")
-    return Config(idle_lock_minutes=idle, user=user.strip(), default_zone=zone,
-                  keymap=dict(keymap))
+    if not known_zone(zone):
+        read.problem("default_zone", "must be a time zone name such as Asia/Almaty")
+    keymap = settings.table("keymap")
+    keys = {binding: keymap.text(binding, required=True) for binding in keymap}
+    return Config(idle_lock_minutes=idle, user=user, default_zone=zone, keymap=keys)
 
 
 def write_default_config(data_dir: Path) -> Path:

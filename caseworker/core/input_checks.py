@@ -1,21 +1,54 @@
-"""Checking values that came from outside: each check returns the normalised value or
-records a Problem that names the field and never repeats the value."""
+"""The one reader of untrusted structured input: case files and case drafts, places, the
+clock and risk-rule files, config.toml and the records that arrive in bundles.
+
+A Reader is handed a value and the path where it was found. Each check returns the value
+normalised, or records a Problem and returns a harmless stand-in, so the caller reads on
+and collects every problem (a form lists them all); a Reader given `stop` instead turns
+the first problem into the caller's own exception (a file refused in one sentence).
+`table` checks a table's keys (unknown, required) and hands back a Table whose getters
+read one key each; a key left out, or null, gives the getter's default.
+
+Every message names the field as the person sees it: by its path (`events[2].at`) where
+the person wrote the keys themselves (case JSON, TOML files), or by labels
+(`events, row 3, place`) where they did not; `within` names the entry a path lies in
+(`clock KZ-A2`). No message repeats a value: values are what people typed or what a file
+or a contact sent, and a message ends up on a terminal, in a log or in a screenshot. An
+unknown key is named (cut to 40 characters): the key is the field.
+
+Hand-written rather than pydantic (installed with SQLModel): pydantic's messages repeat
+the input (`input_value=...`) and name fields by location tuples, so every one would be
+rewritten, and only its strict mode refuses true as 1 and "5" as 5; most of what is
+checked here is already typed (dataclass drafts, parsed TOML and JSON), so models would
+be declared only to be thrown away; and config.toml is read before the first frame,
+where importing pydantic would cost more than all of these checks.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from caseworker.core import vocab
 from caseworker.core.user_errors import UserError
 
+# Beyond 2**53 a JSON number is not exact in every program that reads it.
+LARGEST = 2**53
+# An unknown key is named, but a pasted paragraph used as a key is not repeated whole.
+_KEY_SHOWN = 40
+_STEP = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
 
 @dataclass(frozen=True)
 class Problem:
-    path: str
-    message: str
+    path: str  # the field's key path: how a form finds the field's widget
+    message: str  # what is wrong, never the value itself
+    where: str = ""  # the field as the person sees it; the path when left empty
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{self.where or self.path or '(top level)'}: {self.message}"
 
 
 class InvalidInput(UserError):
@@ -27,35 +60,274 @@ class InvalidInput(UserError):
         super().__init__(f"{problems[0]}{more}")
 
 
-class Checker:
-    """Collects the problems of one draft; each check returns the normalised value."""
+def join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
-    def __init__(self) -> None:
+
+def row(path: str, index: int) -> str:
+    return f"{path}[{index}]"
+
+
+def entry_name(entry: object, key: str = "id") -> str:
+    """What an entry of a file is called in `within`: its id when that is text (cut to 40
+    characters), "(no id)" otherwise."""
+    name = entry.get(key) if isinstance(entry, dict) else None
+    return name.strip()[:_KEY_SHOWN] if isinstance(name, str) and name.strip() else "(no id)"
+
+
+def labelled(path: str, labels: Mapping[str, str]) -> str:
+    """`events[2].location` as `events, row 3, place` given {"location": "place"}; a key
+    without a label shows with spaces for underscores, one labelled "" not at all."""
+    parts = []
+    for index, key in _STEP.findall(path):
+        if index:
+            parts.append(f"row {int(index) + 1}")
+        else:
+            label = labels.get(key, key.replace("_", " "))
+            if label:
+                parts.append(label)
+    return ", ".join(parts)
+
+
+def _bounds(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f" from {_figure(low)} to {_figure(high)}"
+    if low is not None:
+        return f" of at least {_figure(low)}"
+    return "" if high is None else f" of at most {_figure(high)}"
+
+
+def _figure(bound: float) -> str:
+    return str(int(bound)) if bound == int(bound) else f"{bound:g}"
+
+
+class Reader:
+    """Checks values found at paths, collecting problems, or raising `stop(problem)` on
+    the first. `limit` is the longest text any check accepts unless it says otherwise
+    (None: no limit); `objects` words tables as JSON does."""
+
+    def __init__(self, *, within: str = "", labels: Mapping[str, str] | None = None,
+                 stop: Callable[[Problem], Exception] | None = None,
+                 limit: int | None = vocab.MAX_SHORT_TEXT, objects: bool = False) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.within = within
+        self.labels = labels
+        self.stop = stop
+        self.limit = limit
+        self._a_table, self._tables = ("an object", "objects") if objects else ("a table",
+                                                                                "tables")
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def where(self, path: str) -> str:
+        shown = path if self.labels is None else labelled(path, self.labels)
+        return ", ".join(part for part in (self.within, shown) if part)
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        problem = Problem(path, message, self.where(path))
+        if self.stop is not None:
+            raise self.stop(problem)
+        self.problems.append(problem)
 
-    def text(self, path: str, value: str, limit: int = vocab.MAX_SHORT_TEXT,
-             required: bool = False) -> str:
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(Problem(path, message, self.where(path)))
+
+    def _missing(self, path: str, required: bool) -> None:
+        if required:
+            self.problem(path, "is required")
+
+    # -- single values -----------------------------------------------------------------
+
+    def text(self, path: str, value: Any, limit: int | None = None, required: bool = False,
+             strip: bool = True) -> str:
+        """Text, trimmed unless `strip` is False; blank counts as missing when required."""
+        if value is None:
+            self._missing(path, required)
+            return ""
         if not isinstance(value, str):
             self.problem(path, "must be text")
             return ""
-        value = value.strip()
-        if required and not value:
+        if strip:
+            value = value.strip()
+        if required and not value.strip():
             self.problem(path, "is required")
-        if len(value) > limit:
+        limit = self.limit if limit is None else limit
+        if limit is not None and len(value) > limit:
             self.problem(path, f"is too long (at most {limit:,} characters)")
         return value
 
-    def choice(self, path: str, value: str, vocabulary: dict[str, str]) -> str:
-        if value not in vocabulary:
-            self.problem(path, "must be one of: " + ", ".join(vocabulary))
+    def whole(self, path: str, value: Any, low: int | None = None, high: int | None = None,
+              required: bool = False) -> int | None:
+        """A whole number: true and false are not numbers, whatever Python says."""
+        if value is None:
+            self._missing(path, required)
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(path, "must be a whole number" + _bounds(low, high))
+            return None
+        return self._in_range(path, value, low, high, "a whole number")
+
+    def number(self, path: str, value: Any, low: float | None = None,
+               high: float | None = None, required: bool = False) -> float | int | None:
+        if value is None:
+            self._missing(path, required)
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or (
+                isinstance(value, float) and not math.isfinite(value)):
+            self.problem(path, "must be a number" + _bounds(low, high))
+            return None
+        return self._in_range(path, value, low, high, "a number")
+
+    def _in_range(self, path: str, value: float, low: float | None, high: float | None,
+                  kind: str) -> Any:
+        if abs(value) > LARGEST:
+            self.problem(path, "is too large a number")
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.problem(path, f"must be {kind}{_bounds(low, high)}")
+            return None
         return value
 
-    def items(self, path: str, values: list) -> list:
-        if len(values) > vocab.MAX_ITEMS:
-            self.problem(path, f"has too many entries (at most {vocab.MAX_ITEMS})")
-            return values[: vocab.MAX_ITEMS]
+    def flag(self, path: str, value: Any, required: bool = False) -> bool | None:
+        if value is None:
+            self._missing(path, required)
+            return None
+        if not isinstance(value, bool):
+            self.problem(path, "must be true or false")
+            return None
+        return value
+
+    def choice(self, path: str, value: Any, choices: Collection, listed: bool = True) -> Any:
+        """One of `choices`; `listed` False when the list is too long, or too private to
+        a version, to show."""
+        try:
+            known = value in choices
+        except TypeError:  # a list or a table is not hashable, and is no choice either
+            known = False
+        if not known:
+            self.problem(path, "must be one of: " + ", ".join(map(str, choices)) if listed
+                         else "is not one of the values this app knows")
+        return value
+
+    # -- lists and tables --------------------------------------------------------------
+
+    def items(self, path: str, values: list, most: int | None = vocab.MAX_ITEMS) -> list:
+        """At most `most` of `values`; more is a problem, and the rest are not read."""
+        if most is not None and len(values) > most:
+            self.problem(path, f"has too many entries (at most {most:,})")
+            return values[:most]
         return values
+
+    def list(self, path: str, value: Any, most: int | None = None, least: int = 0,
+             what: str = "a list") -> list:
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.problem(path, f"must be {what}")
+            return []
+        if len(value) < least:
+            self.problem(path, "must list at least one entry" if least == 1
+                         else f"must list at least {least} entries")
+        return self.items(path, value, most)
+
+    def texts(self, path: str, value: Any, limit: int | None = None, most: int | None = None,
+              least: int = 0, strip: bool = True) -> list[str]:
+        """A list of text; each entry is checked as `text` at its row."""
+        values = self.list(path, value, most, least, "a list of text")
+        return [self.text(row(path, index), item, limit, strip=strip)
+                for index, item in enumerate(values)]
+
+    def table(self, path: str, value: Any, known: Collection[str] | None = None,
+              required: Collection[str] = (), ignored: Collection[str] = (),
+              unknown: str = "is not a known field") -> Table:
+        """`value` as a table: every key in `known` or `ignored` (any key when `known` is
+        None), every key in `required` given and not null; problems in the keys' order."""
+        if not isinstance(value, dict):
+            self.problem(path, f"must be {self._a_table}")
+            return Table(self, path, {})
+        if known is not None:
+            for key in sorted(str(k) for k in value if k not in known and k not in ignored):
+                self.problem(join(path, key[:_KEY_SHOWN]), unknown)
+        for key in sorted(required):
+            if value.get(key) is None:
+                self.problem(join(path, key), "is required")
+        return Table(self, path, value)
+
+    def rows(self, path: str, value: Any, known: Collection[str] | None = None,
+             required: Collection[str] = (), ignored: Collection[str] = (),
+             most: int | None = None, least: int = 0) -> list[Table]:
+        """A list of tables, each read as `table` at its row."""
+        values = self.list(path, value, most, least, f"a list of {self._tables}")
+        return [self.table(row(path, index), item, known, required, ignored)
+                for index, item in enumerate(values)]
+
+
+class Table:
+    """A table a Reader has checked the keys of; each getter reads one key, checked as
+    the Reader's check of the same name. A key left out, or null, gives `default`."""
+
+    def __init__(self, reader: Reader, path: str, data: dict) -> None:
+        self.reader = reader
+        self.path = path
+        self.data = data
+
+    def __contains__(self, key: str) -> bool:
+        """Given and not null."""
+        return self.data.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.data))
+
+    def at(self, key: str) -> str:
+        return join(self.path, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.data.get(key)
+        return default if value is None else value
+
+    def text(self, key: str, default: str | None = "", limit: int | None = None,
+             required: bool = False, strip: bool = True) -> str:
+        return self.reader.text(self.at(key), self.get(key, default), limit, required, strip)
+
+    def whole(self, key: str, default: int | None = None, low: int | None = None,
+              high: int | None = None, required: bool = False) -> int | None:
+        return self.reader.whole(self.at(key), self.get(key, default), low, high, required)
+
+    def number(self, key: str, default: float | None = None, low: float | None = None,
+               high: float | None = None, required: bool = False) -> float | int | None:
+        return self.reader.number(self.at(key), self.get(key, default), low, high, required)
+
+    def flag(self, key: str, default: bool | None = None, required: bool = False) -> bool | None:
+        return self.reader.flag(self.at(key), self.get(key, default), required)
+
+    def choice(self, key: str, choices: Collection, default: Any = None,
+               listed: bool = True) -> Any:
+        """One of `choices`, text trimmed; left out with no default, it is required."""
+        value = self.get(key, default)
+        if value is None:
+            self.reader.problem(self.at(key), "is required")
+            return None
+        return self.reader.choice(self.at(key), value.strip() if isinstance(value, str)
+                                  else value, choices, listed)
+
+    def list(self, key: str, most: int | None = None, least: int = 0) -> list:
+        return self.reader.list(self.at(key), self.get(key), most, least)
+
+    def texts(self, key: str, limit: int | None = None, most: int | None = None,
+              least: int = 0, strip: bool = True) -> list[str]:
+        return self.reader.texts(self.at(key), self.get(key), limit, most, least, strip)
+
+    def table(self, key: str, known: Collection[str] | None = None,
+              required: Collection[str] = (), ignored: Collection[str] = (),
+              unknown: str = "is not a known field") -> Table:
+        if key not in self:
+            return Table(self.reader, self.at(key), {})
+        return self.reader.table(self.at(key), self.data[key], known, required, ignored,
+                                 unknown)
+
+    def rows(self, key: str, known: Collection[str] | None = None,
+             required: Collection[str] = (), ignored: Collection[str] = (),
+             most: int | None = None, least: int = 0) -> list[Table]:
+        return self.reader.rows(self.at(key), self.get(key), known, required, ignored,
+                                most, least)

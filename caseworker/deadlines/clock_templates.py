@@ -15,6 +15,7 @@ from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo
 
+from caseworker.core.input_checks import Reader, entry_name
 from caseworker.core.versioned_data import read_versioned
 from caseworker.core.vocab import COUNTRY_ZONES, EVENT_TYPES
 
@@ -89,72 +90,44 @@ def parse_templates(text: str) -> TemplateSet:
 
 
 def template_from_dict(entry: object) -> ClockTemplate:
-    """A validated template; InvalidTemplate names the first problem found."""
-    if not isinstance(entry, dict):
-        raise InvalidTemplate("a clock entry must be a table of fields")
-    name = str(entry.get("id", "(no id)"))[:40]
-
-    def fail(field: str, problem: str) -> InvalidTemplate:
-        return InvalidTemplate(f"clock {name}: {field} {problem}")
-
-    unknown = sorted(set(entry) - _FIELDS)
-    if unknown:
-        raise fail(unknown[0], "is not a field of a clock template")
-
-    def text_field(field: str, required: bool = True) -> str:
-        value = entry.get(field, "")
-        if not isinstance(value, str):
-            raise fail(field, "must be text")
-        value = value.strip()
-        if required and not value:
-            raise fail(field, "is missing")
-        if len(value) > MAX_TEXT:
-            raise fail(field, f"is longer than {MAX_TEXT} characters")
-        return value
-
-    def choice(field: str, allowed) -> str:
-        value = text_field(field)
-        if value not in allowed:
-            raise fail(field, f"must be one of: {', '.join(allowed)}")
-        return value
-
-    jurisdiction = choice("jurisdiction", JURISDICTIONS)
-    unit = choice("unit", UNITS)
-    duration = entry.get("duration")
-    if unit == "court_set":
-        if duration is not None:
-            raise fail("duration", "must be left out when the court sets the date")
-    elif isinstance(duration, bool) or not isinstance(duration, int) or not 0 < duration <= 400:
-        raise fail("duration", "must be a whole number from 1 to 400")
-    counted_from = text_field("counted_from", required=False) or "trigger"
+    """A validated template; InvalidTemplate names the clock, the field and the first
+    problem found."""
+    read = Reader(within=f"clock {entry_name(entry)}", limit=MAX_TEXT,
+                  stop=lambda problem: InvalidTemplate(str(problem)))
+    fields = read.table("", entry, _FIELDS)
+    jurisdiction = fields.choice("jurisdiction", JURISDICTIONS)
+    unit = fields.choice("unit", UNITS)
+    duration = None
+    if unit != "court_set":
+        duration = fields.whole("duration", low=1, high=400, required=True)
+    elif "duration" in fields:
+        read.problem("duration", "must be left out when the court sets the date")
+    counted_from = fields.text("counted_from") or "trigger"
     if counted_from != "trigger" and counted_from not in EVENT_TYPES:
-        raise fail("counted_from", "must be 'trigger' or an event type")
-    verified = entry.get("verified")
-    if not isinstance(verified, bool):
-        raise fail("verified", "must be true or false")
-    sources = entry.get("sources", [])
-    if (not isinstance(sources, list) or not sources
-            or not all(isinstance(s, str) and s.startswith(("http://", "https://"))
-                       for s in sources)):
-        raise fail("sources", "must list at least one web address")
-    alerts = entry.get("alerts_hours", [])
-    if not isinstance(alerts, list) or not all(
-            isinstance(a, int) and not isinstance(a, bool) and 0 < a <= 24 * 400 for a in alerts):
-        raise fail("alerts_hours", "must list hours before the due time, each 1 to 9600")
-    applies_in = entry.get("applies_in", [])
+        read.problem("counted_from", "must be 'trigger' or an event type")
+    verified = fields.flag("verified", required=True)
+    sources = fields.texts("sources", least=1)
+    for index, source in enumerate(sources):
+        if not source.startswith(("http://", "https://")):
+            read.problem(f"sources[{index}]", "must be a web address (http:// or https://)")
+    alerts = [read.whole(f"alerts_hours[{index}]", hours, low=1, high=24 * 400,
+                         required=True)
+              for index, hours in enumerate(fields.list("alerts_hours"))]
+    applies_in: list[str] = []
     if jurisdiction == "INT":
-        if (not isinstance(applies_in, list) or not applies_in
-                or not all(c in COUNTRY_ZONES for c in applies_in)):
-            raise fail("applies_in", "must list the countries the mechanism is open against")
-    elif applies_in:
-        raise fail("applies_in", "is only for international mechanisms (jurisdiction INT)")
+        applies_in = fields.texts("applies_in", least=1)
+        for index, country in enumerate(applies_in):
+            read.choice(f"applies_in[{index}]", country, COUNTRY_ZONES)
+    elif fields.get("applies_in"):
+        read.problem("applies_in", "is only for international mechanisms (jurisdiction INT)")
     return ClockTemplate(
-        id=text_field("id"), jurisdiction=jurisdiction, track=choice("track", TRACKS),
-        trigger=choice("trigger", tuple(EVENT_TYPES)), duration=duration, unit=unit,
-        as_stated=text_field("as_stated"), counted_from=counted_from,
-        action=text_field("action"), who_acts=choice("who_acts", WHO_ACTS),
-        legal_basis=text_field("legal_basis"), sources=tuple(sources),
-        confidence=choice("confidence", CONFIDENCE), verified=verified,
+        id=fields.text("id", required=True), jurisdiction=jurisdiction,
+        track=fields.choice("track", TRACKS), trigger=fields.choice("trigger", EVENT_TYPES),
+        duration=duration, unit=unit, as_stated=fields.text("as_stated", required=True),
+        counted_from=counted_from, action=fields.text("action", required=True),
+        who_acts=fields.choice("who_acts", WHO_ACTS),
+        legal_basis=fields.text("legal_basis", required=True), sources=tuple(sources),
+        confidence=fields.choice("confidence", CONFIDENCE), verified=verified,
         alerts_hours=tuple(sorted(alerts, reverse=True)), applies_in=tuple(applies_in))
 
 

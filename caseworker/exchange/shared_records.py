@@ -3,7 +3,6 @@ become a row again, checked column by column (a bundle is input like any other).
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 
 from sqlalchemy import Boolean, Float, Integer, String
@@ -11,6 +10,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 from caseworker.core import vocab
+from caseworker.core.input_checks import Reader
 from caseworker.core.partial_dates import known_zone
 from caseworker.core.user_errors import UserError
 from storage.columns import JSONList, UTCDateTime, parse_utc
@@ -62,6 +62,9 @@ RECORD_LABELS = {"persons": "person", "sources": "source", "places": "place", "c
                  "notes": "note", "checklist_items": "checklist item",
                  "risk_answers": "risk answer", "match_decisions": "duplicate decision"}
 
+# A record from a newer version may carry a field this one has not heard of.
+_UNKNOWN = "is not a field this version knows"
+
 
 class BadRecord(UserError):
     """A revision whose fields do not fit its table."""
@@ -72,89 +75,86 @@ def row_values(table: str, record_id: str, fields: dict, updated_at: datetime,
     """The row a revision describes, every column checked; BadRecord if any does not fit."""
     model = SHARED_TABLES[table]
     columns = model.__table__.columns
-    unknown = set(fields) - {c.name for c in columns}
-    if unknown:
-        raise BadRecord(f"A {table} record has a field this version does not know "
-                        f"({sorted(unknown)[0][:40]}).")
+    read = _reader(table)
+    read.table("", fields, {c.name for c in columns}, unknown=_UNKNOWN)
     values = {"id": record_id, "updated_at": updated_at, "changed_by": changed_by}
     for column in columns:
         if column.name in NOT_FIELDS:
             continue
         if column.name in fields:
-            values[column.name] = _checked(table, column, fields[column.name])
+            values[column.name] = _checked(read, table, column, fields[column.name])
         else:
-            values[column.name] = _default(model, table, column)
+            values[column.name] = _default(read, model, column)
     return values
 
 
 def check_value(table: str, name: str, value):
     """`value` as column `name` of `table` stores it, or BadRecord saying why it cannot be."""
+    read = _reader(table)
     column = SHARED_TABLES[table].__table__.columns.get(name)
     if column is None or name in NOT_FIELDS:
-        raise BadRecord(f"{table} has no field {name[:40]}.")
-    return _checked(table, column, value)
+        read.problem(name[:40], _UNKNOWN)
+    return _checked(read, table, column, value)
 
 
-def _checked(table: str, column, value):
-    value = _typed(table, column, value)
-    name, key = f"{table}.{column.name}", (table, column.name)
-    if key in CHOICES and value is not None and value not in CHOICES[key]:
-        raise BadRecord(f"{name} is not one of the values this app knows.")
-    if key in ZONES and value is not None and not known_zone(value, offsets=ZONES[key]):
-        raise BadRecord(f"{name} is not a time zone this install knows.")
-    if key in RANGES and value is not None and not RANGES[key][0] <= value <= RANGES[key][1]:
-        raise BadRecord(f"{name} is out of range.")
+def _reader(table: str) -> Reader:
+    """Named as the conflict inbox and import previews name records (`event, zone`);
+    refused at the first problem, since one bad field refuses the whole bundle."""
+    return Reader(within=RECORD_LABELS[table], labels={}, limit=MAX_TEXT,
+                  stop=lambda problem: BadRecord(f"{problem}."))
+
+
+def _checked(read: Reader, table: str, column, value):
+    value = _typed(read, column, value)
+    name, key = column.name, (table, column.name)
+    if value is None:
+        return None
+    if key in CHOICES:
+        read.choice(name, value, CHOICES[key], listed=False)
+    if key in ZONES and not known_zone(value, offsets=ZONES[key]):
+        read.problem(name, "is not a time zone this install knows")
+    if key in RANGES:
+        read.number(name, value, *RANGES[key])
     return value
 
 
-def _typed(table: str, column, value):
-    name = f"{table}.{column.name}"
+def _typed(read: Reader, column, value):
+    """The value as its column's type holds it; text is kept exactly as sent."""
+    name, kind = column.name, column.type
     if value is None:
         if not column.nullable:
-            raise BadRecord(f"{name} may not be empty.")
+            read.problem(name, "is required")
         return None
-    kind = column.type
     if isinstance(kind, UTCDateTime):
-        if not isinstance(value, str):
-            raise BadRecord(f"{name} must be a time.")
         try:
-            return parse_utc(value)
+            return parse_utc(read.text(name, value, strip=False))
         except ValueError:
-            raise BadRecord(f"{name} is not a time.") from None
+            read.problem(name, "must be a time")
+            return None
     if isinstance(kind, JSONList):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise BadRecord(f"{name} must be a list of texts.")
-        if sum(len(v) for v in value) > MAX_TEXT:
-            raise BadRecord(f"{name} is too long.")
-        return value
+        texts = read.texts(name, value, strip=False)
+        if sum(len(text) for text in texts) > MAX_TEXT:
+            read.problem(name, f"is too long (at most {MAX_TEXT:,} characters in all)")
+        return texts
     if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise BadRecord(f"{name} must be true or false.")
-        return value
+        return read.flag(name, value)
     if isinstance(kind, Integer):
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 2**53:
-            raise BadRecord(f"{name} must be a whole number.")
-        return value
+        return read.whole(name, value)
     if isinstance(kind, Float):
-        if isinstance(value, bool) or not isinstance(value, int | float) or \
-                abs(value) > 2**53 or not math.isfinite(value):
-            raise BadRecord(f"{name} must be a number.")
-        return float(value)
+        number = read.number(name, value)
+        return None if number is None else float(number)
     if isinstance(kind, String | AutoString):
-        if not isinstance(value, str):
-            raise BadRecord(f"{name} must be text.")
-        if len(value) > MAX_TEXT:
-            raise BadRecord(f"{name} is too long.")
-        return value
-    raise BadRecord(f"{name} cannot be carried in a bundle.")
+        return read.text(name, value, strip=False)
+    read.problem(name, "cannot be carried in a bundle")
+    return None
 
 
-def _default(model: type[SQLModel], table: str, column):
+def _default(read: Reader, model: type[SQLModel], column):
     info = model.model_fields.get(column.name)
     if info is not None and info.default_factory is not None:
         return info.default_factory()
     if info is not None and not info.is_required():
         return info.default
-    if column.nullable:
-        return None
-    raise BadRecord(f"A {table} record lacks {column.name}.")
+    if not column.nullable:
+        read.problem(column.name, "is required")
+    return None

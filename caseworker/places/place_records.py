@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from caseworker.core import vocab
-from caseworker.core.input_checks import Checker, InvalidInput
+from caseworker.core.input_checks import InvalidInput, Reader
 from caseworker.core.user_errors import UserError
 from caseworker.places.border_distance import BorderDistance, china_crossings, distance_to_border
 from caseworker.places.place_index import names_by_language, names_of
@@ -101,7 +101,7 @@ def draft_of(place: Place) -> PlaceDraft:
 
 def validate_place(draft: PlaceDraft) -> dict[str, Any]:
     """The draft as Place column values. Raises InvalidPlace naming each bad field."""
-    check = Checker()
+    check = Reader()
     values: dict[str, Any] = {
         "short_name": check.text("short_name", draft.short_name, 120, required=True),
         "type": check.choice("type", draft.type, vocab.PLACE_TYPES),
@@ -162,19 +162,13 @@ def place_to_json(detail: PlaceDetail) -> dict[str, Any]:
     }
 
 
-def _text_list(check: Checker, path: str, values: list[str], limit: int) -> list[str]:
-    if len(values) > MAX_ALIASES:
-        check.problem(path, f"has too many entries (at most {MAX_ALIASES})")
-        return []
-    kept: list[str] = []
-    for index, value in enumerate(values):
-        value = check.text(f"{path}[{index}]", value, limit)
-        if value and value not in kept:
-            kept.append(value)
-    return kept
+def _text_list(check: Reader, path: str, values: list[str], limit: int) -> list[str]:
+    texts = check.texts(path, values, limit, most=MAX_ALIASES)
+    return list(dict.fromkeys(text for text in texts if text))
 
 
-def _number(check: Checker, path: str, value: str, low: float, high: float) -> float | None:
+def _number(check: Reader, path: str, value: str, low: float, high: float) -> float | None:
+    """A number as a form gives it, as text, with a comma or a point before the decimals."""
     value = (value or "").strip()
     if not value:
         return None
@@ -183,10 +177,7 @@ def _number(check: Checker, path: str, value: str, low: float, high: float) -> f
     except ValueError:
         check.problem(path, "must be a number such as 44.167")
         return None
-    if not low <= number <= high:
-        check.problem(path, f"must be between {low:g} and {high:g}")
-        return None
-    return number
+    return check.number(path, number, low, high)
 
 
 def shown_place_id(place_id: str) -> str:

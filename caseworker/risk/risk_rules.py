@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
 
+from caseworker.core.input_checks import Problem, Reader, Table, entry_name, row
 from caseworker.core.versioned_data import read_versioned
 
 # The facts rules can read, and what kind of value each is: "yesno" (yes | no | unknown),
@@ -168,13 +169,16 @@ def shipped_rules() -> RuleSet:
 
 def parse_rules(text: str) -> RuleSet:
     data, version = read_versioned(text, "risk rules", InvalidRules)
-    levels = data.get("levels", {})
-    high, elevated = levels.get("high_from"), levels.get("elevated_from")
-    if not (_whole(high) and _whole(elevated) and 0 < elevated < high <= 100):
-        raise InvalidRules("levels need whole numbers with 0 < elevated_from < high_from")
-    facts = _facts(data.get("facts", {}))
-    rules = [_rule(layer, entry, facts) for layer in LAYERS
-             for entry in _entries(data, layer)]
+    # Refused in one sentence: past each check, its value is sound.
+    read = Reader(limit=MAX_TEXT, stop=_refused)
+    top = read.table("", data, {"version", "levels", "facts", *LAYERS})
+    levels = top.table("levels", {"high_from", "elevated_from"})
+    high = levels.whole("high_from", low=2, high=100, required=True)
+    elevated = levels.whole("elevated_from", low=1, high=99, required=True)
+    if elevated >= high:
+        read.problem(levels.at("elevated_from"), "must be below high_from")
+    facts = _facts(read, top.table("facts", FACT_KINDS, unknown="is not a fact this tool knows"))
+    rules = [_rule(layer, entry, facts) for layer in LAYERS for entry in top.list(layer)]
     ids = [rule.id for rule in rules]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
@@ -184,92 +188,64 @@ def parse_rules(text: str) -> RuleSet:
     return RuleSet(version, high, elevated, facts, tuple(rules))
 
 
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _refused(problem: Problem) -> InvalidRules:
+    return InvalidRules(str(problem))
 
 
-def _entries(data: dict, layer: str) -> list:
-    entries = data.get(layer, [])
-    if not isinstance(entries, list):
-        raise InvalidRules(f"{layer} must be a list of [[{layer}]] tables")
-    return entries
-
-
-def _facts(raw: object) -> dict[str, FactInfo]:
-    if not isinstance(raw, dict):
-        raise InvalidRules("facts must be a table of [facts.NAME] tables")
+def _facts(read: Reader, described: Table) -> dict[str, FactInfo]:
     facts = {}
-    for name, entry in raw.items():
-        if name not in FACT_KINDS:
-            raise InvalidRules(f"fact {name}: this tool does not know this fact")
-        if not isinstance(entry, dict) or set(entry) - {"ask", "todo"}:
-            raise InvalidRules(f"fact {name}: only 'ask' and 'todo' may be given")
-        ask, todo = entry.get("ask", ""), entry.get("todo", "")
-        if not all(isinstance(t, str) and len(t) <= MAX_TEXT for t in (ask, todo)) or not todo:
-            raise InvalidRules(f"fact {name}: todo is needed, and both are text "
-                               f"of at most {MAX_TEXT} characters")
+    for name in described:
+        entry = described.table(name, {"ask", "todo"})
+        ask, todo = entry.text("ask"), entry.text("todo", required=True)
         if ask and FACT_KINDS[name] != "yesno":
-            raise InvalidRules(f"fact {name}: only a yes/no fact can be asked")
-        facts[name] = FactInfo(name, FACT_KINDS[name], ask.strip(), todo.strip())
+            read.problem(entry.at("ask"), "is only for a yes/no fact")
+        facts[name] = FactInfo(name, FACT_KINDS[name], ask, todo)
     return facts
 
 
 def _rule(layer: str, entry: object, facts: dict[str, FactInfo]) -> Rule:
-    if not isinstance(entry, dict):
-        raise InvalidRules(f"a {LAYERS[layer]} must be a table of fields")
-    name = str(entry.get("id", "(no id)"))[:40]
-
-    def fail(problem: str) -> InvalidRules:
-        return InvalidRules(f"{LAYERS[layer]} {name}: {problem}")
-
-    unknown = sorted(set(entry) - {"id", "text", "points", "when", "sources"})
-    if unknown:
-        raise fail(f"{unknown[0]} is not a field of a rule")
-    rule_id, text = entry.get("id"), entry.get("text")
-    if not isinstance(rule_id, str) or not rule_id.strip():
-        raise fail("id is missing")
-    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
-        raise fail(f"text must be given, at most {MAX_TEXT} characters")
-    points = entry.get("points", 0)
-    if layer == "red_flag" and "points" in entry:
-        raise fail("a red flag has no points: it makes a case CRITICAL outright")
-    if layer == "indicator" and not (_whole(points) and 0 < points <= 20):
-        raise fail("points must be a whole number from 1 to 20")
-    if layer == "protective" and not (_whole(points) and -20 <= points < 0):
-        raise fail("points must be a whole number from -20 to -1")
-    when = entry.get("when")
-    if not isinstance(when, list) or not when:
-        raise fail("when must list at least one condition")
-    conditions = tuple(_condition(c, layer, facts, fail) for c in when)
-    sources = entry.get("sources", [])
-    if not isinstance(sources, list) or not sources or not all(
-            isinstance(s, str) and s.strip() for s in sources):
-        raise fail("sources must list at least one source")
-    return Rule(rule_id.strip(), layer, text.strip(), points, conditions, tuple(sources))
+    read = Reader(within=f"{LAYERS[layer]} {entry_name(entry)}", limit=MAX_TEXT, stop=_refused)
+    fields = read.table("", entry, {"id", "text", "points", "when", "sources"})
+    rule_id = fields.text("id", required=True)
+    text = fields.text("text", required=True)
+    points = 0
+    if layer == "red_flag" and "points" in fields:
+        read.problem("points", "is not given for a red flag: it makes a case CRITICAL outright")
+    elif layer == "indicator":
+        points = fields.whole("points", low=1, high=20, required=True)
+    elif layer == "protective":
+        points = fields.whole("points", low=-20, high=-1, required=True)
+    when = fields.rows("when", {"fact", *_OPERATORS}, required={"fact"}, least=1)
+    conditions = tuple(_condition(read, condition, layer, facts) for condition in when)
+    sources = fields.texts("sources", least=1)
+    for index, source in enumerate(sources):
+        if not source:
+            read.problem(row("sources", index), "is required")
+    return Rule(rule_id, layer, text, points, conditions, tuple(sources))
 
 
-def _condition(raw: object, layer: str, facts: dict[str, FactInfo], fail) -> Condition:
-    if not isinstance(raw, dict) or "fact" not in raw or len(raw) != 2:
-        raise fail("each condition is { fact = NAME, OPERATOR = VALUE }")
-    fact = raw["fact"]
+def _condition(read: Reader, condition: Table, layer: str,
+               facts: dict[str, FactInfo]) -> Condition:
+    operators = [key for key in condition if key != "fact"]
+    if len(operators) != 1:
+        read.problem(condition.path, "is one comparison: { fact = NAME, OPERATOR = VALUE }")
+    fact = condition.text("fact")
     if fact not in facts:
-        raise fail(f"fact {fact!r} is not described under [facts]")
-    (operator, value), = ((k, v) for k, v in raw.items() if k != "fact")
-    kind = FACT_KINDS[fact]
-    if _OPERATORS.get(operator) != kind:
+        read.problem(condition.at("fact"), "is not described under [facts]")
+    operator = operators[0]
+    path, value, kind = condition.at(operator), condition.get(operator), FACT_KINDS[fact]
+    if _OPERATORS[operator] != kind:
         allowed = ", ".join(op for op, k in _OPERATORS.items() if k == kind)
-        raise fail(f"{fact} is a {kind} fact: compare it with {allowed}")
-    if kind == "yesno" and value not in ("yes", "no"):
-        raise fail(f"{operator} takes \"yes\" or \"no\"")
-    if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise fail(f"{operator} takes a number")
-    if kind == "text" and (not isinstance(value, list) or not value
-                           or not all(isinstance(v, str) for v in value)):
-        raise fail("in takes a list of text")
-    if kind == "instant":
+        read.problem(path, f"does not suit a fact of the kind {kind}: compare it with {allowed}")
+    if kind == "yesno":
+        read.choice(path, value, ANSWERS[:2])
+    elif kind == "number":
+        read.number(path, value, required=True)
+    elif kind == "text":
+        value = tuple(read.texts(path, value, least=1, strip=False))
+    else:
         if layer != "red_flag":
-            raise fail("only a red flag may depend on time (the score must not change "
-                       "while no one looks)")
-        if not _whole(value) or not 0 < value <= 24 * 90:
-            raise fail(f"{operator} takes whole hours, 1 to 2160")
-    return Condition(fact, operator, tuple(value) if isinstance(value, list) else value)
+            read.problem(path, "only a red flag may depend on time (the score must not change "
+                               "while no one looks)")
+        read.whole(path, value, low=1, high=24 * 90, required=True)
+    return Condition(fact, operator, value)
