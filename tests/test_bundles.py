@@ -127,6 +127,25 @@ def test_an_imported_case_arrives_whole(office, sent, cli):
     assert shown == original
 
 
+
+def test_an_import_reports_its_progress_batch_by_batch(office, sent):
+    from caseworker.exchange.bundle_import import apply_bundle
+    from tests.case_factory import author
+
+    receiver = office["office"]
+    calls = []
+    plan = apply_bundle(receiver, open_bundle(receiver, sent.read_bytes()), author(),
+                        progress=lambda done, total, what: calls.append((done, total, what)))
+    assert calls[0] == (0, 1, "comparing with the store")
+    written = calls[1:]
+    [total] = {t for _, t, _ in written}
+    revisions = sum(len(o.new_revisions) for o in plan.outcomes)
+    assert total == revisions + len(plan.outcomes) * 2 + 1  # heads, rows, then the lists
+    done = [d for d, _, _ in written]
+    assert done == sorted(done) and done[-1] == total
+    assert [w for _, _, w in written][-1] == "updating the lists"
+
+
 # -- rejection: nothing changes, nothing is written -------------------------------------------
 
 

@@ -1,10 +1,13 @@
 """Bundles in the app: export to a contact, import a bundle that conflicts with a local
-change, and settle the conflict from the inbox."""
+change, and settle the conflict from the inbox; an import runs off the screen's thread
+with a progress bar."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from caseworker.opening.unlocking import open_store
 from screens.exchange.conflicts import ConflictsScreen, SettleModal
@@ -157,3 +160,89 @@ async def test_a_case_is_sent_on_its_own_from_its_view(two):
         await wait_for(pilot, lambda: "Wrote" in _text(app, "#done"))
     plan = receive(b, out)
     assert plan.cases("added") == [case_id] and plan.bundle.manifest.cases == 1
+
+
+async def test_an_import_shows_its_progress_and_the_screen_keeps_taking_keys(two, monkeypatch):
+    from caseworker.exchange import bundle_import
+
+    a, b, case_id, folder = two
+    bundle = send(a, "b", folder)
+    root = b.paths.root
+    b.close()
+    reported, go_on = threading.Event(), threading.Event()
+
+    def slow_import(store, opened, author, progress=None):
+        # A large bundle: the import is held after its first batch until the test has
+        # seen the screen answer a key meanwhile.
+        progress(1, 4, "writing the history")
+        reported.set()
+        go_on.wait(20)
+        return bundle_import.apply_bundle(store, opened, author, progress=progress)
+
+    monkeypatch.setattr("screens.exchange.import_preview.apply_bundle", slow_import)
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await unlock(pilot)
+            await pilot.press("x", "i")
+            await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
+            screen = app.screen
+            await type_text(pilot, str(bundle))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: "ctrl+s" in _text(app, "#preview"))
+            await pilot.press("ctrl+s")
+            bar = screen.query_one("#progress", ProgressBar)
+            await wait_for(pilot, lambda: reported.is_set() and bar.progress == 1)
+            assert bar.total == 4 and bar.display
+            assert _text(app, "#preview") == "Importing: writing the history…"
+            [worker] = [w for w in app.workers if w.group == "bundle-import"]
+            assert worker.is_running and worker.node is screen
+            # While the import runs, keys are handled: Esc explains why it stays,
+            # and a second ctrl+s starts no second import.
+            await pilot.press("escape", "ctrl+s")
+            await wait_for(pilot, lambda: any("still running" in str(n.message)
+                                              for n in app._notifications))
+            assert app.screen is screen
+            assert [w.group for w in app.workers].count("bundle-import") == 1
+        finally:
+            go_on.set()
+        await wait_for(pilot, lambda: _text(app, "#preview").startswith("Imported"))
+        assert bar.progress == bar.total and not bar.display
+        with app.workspace.store.read() as session:
+            assert session.get(Case, case_id) is not None
+
+
+async def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
+        two, monkeypatch):
+    from caseworker.exchange import bundle_import
+
+    a, b, case_id, folder = two
+    bundle = send(a, "b", folder)
+    root = b.paths.root
+    b.close()
+
+    def broken(store, opened, author, progress=None):
+        raise KeyError("Qalymbek Shahman")
+
+    monkeypatch.setattr("screens.exchange.import_preview.apply_bundle", broken)
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("x", "i")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
+        screen = app.screen
+        await type_text(pilot, str(bundle))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "ctrl+s" in _text(app, "#preview"))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        assert [str(n.message) for n in app._notifications if n.severity == "error"] == [
+            "Not saved: an internal error (KeyError)."]
+        assert not screen.importing and not screen.query_one("#progress").display
+        assert "Importing" not in _text(app, "#preview")
+        monkeypatch.setattr("screens.exchange.import_preview.apply_bundle",
+                            bundle_import.apply_bundle)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: _text(app, "#preview").startswith("Imported"))
+        with app.workspace.store.read() as session:
+            assert session.get(Case, case_id) is not None

@@ -246,3 +246,30 @@ async def test_the_same_story_again_offers_the_existing_case(data_dir):
     assert sorted(s.outlet for s in record.sources) == ["Azattyq", "RFA"]
     assert sorted(n.text for n in record.names) == ["Yerzhanat Abai", "Ержанат Абай"]
     assert len(record.events) == 3  # the Cyrillic place is a new, separate report
+
+
+async def test_a_failure_looking_for_the_person_on_file_is_said_and_saving_works_again(
+        data_dir, monkeypatch):
+    from caseworker.matching import candidates
+
+    def broken(session, person):
+        raise RuntimeError("index damaged near Yerzhanat Abai")
+
+    monkeypatch.setattr("screens.cases.intake.find_candidates", broken)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        intake = app.screen
+        await type_text(pilot, "Yerzhanat Abai")
+        await tab_to(pilot, "col-at")
+        await type_text(pilot, "2025-05-12T09:00")
+        await pilot.press("tab")
+        await type_text(pilot, "Zharkent")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        assert [str(n.message) for n in app._notifications if n.severity == "error"] == [
+            "Not saved: an internal error (RuntimeError)."]
+        assert app.screen is intake and not intake.saving
+        monkeypatch.setattr("screens.cases.intake.find_candidates", candidates.find_candidates)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))

@@ -166,3 +166,73 @@ async def test_the_case_view_links_a_new_event_to_a_place(data_dir):
             event = load_case(session, case_id).events[0]
     assert event.location_id == "UZ-AP-TAS" and event.zone == "Asia/Tashkent"
     assert event.location_text == "Tashkent airport transit zone"
+
+
+async def _new_place_form(pilot) -> PlaceFormScreen:
+    """Unlock, open the places, ctrl+n, and fill in a place that passes validation."""
+    app = pilot.app
+    await unlock(pilot)
+    await pilot.press("l")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlacesScreen))
+    await pilot.press("ctrl+n")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlaceFormScreen))
+    await type_text(pilot, "Kegen police station")
+    form = app.screen
+    form.query_one("#lat", Input).value = "43.02"
+    form.query_one("#lon", Input).value = "79.22"
+    return form
+
+
+def _errors(app) -> list[str]:
+    return [str(n.message) for n in app._notifications if n.severity == "error"]
+
+
+async def test_an_unexpected_failure_saving_a_place_is_one_sentence_and_the_form_stays(
+        data_dir, monkeypatch):
+    from caseworker.cases import place_changes
+
+    def broken(store, draft, author):
+        # What an unexpected exception says may quote what was typed: it must not show.
+        raise RuntimeError(f"cannot store {draft.short_name}")
+
+    monkeypatch.setattr("screens.places.place_form.save_place", broken)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _new_place_form(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: _errors(app))
+        await pilot.pause()
+        assert _errors(app) == ["Not saved: an internal error (RuntimeError)."]
+        assert app.screen is form and not form.saving
+        assert form.query_one("#short_name", Input).value == "Kegen police station"
+        # The form still saves once the fault is gone.
+        monkeypatch.setattr("screens.places.place_form.save_place", place_changes.save_place)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacesScreen))
+    store = open_store(data_dir, PASSPHRASE)
+    try:
+        with store.read() as session:
+            [place] = session.exec(select(Place).where(Place.origin == "user")).all()
+    finally:
+        store.close()
+    assert place.short_name == "Kegen police station"
+
+
+async def test_a_store_busy_in_another_window_while_saving_a_place_is_reported(
+        data_dir, monkeypatch):
+    monkeypatch.setattr("storage.engine.BUSY_TIMEOUT_MS", 200)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _new_place_form(pilot)
+        other_window = open_store(data_dir, PASSPHRASE)
+        try:
+            with other_window.write() as session:  # a long save in the other window
+                session.connection().exec_driver_sql("SELECT 1")
+                await pilot.press("ctrl+s")
+                await wait_for(pilot, lambda: _errors(app))
+        finally:
+            other_window.close()
+        assert _errors(app) == ["Not saved: The store is busy in another Caseworker window."]
+        assert app.screen is form and not form.saving
+        await pilot.press("ctrl+s")  # the other window is done: this one saves
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacesScreen))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from caseworker.exchange import bundle_format, minisign
 from caseworker.exchange.bundle_manifest import Manifest, Sender
 from caseworker.exchange.bundle_records import COLUMNS, encode
 from caseworker.exchange.bundle_selection import (
+    Progress,
     RecordKey,
     changed_since,
     chunks,
@@ -38,8 +38,6 @@ from storage.tables import BundleLog, Revision
 
 SEQUENCE_KEY = "bundles.sequence"
 PASSPHRASE_PEER = "(passphrase)"
-# progress(done, total, what): called while records are read and the file is sealed.
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from caseworker.exchange.bundle_format import BadBundle
 from caseworker.exchange.bundle_manifest import Manifest, parse_manifest
 from caseworker.exchange.bundle_merge import RecordOutcome, apply_outcomes, plan_records
 from caseworker.exchange.bundle_records import decode
+from caseworker.exchange.bundle_selection import Progress
 from caseworker.exchange.install_keys import fingerprint, list_contacts, own_keys
 from caseworker.exchange.revision_merge import Rev
 from caseworker.names.writing_systems import display_name
@@ -140,13 +141,17 @@ def plan_import(store: Store, bundle: OpenedBundle) -> ImportPlan:
         return _plan(session, bundle)
 
 
-def apply_bundle(store: Store, bundle: OpenedBundle, author: Author) -> ImportPlan:
+def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
+                 progress: Progress | None = None) -> ImportPlan:
     """Merge the bundle into the store in one transaction (planned again inside it, so a
-    change made since the preview is taken into account)."""
+    change made since the preview is taken into account). `progress` hears of each batch
+    written, as an export's does of each batch read."""
+    report = progress or (lambda done, total, what: None)
     try:
         with store.write() as session:
+            report(0, 1, "comparing with the store")
             plan = _plan(session, bundle)
-            apply_outcomes(session, plan.outcomes, author)
+            apply_outcomes(session, plan.outcomes, author, report)
             manifest = bundle.manifest
             if session.get(BundleLog, (manifest.bundle_id, "received", bundle.sender)) is None:
                 session.add(BundleLog(

@@ -10,6 +10,7 @@ only records changed on both sides are merged field by field
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, text
@@ -19,7 +20,7 @@ from sqlmodel import Session, select
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author
 from caseworker.exchange.bundle_records import COLUMNS, stored_history
-from caseworker.exchange.bundle_selection import chunks
+from caseworker.exchange.bundle_selection import Progress, chunks
 from caseworker.exchange.conflict_inbox import Found, record_found, settle_answered
 from caseworker.exchange.revision_merge import History, Rev, conflicts_of
 from caseworker.exchange.shared_records import SHARED_TABLES, row_values
@@ -30,6 +31,8 @@ from storage.history import canonical
 from storage.tables import Case, RecordHead, Revision
 
 RecordKey = tuple[str, str]
+# advance(count, what): `count` more of an import's items are written, doing `what`.
+Advance = Callable[[int, str], None]
 
 
 @dataclass
@@ -116,27 +119,41 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
 # -- applying ------------------------------------------------------------------------------
 
 
-def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Author) -> None:
-    """Write the planned revisions, heads and rows, then what is derived from them."""
+def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Author,
+                   progress: Progress | None = None) -> None:
+    """Write the planned revisions, heads and rows, then what is derived from them.
+    `progress` hears of each batch written: revisions, heads and rows count one each, and
+    the derived lists one more at the end."""
     if not outcomes:
         return
+    report = progress or (lambda done, total, what: None)
+    revisions = [r for o in outcomes for r in o.new_revisions]
+    changed = [o for o in outcomes if o.kind != "unchanged"]
+    total, done = len(revisions) + len(outcomes) + len(changed) + 1, 0
+
+    def advance(count: int, what: str) -> None:
+        nonlocal done
+        done += count
+        report(done, total, what)
+
     # Rows arrive in table order, but a bundle may hold a child whose parent it deletes;
     # the constraints are checked once, at commit, on the finished state.
     session.connection().execute(text("PRAGMA defer_foreign_keys = ON"))
     # Thousands of rows land at random places in the indexes; with SQLite's default 2 MB
     # cache each page would be evicted, encrypted and re-read many times over.
     session.connection().execute(text("PRAGMA cache_size = -131072"))
-    _insert_revisions(session, [r for o in outcomes for r in o.new_revisions])
-    _set_heads(session, outcomes)
-    _write_rows(session, [o for o in outcomes if o.kind != "unchanged"])
+    _insert_revisions(session, revisions, advance)
+    _set_heads(session, outcomes, advance)
+    _write_rows(session, changed, advance)
     found = [f for o in outcomes for f in o.conflicts]
     if found:
         record_found(session, found, author.now)
     settle_answered(session, {(o.table, o.record) for o in outcomes})
-    _refresh_derived(session, [o for o in outcomes if o.kind != "unchanged"])
+    _refresh_derived(session, changed)
+    advance(1, "updating the lists")
 
 
-def _insert_revisions(session: Session, revisions: list[Rev]) -> None:
+def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance) -> None:
     # Straight to the driver, in the forms the columns store (JSON lists, and times as
     # format_utc writes them, which bundle_records checks `at` is already in): binding
     # 58,000 revisions one by one through the column types took seconds.
@@ -146,9 +163,10 @@ def _insert_revisions(session: Session, revisions: list[Rev]) -> None:
     for part in chunks(rows, 5000):
         session.connection().exec_driver_sql(
             f"INSERT INTO revisions ({COLUMNS}) VALUES ({', '.join('?' * 10)})", part)
+        advance(len(part), "writing the history")
 
 
-def _set_heads(session: Session, outcomes: list[RecordOutcome]) -> None:
+def _set_heads(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
     rows = [{"table_name": o.table, "record_id": o.record, "head": o.head.id}
             for o in outcomes]
     statement = upsert(RecordHead.__table__)
@@ -156,9 +174,10 @@ def _set_heads(session: Session, outcomes: list[RecordOutcome]) -> None:
         index_elements=["table_name", "record_id"], set_={"head": statement.excluded.head})
     for part in chunks(rows, 5000):
         session.execute(statement, part)
+        advance(len(part), "writing the history")
 
 
-def _write_rows(session: Session, outcomes: list[RecordOutcome]) -> None:
+def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
     alive: dict[str, list[dict]] = {}
     gone: dict[str, list[str]] = {}
     for outcome in outcomes:
@@ -179,9 +198,11 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome]) -> None:
             if c.name != "id"})
         for part in chunks(rows, 2000):
             session.execute(statement, part)
+            advance(len(part), "writing the records")
     for table, model in reversed(SHARED_TABLES.items()):
         for part in chunks(gone.get(table, [])):
             session.execute(delete(model).where(model.id.in_(part)))
+            advance(len(part), "writing the records")
 
 
 def _refresh_derived(session: Session, outcomes: list[RecordOutcome]) -> None:

@@ -6,7 +6,7 @@ tombstones of what was deleted from it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -32,6 +32,9 @@ from storage.tables import (
 
 CHUNK = 900  # SQLite's limit on bound parameters is 999 in older builds
 RecordKey = tuple[str, str]  # (table, record id)
+# progress(done, total, what): called after each batch a bundle's records are read or
+# written in, so a screen can show how far an export or import has got.
+Progress = Callable[[int, int, str], None]
 
 
 def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:

@@ -21,14 +21,14 @@ from caseworker.cases.validation import InvalidCase, Problem, validate_case
 from caseworker.core.drafts import CaseDraft
 from caseworker.matching.candidates import Candidate, find_candidates
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import CaseChosen, failure_text
+from screens.base.messages import CaseChosen, ReportsFailedWork, WorkFailed, failure_text
 from screens.base.modals import ConfirmModal, DuplicateModal
 from screens.cases.intake_form import IntakeForm
 from screens.widgets.form import ProblemList
 from screens.widgets.header import Header
 
 
-class IntakeScreen(Screen):
+class IntakeScreen(ReportsFailedWork, Screen):
     BINDINGS = [
         Binding("ctrl+s,f2", "save", "Save", id="intake.save", priority=True),
         Binding("f5", "add_row('names')", "Add name", id="intake.add_name"),
@@ -184,7 +184,7 @@ class IntakeScreen(Screen):
             self.look_for_duplicates()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake",
-          description="look for the person on file")
+          description="save the case: first look for the person on file")
     def look_for_duplicates(self) -> None:
         with self.workspace.require_store().read() as session:
             candidates = find_candidates(session, self._draft.person)
@@ -230,6 +230,11 @@ class IntakeScreen(Screen):
         self.saving = False
         self.notify(f"Not saved: {message.reason} Nothing was changed; the form is as it was.",
                     severity="error", timeout=10)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # Looking for the person on file may fail unexpectedly: ctrl+s must work again.
+        # Not stopped, so the app still says what failed.
+        self.saving = False
 
     def on_intake_screen_saved(self, message: Saved) -> None:
         self.saving = False

@@ -15,7 +15,7 @@ from caseworker.cases.open_cases import load_dashboard
 from caseworker.core.passphrase_strength import assess
 from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import StoreUnlocked
+from screens.base.messages import ReportsFailedWork, StoreUnlocked, WorkFailed
 from storage.errors import StoreError
 
 INTRO = (
@@ -25,7 +25,7 @@ INTRO = (
 )
 
 
-class CreateStoreScreen(Screen):
+class CreateStoreScreen(ReportsFailedWork, Screen):
     DEFAULT_CSS = """
     CreateStoreScreen { align: center middle; }
     CreateStoreScreen #form { width: 80; height: auto; border: round $primary; padding: 1 2; }
@@ -107,6 +107,13 @@ class CreateStoreScreen(Screen):
         for field in self.query(Input):
             field.disabled = False
         self._error(message.reason, "#first")
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # The app says what failed; the form must not stay disabled, saying "Creating...".
+        for field in self.query(Input):
+            field.disabled = False
+        self._status("")
+        self.query_one("#first", Input).focus()
 
     def _error(self, text: str, focus: str) -> None:
         self._status(text, error=True)

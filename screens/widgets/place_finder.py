@@ -18,6 +18,7 @@ from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import list_places
 from caseworker.places.place_search import search_places
+from screens.base.messages import ReportsFailedWork
 
 SHOWN_PLACES = 50
 
@@ -32,7 +33,7 @@ class PlaceRow:
     border: str
 
 
-class PlaceFinder(Vertical):
+class PlaceFinder(ReportsFailedWork, Vertical):
     DEFAULT_CSS = """
     PlaceFinder { height: 1fr; }
     PlaceFinder #place-query { margin: 0 0 0 0; }
