@@ -19,8 +19,8 @@ if unshare --net true 2>/dev/null; then offline="unshare --net"; else offline=""
 passed=0
 step() { passed=$((passed + 1)); echo "dist-check: $*"; }
 
-if command -v sha256sum >/dev/null 2>&1; then sum="sha256sum"; else sum="shasum -a 256"; fi
-(cd "$dist" && $sum -c --quiet SHA256SUMS)
+if command -v sha256sum >/dev/null 2>&1; then sum="sha256sum -c --quiet"; else sum="shasum -a 256 -c -s"; fi
+(cd "$dist" && $sum SHA256SUMS)
 step "SHA256SUMS matches ($(basename "$program"), $(($(wc -c < "$program") / 1000000)) MB)"
 
 $offline "$program" --version

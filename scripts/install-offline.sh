@@ -53,8 +53,9 @@ fi
 # A damaged or altered file on the stick stops the install before anything runs. Only
 # this target's lines are checked, so a stick may carry one target's folder alone.
 if [ -f "$here/SHA256SUMS" ]; then
-    if command -v sha256sum >/dev/null 2>&1; then sum="sha256sum"; else sum="shasum -a 256"; fi
-    if ! (cd "$here" && grep -E "  ($target/|install-offline)" SHA256SUMS | $sum -c --quiet -); then
+    # GNU sha256sum on Linux, Perl's shasum on macOS: each has its own word for quiet.
+    if command -v sha256sum >/dev/null 2>&1; then sum="sha256sum -c --quiet"; else sum="shasum -a 256 -c -s"; fi
+    if ! (cd "$here" && grep -E "  ($target/|install-offline)" SHA256SUMS | $sum -); then
         say "The files differ from SHA256SUMS; install stopped. Copy the wheelhouse again."
         exit 1
     fi

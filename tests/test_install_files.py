@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import platform
 import re
+import shutil
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -94,3 +97,36 @@ def test_every_target_is_one_the_install_scripts_name():
     powershell = (ROOT / "scripts" / "install-offline.ps1").read_text()
     for target in wheelhouse.TARGETS:
         assert f'"{target}"' in (powershell if target.startswith("windows") else shell)
+
+
+def _this_target() -> str:
+    machine = platform.machine().lower()
+    return {"x86_64": "linux-x86_64", "aarch64": "linux-aarch64"}.get(machine, machine)
+
+
+def _install(wheelhouse_dir: Path, venv: Path) -> subprocess.CompletedProcess:
+    shutil.copy2(ROOT / "scripts" / "install-offline.sh", wheelhouse_dir)
+    return subprocess.run(["sh", str(wheelhouse_dir / "install-offline.sh"), "--venv", str(venv),
+                           "--python", sys.executable], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_the_install_stops_before_anything_when_a_file_differs_from_its_sum(tmp_path):
+    stick = tmp_path / "wheelhouse"
+    (stick / _this_target()).mkdir(parents=True)
+    requirements = stick / _this_target() / "requirements.txt"
+    requirements.write_text("caseworker==0.1.0\n")
+    wheelhouse.write_sums(stick)
+    requirements.write_text("caseworker==0.1.0\nsomething-else==1.0\n")  # altered on the stick
+    done = _install(stick, tmp_path / "venv")
+    assert done.returncode == 1
+    assert "install stopped" in done.stderr
+    assert not (tmp_path / "venv").exists()
+
+
+def test_a_wheelhouse_without_this_target_says_which_it_has(tmp_path):
+    stick = tmp_path / "wheelhouse"
+    (stick / "windows-x64").mkdir(parents=True)
+    done = _install(stick, tmp_path / "venv")
+    assert done.returncode == 1
+    assert f"no wheels for {_this_target()}" in done.stderr and "windows-x64" in done.stderr
