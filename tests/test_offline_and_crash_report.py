@@ -139,6 +139,22 @@ def test_a_literal_loopback_address_binds_connects_and_sends(host, refusing):
         assert receiver.recv(1) == b"y" and receiver.recv(1) == b"z"
 
 
+def test_the_guard_installs_where_a_socket_method_is_missing():
+    """Windows sockets have no sendmsg; the guard must still install."""
+    done = _run("""
+        import socket
+        from caseworker.core import offline
+        offline._ADDRESS_AT["sendmsg_on_no_system"] = lambda args: None
+        offline.forbid_network()
+        assert not hasattr(socket.socket, "sendmsg_on_no_system")
+        try:
+            socket.socket().connect(("localhost", 9))
+        except offline.NetworkRefused:
+            print("installed")
+    """)
+    assert done.stdout.strip() == "installed", done.stderr
+
+
 def test_asyncio_starts_where_socketpair_is_built_from_loopback_tcp():
     """Windows has no native socket pair: socket.socketpair() binds a TCP listener on
     127.0.0.1 and connects to it, and asyncio calls that as its loop starts. Here the

@@ -95,7 +95,8 @@ def _install() -> None:
         return method
 
     for name, address_of in _ADDRESS_AT.items():
-        setattr(socket.socket, name, guarded(name, address_of))
+        if hasattr(socket.socket, name):  # Windows sockets have no sendmsg
+            setattr(socket.socket, name, guarded(name, address_of))
 
     def refused(what: str, original: Callable) -> Callable:
         def function(*args, **kwargs):
