@@ -10,6 +10,7 @@ silently turn into a write that then fails with SQLITE_BUSY.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import sqlcipher3
@@ -35,6 +36,10 @@ def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        if sys.platform == "darwin":
+            # macOS's fsync stops at the drive's cache; a power cut could lose a committed
+            # save. F_FULLFSYNC (this pragma) asks the drive to write it.
+            conn.execute("PRAGMA fullfsync = ON")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
