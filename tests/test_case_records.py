@@ -27,10 +27,11 @@ def test_a_new_case_leaves_one_revision_per_record(store):
     assert {r.case_id for r in revisions} == {case_id}
     assert all(r.parents == [] and r.author == "tester" for r in revisions)
     # person, 2 names, 1 document, 2 relatives, 1 contact, case, 4 events, 2 sources,
-    # 2 links, 1 note, and the one clock the detention in Tashkent starts (Uzbek law)
-    assert [r.table_name for r in revisions].count("checklist_items") == 1
-    assert len(revisions) == 18 == len(heads)
-    assert len({r.id for r in revisions}) == 18  # content hashes differ
+    # 2 links, 1 note, and the two clocks the detention in Tashkent starts (Uzbek law's
+    # 48 hours and the Human Rights Committee's interim measures)
+    assert [r.table_name for r in revisions].count("checklist_items") == 2
+    assert len(revisions) == 19 == len(heads)
+    assert len({r.id for r in revisions}) == 19  # content hashes differ
 
 
 def test_editing_records_what_changed_and_deletes_what_was_removed(store):
