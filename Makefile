@@ -40,12 +40,12 @@ bench: $(TESTS)
 
 # Crash safety at length: CRASH_KILLS SIGKILLs per operation, each checked (tests/crash_*).
 crash: $(TESTS)
-	CASEWORKER_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/pytest -s tests/test_crash_safety.py
+	CASEWORKER_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/pytest -s tests/reliability/test_crash_safety.py
 
 # The property tests with many more examples, then atheris on the bundle parser for
 # FUZZ_SECONDS; an input that crashes it is saved under .fuzz/crashes/.
 fuzz: $(FUZZER)
-	CASEWORKER_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/test_fuzz_bundles.py tests/test_fuzz_inputs.py
+	CASEWORKER_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/reliability/test_fuzz_bundles.py tests/reliability/test_fuzz_inputs.py
 	mkdir -p .fuzz/crashes
 	$(BIN)/python fuzz/bundle_parser.py -max_total_time=$(FUZZ_SECONDS) \
 		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1
