@@ -1,4 +1,5 @@
-# Two commands: `make run` opens Caseworker, `make test` runs lint and the whole suite.
+# Two commands: `make run` opens Caseworker, `make test` runs lint, the type checker and the
+# whole suite.
 # Both create .venv on first use; a fresh machine needs only Python 3.11+, make and git.
 
 PYTHON ?= python3
@@ -29,6 +30,7 @@ run: $(APP)
 
 test: $(TESTS) tools
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(MAKE) --no-print-directory check-wheels install-check
 	$(BIN)/pytest
 

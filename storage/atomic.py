@@ -93,13 +93,17 @@ def _move_file_write_through(tmp: Path, path: Path) -> None:
     kernel32 = _kernel32()
     if not kernel32.MoveFileExW(str(tmp), str(path),
                                 MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH):
-        code = ctypes.get_last_error()
+        # typeshed declares get_last_error for Windows only and mypy checks as on Linux
+        # (pyproject.toml), where the tests run this path with a stand-in kernel32.
+        code = ctypes.get_last_error()  # type: ignore[attr-defined]
         # OSError's fourth argument is the Windows error code; Python maps it to errno.
         raise OSError(None, f"cannot replace {path.name} (Windows error {code})", str(tmp),
                       code, str(path))
 
 
 def _kernel32():
+    if sys.platform != "win32":
+        raise OSError("kernel32 exists on Windows only")
     import ctypes  # deferred: WinDLL exists on Windows only
 
     return ctypes.WinDLL("kernel32", use_last_error=True)

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from storage.columns import format_utc
+from storage.tables.base import Record, table_of
 from storage.tables.revisions import RecordHead, Revision
 
 # Columns that describe the change rather than the record; the revision holds them.
@@ -23,10 +24,10 @@ def canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def snapshot(record: SQLModel) -> dict[str, Any]:
+def snapshot(record: Record) -> dict[str, Any]:
     """The record's fields as JSON-ready values."""
     fields = {}
-    for column in record.__table__.columns:
+    for column in table_of(record).columns:
         if column.name in NOT_FIELDS:
             continue
         value = getattr(record, column.name)
@@ -51,7 +52,7 @@ class Editor:
         self.now = now
         self.case_id = case_id
 
-    def save(self, record: SQLModel, settling: Iterable[str] = ()) -> Revision | None:
+    def save(self, record: Record, settling: Iterable[str] = ()) -> Revision | None:
         """Add or update `record`; returns the new revision, or None if nothing changed.
         Fields in `settling` count as set even when their value stays: a person settled a
         conflict on them, and the revision says so to every install."""
@@ -69,25 +70,25 @@ class Editor:
         self.session.add(record)
         return self._append(record, fields, changed, pointer, head)
 
-    def delete(self, record: SQLModel) -> Revision:
+    def delete(self, record: Record) -> Revision:
         pointer, head = self._head(record)
         revision = self._append(record, DELETED, ["deleted"], pointer, head)
         self.session.delete(record)
         return revision
 
-    def _head(self, record: SQLModel) -> tuple[RecordHead | None, Revision | None]:
+    def _head(self, record: Record) -> tuple[RecordHead | None, Revision | None]:
         # Without autoflush: looking a head up must not write every pending row first (a
         # new case saves some twenty records, and each lookup would flush the others).
         with self.session.no_autoflush:
-            pointer = self.session.get(RecordHead, (record.__tablename__, record.id))
+            pointer = self.session.get(RecordHead, (table_of(record).name, record.id))
             if pointer is None:
                 return None, None
             return pointer, self.session.exec(
                 select(Revision).where(Revision.id == pointer.head)).one()
 
-    def _append(self, record: SQLModel, fields: dict, changed: list[str],
+    def _append(self, record: Record, fields: dict, changed: list[str],
                 pointer: RecordHead | None, head: Revision | None) -> Revision:
-        table = record.__tablename__
+        table = table_of(record).name
         parents = [head.id] if head else []
         fields_json = canonical(fields)
         at = format_utc(self.now)

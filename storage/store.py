@@ -35,7 +35,7 @@ class Store:
         self.paths = paths
         self.kdf_seconds = kdf_seconds
         self._engine: Engine | None = create_store_engine(paths.database, key)
-        self._write_engine = self._engine.execution_options(**{WRITE_OPTION: True})
+        self._write_engine: Engine | None = self._engine.execution_options(**{WRITE_OPTION: True})
 
     # -- life cycle ------------------------------------------------------------------
 

@@ -3,7 +3,8 @@ its refreshed summary. Callers pass a validated draft (caseworker/cases/validati
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeAlias, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
@@ -16,6 +17,7 @@ from caseworker.core.drafts import (
     PersonDraft,
     SourceDraft,
 )
+from caseworker.core.partial_dates import Moment
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import restart_clocks, start_clocks, stop_clocks
 from caseworker.matching.match_decisions import record_decision
@@ -35,6 +37,12 @@ from storage.tables import (
     Relative,
     Source,
 )
+from storage.tables.base import Record, table_of
+
+Model = TypeVar("Model", bound=SQLModel)
+Shared = TypeVar("Shared", bound=Record)
+# The rows a person has lists of, made from and copied from drafts by field name.
+PersonRow: TypeAlias = NameForm | Document | Relative | Contact
 
 # -- new cases ---------------------------------------------------------------------------
 
@@ -44,8 +52,8 @@ def create_case(store: Store, draft: CaseDraft, author: Author,
     """Save a new case. `decided` holds what the person saving said about the possible
     duplicates they were shown (person id -> different | unsure), recorded with it."""
     with store.write() as session:
-        case = Case(id=new_id())
-        editor = editor_for(session, author, case.id)
+        case_id = new_id()
+        editor = editor_for(session, author, case_id)
         person = Person()
         _apply_person(person, draft.person)
         editor.save(person)
@@ -53,7 +61,7 @@ def create_case(store: Store, draft: CaseDraft, author: Author,
         for name in draft.person.names:
             editor.save(_new(NameForm, person_id=person.id, draft=name))
         _save_person_lists(editor, person.id, draft.person)
-        case.person_id = person.id
+        case = Case(id=case_id, person_id=person.id)
         _apply_case(case, draft)
         editor.save(case)
         session.flush()
@@ -94,7 +102,7 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
         existing = {(e.type, e.at, e.location_text) for e in _children(session, Event, case.id,
                                                                       key="case_id")}
         for event in draft.events:
-            if (event.type, event.moment.at, event.location) not in existing:
+            if (event.type, _moment(event).at, event.location) not in existing:
                 _save_event(editor, case.id, event)
         for source in draft.sources:
             _link_source(editor, case.id, source)
@@ -130,10 +138,10 @@ def update_case(store: Store, case_id: str, draft: CaseDraft, author: Author) ->
         editor.save(person)
         _apply_case(case, draft)
         editor.save(case)
-        for model, drafts in ((NameForm, draft.person.names),
-                              (Document, draft.person.documents),
-                              (Relative, draft.person.relatives),
-                              (Contact, draft.person.contacts)):
+        lists: list[tuple[type[PersonRow], list]] = [
+            (NameForm, draft.person.names), (Document, draft.person.documents),
+            (Relative, draft.person.relatives), (Contact, draft.person.contacts)]
+        for model, drafts in lists:
             _sync(editor, _children(session, model, person.id), drafts,
                   lambda d, model=model: _new(model, person_id=person.id, draft=d))
         refresh_case_views(session, [case.id])
@@ -154,7 +162,7 @@ def correct_event(store: Store, event_id: str, draft: EventDraft, author: Author
     with store.write() as session:
         event = _get(session, Event, event_id)
         editor = editor_for(session, author, event.case_id)
-        moment = draft.moment
+        moment = _moment(draft)
         event.type, event.at, event.at_precision, event.zone = (
             draft.type, moment.at, moment.precision, moment.zone)
         event.location_id, event.location_text, event.note = (
@@ -202,13 +210,15 @@ _ROW_FIELDS = {
 }
 
 
-def _new(model: type[SQLModel], person_id: str, draft) -> SQLModel:
-    row = model(person_id=person_id, **{f: "" for f in _ROW_FIELDS[model]})
+def _new(model: type[PersonRow], person_id: str, draft) -> PersonRow:
+    # Which fields are blank depends on the model: the checker cannot tell their types.
+    blank: dict[str, Any] = {f: "" for f in _ROW_FIELDS[model]}
+    row = model(person_id=person_id, **blank)
     _copy(row, draft)
     return row
 
 
-def _copy(row: SQLModel, draft) -> None:
+def _copy(row: PersonRow, draft) -> None:
     for field in _ROW_FIELDS[type(row)]:
         setattr(row, field, getattr(draft, field))
     if isinstance(row, Document):
@@ -236,8 +246,9 @@ def _apply_case(case: Case, draft: CaseDraft) -> None:
 
 def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
                        skip_existing: Session | None = None) -> None:
-    for model, drafts in ((Document, draft.documents), (Relative, draft.relatives),
-                          (Contact, draft.contacts)):
+    lists: list[tuple[type[PersonRow], list]] = [
+        (Document, draft.documents), (Relative, draft.relatives), (Contact, draft.contacts)]
+    for model, drafts in lists:
         known = set()
         if skip_existing is not None:
             known = {_row_key(row) for row in _children(skip_existing, model, person_id)}
@@ -247,12 +258,17 @@ def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
                 editor.save(row)
 
 
-def _row_key(row: SQLModel) -> tuple:
+def _row_key(row: PersonRow) -> tuple:
     return tuple(_fold(str(getattr(row, field))) for field in _ROW_FIELDS[type(row)])
 
 
+def _moment(draft: EventDraft) -> Moment:
+    assert draft.moment is not None, "validation sets every event draft's moment"
+    return draft.moment
+
+
 def _save_event(editor: Editor, case_id: str, draft: EventDraft) -> str:
-    moment = draft.moment
+    moment = _moment(draft)
     event = Event(case_id=case_id, type=draft.type, at=moment.at, at_precision=moment.precision,
                   zone=moment.zone, location_id=draft.location_id,
                   location_text=draft.location, note=draft.note)
@@ -280,7 +296,7 @@ def _link_source(editor: Editor, case_id: str, draft: SourceDraft) -> str:
     return source.id
 
 
-def _sync(editor: Editor, rows: Iterable[SQLModel], drafts: list, make: Callable) -> None:
+def _sync(editor: Editor, rows: Iterable[PersonRow], drafts: list, make: Callable) -> None:
     by_id = {row.id: row for row in rows}
     kept = set()
     for draft in drafts:
@@ -355,13 +371,14 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _get(session: Session, model: type[SQLModel], record_id: str):
+def _get(session: Session, model: type[Model], record_id: str) -> Model:
     row = session.get(model, record_id)
     if row is None:
-        raise UserError(f"there is no {model.__tablename__.rstrip('s').replace('_', ' ')} "
+        raise UserError(f"there is no {table_of(model).name.rstrip('s').replace('_', ' ')} "
                         "with that id.")
     return row
 
 
-def _children(session: Session, model: type[SQLModel], parent_id: str, key: str = "person_id"):
+def _children(session: Session, model: type[Shared], parent_id: str,
+              key: str = "person_id") -> Sequence[Shared]:
     return session.exec(select(model).where(getattr(model, key) == parent_id)).all()

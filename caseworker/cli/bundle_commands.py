@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
@@ -176,10 +177,11 @@ def list_conflicts(args) -> int:
 
     with unlocked_store(args) as (store, _):
         views = open_conflicts(store)
-    rows = [{"id": v.id, "case_id": v.case_id, "case": v.case_name, "table": v.table,
-             "record": v.record_id, "field": v.field, "current": v.current,
-             "sides": [{"value": s.value, "author": s.author, "at": s.at, "origin": s.origin}
-                       for s in v.sides]} for v in views]
+    rows: list[dict[str, Any]] = [
+        {"id": v.id, "case_id": v.case_id, "case": v.case_name, "table": v.table,
+         "record": v.record_id, "field": v.field, "current": v.current,
+         "sides": [{"value": s.value, "author": s.author, "at": s.at, "origin": s.origin}
+                   for s in v.sides]} for v in views]
     if args.json:
         print_json(rows)
     else:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, text
+from sqlalchemy import Row, func, text
 from sqlmodel import Session, select
 
 from caseworker.core.authoring import Author
@@ -51,7 +52,7 @@ class Exported:
     size: int
 
 
-def export_bundle(store: Store, out: Path, author: Author, *, to: list[str] = (),
+def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] = (),
                   passphrase: str | None = None, cases: list[str] | None = None,
                   since_last: bool = False, progress: Progress | None = None) -> Exported:
     """Write a bundle to `out`. `cases` None means every case; `since_last` narrows to what
@@ -164,7 +165,8 @@ def _all_lines(session: Session, report: Progress) -> tuple[list[str], int]:
         f"SELECT {COLUMNS} FROM revisions WHERE table_name IN ({tables}) ORDER BY seq")).all()
     report(len(rows), len(rows), "reading records")
     cases = connection.execute(text(
-        "SELECT count(DISTINCT record_id) FROM revisions WHERE table_name = 'cases'")).scalar()
+        "SELECT count(DISTINCT record_id) FROM revisions "
+        "WHERE table_name = 'cases'")).scalar_one()
     if not rows:
         raise UserError("There is nothing to send yet.")
     return [encode(tuple(row)) for row in rows], cases
@@ -174,7 +176,8 @@ def _lines_of(session: Session, keys: set[RecordKey], report: Progress) -> list[
     by_table: dict[str, list[str]] = {}
     for table, record in keys:
         by_table.setdefault(table, []).append(record)
-    total, done, rows = len(keys), 0, []
+    total, done = len(keys), 0
+    rows: list[Row] = []
     connection = session.connection()
     for table, records in by_table.items():
         for part in chunks(records):

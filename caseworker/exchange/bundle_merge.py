@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, text
 from sqlalchemy.dialects.sqlite import insert as upsert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author
@@ -29,6 +29,7 @@ from caseworker.places.place_index import refresh_place_names
 from storage.columns import parse_utc
 from storage.history import canonical
 from storage.tables import Case, RecordHead, Revision
+from storage.tables.base import table_of
 
 RecordKey = tuple[str, str]
 # advance(count, what): `count` more of an import's items are written, doing `what`.
@@ -67,13 +68,14 @@ def _plan_record(session: Session, key: RecordKey, revisions: list[Rev], new: li
         for revision in stored_history(session, *key):
             history.add(revision)
     current, made, found = local_head, [], []
-    for head in incoming.heads():
-        current, merges, merged = history.advance(current, head)
+    for tip in incoming.heads():
+        current, merges, merged = history.advance(current, tip)
         made += merges
         if merged is not None and merged.conflicts:
             found += [Found(merges[0], c) for c in merged.conflicts]
     for revision in new:  # merges made elsewhere bring their conflicts with them
         found += [Found(revision, c) for c in conflicts_of(history, revision)]
+    assert current is not None, "a record comes with at least one revision"
     head = history.revisions[current]
     was_alive = local_head is not None and not history.revisions[local_head].deleted
     if current == local_head:
@@ -99,7 +101,7 @@ def _unique(found: list[Found]) -> list[Found]:
 def _known_revisions(session: Session, ids: list[str]) -> set[str]:
     known: set[str] = set()
     for part in chunks(ids):
-        known |= set(session.exec(select(Revision.id).where(Revision.id.in_(part))))
+        known |= set(session.exec(select(Revision.id).where(col(Revision.id).in_(part))))
     return known
 
 
@@ -111,7 +113,7 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
     for table, records in by_table.items():
         for part in chunks(records):
             for row in session.exec(select(RecordHead).where(
-                    RecordHead.table_name == table, RecordHead.record_id.in_(part))):
+                    RecordHead.table_name == table, col(RecordHead.record_id).in_(part))):
                 heads[(table, row.record_id)] = row.head
     return heads
 
@@ -169,7 +171,7 @@ def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance) 
 def _set_heads(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
     rows = [{"table_name": o.table, "record_id": o.record, "head": o.head.id}
             for o in outcomes]
-    statement = upsert(RecordHead.__table__)
+    statement = upsert(table_of(RecordHead))
     statement = statement.on_conflict_do_update(
         index_elements=["table_name", "record_id"], set_={"head": statement.excluded.head})
     for part in chunks(rows, 5000):
@@ -192,29 +194,29 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
         rows = alive.get(table)
         if not rows:
             continue
-        statement = upsert(model.__table__)
+        statement = upsert(table_of(model))
         statement = statement.on_conflict_do_update(index_elements=["id"], set_={
-            c.name: statement.excluded[c.name] for c in model.__table__.columns
+            c.name: statement.excluded[c.name] for c in table_of(model).columns
             if c.name != "id"})
         for part in chunks(rows, 2000):
             session.execute(statement, part)
             advance(len(part), "writing the records")
     for table, model in reversed(SHARED_TABLES.items()):
         for part in chunks(gone.get(table, [])):
-            session.execute(delete(model).where(model.id.in_(part)))
+            session.execute(delete(model).where(col(model.id).in_(part)))
             advance(len(part), "writing the records")
 
 
 def _refresh_derived(session: Session, outcomes: list[RecordOutcome]) -> None:
     case_ids = {o.case_id for o in outcomes if o.case_id}
-    person_ids = {o.record if o.table == "persons" else o.head.fields.get("person_id")
-                  for o in outcomes if o.table in _PERSON_TABLES}
-    person_ids.discard(None)
+    named = {o.record if o.table == "persons" else o.head.fields.get("person_id")
+             for o in outcomes if o.table in _PERSON_TABLES}
+    person_ids = {person_id for person_id in named if person_id is not None}
     for part in chunks(person_ids):
-        case_ids |= set(session.exec(select(Case.id).where(Case.person_id.in_(part))))
+        case_ids |= set(session.exec(select(Case.id).where(col(Case.person_id).in_(part))))
     existing: set[str] = set()
     for part in chunks(case_ids):
-        existing |= set(session.exec(select(Case.id).where(Case.id.in_(part))))
+        existing |= set(session.exec(select(Case.id).where(col(Case.id).in_(part))))
     if existing:
         refresh_case_views(session, sorted(existing))
     if person_ids:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author, editor_for
@@ -69,7 +69,7 @@ def record_found(session: Session, found: Iterable[Found], now) -> None:
 
 def settle_answered(session: Session, records: set[tuple[str, str]] | None = None) -> int:
     """Mark settled the open conflicts whose field a later revision set; returns how many."""
-    query = select(Conflict).where(Conflict.settled_at.is_(None))
+    query = select(Conflict).where(col(Conflict.settled_at).is_(None))
     rows = [row for row in session.exec(query)
             if records is None or (row.table_name, row.record_id) in records]
     histories: dict[tuple[str, str], History] = {}
@@ -95,10 +95,10 @@ def open_conflicts(store: Store) -> list[ConflictView]:
     """The conflicts still waiting for a person, oldest first."""
     with store.write() as session:
         settle_answered(session)
-        rows = list(session.exec(select(Conflict).where(Conflict.settled_at.is_(None))
-                                 .order_by(Conflict.found_at, Conflict.id)))
+        rows = list(session.exec(select(Conflict).where(col(Conflict.settled_at).is_(None))
+                                 .order_by(col(Conflict.found_at), col(Conflict.id))))
         names = {s.case_id: s.display_name for s in session.exec(select(CaseSummary).where(
-            CaseSummary.case_id.in_([r.case_id for r in rows if r.case_id])))}
+            col(CaseSummary.case_id).in_([r.case_id for r in rows if r.case_id])))}
         views = []
         for row in rows:
             record = session.get(SHARED_TABLES[row.table_name], row.record_id)
@@ -106,14 +106,14 @@ def open_conflicts(store: Store) -> list[ConflictView]:
                 getattr(record, row.field, None)
             views.append(ConflictView(
                 row.id, row.table_name, row.record_id, row.field, row.case_id,
-                names.get(row.case_id, ""), tuple(Side(**s) for s in json.loads(row.sides)),
+                names.get(row.case_id or "", ""), tuple(Side(**s) for s in json.loads(row.sides)),
                 _plain(current)))
         return views
 
 
 def count_open(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Conflict)
-                        .where(Conflict.settled_at.is_(None))).one()
+                        .where(col(Conflict.settled_at).is_(None))).one()
 
 
 def settle(store: Store, conflict: str, value, author: Author) -> None:

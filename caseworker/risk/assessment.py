@@ -82,7 +82,8 @@ def assess(facts: CaseFacts, rules: RuleSet, now: datetime) -> Assessment:
     weighted = rules.weighted_level(score)
     level = "CRITICAL" if fired["red_flag"] else weighted
     gaps, read = _gaps(facts, rules)
-    return Assessment(facts.case_id, level, score, weighted, *map(tuple, fired.values()),
+    return Assessment(facts.case_id, level, score, weighted, tuple(fired["red_flag"]),
+                      tuple(fired["indicator"]), tuple(fired["protective"]),
                       gaps=tuple(gaps), facts_read=read, critical_from=critical_from,
                       rules_version=rules.version, assessed_at=now, facts=facts)
 

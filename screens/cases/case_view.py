@@ -320,7 +320,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
                 if cancelled:
                     detail = f"{cancelled} open checklist item(s) it started were cancelled."
             elif what == "correct_event":
-                changes = case_write.correct_event(store, *payload, author)
+                event_id, draft = payload
+                changes = case_write.correct_event(store, event_id, draft, author)
                 detail = ("Checklist: " + "; ".join(changes) + ".") if changes else ""
             elif what == "add_event":
                 event_id = case_write.add_event(store, self.case_id, payload, author)

@@ -45,7 +45,8 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         yield Header()
         yield Static("", id="own")
         yield Static("", id="conflict-count")
-        contacts = DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+        contacts: DataTable[str | Text] = DataTable(id="contacts", cursor_type="row",
+                                                    zebra_stripes=True)
         contacts.add_columns("Contact", "Fingerprint", "Office escrow", "Added")
         yield contacts
         yield Footer()
@@ -92,6 +93,8 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         if not table.row_count:
             return
         name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not name:
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -4,6 +4,7 @@ gazetteer is upgraded. ctrl+s (or F2) saves after checking every field."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -105,9 +106,12 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
         self.dirty = self.to_draft() != self.initial
 
     def to_draft(self) -> PlaceDraft:
-        value = {name: field_value(self.query_one(f"#{name}")) for name in _TEXT_FIELDS}
-        lines = {name: [line for line in self.query_one(f"#{name}", TextArea).text.splitlines()
-                        if line.strip()] for name in _LIST_FIELDS}
+        # Any: mypy checks a ** mapping against every field of the draft, not only its keys.
+        value: dict[str, Any] = {name: field_value(self.query_one(f"#{name}"))
+                                 for name in _TEXT_FIELDS}
+        lines: dict[str, Any] = {
+            name: [line for line in self.query_one(f"#{name}", TextArea).text.splitlines()
+                   if line.strip()] for name in _LIST_FIELDS}
         return PlaceDraft(
             **value, **lines, id=self.initial.id,
             type=field_value(self.query_one("#type")),

@@ -118,8 +118,9 @@ class PlaceFinder(ReportsFailedWork, Vertical):
     @on(DataTable.RowSelected, "#place-results")
     def chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        row = self.rows[event.row_key.value]
-        self.post_message(self.Chosen(row.id, row.short_name, row.country))
+        if event.row_key.value:
+            row = self.rows[event.row_key.value]
+            self.post_message(self.Chosen(row.id, row.short_name, row.country))
 
 
 def _border(border) -> str:
