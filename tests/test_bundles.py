@@ -305,11 +305,11 @@ def test_a_record_whose_content_does_not_hash_to_its_id_is_refused(office, sent)
 def test_an_unknown_format_version_is_refused_as_bad_input(office, sent):
     good = unpacked(office["office"], sent)
     manifest = json.loads(good.manifest)
-    manifest["schema_version"] = 2
+    manifest["schema_version"] = 3  # one past the version this code writes
     members = [(MANIFEST, b"", "file"), (SIGNATURE, b"", "file"), (RECORDS, good.records, "file")]
     error = _refused(office["office"], resealed(office["aigerim"], office["office"], members,
                                                 manifest), error=UserError)
-    assert "format version 2" in str(error)
+    assert "format version 3" in str(error)
 
 
 def test_the_command_line_says_one_line_and_exits_3_for_a_tampered_bundle(office, sent, cli):

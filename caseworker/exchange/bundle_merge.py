@@ -19,11 +19,12 @@ from sqlmodel import Session, select
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author
+from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_records import COLUMNS, stored_history
 from caseworker.exchange.bundle_selection import Progress, chunks
 from caseworker.exchange.conflict_inbox import Found, record_found, settle_answered
-from caseworker.exchange.revision_merge import History, Rev, conflicts_of
-from caseworker.exchange.shared_records import SHARED_TABLES, row_values
+from caseworker.exchange.revision_merge import MERGE_ORIGIN, History, Rev, conflicts_of
+from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
 from caseworker.matching.person_index import refresh_persons
 from caseworker.places.place_index import refresh_place_names
 from storage.columns import parse_utc
@@ -46,8 +47,14 @@ class RecordOutcome:
     conflicts: list[Found] = field(default_factory=list)
 
 
-def plan_records(session: Session, records: dict[RecordKey, list[Rev]]) -> list[RecordOutcome]:
-    known = _known_revisions(session, [r.id for revs in records.values() for r in revs])
+def plan_records(session: Session, records: dict[RecordKey, list[Rev]],
+                 known: set[str] | None = None,
+                 signed: dict[str, str] | None = None) -> list[RecordOutcome]:
+    """What merging `records` would do, record by record. A merge revision among them
+    must be the one this install makes of its parents (`signed`: ids a known install
+    signed, which merges from before need instead)."""
+    if known is None:
+        known = known_ids(session, [r.id for revs in records.values() for r in revs])
     heads = _heads(session, [key for key, revs in records.items()
                              if any(r.id not in known for r in revs)])
     outcomes = []
@@ -55,19 +62,30 @@ def plan_records(session: Session, records: dict[RecordKey, list[Rev]]) -> list[
         new = [r for r in revisions if r.id not in known]
         if not new:
             continue
-        outcomes.append(_plan_record(session, key, revisions, new, heads.get(key)))
+        outcomes.append(_plan_record(session, key, revisions, new, heads.get(key),
+                                     signed or {}))
     return outcomes
 
 
+class ForgedMerge(AuthFailure):
+    """A merge revision that is not the merge of its parents."""
+
+
 def _plan_record(session: Session, key: RecordKey, revisions: list[Rev], new: list[Rev],
-                 local_head: str | None) -> RecordOutcome:
-    incoming = History(revisions)
+                 local_head: str | None, signed: dict[str, str]) -> RecordOutcome:
     history = History(revisions)
+    for revision in new:
+        if revision.origin == MERGE_ORIGIN and revision.id not in signed and \
+                not history.remade(revision):
+            raise ForgedMerge(f"This bundle carries a merge of a {RECORD_LABELS[key[0]]}'s "
+                              "versions that is not what merging them makes: it was forged. "
+                              "Nothing was imported.")
+    incoming_heads = history.heads()
     if local_head is not None and local_head not in history:
         for revision in stored_history(session, *key):
             history.add(revision)
     current, made, found = local_head, [], []
-    for head in incoming.heads():
+    for head in incoming_heads:
         current, merges, merged = history.advance(current, head)
         made += merges
         if merged is not None and merged.conflicts:
@@ -96,7 +114,7 @@ def _unique(found: list[Found]) -> list[Found]:
     return kept
 
 
-def _known_revisions(session: Session, ids: list[str]) -> set[str]:
+def known_ids(session: Session, ids: list[str]) -> set[str]:
     known: set[str] = set()
     for part in chunks(ids):
         known |= set(session.exec(select(Revision.id).where(Revision.id.in_(part))))
@@ -120,7 +138,8 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
 
 
 def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Author,
-                   progress: Progress | None = None) -> None:
+                   progress: Progress | None = None,
+                   batch_of: dict[str, str] | None = None) -> None:
     """Write the planned revisions, heads and rows, then what is derived from them.
     `progress` hears of each batch written: revisions, heads and rows count one each, and
     the derived lists one more at the end."""
@@ -142,7 +161,7 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     # Thousands of rows land at random places in the indexes; with SQLite's default 2 MB
     # cache each page would be evicted, encrypted and re-read many times over.
     session.connection().execute(text("PRAGMA cache_size = -131072"))
-    _insert_revisions(session, revisions, advance)
+    _insert_revisions(session, revisions, advance, batch_of or {})
     _set_heads(session, outcomes, advance)
     _write_rows(session, changed, advance)
     found = [f for o in outcomes for f in o.conflicts]
@@ -153,16 +172,17 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     advance(1, "updating the lists")
 
 
-def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance) -> None:
+def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance,
+                      batch_of: dict[str, str]) -> None:
     # Straight to the driver, in the forms the columns store (JSON lists, and times as
     # format_utc writes them, which bundle_records checks `at` is already in): binding
     # 58,000 revisions one by one through the column types took seconds.
     rows = [(r.id, r.table, r.record, canonical(list(r.parents)), canonical(dict(r.fields)),
-             canonical(list(r.changed)), r.author, r.origin, r.case, r.at)
-            for r in revisions]
+             canonical(list(r.changed)), r.author, r.origin, r.case, r.at,
+             batch_of.get(r.id)) for r in revisions]
     for part in chunks(rows, 5000):
         session.connection().exec_driver_sql(
-            f"INSERT INTO revisions ({COLUMNS}) VALUES ({', '.join('?' * 10)})", part)
+            f"INSERT INTO revisions ({COLUMNS}, batch) VALUES ({', '.join('?' * 11)})", part)
         advance(len(part), "writing the history")
 
 

@@ -6,8 +6,10 @@ signing key in minisign's format (its bundles' manifests are signed with it, so
 the encrypted store, never in a file beside it.
 
 A contact is given as one line, their "contact key": the age recipient and the minisign
-public key joined by a colon. People compare a short fingerprint of the two by voice
-before trusting a key that came by e-mail or messenger.
+public key joined by a colon. People compare a fingerprint of the two by voice (or scan
+it as a QR code) before trusting a key that came by e-mail or messenger. Contacts are
+always matched by their whole keys, never by minisign's 8-byte key id, which anyone can
+grind to match.
 """
 
 from __future__ import annotations
@@ -66,17 +68,30 @@ class OwnKeys:
         return fingerprint(self.age_recipient, self.signing_public)
 
 
+FINGERPRINT_LETTERS = 28  # 140 bits, five to a letter
+
+
 def fingerprint(age_recipient: str, signing_public: str) -> str:
-    """Sixteen letters and digits in four groups, from a SHA-256 of both public keys:
-    short enough to read over a phone, long enough that a forged key will not match."""
+    """Twenty-eight letters and digits in seven groups of four, from a SHA-256 of both
+    whole public keys: 140 bits, so matching a fingerprint means finding a second key
+    pair for a given hash, beyond any computer (80 bits were within reach of a
+    determined one). Groups of four are read aloud one at a time, and the alphabet has
+    no 0/O or 1/I to mishear."""
     digest = hashlib.sha256(f"{age_recipient}\n{signing_public}".encode()).digest()
-    number = int.from_bytes(digest[:10], "big")
+    number = int.from_bytes(digest[:18], "big") >> 4
     letters = []
-    for _ in range(16):
+    for _ in range(FINGERPRINT_LETTERS):
         number, index = divmod(number, 32)
         letters.append(FINGERPRINT_ALPHABET[index])
     text = "".join(letters)
-    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(text[i:i + 4] for i in range(0, FINGERPRINT_LETTERS, 4))
+
+
+def same_fingerprint(given: str, expected: str) -> bool:
+    """Whether a fingerprint a person typed is `expected`, however they spaced, dashed or
+    cased it."""
+    typed = "".join(ch for ch in given.upper() if ch.isalnum())
+    return typed == expected.replace("-", "")
 
 
 def ensure_own_keys(store: Store) -> None:
