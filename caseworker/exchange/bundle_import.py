@@ -36,10 +36,11 @@ from caseworker.exchange.revision_trust import (
 )
 from caseworker.exchange.signed_history import keep_grant
 from caseworker.names.writing_systems import display_name
+from caseworker.places.border_distance import china_crossings, distance_to_border
 from storage.errors import BrokenReference
 from storage.meta_values import get_meta
 from storage.store import Store
-from storage.tables import BundleLog, KeyContact, SignedBatch
+from storage.tables import BundleLog, CaseSummary, KeyContact, SignedBatch
 
 OWN_INSTALL = "(this install)"
 
@@ -78,6 +79,9 @@ class ImportPlan:
     imported_before: str | None = None  # when this very bundle was imported, if it was
     older_than: int | None = None  # the sequence of a later bundle already had from them
     case_names: dict[str, str] = field(default_factory=dict)
+    # Per place changed: its distance to the border before and after, in km.
+    place_distances: dict[str, tuple[float | None, float | None]] = field(
+        default_factory=dict)
 
     def cases(self, kind: str) -> list[str]:
         return sorted({o.case_id for o in self.outcomes
@@ -273,4 +277,19 @@ def _plan(session: Session, bundle: OpenedBundle) -> ImportPlan:
                 names.setdefault(case_id, []).append((head.get("text", ""),
                                                       head.get("script", "")))
     plan.case_names = {c: display_name(forms) for c, forms in names.items()}
+    touched = sorted({o.case_id for o in outcomes if o.case_id} - set(plan.case_names))
+    for part in chunks(touched):
+        plan.case_names.update(session.exec(select(CaseSummary.case_id,
+                                                   CaseSummary.display_name)
+                                            .where(CaseSummary.case_id.in_(part))).all())
+    places = [o for o in outcomes if o.table == "places"]
+    if places:
+        crossings = china_crossings(session)
+
+        def km(fields) -> float | None:
+            found = distance_to_border(fields.get("lat"), fields.get("lon"), crossings) \
+                if fields else None
+            return found.km if found else None
+
+        plan.place_distances = {o.record: (km(o.before), km(o.head.fields)) for o in places}
     return plan

@@ -10,7 +10,7 @@ only records changed on both sides are merged field by field
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, text
@@ -45,6 +45,7 @@ class RecordOutcome:
     head: Rev
     new_revisions: list[Rev]  # the bundle's revisions not yet held, and merges made
     conflicts: list[Found] = field(default_factory=list)
+    before: Mapping | None = None  # the record's fields here before, if it was here
 
 
 def plan_records(session: Session, records: dict[RecordKey, list[Rev]],
@@ -101,8 +102,9 @@ def _plan_record(session: Session, key: RecordKey, revisions: list[Rev], new: li
     else:
         kind = "changed" if was_alive else "added"
     case_id = head.fields.get("case_id") if key[0] != "cases" else key[1]
+    before = history.revisions[local_head].fields if local_head is not None else None
     return RecordOutcome(key[0], key[1], case_id or head.case, kind, head, new + made,
-                         _unique(found))
+                         _unique(found), before)
 
 
 def _unique(found: list[Found]) -> list[Found]:

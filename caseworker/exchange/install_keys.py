@@ -29,7 +29,7 @@ from caseworker.core.authoring import Author
 from caseworker.core.user_errors import UserError
 from storage.meta_values import get_meta, set_meta
 from storage.store import Store
-from storage.tables import KeyContact
+from storage.tables import BundleLog, KeyContact
 
 _AGE_IDENTITY = "keys.age_identity"
 _SIGNING_SEED = "keys.signing_seed"  # base64 of the 32-byte Ed25519 seed
@@ -166,3 +166,24 @@ def remove_contact(store: Store, name: str) -> None:
 
 def list_contacts(session: Session) -> list[KeyContact]:
     return list(session.exec(select(KeyContact).order_by(KeyContact.name)))
+
+
+def missing_bundles(session: Session) -> dict[str, list[int]]:
+    """Per contact fingerprint, the numbers of the bundles it wrote to this install that
+    never arrived: the gaps below the highest number received."""
+    received: dict[str, set[int]] = {}
+    for peer, number in session.exec(select(BundleLog.peer_fingerprint, BundleLog.peer_sequence)
+                                     .where(BundleLog.direction == "received",
+                                            BundleLog.peer_sequence > 0)):
+        received.setdefault(peer, set()).add(number)
+    return {peer: sorted(set(range(1, max(numbers))) - numbers)
+            for peer, numbers in received.items() if len(numbers) < max(numbers)}
+
+
+def missing_text(numbers: list[int]) -> str:
+    """"bundle 7 from this contact never arrived", for the Exchange screen and the list."""
+    if not numbers:
+        return ""
+    shown = ", ".join(map(str, numbers[:10])) + ("…" if len(numbers) > 10 else "")
+    return (f"bundle {shown} from this contact never arrived" if len(numbers) == 1
+            else f"bundles {shown} from this contact never arrived")
