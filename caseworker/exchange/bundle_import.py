@@ -70,6 +70,7 @@ class OpenedBundle:
     records: dict[tuple[str, str], list[Rev]]
     vouched: Vouched = field(default_factory=Vouched)
     keys: Keys | None = None
+    checked: dict[str, dict] = field(default_factory=dict)  # rows checked when decoded
 
 
 @dataclass
@@ -149,7 +150,7 @@ def open_bundle(store: Store, data: bytes, passphrase: str | None = None,
     with store.read() as session:
         vouched = check_vouching(session, decoded, trust, sender_key,
                                  manifest.sender.install_id)
-    return OpenedBundle(manifest, sender, decoded.records, vouched, trust)
+    return OpenedBundle(manifest, sender, decoded.records, vouched, trust, decoded.rows)
 
 
 def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: str,
@@ -190,7 +191,7 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
             report(0, 1, "comparing with the store")
             plan = _plan(session, bundle)
             apply_outcomes(session, plan.outcomes, author, report,
-                           batch_of=bundle.vouched.batch_of)
+                           batch_of=bundle.vouched.batch_of, checked=bundle.checked)
             _keep_vouching(session, bundle)
             manifest = bundle.manifest
             own = own_keys(session).fingerprint

@@ -27,7 +27,7 @@ from caseworker.exchange.revision_merge import MERGE_ORIGIN, History, Rev, confl
 from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
 from caseworker.matching.person_index import refresh_persons
 from caseworker.places.place_index import refresh_place_names
-from storage.columns import parse_utc
+from storage.columns import JSONList, UTCDateTime, parse_utc
 from storage.history import canonical
 from storage.tables import Case, RecordHead, Revision
 
@@ -141,7 +141,8 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
 
 def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Author,
                    progress: Progress | None = None,
-                   batch_of: dict[str, str] | None = None) -> None:
+                   batch_of: dict[str, str] | None = None,
+                   checked: dict[str, dict] | None = None) -> None:
     """Write the planned revisions, heads and rows, then what is derived from them.
     `progress` hears of each batch written: revisions, heads and rows count one each, and
     the derived lists one more at the end."""
@@ -165,7 +166,7 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     session.connection().execute(text("PRAGMA cache_size = -131072"))
     _insert_revisions(session, revisions, advance, batch_of or {})
     _set_heads(session, outcomes, advance)
-    _write_rows(session, changed, advance)
+    _write_rows(session, changed, advance, checked or {})
     found = [f for o in outcomes for f in o.conflicts]
     if found:
         record_found(session, found, author.now)
@@ -199,7 +200,8 @@ def _set_heads(session: Session, outcomes: list[RecordOutcome], advance: Advance
         advance(len(part), "writing the history")
 
 
-def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
+def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advance,
+                checked: dict[str, dict]) -> None:
     alive: dict[str, list[dict]] = {}
     gone: dict[str, list[str]] = {}
     for outcome in outcomes:
@@ -207,19 +209,27 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
         if head.deleted:
             gone.setdefault(outcome.table, []).append(outcome.record)
         else:
-            alive.setdefault(outcome.table, []).append(row_values(
+            values = checked.get(head.id) or row_values(
                 outcome.table, outcome.record, dict(head.fields), parse_utc(head.at),
-                head.author))
+                head.author)
+            alive.setdefault(outcome.table, []).append(values)
     for table, model in SHARED_TABLES.items():
         rows = alive.get(table)
         if not rows:
             continue
-        statement = upsert(model.__table__)
-        statement = statement.on_conflict_do_update(index_elements=["id"], set_={
-            c.name: statement.excluded[c.name] for c in model.__table__.columns
-            if c.name != "id"})
-        for part in chunks(rows, 2000):
-            session.execute(statement, part)
+        # Straight to the driver, each value in the form its column stores: binding ten
+        # thousand rows through SQLAlchemy's parameters cost more than writing them.
+        columns = list(model.__table__.columns)
+        names = ", ".join(c.name for c in columns)
+        updates = ", ".join(f"{c.name} = excluded.{c.name}" for c in columns if c.name != "id")
+        statement = (f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))}) "
+                     f"ON CONFLICT (id) DO UPDATE SET {updates}")
+        stored = [(c.name, c.type.process_bind_param if isinstance(
+            c.type, UTCDateTime | JSONList) else None) for c in columns]
+        tuples = [tuple(bind(row[name], None) if bind else row[name] for name, bind in stored)
+                  for row in rows]
+        for part in chunks(tuples, 2000):
+            session.connection().exec_driver_sql(statement, part)
             advance(len(part), "writing the records")
     for table, model in reversed(SHARED_TABLES.items()):
         for part in chunks(gone.get(table, [])):

@@ -54,6 +54,9 @@ class Decoded:
     records: dict[tuple[str, str], list[Rev]]
     batches: list[Batch] = field(default_factory=list)
     grants: list[Grant] = field(default_factory=list)
+    # Each live revision's row as row_values checked it: the rows an import writes are
+    # heads among these, so they are not checked twice.
+    rows: dict[str, dict] = field(default_factory=dict)
 
 
 def encode(row: tuple) -> str:
@@ -103,7 +106,7 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
         if isinstance(raw, dict) and set(raw) == {"grant"}:
             decoded.grants.append(_grant(raw["grant"], where))
             continue
-        revision = _revision(raw, where)
+        revision = _revision(raw, where, decoded.rows)
         if revision.id in seen:
             raise BadBundle(f"{where} repeats a revision.")
         if revision.at > latest:
@@ -161,7 +164,7 @@ def _grant(raw, where: str) -> Grant:
         raise BadBundle(f"{where} is not a grant.") from None
 
 
-def _revision(raw, where: str) -> Rev:
+def _revision(raw, where: str, rows: dict[str, dict]) -> Rev:
     if not isinstance(raw, dict) or set(raw) != _KEYS:
         raise BadBundle(f"{where} is not a revision.")
     try:
@@ -181,8 +184,9 @@ def _revision(raw, where: str) -> Rev:
         raise BadBundle(f"{where} does not match its id: it was altered.")
     if not revision.deleted:
         try:
-            row_values(revision.table, revision.record, dict(revision.fields),
-                       parse_utc(revision.at), revision.author)
+            rows[revision.id] = row_values(revision.table, revision.record,
+                                           dict(revision.fields), parse_utc(revision.at),
+                                           revision.author)
         except UserError as exc:
             raise BadBundle(f"{where}: {exc}") from None
     return revision
