@@ -367,3 +367,56 @@ def test_a_long_chain_is_previewed_in_linear_time_and_one_too_long_is_refused(
     too_long = hostile_bundle(stores, _chain(stores, case_id,
                                              bundle_records.MAX_RECORD_REVISIONS + 1, 0))
     assert "more than 10,000 revisions of one note" in refused(stores["here"], too_long)
+
+
+def test_a_store_from_before_is_hashed_again_and_its_own_revisions_are_signed(
+        tmp_path, template_store):
+    """Revisions made before ids covered every field (format 1) are hashed again when the
+    store is opened, heads and parents renamed; the next bundle signs them."""
+    import hashlib
+
+    from caseworker.exchange.signed_history import FORMAT_KEY
+    from caseworker.opening.unlocking import open_store
+    from storage.meta_values import forget_meta
+    from tests.conftest import PASSPHRASE
+
+    stores = {n: new_install(template_store, tmp_path / n) for n in ("old", "new")}
+    introduce(stores)
+    old = stores["old"]
+    case_id = add_case(old, seed_draft("qalymbek-shahman"))
+    with old.read() as session:
+        expected = {r.id for r in session.exec(select(Revision))}
+    # Put the history back as format 1 wrote it: ids over table, record, parents, fields,
+    # author and time only.
+    renamed: dict[str, str] = {}
+    with old.write() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT seq, id, table_name, record_id, parents, fields, author, at "
+            "FROM revisions ORDER BY seq").all()
+        for seq, rid, table, record, parents, fields, who, at in rows:
+            parents = [renamed[p] for p in json.loads(parents)]
+            legacy = hashlib.sha256(canonical([table, record, sorted(parents), fields, who,
+                                               at]).encode()).hexdigest()
+            renamed[rid] = legacy
+            session.connection().exec_driver_sql(
+                "UPDATE revisions SET id = ?, parents = ? WHERE seq = ?",
+                (legacy, canonical(parents), seq))
+        for rid, legacy in renamed.items():
+            session.connection().exec_driver_sql(
+                "UPDATE record_heads SET head = ? WHERE head = ?", (legacy, rid))
+        forget_meta(session, FORMAT_KEY)
+    root = old.paths.root
+    old.close()
+    old = stores["old"] = open_store(root, PASSPHRASE)
+    with old.read() as session:
+        assert {r.id for r in session.exec(select(Revision))} == expected
+        assert all(r.batch is None for r in session.exec(select(Revision).where(
+            Revision.case_id == case_id)))
+    history_agrees_with_rows(old)
+    plan = receive(stores["new"], send(old, "new", tmp_path))
+    assert plan.cases("added") == [case_id]
+    with old.read() as session:
+        assert all(r.batch for r in session.exec(select(Revision).where(
+            Revision.case_id == case_id)))
+    for store in stores.values():
+        store.close()
