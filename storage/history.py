@@ -35,9 +35,25 @@ def snapshot(record: Record) -> dict[str, Any]:
     return fields
 
 
+# Names the layout `revision_id` hashes; revisions made before it (format 1 left out
+# `changed`, `origin` and `case`) are hashed again when a store is upgraded.
+ID_FORMAT = "revision/2"
+
+
+def fields_digest(fields_json: str) -> str:
+    """The SHA-256 of a revision's fields: the id covers the fields through it, so a
+    revision whose content is later purged keeps an id (and a signature) that still
+    checks against the rest of it."""
+    return hashlib.sha256(fields_json.encode("utf-8")).hexdigest()
+
+
 def revision_id(table: str, record_id: str, parents: list[str], fields_json: str,
-                author: str, at: str) -> str:
-    content = canonical([table, record_id, sorted(parents), fields_json, author, at])
+                changed: list[str], author: str, origin: str, case_id: str | None,
+                at: str) -> str:
+    """The SHA-256 of everything a revision says: what, which fields changed, who, on
+    which install, in which case and when. Signing the id signs all of it."""
+    content = canonical([ID_FORMAT, table, record_id, sorted(parents), fields_digest(fields_json),
+                         list(changed), author, origin, case_id, at])
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
@@ -93,7 +109,8 @@ class Editor:
         fields_json = canonical(fields)
         at = format_utc(self.now)
         revision = Revision(
-            id=revision_id(table, record.id, parents, fields_json, self.author, at),
+            id=revision_id(table, record.id, parents, fields_json, changed, self.author,
+                           self.origin, self.case_id, at),
             table_name=table, record_id=record.id, parents=parents, fields=fields_json,
             changed=changed, author=self.author, origin=self.origin, at=self.now,
             case_id=self.case_id,

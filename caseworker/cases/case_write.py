@@ -4,6 +4,7 @@ its refreshed summary. Callers pass a validated draft (caseworker/cases/validati
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
 from typing import Any, TypeAlias, TypeVar
 
 from sqlmodel import Session, SQLModel, select
@@ -17,7 +18,7 @@ from caseworker.core.drafts import (
     PersonDraft,
     SourceDraft,
 )
-from caseworker.core.partial_dates import Moment
+from caseworker.core.partial_dates import Moment, zone_or_problem
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import restart_clocks, start_clocks, stop_clocks
 from caseworker.matching.match_decisions import record_decision
@@ -99,19 +100,70 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
         _save_person_lists(editor, person.id, draft.person, skip_existing=session)
         differences += _fill_case(case, draft)
         editor.save(case)
-        existing = {(e.type, e.at, e.location_text) for e in _children(session, Event, case.id,
-                                                                      key="case_id")}
+        sources = [(_link_source(editor, case.id, source), source) for source in draft.sources]
+        existing = list(_children(session, Event, case.id, key="case_id"))
         for event in draft.events:
-            if (event.type, _moment(event).at, event.location) not in existing:
+            same = next((e for e in existing if same_event(e, event)), None)
+            if same is None:
                 _save_event(editor, case.id, event)
-        for source in draft.sources:
-            _link_source(editor, case.id, source)
+            else:
+                _add_sources(editor, same, sources)
         text = "\n".join(filter(None, [draft.notes, _differences_note(differences)]))
         if text:
             editor.save(Note(case_id=case.id, text=text))
         refresh_case_views(session, [case.id])
         refresh_persons(session, [person.id])
         return differences
+
+
+def same_event(stored: Event, draft: EventDraft) -> bool:
+    """Whether a report's event is one already on the timeline, told by another outlet:
+    the same type, the same linked place or the same words for the place, and dates
+    that overlap (a day, a month or a year as each report gives it). Words alone differ
+    between outlets ("Zharkent IVS", "the Panfilov district police station")."""
+    if stored.type != draft.type:
+        return False
+    linked = stored.location_id is not None and stored.location_id == draft.location_id
+    worded = bool(draft.location.strip()) and _fold(stored.location_text) == _fold(
+        draft.location)
+    if not (linked or worded):
+        return False
+    moment = _moment(draft)
+    first = _window(stored.at, stored.at_precision, stored.zone)
+    second = _window(moment.at, moment.precision, moment.zone)
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def _window(at, precision: str, zone: str) -> tuple:
+    """The span a reported time covers: its local day when exact or a day, else its
+    month or its year."""
+    local = at.astimezone(zone_or_problem(zone))
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if precision == "month":
+        start = start.replace(day=1)
+        end = start.replace(year=start.year + (start.month == 12),
+                            month=start.month % 12 + 1)
+    elif precision == "year":
+        start = start.replace(month=1, day=1)
+        end = start.replace(year=start.year + 1)
+    else:
+        end = start + timedelta(days=1)
+    return start, end
+
+
+def _add_sources(editor: Editor, event: Event, sources: list[tuple[str, SourceDraft]]) -> None:
+    """A second report of an event: its sources are linked to it (the event keeps its
+    first source, and says who else reported it) instead of a second event."""
+    lines = [f"Also reported by {draft.outlet or draft.title or draft.url}."
+             for source_id, draft in sources
+             if source_id != event.source_id and (draft.outlet or draft.title or draft.url)
+             and f"Also reported by {draft.outlet or draft.title or draft.url}."
+             not in event.note]
+    if event.source_id is None and sources:
+        event.source_id = sources[0][0]
+    if lines:
+        event.note = "\n".join(filter(None, [event.note, *lines]))
+    editor.save(event)
 
 
 # -- edits -------------------------------------------------------------------------------

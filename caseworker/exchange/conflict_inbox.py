@@ -4,7 +4,6 @@ too, whether made here or arriving in a bundle: it was made knowing both sides."
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -18,7 +17,14 @@ from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import stop_clocks
 from caseworker.exchange.bundle_records import stored_history
-from caseworker.exchange.revision_merge import DELETED_FIELD, FieldConflict, History, Rev, Side
+from caseworker.exchange.revision_merge import (
+    DELETED_FIELD,
+    FieldConflict,
+    History,
+    Rev,
+    Side,
+    conflict_id,
+)
 from caseworker.exchange.shared_records import SHARED_TABLES, check_value
 from storage.columns import format_utc, parse_utc
 from storage.store import Store
@@ -45,10 +51,6 @@ class ConflictView:
     case_name: str
     sides: tuple[Side, ...]
     current: object  # what the record shows now (for "deleted": False, it is kept)
-
-
-def conflict_id(merge_revision: str, field: str) -> str:
-    return hashlib.sha256(f"{merge_revision}|{field}".encode()).hexdigest()[:32]
 
 
 def record_found(session: Session, found: Iterable[Found], now) -> None:
@@ -83,7 +85,7 @@ def settle_answered(session: Session, records: set[tuple[str, str]] | None = Non
                         if r.id != row.merge_revision and r.parents
                         and history.descends(r.id, row.merge_revision)
                         and (r.writes(row.field) or r.deleted)),
-                       key=lambda r: (r.at, r.id))
+                       key=lambda r: (history.depth(r.id), r.id))
         if later:
             row.settled_at, row.settled_by = parse_utc(later[0].at), later[0].author
             session.add(row)

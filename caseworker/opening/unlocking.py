@@ -1,5 +1,5 @@
-"""Opening a store for use: create or unlock it, bring its gazetteer and then its derived
-data up to date.
+"""Opening a store for use: create or unlock it, bring its history, its gazetteer and
+then its derived data up to date.
 
 The CLI and the app both come through here, so they always see the same store.
 """
@@ -11,7 +11,8 @@ from pathlib import Path
 from caseworker.cases.derived_data import bring_up_to_date
 from caseworker.core.config import write_default_config
 from caseworker.exchange.install_keys import ensure_own_keys
-from caseworker.places.gazetteer import upgrade_gazetteer
+from caseworker.exchange.signed_history import upgrade_history
+from caseworker.places.gazetteer import root_shipped_places, upgrade_gazetteer
 from storage.columns import utc_now
 from storage.kdf import KdfParams
 from storage.store import Store
@@ -35,6 +36,8 @@ def open_store(data_dir: Path, passphrase: str) -> Store:
 
 
 def _bring_up_to_date(store: Store) -> None:
+    upgrade_history(store)  # first: what follows writes revisions of the new form
     upgrade_gazetteer(store, utc_now())
+    root_shipped_places(store)
     bring_up_to_date(store)
     ensure_own_keys(store)

@@ -9,7 +9,13 @@ from storage.tables.keys import KeyContact
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
-from storage.tables.revisions import RecordHead, Revision
+from storage.tables.revisions import (
+    GrantStatement,
+    RecordHead,
+    Revision,
+    ScopeGrant,
+    SignedBatch,
+)
 from storage.tables.risk import CaseUrgency, RiskAnswer
 
 __all__ = [
@@ -23,6 +29,7 @@ __all__ = [
     "Contact",
     "Document",
     "Event",
+    "GrantStatement",
     "KeyContact",
     "MatchDecision",
     "MatchKey",
@@ -38,5 +45,7 @@ __all__ = [
     "Relative",
     "Revision",
     "RiskAnswer",
+    "ScopeGrant",
+    "SignedBatch",
     "Source",
 ]

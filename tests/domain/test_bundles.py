@@ -240,9 +240,18 @@ def test_an_unknown_sender_is_named_by_fingerprint_and_refused(office, tmp_path,
         assert refused.fingerprint == own_keys(session).fingerprint
     # the command line says so, with exit code 3, and can trust it on request
     office["office"].close()
-    result = cli(office["office"], "bundle", "import", str(path))
+    result = cli(office["office"], "bundle", "import", str(path), "--yes")
     assert result.code == 3 and refused.fingerprint in result.err
+    # --trust-as needs the fingerprint they read out, and it must match (issue 17)
     result = cli(office["office"], "bundle", "import", str(path), "--trust-as", "Stranger",
+                 "--yes")
+    assert result.code == 2 and "--fingerprint" in result.err
+    wrong = "AAAA-" + refused.fingerprint[5:]
+    result = cli(office["office"], "bundle", "import", str(path), "--trust-as", "Stranger",
+                 "--fingerprint", wrong, "--yes")
+    assert result.code == 3 and "does not have the fingerprint" in result.err
+    result = cli(office["office"], "bundle", "import", str(path), "--trust-as", "Stranger",
+                 "--fingerprint", refused.fingerprint.lower().replace("-", " "), "--yes",
                  "--json")
     assert result.code == 0, result.err
     assert len(result.json()["cases_added"]) == 1
@@ -305,11 +314,11 @@ def test_a_record_whose_content_does_not_hash_to_its_id_is_refused(office, sent)
 def test_an_unknown_format_version_is_refused_as_bad_input(office, sent):
     good = unpacked(office["office"], sent)
     manifest = json.loads(good.manifest)
-    manifest["schema_version"] = 2
+    manifest["schema_version"] = 3  # one past the version this code writes
     members = [(MANIFEST, b"", "file"), (SIGNATURE, b"", "file"), (RECORDS, good.records, "file")]
     error = _refused(office["office"], resealed(office["aigerim"], office["office"], members,
                                                 manifest), error=UserError)
-    assert "format version 2" in str(error)
+    assert "format version 3" in str(error)
 
 
 def test_the_command_line_says_one_line_and_exits_3_for_a_tampered_bundle(office, sent, cli):
@@ -317,7 +326,7 @@ def test_the_command_line_says_one_line_and_exits_3_for_a_tampered_bundle(office
     data[len(data) // 2] ^= 0x01
     sent.write_bytes(bytes(data))
     office["office"].close()
-    for command in ("verify", "import"):
-        result = cli(office["office"], "bundle", command, str(sent))
+    for command in (["verify"], ["import", "--yes"]):
+        result = cli(office["office"], "bundle", *command, str(sent))
         assert result.code == 3
         assert result.err.count("\n") == 1 and "Traceback" not in result.err

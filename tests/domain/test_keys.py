@@ -34,7 +34,8 @@ def test_every_store_has_its_own_keys_in_the_store(store, data_dir):
         keys = own_keys(session)
     assert keys.age_recipient.startswith("age1") and keys.signing_public.startswith("RW")
     assert parse_contact_key(keys.contact_key) == (keys.age_recipient, keys.signing_public)
-    assert len(keys.fingerprint) == 19 and keys.fingerprint.count("-") == 3
+    # 140 bits (issue 17: 80 were too few), in seven groups of four to read aloud
+    assert len(keys.fingerprint) == 34 and keys.fingerprint.count("-") == 6
     # nothing of the secret keys lies beside the store
     secret = keys.age_identity.encode()
     for path in data_dir.rglob("*"):

@@ -117,7 +117,7 @@ async def test_a_canary_in_every_field_never_leaves_the_store(desk, tmp_path, ca
     # bundle adds, the deadlines with whose they are.
     shown = cli("laptop", "case", "show", case_id, displays=True)
     cli("office", "bundle", "verify", bundle, displays=True)
-    cli("office", "bundle", "import", bundle, displays=True)
+    cli("office", "bundle", "import", bundle, "--yes", displays=True)
     cli("office", "deadlines", "--json", displays=True)
 
     # The app: intake of another canary person, the case screen, lock and unlock.

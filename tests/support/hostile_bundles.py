@@ -14,9 +14,12 @@ from typing import Any
 
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange.bundle_export import seal_records
-from caseworker.exchange.bundle_records import COLUMNS, encode
+from caseworker.exchange.bundle_format import HEX64
+from caseworker.exchange.bundle_records import COLUMNS, encode, encode_batch
 from caseworker.exchange.install_keys import own_keys
+from caseworker.exchange.signed_history import BATCH_ITEMS, sign_batch
 from storage.history import canonical, revision_id
+from storage.meta_values import get_meta
 from storage.store import Store
 from tests.support.case_factory import NOW
 
@@ -58,7 +61,8 @@ def rehashed(revisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         try:
             parents = [renamed.get(p, p) for p in revision["parents"]]
             new_id = revision_id(revision["table"], revision["record"], parents,
-                                 canonical(revision["fields"]), revision["author"],
+                                 canonical(revision["fields"]), revision["changed"],
+                                 revision["author"], revision["origin"], revision["case"],
                                  revision["at"])
         except (KeyError, TypeError, ValueError, RecursionError):
             result.append(revision)
@@ -74,16 +78,39 @@ def records_bytes(revisions: list[dict[str, Any]]) -> bytes:
 
 
 def signed_bundle(sender: Store, receiver: Store, records: bytes, *, cases: int = 1,
-                  revisions: int | None = None) -> bytes:
-    """A bundle file of `records`, as `sender` would seal it for `receiver`."""
+                  revisions: int | None = None, vouch: bool = True) -> bytes:
+    """A bundle file of `records`, as `sender` would seal it for `receiver`: with
+    `vouch`, `sender`'s real key also signs every revision line that names its install,
+    as a contact gone hostile can."""
     with sender.read() as session:
         keys = own_keys(session)
+        install_id = get_meta(session, "install_id")
     with receiver.read() as session:
         theirs = own_keys(session)
     count = records.count(b"\n") if revisions is None else revisions
-    return seal_records(records, keys, "hostile-install", NOW, sequence=1,
+    if vouch:
+        records = batch_lines(keys, install_id, records) + records
+    return seal_records(records, keys, install_id, NOW, sequence=1,
                         recipients=[(theirs.age_recipient, theirs.signing_public)],
                         passphrase=None, cases=cases, revisions=count)[1]
+
+
+def batch_lines(keys, install_id: str, records: bytes) -> bytes:
+    """Signed batches, by `keys`, of the ids of the lines in `records` that name
+    `install_id` as their install."""
+    ids = []
+    for line in records.decode("utf-8", "replace").split("\n"):
+        try:
+            parsed = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(parsed, dict) and parsed.get("origin") == install_id and \
+                isinstance(parsed.get("id"), str) and HEX64.match(parsed["id"]):
+            ids.append(parsed["id"])
+    ids = sorted(set(ids))
+    return "".join(encode_batch(sign_batch(keys, install_id, "2026-11-22T12:00:00.000Z",
+                                           ids[start:start + BATCH_ITEMS]))
+                   for start in range(0, len(ids), BATCH_ITEMS)).encode()
 
 
 def hostile_records(data: bytes) -> bytes:

@@ -246,3 +246,26 @@ async def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
         await wait_for(pilot, lambda: _text(app, "#preview").startswith("Imported"))
         with app.workspace.store.read() as session:
             assert session.get(Case, case_id) is not None
+
+
+async def test_the_exchange_screen_names_a_bundle_that_never_arrived_and_shows_a_qr_code(two):
+    a, b, case_id, folder = two
+    bundles = []
+    for number in range(3):
+        edit(a, Case, case_id, at(number + 1), route=f"route {number}")
+        bundles.append(send(a, "b", folder))
+    receive(b, bundles[0])
+    receive(b, bundles[2])
+    root = b.paths.root
+    b.close()
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExchangeScreen))
+        assert "a: bundle 2 from this contact never arrived." in _text(app, "#missing")
+        qr = app.screen.query_one("#qr", Static)
+        assert not qr.display
+        await pilot.press("q")
+        await wait_for(pilot, lambda: qr.display)
+        assert "█" in _text(app, "#qr")
