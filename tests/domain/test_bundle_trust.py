@@ -21,10 +21,18 @@ from storage.columns import format_utc, utc_now
 from storage.history import canonical, revision_id
 from storage.meta_values import get_meta
 from storage.tables import Case, ChecklistItem, Event, Note, Place, Revision
-from tests.support.bundle_helpers import receive, send
+from tests.conftest import PASSPHRASE
+from tests.support.bundle_helpers import receive, send, unpacked
 from tests.support.case_factory import NOW, add_case, author, seed_draft
-from tests.support.hostile_bundles import exported_revisions, records_bytes, signed_bundle
-from tests.support.install_helpers import introduce, new_install
+from tests.support.cli_helpers import run_cli
+from tests.support.hostile_bundles import (
+    batch_lines,
+    exported_revisions,
+    records_bytes,
+    signed_bundle,
+)
+from tests.support.install_helpers import contact_key, introduce, new_install
+from tests.support.record_edits import at, edit, value
 from tests.support.store_helpers import fingerprint as store_fingerprint
 from tests.support.store_helpers import history_agrees_with_rows
 
@@ -137,7 +145,6 @@ def test_a_place_moved_by_a_contact_is_refused_and_names_the_place(three):
 def test_a_batch_claiming_a_colleagues_install_is_refused(three):
     """The contact signs with its own real key but says the batch is the colleague's."""
     from caseworker.exchange.bundle_export import seal_records
-    from tests.hostile_bundles import batch_lines
 
     stores, case_id, _ = three
     colleague = install_id(stores["colleague"])
@@ -225,7 +232,6 @@ def test_a_revision_dated_in_the_future_is_refused(three, tmp_path):
 def test_a_later_clock_does_not_win_a_conflict(three, tmp_path):
     """Two contacts change one field differently; the one dated later shows nothing
     until a person decides: the case keeps what both last agreed on."""
-    from tests.test_bundle_merge import at, edit, value
 
     stores, case_id, folder = three
     receive(stores["hostile"], send(stores["here"], "hostile", folder))
@@ -246,7 +252,6 @@ def test_relayed_through_the_office_the_authors_signature_holds_and_edits_merge(
     try:
         introduce(stores)
         from caseworker.exchange.install_keys import add_contact, remove_contact
-        from tests.install_helpers import contact_key
 
         for name in ("laptop", "other"):  # the office is their escrow contact
             remove_contact(stores[name], "office")
@@ -262,7 +267,6 @@ def test_relayed_through_the_office_the_authors_signature_holds_and_edits_merge(
         assert all(r.batch for r in made)  # the laptop's own signatures, relayed
         # The other laptop was sent the case by the office: its edit reaches the first
         # laptop directly, under the office's grant.
-        from tests.test_bundle_merge import at, edit, value
 
         edit(stores["other"], Case, case_id, at(3), route="Nur Zholy, by car")
         receive(stores["laptop"], send(stores["other"], "laptop", tmp_path))
@@ -276,7 +280,6 @@ def test_relayed_through_the_office_the_authors_signature_holds_and_edits_merge(
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
 def test_a_line_separator_in_a_note_travels_both_ways(three, tmp_path, separator):
     from caseworker.cases.case_write import add_note
-    from tests.bundle_helpers import unpacked
 
     stores, case_id, folder = three
     text = f"first line{separator}second line"
@@ -301,7 +304,6 @@ def test_lines_written_raw_by_earlier_versions_still_read():
 
 
 def test_tags_added_on_both_sides_merge_as_a_union(three, tmp_path):
-    from tests.test_bundle_merge import at, edit, value
 
     stores, case_id, folder = three
     here, colleague = stores["here"], stores["colleague"]
@@ -315,9 +317,6 @@ def test_tags_added_on_both_sides_merge_as_a_union(three, tmp_path):
 
 def test_a_bundle_that_never_arrived_is_reported(three, tmp_path, capsys, monkeypatch):
     from caseworker.exchange.install_keys import list_contacts
-    from tests.cli_helpers import run_cli
-    from tests.conftest import PASSPHRASE
-    from tests.test_bundle_merge import at, edit
 
     stores, case_id, folder = three
     bundles = []
@@ -378,7 +377,6 @@ def test_a_store_from_before_is_hashed_again_and_its_own_revisions_are_signed(
     from caseworker.exchange.signed_history import FORMAT_KEY
     from caseworker.opening.unlocking import open_store
     from storage.meta_values import forget_meta
-    from tests.conftest import PASSPHRASE
 
     stores = {n: new_install(template_store, tmp_path / n) for n in ("old", "new")}
     introduce(stores)
