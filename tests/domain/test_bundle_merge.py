@@ -202,14 +202,14 @@ def test_three_installs_exchanging_in_any_order_converge(tmp_path_factory, templ
               suppress_health_check=[HealthCheck.too_slow])
     @given(gossip)
     def converge(operations):
-        exchange(tmp_path_factory.mktemp("gossip"), template_store, operations, seen)
+        gossip_among_three(tmp_path_factory.mktemp("gossip"), template_store, operations, seen)
 
     converge()
     # The property is about bundles crossing in transit: each way must have happened.
     assert all(seen.values()), seen
 
 
-def exchange(folder, template_store, operations, seen: dict[str, int]) -> None:
+def gossip_among_three(folder, template_store, operations, seen: dict[str, int]) -> None:
     names = ["x", "y", "z"]
     stores = {n: new_install(template_store, folder / n) for n in names}
     try:
