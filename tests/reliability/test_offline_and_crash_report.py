@@ -29,6 +29,7 @@ def test_the_guard_refuses_connections_and_lookups_but_not_local_pipes():
                         lambda: socket.socket().connect(("localhost", 9)),
                         lambda: socket.getaddrinfo("example.org", 443),
                         lambda: socket.gethostbyname("example.org"),
+                        lambda: socket.gethostbyname_ex("example.org"),
                         lambda: socket.gethostbyaddr("127.0.0.1")):
             try:
                 attempt()
