@@ -104,6 +104,13 @@ def test_connect_connect_ex_sendto_sendmsg_and_bind_refuse_other_addresses(host,
             attempt(sock)
 
 
+def test_opening_a_connection_is_refused_as_such_even_to_a_loopback_address(refusing):
+    """create_connection would reach the lookup guard anyway; refused before it, the
+    message says what was tried."""
+    with pytest.raises(NetworkRefused, match="open a connection"):
+        socket.create_connection(("127.0.0.1", 9))
+
+
 def _ipv6_loopback_works() -> bool:
     try:
         with socket.socket(socket.AF_INET6) as probe:
