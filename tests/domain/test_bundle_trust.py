@@ -225,7 +225,7 @@ def test_a_revision_dated_in_the_future_is_refused(three, tmp_path):
 def test_a_later_clock_does_not_win_a_conflict(three, tmp_path):
     """Two contacts change one field differently; the one dated later shows nothing
     until a person decides: the case keeps what both last agreed on."""
-    from tests.test_bundle_merge import at, edit, value
+    from tests.support.record_edits import at, edit, value
 
     stores, case_id, folder = three
     receive(stores["hostile"], send(stores["here"], "hostile", folder))
@@ -262,7 +262,7 @@ def test_relayed_through_the_office_the_authors_signature_holds_and_edits_merge(
         assert all(r.batch for r in made)  # the laptop's own signatures, relayed
         # The other laptop was sent the case by the office: its edit reaches the first
         # laptop directly, under the office's grant.
-        from tests.test_bundle_merge import at, edit, value
+        from tests.support.record_edits import at, edit, value
 
         edit(stores["other"], Case, case_id, at(3), route="Nur Zholy, by car")
         receive(stores["laptop"], send(stores["other"], "laptop", tmp_path))
@@ -301,7 +301,7 @@ def test_lines_written_raw_by_earlier_versions_still_read():
 
 
 def test_tags_added_on_both_sides_merge_as_a_union(three, tmp_path):
-    from tests.test_bundle_merge import at, edit, value
+    from tests.support.record_edits import at, edit, value
 
     stores, case_id, folder = three
     here, colleague = stores["here"], stores["colleague"]
@@ -317,7 +317,7 @@ def test_a_bundle_that_never_arrived_is_reported(three, tmp_path, capsys, monkey
     from caseworker.exchange.install_keys import list_contacts
     from tests.cli_helpers import run_cli
     from tests.conftest import PASSPHRASE
-    from tests.test_bundle_merge import at, edit
+    from tests.support.record_edits import at, edit
 
     stores, case_id, folder = three
     bundles = []
