@@ -138,18 +138,26 @@ def copy_tree(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def run(mutation: Mutation, tree: Path) -> tuple[str, str]:
+def pytest(tests: tuple[str, ...], tree: Path) -> subprocess.CompletedProcess:
+    # The copy first on the path, so the mutated code is what the tests import.
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly",
+                           *tests], cwd=tree, env=env, capture_output=True, text=True)
+
+
+def run(mutation: Mutation, tree: Path, baseline: dict[tuple[str, ...], bool]) -> tuple[str, str]:
     path = tree / mutation.path
     original = path.read_text(encoding="utf-8")
     if original.count(mutation.old) != 1:
         return "does not apply", f"{mutation.old!r} is not in {mutation.path} exactly once"
+    # A failure means something only if the same tests pass on the code as it is.
+    if mutation.tests not in baseline:
+        baseline[mutation.tests] = pytest(mutation.tests, tree).returncode == 0
+    if not baseline[mutation.tests]:
+        return "error", f"the tests fail without the mutation: {' '.join(mutation.tests)}"
     path.write_text(original.replace(mutation.old, mutation.new), encoding="utf-8")
     try:
-        # The copy first on the path, so the mutated code is what the tests import.
-        env = {**os.environ, "PYTHONPATH": str(tree)}
-        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly",
-                               *mutation.tests], cwd=tree, env=env, capture_output=True,
-                              text=True)
+        done = pytest(mutation.tests, tree)
     finally:
         path.write_text(original, encoding="utf-8")
     said = done.stdout.strip().splitlines() or ["(no output)"]
@@ -168,12 +176,13 @@ def main() -> int:
     args = parser.parse_args()
     chosen = [m for m in MUTATIONS if not args.only or args.only in m.name]
     lines = []
+    baseline: dict[tuple[str, ...], bool] = {}
     with tempfile.TemporaryDirectory(prefix="mutate-") as folder:
         tree = Path(folder)
         copy_tree(tree)
         for mutation in chosen:
             started = time.monotonic()
-            outcome, detail = run(mutation, tree)
+            outcome, detail = run(mutation, tree, baseline)
             line = f"{outcome:14} {mutation.name}  [{time.monotonic() - started:.0f} s: {detail}]"
             print(line, flush=True)
             lines.append(line)
