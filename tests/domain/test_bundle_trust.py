@@ -137,7 +137,7 @@ def test_a_place_moved_by_a_contact_is_refused_and_names_the_place(three):
 def test_a_batch_claiming_a_colleagues_install_is_refused(three):
     """The contact signs with its own real key but says the batch is the colleague's."""
     from caseworker.exchange.bundle_export import seal_records
-    from tests.hostile_bundles import batch_lines
+    from tests.support.hostile_bundles import batch_lines
 
     stores, case_id, _ = three
     colleague = install_id(stores["colleague"])
@@ -246,7 +246,7 @@ def test_relayed_through_the_office_the_authors_signature_holds_and_edits_merge(
     try:
         introduce(stores)
         from caseworker.exchange.install_keys import add_contact, remove_contact
-        from tests.install_helpers import contact_key
+        from tests.support.install_helpers import contact_key
 
         for name in ("laptop", "other"):  # the office is their escrow contact
             remove_contact(stores[name], "office")
@@ -276,7 +276,7 @@ def test_relayed_through_the_office_the_authors_signature_holds_and_edits_merge(
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
 def test_a_line_separator_in_a_note_travels_both_ways(three, tmp_path, separator):
     from caseworker.cases.case_write import add_note
-    from tests.bundle_helpers import unpacked
+    from tests.support.bundle_helpers import unpacked
 
     stores, case_id, folder = three
     text = f"first line{separator}second line"
@@ -315,8 +315,8 @@ def test_tags_added_on_both_sides_merge_as_a_union(three, tmp_path):
 
 def test_a_bundle_that_never_arrived_is_reported(three, tmp_path, capsys, monkeypatch):
     from caseworker.exchange.install_keys import list_contacts
-    from tests.cli_helpers import run_cli
     from tests.conftest import PASSPHRASE
+    from tests.support.cli_helpers import run_cli
     from tests.support.record_edits import at, edit
 
     stores, case_id, folder = three
