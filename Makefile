@@ -22,7 +22,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --quiet \
 	--python $(BIN)/python --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test lint bench fuzz crash tools clean
+.PHONY: run test lint bench fuzz crash mutate tools clean
 .PHONY: lock check-wheels wheelhouse install-check dist dist-check
 
 run: $(APP)
@@ -32,7 +32,7 @@ test: $(TESTS) tools
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory check-wheels install-check
-	$(BIN)/pytest
+	CASEWORKER_REQUIRE_TOOLS=1 $(BIN)/pytest
 
 lint: $(TESTS)
 	$(BIN)/ruff check .
@@ -52,7 +52,13 @@ fuzz: $(FUZZER)
 	$(BIN)/python fuzz/bundle_parser.py -max_total_time=$(FUZZ_SECONDS) \
 		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1
 
-# age and minisign, for the bundle interoperability tests (installed only when missing and root).
+# Each safety check broken in turn in a throwaway copy, and its tests run: every named
+# mutation must be caught (scripts/mutate.py). Slow, so outside `make test`.
+mutate: $(TESTS)
+	$(BIN)/python scripts/mutate.py
+
+# age and minisign, for the bundle interoperability tests (installed only when missing and
+# root); fails if they are still missing, and `make test` then fails with it.
 tools:
 	@sh scripts/install-tools.sh
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,13 @@ from storage.tables.revisions import RecordHead, Revision
 # Columns that describe the change rather than the record; the revision holds them.
 NOT_FIELDS = {"id", "updated_at", "changed_by"}
 DELETED = {"deleted": True}
+
+
+def is_tombstone(fields: Mapping) -> bool:
+    """A deletion's fields are exactly DELETED: the one definition merge, the audit trail
+    and a bundle's checks share. Anything else carrying `deleted` is a record's fields and
+    must pass as one (`{"deleted": 1}` is not a tombstone though it compares equal)."""
+    return fields.keys() == DELETED.keys() and fields["deleted"] is True
 
 
 def canonical(data: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from storage.history import is_tombstone
 from storage.tables import Revision
 
 # The field that names a record best, per table.
@@ -15,7 +16,7 @@ MAX_VALUE = 60
 
 def describe(revision: Revision) -> str:
     fields = json.loads(revision.fields)
-    if fields.get("deleted") is True and revision.changed == ["deleted"]:
+    if is_tombstone(fields):
         return "deleted"
     if not revision.parents:
         headline = _HEADLINE.get(revision.table_name)

@@ -36,7 +36,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from storage.history import DELETED, canonical, revision_id
+from storage.history import DELETED, canonical, is_tombstone, revision_id
 
 DELETED_FIELD = "deleted"
 CREATED_FIELD = "created_at"
@@ -71,7 +71,7 @@ class Rev:
 
     @property
     def deleted(self) -> bool:
-        return self.fields.get(DELETED_FIELD) is True
+        return is_tombstone(self.fields)
 
     def writes(self, name: str) -> bool:
         if not self.parents:  # a record's first revision sets every field

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import pty
-import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -22,11 +21,9 @@ from tests.support.bundle_helpers import receive, resealed, send, unpacked
 from tests.support.case_factory import add_case, seed_draft
 from tests.support.cli_helpers import run_cli
 from tests.support.install_helpers import introduce, new_install
+from tests.support.interop import require_tools
 from tests.support.store_helpers import fingerprint as store_fingerprint
 
-needs_tools = pytest.mark.skipif(
-    shutil.which("age") is None or shutil.which("minisign") is None,
-    reason="age and minisign are installed by 'make test' (scripts/install-tools.sh)")
 BUNDLE_PASSPHRASE = "copper meadow quietly harbour ninety"
 
 
@@ -65,8 +62,8 @@ def _identity_file(store, folder) -> str:
 # -- interoperability -----------------------------------------------------------------------
 
 
-@needs_tools
 def test_a_bundle_opens_and_checks_with_age_tar_minisign_and_sha256sum(office, sent, tmp_path):
+    require_tools("age", "minisign")
     out = tmp_path / "out"
     out.mkdir()
     tar_path = out / "bundle.tar"
@@ -88,8 +85,8 @@ def test_a_bundle_opens_and_checks_with_age_tar_minisign_and_sha256sum(office, s
     assert (out / RECORDS).stat().st_size == manifest["members"][RECORDS]["size"]
 
 
-@needs_tools
 def test_a_passphrase_bundle_opens_with_age_and_the_passphrase(office, tmp_path):
+    require_tools("age", "minisign")
     add_case(office["aigerim"], seed_draft("yerzhanat-abai"))
     path = tmp_path / "oneoff.cwb"
     from caseworker.exchange.bundle_export import export_bundle

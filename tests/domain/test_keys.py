@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
@@ -21,12 +20,11 @@ from caseworker.exchange.minisign import BadSignature, public_key_file, sign, ve
 from tests.conftest import PASSPHRASE
 from tests.support.case_factory import author
 from tests.support.cli_helpers import run_cli
+from tests.support.interop import require_tools
 from tests.support.store_helpers import fingerprint as store_fingerprint
 
 OTHER = ("age1uxmku22jy7ljcj086pl7vmxqfa67dffz33pfxz5zvna4qwg4udyqd3r2ew:"
          "RWTa3IG9sjq1QvxtoF7+XNhXCXlSsAhMtYuTANRbyVBVqjYQdCMwNsYH")
-needs_minisign = pytest.mark.skipif(shutil.which("minisign") is None,
-                                    reason="minisign is not installed (make tools)")
 
 
 def test_every_store_has_its_own_keys_in_the_store(store, data_dir):
@@ -117,8 +115,8 @@ def test_a_signature_verifies_and_any_change_breaks_it(store):
         verify(data, "not a signature", keys.signing_public)
 
 
-@needs_minisign
 def test_the_minisign_tool_verifies_our_signatures(store, tmp_path):
+    require_tools("minisign")
     with store.read() as session:
         keys = own_keys(session)
     (tmp_path / "manifest.json").write_bytes(b'{"schema": 1}')
@@ -135,8 +133,8 @@ def test_the_minisign_tool_verifies_our_signatures(store, tmp_path):
     assert tampered.returncode != 0
 
 
-@needs_minisign
 def test_we_verify_what_the_minisign_tool_signs(tmp_path):
+    require_tools("minisign")
     subprocess.run(["minisign", "-G", "-W", "-p", str(tmp_path / "k.pub"), "-s",
                     str(tmp_path / "k.key")], check=True, capture_output=True)
     (tmp_path / "data").write_bytes(b"some bytes")

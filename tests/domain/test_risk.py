@@ -204,6 +204,14 @@ def test_detention_in_an_airport_transit_zone_is_critical(store):
     assert _ids(assessment.red_flags) == {"RF-TRANSIT"}
 
 
+@pytest.mark.parametrize("place_id", ["KZ-BC-KALZHAT", "KZ-BC-ICBC"],
+                         ids=["border checkpoint", "Khorgos ICBC zone"])
+def test_detention_at_a_border_checkpoint_or_in_the_khorgos_zone_is_critical(store, place_id):
+    case_id = _at_place(store, "detained", "2026-11-01T10:00+05:00", place_id)
+    _tick_all(store, case_id)
+    assert "RF-TRANSIT" in _ids(_assess(store, case_id).red_flags)
+
+
 def test_whereabouts_unknown_turns_critical_after_12_hours(store):
     lost_at = NOW - timedelta(hours=3)
     case_id = _case(store, ("disappeared", lost_at.isoformat(), ""),

@@ -65,10 +65,10 @@ def _leaks(root: Path, needle: str) -> list[str]:
 
 @pytest.fixture
 def desk(tmp_path, template_store, monkeypatch):
-    """Two installs (laptop, office) that know each other, and private temp and home dirs
-    for everything the app runs, all under one folder to scan."""
+    """Two installs (laptop, office) that know each other, and private temp, home and
+    working dirs for everything the app runs, all under one folder to scan."""
     scan = tmp_path / "scan"
-    for name in ("tmp", "home", "transfer"):
+    for name in ("tmp", "home", "transfer", "work"):
         (scan / name).mkdir(parents=True)
     laptop = new_install(template_store, scan / "laptop")
     office = new_install(template_store, scan / "office")
@@ -87,6 +87,8 @@ def desk(tmp_path, template_store, monkeypatch):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr("tempfile.tempdir", str(scan / "tmp"))
+    # A file written to a relative path lands in the working directory: scan that too.
+    monkeypatch.chdir(scan / "work")
     return scan, env
 
 
@@ -100,7 +102,8 @@ async def test_a_canary_in_every_field_never_leaves_the_store(desk, tmp_path, ca
     bundle = str(scan / "transfer" / "case.cwb")
 
     def cli(store: str, *args: str, displays: bool = False) -> str:
-        result = run_process("--data-dir", str(scan / store), *args, env=env)
+        result = run_process("--data-dir", str(scan / store), *args, env=env,
+                             cwd=scan / "work")
         assert result.code == 0, result.err
         said.append(result.err)
         if not displays:

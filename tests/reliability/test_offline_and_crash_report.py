@@ -29,6 +29,7 @@ def test_the_guard_refuses_connections_and_lookups_but_not_local_pipes():
                         lambda: socket.socket().connect(("localhost", 9)),
                         lambda: socket.getaddrinfo("example.org", 443),
                         lambda: socket.gethostbyname("example.org"),
+                        lambda: socket.gethostbyname_ex("example.org"),
                         lambda: socket.gethostbyaddr("127.0.0.1")):
             try:
                 attempt()
@@ -101,6 +102,13 @@ def test_connect_connect_ex_sendto_sendmsg_and_bind_refuse_other_addresses(host,
     for attempt in datagrams.values():
         with _socket_for(host, socket.SOCK_DGRAM) as sock, pytest.raises(NetworkRefused):
             attempt(sock)
+
+
+def test_opening_a_connection_is_refused_as_such_even_to_a_loopback_address(refusing):
+    """create_connection would reach the lookup guard anyway; refused before it, the
+    message says what was tried."""
+    with pytest.raises(NetworkRefused, match="open a connection"):
+        socket.create_connection(("127.0.0.1", 9))
 
 
 def _ipv6_loopback_works() -> bool:

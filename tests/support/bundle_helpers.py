@@ -35,9 +35,11 @@ def unpacked(receiver: Store, path: Path) -> bundle_format.Members:
 
 
 def resealed(sender: Store, recipient_store: Store, members: list[tuple[str, bytes, str]],
-             manifest: dict | None = None) -> bytes:
+             manifest: dict | None = None, *, comment: str | None = None,
+             passphrase: str | None = None) -> bytes:
     """A bundle of arbitrary tar members (name, data, kind: file | symlink), with the
-    manifest re-signed by `sender`, encrypted to `recipient_store`."""
+    manifest re-signed by `sender` under its trusted comment (or `comment`), encrypted to
+    `recipient_store` (or to `passphrase`). `sender` need not be who the manifest names."""
     with sender.read() as session:
         keys = own_keys(session)
     with recipient_store.read() as session:
@@ -47,10 +49,9 @@ def resealed(sender: Store, recipient_store: Store, members: list[tuple[str, byt
         for name, data, kind in members:
             if name == bundle_format.SIGNATURE and manifest is not None:
                 body = json.dumps(manifest).encode()
-                comment = f"caseworker bundle {manifest['bundle_id']} sequence " \
-                          f"{manifest['sequence']}"
-                data = minisign.sign(body, keys.signing_private, keys.key_id,
-                                     comment).encode()
+                said = comment or f"caseworker bundle {manifest['bundle_id']} sequence " \
+                                  f"{manifest['sequence']}"
+                data = minisign.sign(body, keys.signing_private, keys.key_id, said).encode()
             if name == bundle_format.MANIFEST and manifest is not None:
                 data = json.dumps(manifest).encode()
             info = tarfile.TarInfo(name)
@@ -60,4 +61,17 @@ def resealed(sender: Store, recipient_store: Store, members: list[tuple[str, byt
             else:
                 info.size = len(data)
                 tar.addfile(info, io.BytesIO(data))
+    if passphrase is not None:
+        return bundle_format.seal_with_passphrase(buffer.getvalue(), passphrase)
     return bundle_format.seal_to(buffer.getvalue(), [recipient])
+
+
+def forged(signer: Store, recipient_store: Store, good: bundle_format.Members,
+           manifest: dict) -> bytes:
+    """`good`'s records under `manifest`, signed with the key of `signer`, who is not the
+    sender the manifest names: what someone holding another key sends in their name."""
+    with signer.read() as session:
+        assert own_keys(session).signing_public != manifest["sender"]["minisign_public_key"]
+    return resealed(signer, recipient_store, [
+        (bundle_format.MANIFEST, b"", "file"), (bundle_format.SIGNATURE, b"", "file"),
+        (bundle_format.RECORDS, good.records, "file")], manifest)

@@ -29,15 +29,57 @@ SAID = (UserError, AuthFailure)  # what the user sees as one sentence
 def contact_and_receiver(template: Path, folder: Path) -> tuple[Store, Store]:
     """A receiving install and a contact of it whose store holds the Tashkent seed case,
     both copied from the store at `template`."""
-    from caseworker.exchange.install_keys import add_contact
-    from tests.support.case_factory import add_case, author, seed_draft
-    from tests.support.install_helpers import contact_key, new_install
+    from tests.support.case_factory import add_case, seed_draft
+    from tests.support.install_helpers import new_install
 
     sender = new_install(template, folder / "sender")
-    receiver = new_install(template, folder / "receiver")
-    add_contact(receiver, "laptop", contact_key(sender), author())
     add_case(sender, seed_draft("qalymbek-shahman"))
-    return sender, receiver
+    return sender, receiver_of(sender, template, folder / "receiver")
+
+
+def receiver_of(sender: Store, template: Path, folder: Path) -> Store:
+    """A new install, copied from the store at `template`, that knows `sender` as the
+    contact "laptop"."""
+    from caseworker.exchange.install_keys import add_contact
+    from tests.support.case_factory import author
+    from tests.support.install_helpers import contact_key, new_install
+
+    receiver = new_install(template, folder)
+    add_contact(receiver, "laptop", contact_key(sender), author())
+    return receiver
+
+
+# A change a contact gone hostile makes to its real revisions, as JSON so that one found
+# by the property test can be kept in tests/data/fuzz_regressions/ and replayed:
+#   ["field", i, name, value]   set a field of revision i
+#   ["key", i, key, value]      replace a top-level key; {"record_of": j} is revision j's record
+#   ["drop", i] / ["repeat", i] remove revision i / insert a copy of it before it
+#   ["fields", i, fields]       replace revision i's fields whole (a deletion, or a fake one)
+Action = list[Any]
+
+
+def altered(revisions: list[dict[str, Any]], actions: list[Action]) -> list[dict[str, Any]]:
+    """The revisions with `actions` applied in order, then hashed again."""
+    revisions = [dict(r, fields=dict(r["fields"])) for r in revisions]
+    for kind, at, *rest in actions:
+        if not revisions:
+            break
+        index = at % len(revisions)
+        revision = revisions[index]
+        if kind == "field":
+            revision["fields"][rest[0]] = rest[1]
+        elif kind == "key":
+            value = rest[1]
+            if isinstance(value, dict) and set(value) == {"record_of"}:
+                value = revisions[value["record_of"] % len(revisions)]["record"]
+            revision[rest[0]] = value
+        elif kind == "drop":
+            revisions.pop(index)
+        elif kind == "repeat":
+            revisions.insert(index, dict(revision))
+        else:
+            revision["fields"] = rest[0]
+    return rehashed(revisions)
 
 
 def exported_revisions(store: Store) -> list[dict[str, Any]]:

@@ -34,9 +34,11 @@ def contact_key(store: Store) -> str:
         return own_keys(session).contact_key
 
 
-def introduce(stores: dict[str, Store]) -> None:
-    """Every install adds every other as a contact under its name in `stores`."""
+def introduce(stores: dict[str, Store], office: str | None = None) -> None:
+    """Every install adds every other as a contact under its name in `stores`; `office`,
+    if named, as the escrow contact of the others."""
     for name, store in stores.items():
         for other_name, other in stores.items():
             if other_name != name:
-                add_contact(store, other_name, contact_key(other), author())
+                add_contact(store, other_name, contact_key(other), author(),
+                            escrow=other_name == office)

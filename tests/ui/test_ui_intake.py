@@ -9,7 +9,7 @@ from sqlmodel import select
 from caseworker.cases.case_read import load_case
 from screens.cases.case_view import CaseScreen
 from screens.cases.intake import IntakeScreen
-from storage.tables import Case
+from storage.tables import Case, MatchDecision
 from tests.support.helpers import choose, fill, tab_to, type_text, wait_for
 from tests.support.ui_fixtures import SIZE, make_app, open_intake
 
@@ -209,34 +209,40 @@ async def test_qalymbek_shahman_entered_with_keys_only(data_dir):
     assert record.sources[0].published == "2019-02-08"
 
 
+async def _tell_the_same_story_again(pilot, app) -> str:
+    """Yerzhanat Abai's case entered, then the same story as a Kazakh-language outlet told
+    it, in Cyrillic, up to the possible-duplicate question. Returns the first case's id."""
+    from screens.base.modals import DuplicateModal
+
+    await open_intake(pilot)
+    await _enter_yerzhanat(pilot)
+    await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+    first_case = app.screen.case_id
+    await pilot.press("escape")
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen))
+    await fill(pilot, "Ержанат Абай")
+    await tab_to(pilot, "#age")
+    await fill(pilot, "23")
+    await fill(pilot, "2025-05-17")
+    await tab_to(pilot, ".col-type")
+    await choose(pilot, "Det")
+    await _tab(pilot)
+    await fill(pilot, "2025-05")
+    await fill(pilot, "Жаркент")
+    await tab_to(pilot, ".col-url")
+    await fill(pilot, "https://www.azattyq.org/a/kazakh-detained-zharkent")
+    await fill(pilot, "Azattyq", then_tab=False)
+    await pilot.press("f2")
+    await wait_for(pilot, lambda: isinstance(app.screen, DuplicateModal))
+    assert "Yerzhanat Abai" in str(app.screen.query_one("DataTable").get_row_at(0))
+    return first_case
+
+
 async def test_the_same_story_again_offers_the_existing_case(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await open_intake(pilot)
-        await _enter_yerzhanat(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
-        first_case = app.screen.case_id
-        await pilot.press("escape")
-        # The same story told by a Kazakh-language outlet, in Cyrillic.
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen))
-        await fill(pilot, "Ержанат Абай")
-        await tab_to(pilot, "#age")
-        await fill(pilot, "23")
-        await fill(pilot, "2025-05-17")
-        await tab_to(pilot, ".col-type")
-        await choose(pilot, "Det")
-        await _tab(pilot)
-        await fill(pilot, "2025-05")
-        await fill(pilot, "Жаркент")
-        await tab_to(pilot, ".col-url")
-        await fill(pilot, "https://www.azattyq.org/a/kazakh-detained-zharkent")
-        await fill(pilot, "Azattyq", then_tab=False)
-        await pilot.press("f2")
-        from screens.base.modals import DuplicateModal
-
-        await wait_for(pilot, lambda: isinstance(app.screen, DuplicateModal))
-        assert "Yerzhanat Abai" in str(app.screen.query_one("DataTable").get_row_at(0))
+        first_case = await _tell_the_same_story_again(pilot, app)
         await pilot.press("s")                      # same person
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
         assert app.screen.case_id == first_case
@@ -273,3 +279,17 @@ async def test_a_failure_looking_for_the_person_on_file_is_said_and_saving_works
         monkeypatch.setattr("screens.cases.intake.find_candidates", candidates.find_candidates)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+
+
+async def test_not_sure_at_intake_is_kept_as_not_sure(data_dir):
+    """"Not sure" keeps the person suggested: recorded as "different", they never would be."""
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        first_case = await _tell_the_same_story_again(pilot, app)
+        await pilot.press("u")                      # not sure: a new case
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
+                       and app.screen.case_id != first_case)
+        with app.workspace.store.read() as session:
+            cases = session.exec(select(Case)).all()
+            decisions = [d.decision for d in session.exec(select(MatchDecision))]
+    assert len(cases) == 2 and decisions == ["unsure"]
