@@ -35,7 +35,7 @@ from storage import keyfile
 from storage.engine import open_connection
 from storage.kdf import floor_params
 from storage.meta_values import get_meta
-from storage.migrate import migrate
+from storage.migrate import back_up, migrate
 from storage.paths import StorePaths
 from storage.steps import all_steps
 from storage.store import Store
@@ -242,7 +242,8 @@ def _schema_at(version: int) -> list[tuple]:
 
 
 class PassphraseChange(Operation):
-    """Changing the passphrase back and forth: the key file is replaced whole or not at all."""
+    """Changing the passphrase back and forth: the store moves to a new key each time, and
+    the old or the new key opens it, never neither."""
 
     name = "passphrase"
 
@@ -260,6 +261,41 @@ class PassphraseChange(Operation):
             number += 1
             store.change_passphrase(self.after(number - 1), self.after(number), floor_params())
             yield number
+
+
+class Rekey(Operation):
+    """Moving the store and its backup to a new key, same passphrase: the case is there
+    after every kill, the store opens, and no backup is left readable only by a retired
+    key (each is re-keyed, or destroyed)."""
+
+    name = "rekey"
+
+    def prepare(self, data_dir: Path, work: Path) -> None:
+        Save().prepare(data_dir, work)
+        paths = StorePaths(data_dir)
+        conn = open_connection(paths.database, keyfile.unwrap_database_key(paths.key_file,
+                                                                           PASSPHRASE))
+        try:
+            back_up(conn, paths.backups, len(all_steps()))
+        finally:
+            conn.close()
+
+    def rounds(self, data_dir: Path, work: Path) -> Iterator[int]:
+        store = Store.unlock(data_dir, PASSPHRASE)
+        number = 0
+        while True:
+            number += 1
+            store.rekey(PASSPHRASE, floor_params())
+            yield number
+
+    def check(self, store: Store, work: Path, reported: int) -> None:
+        with store.read() as session:
+            assert session.get(Case, (work / "case").read_text()) is not None
+        assert not store.paths.pending_key_file.exists()
+        key = keyfile.unwrap_database_key(store.paths.key_file, PASSPHRASE)
+        for backup in store.paths.backup_files():
+            conn = open_connection(backup, key)  # raises if it needs another key
+            conn.close()
 
 
 class BundleImport(Operation):
@@ -313,4 +349,5 @@ class BundleImport(Operation):
 
 
 OPERATIONS = {operation.name: operation for operation in (
-    Save(), AddEvent(), GazetteerUpgrade(), Migration(), PassphraseChange(), BundleImport())}
+    Save(), AddEvent(), GazetteerUpgrade(), Migration(), PassphraseChange(), Rekey(),
+    BundleImport())}

@@ -58,12 +58,13 @@ def export(args) -> int:
     # deferred: loads the database code and pyrage
     from caseworker.cli.passphrase_input import new_passphrase
     from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE
     from caseworker.exchange.bundle_export import export_bundle
 
     passphrase = None
     if args.bundle_passphrase_file:
         passphrase = new_passphrase(args.bundle_passphrase_file, "--bundle-passphrase-file",
-                                    allow_environment=False)
+                                    allow_environment=False, minimum=BUNDLE_MIN_SCORE)
     with unlocked_store(args) as (store, config):
         done = export_bundle(store, Path(args.out), author(config), to=args.to or [],
                              passphrase=passphrase, cases=args.case, since_last=args.since_last,

@@ -20,6 +20,7 @@ from caseworker.cli import (
     store_commands,
 )
 from caseworker.cli.arguments import EXIT_USAGE, OneLineParser, global_options, subcommands
+from caseworker.cli.passphrase_input import take_from_environment
 from caseworker.core.offline import forbid_network
 from caseworker.core.user_errors import AuthFailure, UserError
 from storage import errors as store_errors
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     for name in _UNSAFE_ENVIRONMENT:
         os.environ.pop(name, None)
+    # Before anything could start a child process that would inherit it.
+    take_from_environment()
     forbid_network()
     args = build_parser().parse_args(argv)
     try:

@@ -1,28 +1,52 @@
-"""`init`, `status`, `passphrase`: the store's own life cycle.
+"""`init`, `status`, `passphrase`, `rekey`, `duress`, `wipe`: the store's own life cycle.
 
 Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
 import sys
+import time
 
 from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.user_errors import UserError
 from storage.errors import StoreExists
+
+WIPE_WORD = "WIPE"
 
 
 def register(commands: Commands) -> None:
     command(commands, "init", init, "create the encrypted store in the data directory")
     json_option(command(commands, "status", status, "store location, versions, record counts"))
     passphrase = command(commands, "passphrase", change_passphrase,
-                         "change the passphrase (re-wraps the key; data is not re-encrypted)")
+                         "change the passphrase (the store moves to a new random key)")
     passphrase.add_argument("--new-passphrase-file", metavar="FILE",
                             help="read the new passphrase from FILE instead of asking")
+    command(commands, "rekey", rekey, "move the store to a new random key, same passphrase "
+                                      "(after a suspected compromise)")
+    duress = command(commands, "duress", set_duress,
+                     "set or remove a duress passphrase: unlocking with it wipes the store "
+                     "and opens an empty one")
+    choice = duress.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--set", action="store_true", help="set one (asked, or from a file)")
+    choice.add_argument("--off", action="store_true", help="remove it")
+    duress.add_argument("--duress-passphrase-file", metavar="FILE",
+                        help="with --set: read the duress passphrase from FILE")
+    wipe = command(commands, "wipe", wipe_store,
+                   "destroy the store now: its keys are overwritten, nothing can open it")
+    wipe.add_argument("--yes", action="store_true",
+                      help=f"do not ask to type {WIPE_WORD} first")
+
+
+def _extra_words(config) -> tuple[str, ...]:
+    """Words a new passphrase must not lean on besides the shipped ones."""
+    return tuple(w for w in (config.user, config.organisation) if w)
 
 
 def init(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.passphrase_input import new_passphrase
+    from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
     from caseworker.opening.unlocking import create_store
     from storage.paths import StorePaths
@@ -30,7 +54,8 @@ def init(args) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if StorePaths(data_dir).exists():
         raise StoreExists(f"A store already exists in {data_dir}.")
-    passphrase = new_passphrase(args.passphrase_file, "--passphrase-file", allow_environment=True)
+    passphrase = new_passphrase(args.passphrase_file, "--passphrase-file", allow_environment=True,
+                                extra_words=_extra_words(load_config(data_dir)))
     sys.stderr.write("Creating the encrypted store (calibrating key derivation)...\n")
     create_store(data_dir, passphrase).close()
     print_json({"data_dir": str(data_dir), "store": str(StorePaths(data_dir).database)})
@@ -70,16 +95,91 @@ def status(args) -> int:
 def change_passphrase(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
+    from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
     from caseworker.opening.unlocking import open_store
 
+    data_dir = resolve_data_dir(args.data_dir)
     old = existing_passphrase(args)
-    store = open_store(resolve_data_dir(args.data_dir), old)
+    store = open_store(data_dir, old)
     try:
         new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file",
-                             allow_environment=False)
+                             allow_environment=False,
+                             extra_words=_extra_words(load_config(data_dir)))
+        sys.stderr.write("Re-encrypting the store under a new key...\n")
         store.change_passphrase(old, new)
     finally:
         store.close()
-    sys.stderr.write("Passphrase changed.\n")
+    sys.stderr.write("Passphrase changed; the store and its backups moved to a new key.\n")
+    return 0
+
+
+def rekey(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.passphrase_input import existing_passphrase
+    from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.opening.unlocking import open_store
+
+    passphrase = existing_passphrase(args)
+    store = open_store(resolve_data_dir(args.data_dir), passphrase)
+    started = time.perf_counter()
+    try:
+        store.rekey(passphrase)
+    finally:
+        store.close()
+    sys.stderr.write(f"The store and its backups moved to a new key "
+                     f"({time.perf_counter() - started:.1f} s).\n")
+    return 0
+
+
+def set_duress(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
+    from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE
+    from caseworker.opening.unlocking import open_store
+    from storage.kdf import normalise
+
+    passphrase = existing_passphrase(args)
+    store = open_store(resolve_data_dir(args.data_dir), passphrase)
+    try:
+        duress = None
+        if args.set:
+            # Typed under pressure, so it need not be as strong as the store's: a guess
+            # that hits it destroys the cases rather than reading them.
+            duress = new_passphrase(args.duress_passphrase_file, "--duress-passphrase-file",
+                                    allow_environment=False, minimum=BUNDLE_MIN_SCORE)
+            if normalise(duress) == normalise(passphrase):
+                raise UserError("the duress passphrase must differ from the store's.")
+        store.set_duress(passphrase, duress)
+    finally:
+        store.close()
+    sys.stderr.write("Duress passphrase set: unlocking with it destroys this store and opens "
+                     "an empty one.\n" if duress else "Duress passphrase removed.\n")
+    return 0
+
+
+def wipe_store(args) -> int:
+    # deferred: loads the store's file code
+    from caseworker.core.data_dir import resolve_data_dir
+    from storage import shredding
+    from storage.paths import StorePaths
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if not StorePaths(data_dir).exists():
+        raise UserError(f"there is no store in {data_dir} to wipe.")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("wipe destroys the store for good: pass --yes to confirm.")
+        sys.stderr.write(f"This destroys every case in {data_dir} on this computer, for good.\n"
+                         f"Type {WIPE_WORD} to go on: ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip() != WIPE_WORD:
+            raise UserError("not wiped.")
+    started = time.perf_counter()
+    destroyed = shredding.wipe_store(data_dir)
+    took = time.perf_counter() - started
+    sys.stderr.write(f"Wiped: {len(destroyed)} file(s) overwritten and removed in "
+                     f"{took:.3f} s. The office escrow can restore the cases "
+                     "(see the README).\n")
     return 0

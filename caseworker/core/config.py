@@ -43,6 +43,8 @@ class Config:
     user: str = field(default_factory=lambda: _login_name())
     default_zone: str = DEFAULT_ZONE
     keymap: dict[str, str] = field(default_factory=dict)
+    # Only a word new passphrases must not lean on (caseworker/core/passphrase_strength.py).
+    organisation: str = ""
 
 
 def _login_name() -> str:
@@ -66,7 +68,8 @@ def load_config(data_dir: Path) -> Config:
 def _validated(raw: dict, path: Path) -> Config:
     # Refused in one sentence: past each check, its value is sound.
     read = Reader(stop=lambda problem: UserError(f"{path}: {problem}."))
-    settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap"},
+    settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap",
+                                    "organisation"},
                           unknown="is not a known setting")
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
     user = settings.text("user", _login_name(), limit=80, required=True)
@@ -78,7 +81,9 @@ def _validated(raw: dict, path: Path) -> Config:
         read.problem("default_zone", "must be a time zone name such as Asia/Almaty")
     keymap = settings.table("keymap")
     keys = {binding: keymap.text(binding, required=True) for binding in keymap}
-    return Config(idle_lock_minutes=idle, user=user, default_zone=zone, keymap=keys)
+    organisation = settings.text("organisation", "", limit=120)
+    return Config(idle_lock_minutes=idle, user=user, default_zone=zone, keymap=keys,
+                  organisation=organisation)
 
 
 def write_default_config(data_dir: Path) -> Path:

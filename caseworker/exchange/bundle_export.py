@@ -14,7 +14,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from caseworker.core.authoring import Author
-from caseworker.core.passphrase_strength import assess
+from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE, assess
 from caseworker.core.user_errors import UserError
 from caseworker.exchange import bundle_format, minisign
 from caseworker.exchange.bundle_manifest import Manifest, Sender
@@ -64,7 +64,7 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: list[str] = ()
         raise UserError("Choose who the bundle is for: one or more contacts, or a passphrase.")
     if to and passphrase is not None:
         raise UserError("Send a bundle either to contacts or with a passphrase, not both.")
-    if passphrase is not None and not assess(passphrase).acceptable:
+    if passphrase is not None and not assess(passphrase, BUNDLE_MIN_SCORE).acceptable:
         raise UserError("That passphrase is too weak for a bundle that may be intercepted; "
                         "use four or more random words.")
     if since_last and not to:
