@@ -17,6 +17,8 @@ from storage.tables.revisions import RecordHead, Revision
 # Columns that describe the change rather than the record; the revision holds them.
 NOT_FIELDS = {"id", "updated_at", "changed_by"}
 DELETED = {"deleted": True}
+# What a purged revision's fields become: the redaction that erased them, nothing else.
+REDACTED_KEY = "redacted"
 
 
 def canonical(data: Any) -> str:
@@ -75,6 +77,15 @@ class Editor:
         self.session.delete(record)
         return revision
 
+    def purge(self, table: str, record_id: str) -> Revision:
+        """A tombstone that says the record was purged, by whom and when: the last
+        revision of its history. The row itself is the caller's to remove."""
+        pointer = self.session.get(RecordHead, (table, record_id))
+        head = None if pointer is None else self.session.exec(
+            select(Revision).where(Revision.id == pointer.head)).one()
+        stub = _Stub(table, record_id)
+        return self._append(stub, DELETED, ["deleted", "purged"], pointer, head)
+
     def _head(self, record: SQLModel) -> tuple[RecordHead | None, Revision | None]:
         # Without autoflush: looking a head up must not write every pending row first (a
         # new case saves some twenty records, and each lookup would flush the others).
@@ -103,3 +114,11 @@ class Editor:
         else:
             pointer.head = revision.id
         return revision
+
+
+class _Stub:
+    """Stands for a record whose row may already be gone (a purge of a deleted note)."""
+
+    def __init__(self, table: str, record_id: str) -> None:
+        self.__tablename__ = table
+        self.id = record_id

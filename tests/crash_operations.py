@@ -23,6 +23,7 @@ from caseworker.cases.validation import validate_event
 from caseworker.core.drafts import EventDraft
 from caseworker.exchange.bundle_export import export_bundle
 from caseworker.exchange.bundle_import import apply_bundle, open_bundle, read_bundle_file
+from caseworker.exchange.erasure import PENDING_KEY, purge, records_of_case
 from caseworker.exchange.install_keys import add_contact
 from caseworker.opening.unlocking import create_store, open_store
 from caseworker.places.gazetteer import (
@@ -272,6 +273,10 @@ class Rekey(Operation):
 
     def prepare(self, data_dir: Path, work: Path) -> None:
         Save().prepare(data_dir, work)
+        self.prepare_backup(data_dir)
+
+    @staticmethod
+    def prepare_backup(data_dir: Path) -> None:
         paths = StorePaths(data_dir)
         conn = open_connection(paths.database, keyfile.unwrap_database_key(paths.key_file,
                                                                            PASSPHRASE))
@@ -296,6 +301,53 @@ class Rekey(Operation):
         for backup in store.paths.backup_files():
             conn = open_connection(backup, key)  # raises if it needs another key
             conn.close()
+
+
+class Purge(Operation):
+    """Purging cases one by one, with a backup present: a case is there whole or erased
+    from every revision, never half; once one purge committed, the next unlock leaves no
+    backup behind (they are older copies of everything)."""
+
+    name = "purge"
+    CASES = 3
+    calibration_rounds = CASES
+
+    def prepare(self, data_dir: Path, work: Path) -> None:
+        store = open_store(data_dir, PASSPHRASE)
+        try:
+            cases = [add_case(store, simple_draft(f"Purged Person{n}", route=f"purge {n}"))
+                     for n in range(1, self.CASES + 1)]
+        finally:
+            store.close()
+        (work / "cases.json").write_text(json.dumps(cases))
+        Rekey().prepare_backup(data_dir)
+
+    def rounds(self, data_dir: Path, work: Path) -> Iterator[int]:
+        store = open_store(data_dir, PASSPHRASE)
+        for number, case_id in enumerate(json.loads((work / "cases.json").read_text()), 1):
+            with store.read() as session:
+                keys = records_of_case(session, case_id)
+            purge(store, keys, author(), case_id)
+            yield number
+
+    def check(self, store: Store, work: Path, reported: int) -> None:
+        gone = []
+        with store.read() as session:
+            for case_id in json.loads((work / "cases.json").read_text()):
+                present = session.get(Case, case_id) is not None
+                fields = session.exec(select(Revision.fields).where(
+                    Revision.case_id == case_id)).all()
+                erased = [f for f in fields if f.startswith('{"redacted"')
+                          or f == '{"deleted":true}']
+                assert len(erased) == (0 if present else len(fields)), case_id
+                if not present:
+                    assert not any("Purged Person" in f for f in fields)
+                gone.append(not present)
+            assert get_meta(session, PENDING_KEY) is None
+        done = sum(gone)
+        _one_of(done, reported, "cases purged")
+        assert gone == [True] * done + [False] * (len(gone) - done)
+        assert bool(store.paths.backup_files()) == (done == 0)
 
 
 class BundleImport(Operation):
@@ -350,4 +402,4 @@ class BundleImport(Operation):
 
 OPERATIONS = {operation.name: operation for operation in (
     Save(), AddEvent(), GazetteerUpgrade(), Migration(), PassphraseChange(), Rekey(),
-    BundleImport())}
+    Purge(), BundleImport())}

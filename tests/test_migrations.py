@@ -35,6 +35,7 @@ RELEASED_STEPS = {
     "s0008_risk": "58830bb7f3d44ee36dc991631db980a319a843ca259f8f4fe103fd20b991444e",
     "s0009_key_contacts": "041174369d0f02b015195c23e81dbdcc9ff313345c082438f39f88bda8882bda",
     "s0010_bundles": "a8dc7f2688de622fc9f26f9b9e3e20bfda1c5d269864799d59491fdc9e3ef225",
+    "s0011_erasure": "b3c5fd8f5ca8e107282fdd9fbdf2c26197478a1e441b8c42f77fe8ea5fb5a4ba",
 }
 
 

@@ -13,4 +13,6 @@
 - `conflict_inbox`: open_conflicts, settle — fields two installs changed differently, until
   settled.
 - `bundle_summary`: describe_plan — an import plan in words.
+- `erasure`: purge, records_of_case, forget_cases, finish_erasure — purges that travel as
+  redactions, and forgetting cases on this install only.
 """

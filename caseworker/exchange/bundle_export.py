@@ -18,7 +18,7 @@ from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE, assess
 from caseworker.core.user_errors import UserError
 from caseworker.exchange import bundle_format, minisign
 from caseworker.exchange.bundle_manifest import Manifest, Sender
-from caseworker.exchange.bundle_records import COLUMNS, encode
+from caseworker.exchange.bundle_records import COLUMNS, encode, encode_redaction
 from caseworker.exchange.bundle_selection import (
     RecordKey,
     changed_since,
@@ -28,6 +28,7 @@ from caseworker.exchange.bundle_selection import (
     resolve_cases,
     with_history,
 )
+from caseworker.exchange.erasure import all_redactions, redactions_covering
 from caseworker.exchange.install_keys import OwnKeys, fingerprint, list_contacts, own_keys
 from caseworker.exchange.shared_records import SHARED_TABLES
 from storage.atomic import write_atomically
@@ -80,15 +81,16 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: list[str] = ()
                                       if names else set()))
         keys_of = [(contacts[n].age_recipient, contacts[n].signing_key) for n in chosen]
         high_water = session.exec(select(func.max(Revision.seq))).one() or 0
-        lines, case_count = _lines(session, cases, since_last, names, report)
+        lines, case_count, redactions = _lines(session, cases, since_last, names, report)
         install_id = get_meta(session, "install_id") or ""
     with store.write() as session:
         sequence = int(get_meta(session, SEQUENCE_KEY) or 0) + 1
         set_meta(session, SEQUENCE_KEY, str(sequence))
 
     report(0, 1, "encrypting")
+    # Purges first: a reader checks a redacted revision against the redaction naming it.
     manifest, sealed = seal_records(
-        "".join(lines).encode(), keys, install_id, author.now, sequence=sequence,
+        "".join(redactions + lines).encode(), keys, install_id, author.now, sequence=sequence,
         recipients=keys_of, passphrase=passphrase, cases=case_count, revisions=len(lines))
     write_atomically(out, sealed)
     report(1, 1, "encrypting")
@@ -137,8 +139,9 @@ def _check_destination(out: Path) -> None:
 
 
 def _lines(session: Session, cases: list[str] | None, since_last: bool, contacts: list[str],
-           report: Progress) -> tuple[list[str], int]:
-    """The bundle's lines, parents before children, and how many cases they carry."""
+           report: Progress) -> tuple[list[str], int, list[str]]:
+    """The bundle's revision lines, parents before children, how many cases they carry,
+    and the lines of the purges that erased any of their records."""
     if since_last:
         start = min(last_sent_seq(session, name) for name in contacts)
         case_ids, loose = changed_since(session, start)
@@ -155,8 +158,10 @@ def _lines(session: Session, cases: list[str] | None, since_last: bool, contacts
             raise UserError("Choose at least one case.")
         keys = with_history(session, records_of_cases(session, case_ids))
     else:
-        return _all_lines(session, report)
-    return _lines_of(session, keys, report), len({r for t, r in keys if t == "cases"})
+        lines, count = _all_lines(session, report)
+        return lines, count, [encode_redaction(r) for r in all_redactions(session)]
+    return (_lines_of(session, keys, report), len({r for t, r in keys if t == "cases"}),
+            [encode_redaction(r) for r in redactions_covering(session, keys)])
 
 
 def _all_lines(session: Session, report: Progress) -> tuple[list[str], int]:

@@ -15,7 +15,14 @@ from caseworker.exchange import bundle_format, minisign
 from caseworker.exchange.bundle_format import BadBundle
 from caseworker.exchange.bundle_manifest import Manifest, parse_manifest
 from caseworker.exchange.bundle_merge import RecordOutcome, apply_outcomes, plan_records
-from caseworker.exchange.bundle_records import decode
+from caseworker.exchange.bundle_records import decode_with_redactions
+from caseworker.exchange.erasure import (
+    ErasurePlan,
+    RedactionRecord,
+    apply_erasures,
+    finish_erasure,
+    plan_erasures,
+)
 from caseworker.exchange.install_keys import fingerprint, list_contacts, own_keys
 from caseworker.exchange.revision_merge import Rev
 from caseworker.names.writing_systems import display_name
@@ -49,6 +56,7 @@ class OpenedBundle:
     manifest: Manifest
     sender: str  # the contact's name, or OWN_INSTALL
     records: dict[tuple[str, str], list[Rev]]
+    redactions: list[RedactionRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +66,7 @@ class ImportPlan:
     imported_before: str | None = None  # when this very bundle was imported, if it was
     older_than: int | None = None  # the sequence of a later bundle already had from them
     case_names: dict[str, str] = field(default_factory=dict)
+    erasures: ErasurePlan = field(default_factory=lambda: ErasurePlan([], set(), {}))
 
     def cases(self, kind: str) -> list[str]:
         return sorted({o.case_id for o in self.outcomes
@@ -74,7 +83,7 @@ class ImportPlan:
 
     @property
     def changes_nothing(self) -> bool:
-        return not self.outcomes
+        return not self.outcomes and not self.erasures.erased
 
 
 def read_bundle_file(path: Path) -> bytes:
@@ -110,7 +119,8 @@ def open_bundle(store: Store, data: bytes, passphrase: str | None = None) -> Ope
         raise BadBundle("This bundle was not addressed to this install: someone passed it "
                         "on. Ask the sender to send it to you.")
     manifest.check_records(members.records)
-    return OpenedBundle(manifest, sender, decode(members.records))
+    records, redactions = decode_with_redactions(members.records)
+    return OpenedBundle(manifest, sender, records, redactions)
 
 
 def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: str,
@@ -147,30 +157,36 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author) -> ImportPl
         with store.write() as session:
             plan = _plan(session, bundle)
             apply_outcomes(session, plan.outcomes, author)
+            apply_erasures(session, plan.erasures, bundle.records)
             manifest = bundle.manifest
             if session.get(BundleLog, (manifest.bundle_id, "received", bundle.sender)) is None:
                 session.add(BundleLog(
                     bundle_id=manifest.bundle_id, direction="received", peer=bundle.sender,
                     peer_fingerprint=manifest.sender.fingerprint, sequence=manifest.sequence,
                     revisions=manifest.revisions, cases=manifest.cases, at=author.now))
-            return plan
     except BrokenReference:
         # Rolled back whole. A record pointing at one neither here nor in the bundle: an
         # earlier bundle from the sender never arrived, or the sender's records are bad.
         raise UserError("This bundle refers to records this install does not hold (an "
                         "earlier bundle from the sender may be missing); nothing was "
                         "imported.") from None
+    finish_erasure(store)  # if a purge arrived: VACUUM, and the backups destroyed
+    return plan
 
 
 def _plan(session: Session, bundle: OpenedBundle) -> ImportPlan:
     manifest = bundle.manifest
-    outcomes = plan_records(session, bundle.records)
+    erasures = plan_erasures(session, bundle.records, bundle.redactions, bundle.sender,
+                             manifest.sender.install_id, bundle.sender == OWN_INSTALL)
+    outcomes = plan_records(session, {key: revisions for key, revisions
+                                      in bundle.records.items() if key not in erasures.skip})
     before = session.exec(select(BundleLog).where(
         BundleLog.bundle_id == manifest.bundle_id, BundleLog.direction == "received")).first()
     latest = max(session.exec(select(BundleLog.sequence).where(
         BundleLog.direction == "received",
         BundleLog.peer_fingerprint == manifest.sender.fingerprint)).all(), default=None)
-    plan = ImportPlan(bundle, outcomes,
+    plan = ImportPlan(bundle, outcomes, erasures=erasures,
+
                       imported_before=before.at.isoformat(timespec="minutes") if before else None,
                       older_than=latest if latest is not None and latest > manifest.sequence
                       else None)

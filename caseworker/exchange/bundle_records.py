@@ -1,5 +1,11 @@
 """records.jsonl: one revision per line, exactly as the history holds it. A revision's id
-is the hash of its content, so a line whose content does not hash to its id is refused."""
+is the hash of its content, so a line whose content does not hash to its id is refused.
+
+A purge travels as a line `{"redaction": {id, author, origin, at, records}}`. A revision
+it erased has `{"redacted": ID}` for fields and no longer hashes to its id; it is taken
+only when a redaction in the same bundle names it, and marked as such
+(caseworker/exchange/erasure.py). Whether the redaction is applied is the importer's call.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +18,11 @@ from sqlalchemy import text
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, BadBundle, checked_text
+from caseworker.exchange.erasure import RedactionRecord, redaction_id
 from caseworker.exchange.revision_merge import Rev
 from caseworker.exchange.shared_records import SHARED_TABLES, row_values
 from storage.columns import format_utc, parse_utc
-from storage.history import canonical, revision_id
+from storage.history import REDACTED_KEY, canonical, revision_id
 
 # The history's columns, in the order `encode` reads them.
 COLUMNS = "id, table_name, record_id, parents, fields, changed, author, origin, case_id, at"
@@ -35,8 +42,19 @@ def encode(row: tuple) -> str:
             f'"origin":{json.dumps(origin)},"case":{json.dumps(case_id)},"at":"{at}"}}\n')
 
 
+def encode_redaction(redaction: RedactionRecord) -> str:
+    return json.dumps({"redaction": redaction.to_json()}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")) + "\n"
+
+
 def decode(data: bytes) -> dict[tuple[str, str], list[Rev]]:
     """The revisions by record, every line checked; BadBundle on the first bad one."""
+    return decode_with_redactions(data)[0]
+
+
+def decode_with_redactions(data: bytes) -> tuple[dict[tuple[str, str], list[Rev]],
+                                                  list[RedactionRecord]]:
+    """The revisions by record and the redactions, every line checked."""
     by_record: dict[tuple[str, str], list[Rev]] = defaultdict(list)
     seen: set[str] = set()
     try:
@@ -45,10 +63,16 @@ def decode(data: bytes) -> dict[tuple[str, str], list[Rev]]:
         raise BadBundle("The bundle's records are not UTF-8 text.") from None
     if len(lines) > MAX_LINES:
         raise BadBundle("The bundle holds more records than allowed.")
+    redactions: dict[str, RedactionRecord] = {}
     for number, line in enumerate(lines, start=1):
-        if not line:
+        if line.startswith('{"redaction":'):
+            redaction = _redaction(line, number)
+            redactions[redaction.id] = redaction
+    covered = {(key, r.id) for r in redactions.values() for key in r.records}
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith('{"redaction":'):
             continue
-        revision = _revision(line, number)
+        revision = _revision(line, number, covered)
         if revision.id in seen:
             raise BadBundle(f"Line {number} of the bundle's records repeats a revision.")
         seen.add(revision.id)
@@ -57,10 +81,41 @@ def decode(data: bytes) -> dict[tuple[str, str], list[Rev]]:
         ids = {r.id for r in revisions}
         if any(p not in ids for r in revisions for p in r.parents):
             raise BadBundle("The bundle's records lack part of a record's history.")
-    return dict(by_record)
+    return dict(by_record), sorted(redactions.values(), key=lambda r: (r.at, r.id))
 
 
-def _revision(line: str, number: int) -> Rev:
+_REDACTION_KEYS = {"id", "author", "origin", "at", "records"}
+MAX_REDACTED_RECORDS = 100_000
+
+
+def _redaction(line: str, number: int) -> RedactionRecord:
+    where = f"Line {number} of the bundle's records"
+    try:
+        raw = load_json(line)
+        body = raw["redaction"] if isinstance(raw, dict) and set(raw) == {"redaction"} else None
+        if not isinstance(body, dict) or set(body) != _REDACTION_KEYS:
+            raise BadBundle(f"{where} is not a redaction.")
+        records = body["records"]
+        if not isinstance(records, list) or not 0 < len(records) <= MAX_REDACTED_RECORDS:
+            raise ValueError
+        keys = []
+        for item in records:
+            if not isinstance(item, list) or len(item) != 2:
+                raise ValueError
+            keys.append((_table(item[0]), checked_text(item[1], _ID)))
+        redaction = RedactionRecord(
+            id=checked_text(body["id"], HEX64), author=checked_text(body["author"]),
+            origin=checked_text(body["origin"]), at=_time(body["at"]),
+            records=tuple(sorted(set(keys))))
+    except (TypeError, ValueError):
+        raise BadBundle(f"{where} has a malformed value.") from None
+    if redaction_id(redaction.author, redaction.origin, redaction.at,
+                    redaction.records) != redaction.id:
+        raise BadBundle(f"{where} does not match its id: it was altered.")
+    return redaction
+
+
+def _revision(line: str, number: int, covered: set = frozenset()) -> Rev:
     where = f"Line {number} of the bundle's records"
     try:
         raw = load_json(line)
@@ -78,6 +133,13 @@ def _revision(line: str, number: int) -> Rev:
             case=None if raw["case"] is None else checked_text(raw["case"], _ID))
     except (TypeError, ValueError):
         raise BadBundle(f"{where} has a malformed value.") from None
+    redacted = _redacted_by(revision.fields)
+    if redacted is not None:
+        # Its content was erased: nothing to hash. Taken only under a redaction in the
+        # bundle that names its record, and never written as a row.
+        if ((revision.table, revision.record), redacted) not in covered:
+            raise BadBundle(f"{where} does not match its id: it was altered.")
+        return revision
     content = canonical(dict(revision.fields))
     if revision_id(revision.table, revision.record, list(revision.parents), content,
                    revision.author, revision.at) != revision.id:
@@ -89,6 +151,20 @@ def _revision(line: str, number: int) -> Rev:
         except UserError as exc:
             raise BadBundle(f"{where}: {exc}") from None
     return revision
+
+
+def _redacted_by(fields: dict) -> str | None:
+    """The redaction that erased these fields, when they are a redacted revision's."""
+    if set(fields) != {REDACTED_KEY}:
+        return None
+    try:
+        return checked_text(fields[REDACTED_KEY], HEX64)
+    except (TypeError, ValueError):
+        return None
+
+
+def redacted_by(revision: Rev) -> str | None:
+    return _redacted_by(dict(revision.fields))
 
 
 def _table(value) -> str:

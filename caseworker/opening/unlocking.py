@@ -10,6 +10,7 @@ from pathlib import Path
 
 from caseworker.cases.derived_data import bring_up_to_date
 from caseworker.core.config import write_default_config
+from caseworker.exchange.erasure import finish_erasure
 from caseworker.exchange.install_keys import ensure_own_keys
 from caseworker.places.gazetteer import upgrade_gazetteer
 from storage.columns import utc_now
@@ -35,6 +36,8 @@ def open_store(data_dir: Path, passphrase: str) -> Store:
 
 
 def _bring_up_to_date(store: Store) -> None:
+    # A purge killed before its VACUUM: finish it before anything else reads the store.
+    finish_erasure(store)
     upgrade_gazetteer(store, utc_now())
     bring_up_to_date(store)
     ensure_own_keys(store)
