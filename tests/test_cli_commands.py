@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 COMMANDS = {
-    "init", "status", "passphrase", "rekey", "duress", "wipe",
+    "init", "status", "passphrase", "rekey", "duress", "wipe", "settings",
     "case add", "case list", "case show", "case purge", "event add",
     "match", "deadlines", "clocks list", "clocks set", "keys show", "keys list",
     "keys add-contact", "keys remove", "bundle export", "bundle verify", "bundle import",

@@ -353,3 +353,35 @@ def test_environment_passphrase_is_gone_from_the_process_environment(data_dir, t
 def test_real_process_status_with_environment_passphrase(data_dir):
     done = run_process("status", "--json", env={"CASEWORKER_PASSPHRASE": PASSPHRASE})
     assert done.code == 0, done.err
+
+
+def test_settings_command_keeps_security_settings_in_the_store(data_dir, capsys, tmp_path):
+    (data_dir / "config.toml").write_text('idle_lock_minutes = 5\nuser = "Aigerim"\n')
+    passphrase = _passphrase_file(tmp_path)
+    shown = run_cli(capsys, "settings", "--json", "--passphrase-file", passphrase)
+    assert shown.code == 0, shown.err
+    assert shown.json()["idle_lock_minutes"] == 5 and shown.json()["user"] == "Aigerim"
+    # From now on the file is ignored for them.
+    (data_dir / "config.toml").write_text('idle_lock_minutes = 240\nuser = "Someone"\n')
+    shown = run_cli(capsys, "settings", "--json", "--passphrase-file", passphrase)
+    assert shown.json()["idle_lock_minutes"] == 5 and shown.json()["user"] == "Aigerim"
+    changed = run_cli(capsys, "settings", "--idle-lock-minutes", "3", "--lock-key", "f9",
+                      "--json", "--passphrase-file", passphrase)
+    assert changed.code == 0 and changed.json()["keys"] == {"app.lock": "f9"}
+    refused = run_cli(capsys, "settings", "--idle-lock-minutes", "999",
+                      "--passphrase-file", passphrase)
+    assert refused.code == 2
+
+
+def test_the_command_line_turns_core_dumps_and_tracing_off(tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import resource\n"
+              "from caseworker.cli.main import main\n"
+              "from caseworker.core.process_hygiene import is_dumpable\n"
+              "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+              "print(is_dumpable(), resource.getrlimit(resource.RLIMIT_CORE))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "False (0, 0)", done.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 
 from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
@@ -32,6 +33,16 @@ def register(commands: Commands) -> None:
     choice.add_argument("--off", action="store_true", help="remove it")
     duress.add_argument("--duress-passphrase-file", metavar="FILE",
                         help="with --set: read the duress passphrase from FILE")
+    settings = command(commands, "settings", change_settings,
+                       "show or change the settings kept in the encrypted store (idle lock, "
+                       "your name, lock and wipe keys, system clipboard)")
+    settings.add_argument("--idle-lock-minutes", type=int, metavar="N")
+    settings.add_argument("--user", metavar="NAME", help="your name in the change history")
+    settings.add_argument("--lock-key", metavar="KEYS", help="e.g. ctrl+l,f12")
+    settings.add_argument("--wipe-key", metavar="KEYS", help="e.g. f10")
+    settings.add_argument("--system-clipboard", choices=("on", "off"),
+                          help="let copied text reach the system clipboard")
+    json_option(settings)
     wipe = command(commands, "wipe", wipe_store,
                    "destroy the store now: its keys are overwritten, nothing can open it")
     wipe.add_argument("--yes", action="store_true",
@@ -156,6 +167,33 @@ def set_duress(args) -> int:
         store.close()
     sys.stderr.write("Duress passphrase set: unlocking with it destroys this store and opens "
                      "an empty one.\n" if duress else "Duress passphrase removed.\n")
+    return 0
+
+
+def change_settings(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.core.store_settings import read_settings, write_settings
+
+    with unlocked_store(args) as (store, config), store.write() as session:
+        settings = read_settings(session, config)
+        bindings = dict(settings.bindings)
+        for binding, value in (("app.lock", args.lock_key), ("app.wipe", args.wipe_key)):
+            if value is not None:
+                bindings[binding] = value.strip()
+        changed = replace(
+            settings,
+            idle_lock_minutes=(settings.idle_lock_minutes if args.idle_lock_minutes is None
+                               else args.idle_lock_minutes),
+            user=settings.user if args.user is None else " ".join(args.user.split()),
+            system_clipboard=(settings.system_clipboard if args.system_clipboard is None
+                              else args.system_clipboard == "on"),
+            bindings={b: k for b, k in bindings.items() if k})
+        write_settings(session, changed)
+    if args.json:
+        print_json(changed.to_json())
+    else:
+        print_lines([f"{key}: {value}" for key, value in changed.to_json().items()])
     return 0
 
 
