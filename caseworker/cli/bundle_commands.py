@@ -10,7 +10,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from caseworker.cli.arguments import Commands, actions, command, json_option
+from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.core.user_errors import AuthFailure, UserError
 
@@ -51,7 +51,8 @@ def register(commands: Commands) -> None:
     settling.add_argument("id", metavar="ID", help="the conflict's id or first characters")
     choice = settling.add_mutually_exclusive_group(required=True)
     choice.add_argument("--take", type=int, metavar="N", help="the value of side N (1, 2, ...)")
-    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON")
+    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON ('-': read it "
+                                                        "from standard input)")
 
 
 def export(args) -> int:
@@ -207,7 +208,8 @@ def settle_conflict(args) -> int:
             value = view.sides[args.take - 1].value
         else:
             try:
-                value = load_json(args.value)
+                value = load_json(free_text("--value", args.value) if args.value == "-"
+                                  else args.value)
             except ValueError:
                 raise UserError("--value is a JSON value, e.g. '\"text\"' or true.") from None
         settle(store, view.id, value, author(config))

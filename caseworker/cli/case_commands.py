@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 
-from caseworker.cli.arguments import Commands, actions, command, json_option
+from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
 from caseworker.core.user_errors import UserError
@@ -46,8 +46,14 @@ def register(commands: Commands) -> None:
     event.add_argument("--at", required=True, metavar="ISO8601",
                        help="2025-05-12T09:00+05:00, 2025-05-12 or 2025-05")
     event.add_argument("--location", metavar="LOC",
-                       help="a place id (see 'locations search'), or the place as written")
-    event.add_argument("--note", help="what happened, in a sentence")
+                       help="a place id (see 'locations search'), or the place as written "
+                            "('-': read it from standard input)")
+    notes = event.add_mutually_exclusive_group()
+    notes.add_argument("--note-file", metavar="FILE",
+                       help="what happened, read from FILE ('-': standard input), so it is "
+                            "not on the command line for other users to see")
+    notes.add_argument("--note", help="what happened (visible to other users through ps "
+                                      "while the command runs: prefer --note-file -)")
     event.add_argument("--zone", help="time zone of --at when it has no offset")
 
 
@@ -139,8 +145,10 @@ def add_event_to_case(args) -> int:
     from caseworker.core.drafts import EventDraft
     from caseworker.places.event_places import link_event_places
 
-    event = EventDraft(type=args.type, at=args.at, location=args.location or "",
-                       note=args.note or "", zone=args.zone or "")
+    location = free_text("--location", "-") if args.location == "-" else args.location
+    note = free_text("--note", args.note, args.note_file, instead="--note-file -")
+    event = EventDraft(type=args.type, at=args.at, location=location or "",
+                       note=note or "", zone=args.zone or "")
     with unlocked_store(args) as (store, config):
         who = author(config)
         with store.read() as session:

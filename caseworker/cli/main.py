@@ -19,7 +19,13 @@ from caseworker.cli import (
     risk_commands,
     store_commands,
 )
-from caseworker.cli.arguments import EXIT_USAGE, OneLineParser, global_options, subcommands
+from caseworker.cli.arguments import (
+    EXIT_USAGE,
+    OneLineParser,
+    forget_stdin,
+    global_options,
+    subcommands,
+)
 from caseworker.cli.passphrase_input import take_from_environment
 from caseworker.core.offline import forbid_network
 from caseworker.core.process_hygiene import harden_process
@@ -60,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.pop(name, None)
     # Before anything could start a child process that would inherit it.
     take_from_environment()
+    forget_stdin()
     forbid_network()
     args = build_parser().parse_args(argv)
     try:
