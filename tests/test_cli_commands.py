@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 COMMANDS = {
     "init", "status", "passphrase", "rekey", "duress", "wipe", "settings",
+    "travel prepare", "travel done",
     "case add", "case list", "case show", "case purge", "event add",
     "match", "deadlines", "clocks list", "clocks set", "keys show", "keys list",
     "keys add-contact", "keys remove", "bundle export", "bundle verify", "bundle import",

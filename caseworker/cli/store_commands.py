@@ -1,4 +1,5 @@
-"""`init`, `status`, `passphrase`, `rekey`, `duress`, `wipe`: the store's own life cycle.
+"""`init`, `status`, `passphrase`, `rekey`, `duress`, `settings`, `travel`, `wipe`: the
+store's own life cycle.
 
 Handlers import the store's code when they run, so that building the parser stays fast."""
 
@@ -7,8 +8,9 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
-from caseworker.cli.arguments import Commands, command, json_option
+from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.core.user_errors import UserError
 from storage.errors import StoreExists
@@ -43,6 +45,17 @@ def register(commands: Commands) -> None:
     settings.add_argument("--system-clipboard", choices=("on", "off"),
                           help="let copied text reach the system clipboard")
     json_option(settings)
+    travel = actions(commands, "travel", "before a border: everything to the office, then "
+                     "only the cases marked to travel kept on this laptop")
+    preparing = command(travel, "prepare", prepare_travel,
+                        "write a bundle of everything changed for the office escrow")
+    preparing.add_argument("--out", required=True, metavar="FILE", help="the bundle to write")
+    preparing.add_argument("--keep", action="append", default=[], metavar="ID",
+                           help="a case to keep on this laptop (repeat for several)")
+    finishing = command(travel, "done", finish_travel,
+                        "the office confirmed it imported the bundle: remove the other cases "
+                        "from this laptop")
+    finishing.add_argument("--yes", action="store_true", help="do not ask to confirm")
     wipe = command(commands, "wipe", wipe_store,
                    "destroy the store now: its keys are overwritten, nothing can open it")
     wipe.add_argument("--yes", action="store_true",
@@ -194,6 +207,43 @@ def change_settings(args) -> int:
         print_json(changed.to_json())
     else:
         print_lines([f"{key}: {value}" for key, value in changed.to_json().items()])
+    return 0
+
+
+def prepare_travel(args) -> int:
+    # deferred: loads the database code and pyrage
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.exchange import travel
+
+    with unlocked_store(args) as (store, config):
+        plan = travel.prepare_travel(store, Path(args.out), author(config), args.keep)
+    where = (f"Give {plan.out} to the office (bundle {plan.bundle_id[:8]})." if plan.bundle_id
+             else "The office already has every change: no bundle was needed.")
+    print_lines([where, f"Once the office confirms it imported it, 'caseworker travel done' "
+                        f"removes {plan.leaving} case(s) from this laptop and keeps "
+                        f"{len(plan.keep)}."])
+    return 0
+
+
+def finish_travel(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.exchange import travel
+
+    with unlocked_store(args) as (store, _):
+        plan = travel.pending_travel(store)
+        if plan is not None and not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("pass --yes once the office has confirmed the bundle.")
+            sys.stderr.write(f"Has the office confirmed it imported bundle "
+                             f"{(plan.bundle_id or 'none')[:8]}? {plan.leaving} case(s) will "
+                             "be removed from this laptop. Type yes: ")
+            sys.stderr.flush()
+            if sys.stdin.readline().strip().lower() != "yes":
+                raise UserError("nothing was removed.")
+        forgotten = travel.finish_travel(store)
+    sys.stderr.write(f"Removed {forgotten} case(s) from this laptop; the office keeps them, "
+                     "and a bundle from it brings them back.\n")
     return 0
 
 
