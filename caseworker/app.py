@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import CaseChosen, StoreUnlocked
+from screens.base.messages import CaseChosen, ReportsFailedWork, StoreUnlocked, WorkFailed
 from screens.shell.case_finder import CaseFinder
 from screens.shell.dashboard import DashboardScreen
 from screens.shell.unlock import LockScreen
@@ -36,7 +36,7 @@ SUSPEND_JUMP_SECONDS = 60.0
 NO_SCREENSHOTS = "Screenshots are disabled: they would write case data to disk unencrypted."
 
 
-class CaseworkerApp(App):
+class CaseworkerApp(ReportsFailedWork, App):
     TITLE = "Caseworker"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = [
@@ -119,6 +119,11 @@ class CaseworkerApp(App):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # The one place a failed worker becomes words: whichever screen it ran on, the
+        # person sees one sentence and the screen stays as it was.
+        self.notify(message.sentence, severity="error", timeout=10)
 
     # -- settings kept in the store -------------------------------------------------
 

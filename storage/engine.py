@@ -10,6 +10,7 @@ silently turn into a write that then fails with SQLITE_BUSY.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import sqlcipher3
@@ -20,7 +21,7 @@ WRITE_OPTION = "caseworker_write"
 BUSY_TIMEOUT_MS = 5000
 
 
-def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
+def _keyed_connection(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -35,6 +36,10 @@ def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        if sys.platform == "darwin":
+            # macOS's fsync stops at the drive's cache; a power cut could lose a committed
+            # save. F_FULLFSYNC (this pragma) asks the drive to write it.
+            conn.execute("PRAGMA fullfsync = ON")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -44,12 +49,12 @@ def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
     return conn
 
 
-def open_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
+def open_connection(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection:
     """A plain DB-API connection (migrations, backups, integrity checks)."""
     return _keyed_connection(path, key)
 
 
-def create_store_engine(path: Path, key: bytes) -> Engine:
+def create_store_engine(path: Path, key: bytes | bytearray) -> Engine:
     engine = create_engine(
         "sqlite://",
         creator=lambda: _keyed_connection(path, key),

@@ -163,7 +163,7 @@ def open_key_file(path: Path, passphrase: str, check_duress: bool = True) -> Unw
                     parsed.ciphertext, associated)
         if key is not None:
             return Unwrapped(key, as_typed=as_typed)
-    if check_duress and parsed.spare is not None:
+    if check_duress and parsed.spare_slot is not None:
         spare_params, nonce, sealed = parsed.spare_slot
         opened = _open(derive(passphrase, spare_params), nonce, sealed, _SPARE_DATA)
         if opened is not None:

@@ -45,7 +45,7 @@ class Store:
         # from this bytearray, and close() zeroes it.
         self._key = key
         self._engine: Engine | None = create_store_engine(paths.database, key)
-        self._write_engine = self._engine.execution_options(**{WRITE_OPTION: True})
+        self._write_engine: Engine | None = self._engine.execution_options(**{WRITE_OPTION: True})
 
     # -- life cycle ------------------------------------------------------------------
 
@@ -98,6 +98,7 @@ class Store:
         if opened.duress:
             return cls._wipe_and_start_empty(paths, passphrase)
         key = opened.key
+        assert key is not None  # only the duress slot opens to no key
         try:
             conn = open_connection(paths.database, key)
         except sqlcipher3.DatabaseError as exc:
@@ -185,7 +186,7 @@ class Store:
         keyfile.write_key_file(paths.pending_key_file, new_key, passphrase, params,
                                keyfile.read_spare(paths.key_file))
         # Every pooled connection was keyed with the old key: none may outlive it.
-        self._engine.dispose()
+        self.engine.dispose()
         self._engine = self._write_engine = None
         try:
             conn = open_connection(paths.database, old_key)

@@ -74,7 +74,7 @@ def search_cases(store: Store, query: str, limit: int = 100) -> CaseMatches:
             return CaseMatches(rows, len(rows))
         total = conn.execute(text(
             "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH :m "
-            "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar()
+            "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar_one()
         return CaseMatches(rows, None if total >= COUNT_LIMIT else total)
 
 

@@ -53,7 +53,7 @@ def window(value: str) -> timedelta:
 
 def deadlines(args) -> int:
     # deferred: SQLModel and the store's code load only when the command runs
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     # deferred: loads the database code
     from caseworker.cli.unlocked import unlocked_store
@@ -64,9 +64,9 @@ def deadlines(args) -> int:
     now = datetime.now(UTC)
     with unlocked_store(args) as (store, _), store.read() as session:
         items = open_deadlines(session, now, args.within)
+        case_ids = {i.case_id for i in items}
         names = dict(session.exec(select(CaseSummary.case_id, CaseSummary.display_name)
-                                  .where(CaseSummary.case_id.in_({i.case_id for i in items})))
-                     .all())
+                                  .where(col(CaseSummary.case_id).in_(case_ids))).all())
         # the office's own alarm times too, not only the shipped ones
         templates = templates_in_effect(session)
     rows = [{**item_to_json(item, now), "display_name": names.get(item.case_id, "")}

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from caseworker.core.input_checks import Reader
+from caseworker.core.input_checks import Reader, sound
 from caseworker.core.parsing import load_toml
 from caseworker.core.user_errors import UserError
 
@@ -88,7 +88,7 @@ def _validated(raw: dict, path: Path) -> Config:
     keymap = settings.table("keymap")
     keys = {binding: keymap.text(binding, required=True) for binding in keymap}
     organisation = settings.text("organisation", "", limit=120)
-    return Config(idle_lock_minutes=idle, user=user, default_zone=zone, keymap=keys,
+    return Config(idle_lock_minutes=sound(idle), user=user, default_zone=zone, keymap=keys,
                   organisation=organisation)
 
 

@@ -59,12 +59,14 @@ def deadlines_calendar(items: Iterable[ChecklistItem], templates: TemplateSet, n
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", CALENDAR_NAME)
     for item in items:
+        due = item.due
+        assert due is not None  # left out above
         who = (names or {}).get(item.case_id) or f"Deadline {labels[item.case_id]}"
         entry = CalendarEvent()
         entry.add("uid", f"{uuid.uuid4()}@local")
         entry.add("dtstamp", now)
-        entry.add("dtstart", item.due)
-        entry.add("dtend", item.due + ENTRY_LENGTH)
+        entry.add("dtstart", due)
+        entry.add("dtend", due + ENTRY_LENGTH)
         if details:
             badge = "" if item.verified else " [verify locally]"
             entry.add("summary", f"{item.clock_id} due: {who}{badge}")

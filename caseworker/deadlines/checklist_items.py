@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.partial_dates import DateProblem, parse_moment
@@ -177,10 +177,11 @@ def open_deadlines(session: Session, now: datetime,
     """Open items of open cases, soonest first; items with no due time yet (a court
     will set it) come first, since someone must find the date. `within`: only items
     due before now + within (overdue ones included)."""
-    query = (select(ChecklistItem).join(Case, Case.id == ChecklistItem.case_id)
+    query = (select(ChecklistItem).join(Case, col(Case.id) == ChecklistItem.case_id)
              .where(ChecklistItem.status == "open", Case.status == "open"))
     if within is not None:
-        query = query.where(ChecklistItem.due.is_not(None), ChecklistItem.due <= now + within)
+        query = query.where(col(ChecklistItem.due).is_not(None),
+                            col(ChecklistItem.due) <= now + within)
     return soonest_first(session.exec(query).all())
 
 

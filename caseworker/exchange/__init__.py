@@ -5,6 +5,10 @@
 - `bundle_format`, `bundle_manifest`, `bundle_records`: the file and its parts.
 - `shared_records`: SHARED_TABLES, row_values — the records that travel, checked column by
   column.
+- `signed_history`: sign_own_revisions, upgrade_history, make_grant — revisions signed
+  in batches by the install that made them, and grants of what contacts may change.
+- `revision_trust`: check_vouching, check_signed, check_scope — whether a bundle's
+  revisions may be taken: signed by their install, and within their signer's scope.
 - `bundle_selection`: records_of_cases, changed_since — which records a bundle carries.
 - `bundle_export`: export_bundle — writing a bundle.
 - `bundle_import`: open_bundle, plan_import, apply_bundle — reading one.

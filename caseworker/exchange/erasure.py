@@ -3,14 +3,17 @@ forgetting cases on this install only (travel mode).
 
 A purge, in one transaction:
 - appends to each record's history a tombstone saying it was purged, by whom and when;
-- replaces the fields of every other revision of the records with `{"redacted": ID}`,
-  keeping the revision's id, parents, table, record, author, install and time, so
-  histories on other installs still line up and merge. The id is itself the SHA-256 of
-  the content it stood for: no further hash is kept, since a hash of a short field (a
-  birth year, a yes or no) can be reversed by guessing;
+- replaces the fields of every other revision of the records with the redaction's id and
+  the SHA-256 of the fields they had (`storage.history.redacted_fields`), keeping the
+  revision's id, parents, table, record, author, install, case and time, so histories on
+  other installs still line up and merge, and the id and its signed batch still check
+  against the rest. The digest tells no more than the id did: either checks a guess of
+  the whole content (a short field, a birth year or a yes or no, can be guessed that way;
+  a note cannot);
 - stores a redaction record (who, on which install, when, which record ids) that bundles
-  carry, so the office and contacts erase the same records (caseworker/exchange/
-  bundle_import.py applies it, within the trust rules there);
+  carry, signed like a revision in a batch of this install's, so the office and contacts
+  erase the same records (bundle_import.py applies it once revision_trust.py has checked
+  its signature and its signer's scope);
 - deletes the rows, and clears what was derived from them: summaries and their full-text
   index (rebuilt, so no old term stays in its segments), the match index, urgency,
   conflicts that quote their values.
@@ -23,11 +26,12 @@ A flag in `meta` makes the next unlock finish this if the process was killed fir
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author, editor_for
@@ -37,7 +41,7 @@ from caseworker.exchange.revision_merge import Rev
 from caseworker.exchange.shared_records import SHARED_TABLES
 from caseworker.matching.person_index import refresh_persons
 from storage.columns import format_utc, parse_utc
-from storage.history import DELETED, REDACTED_KEY, canonical
+from storage.history import DELETED, DIGEST_KEY, REDACTED_KEY, canonical, redacted_fields
 from storage.meta_values import forget_meta, get_meta, set_meta
 from storage.shredding import shred
 from storage.store import Store
@@ -45,7 +49,6 @@ from storage.tables import (
     Case,
     CaseSource,
     ChecklistItem,
-    KeyContact,
     PurgedRecord,
     RecordHead,
     Redaction,
@@ -75,6 +78,8 @@ class RedactionRecord:
     origin: str
     at: str
     records: tuple[RecordKey, ...]
+    # The signed batch listing the id, when known here: not part of the redaction.
+    batch: str | None = field(default=None, compare=False)
 
     @staticmethod
     def make(author: str, origin: str, at: str, records: Iterable[RecordKey]) -> RedactionRecord:
@@ -89,10 +94,6 @@ class RedactionRecord:
 def redaction_id(author: str, origin: str, at: str, records: Iterable[RecordKey]) -> str:
     content = canonical(["redaction", author, origin, at, sorted(list(k) for k in records)])
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
-
-
-def redacted_fields(redaction: str) -> dict:
-    return {REDACTED_KEY: redaction}
 
 
 @dataclass(frozen=True)
@@ -153,12 +154,16 @@ def erase(session: Session, redaction: RedactionRecord, keys: Iterable[RecordKey
     kept), heads on the newest tombstone, rows and what was derived from them gone."""
     keys = sorted(set(keys))
     session.flush()  # the tombstones just appended, before the history is rewritten
-    if session.get(Redaction, redaction.id) is None:
-        latest = session.execute(text("SELECT coalesce(max(seq), 0) FROM redactions")).scalar()
+    stored = session.get(Redaction, redaction.id)
+    if stored is None:
+        latest = session.execute(text("SELECT coalesce(max(seq), 0) FROM redactions")).scalar_one()
         session.add(Redaction(id=redaction.id, author=redaction.author,
                               origin=redaction.origin, at=parse_utc(redaction.at),
-                              records=[list(k) for k in redaction.records], seq=latest + 1))
-    fields = canonical(redacted_fields(redaction.id))
+                              records=[list(k) for k in redaction.records], seq=latest + 1,
+                              batch=redaction.batch))
+    elif stored.batch is None and redaction.batch is not None:
+        stored.batch = redaction.batch
+        session.add(stored)
     connection = session.connection()
     connection.execute(text("PRAGMA defer_foreign_keys = ON"))
     cases: set[str] = set()
@@ -170,12 +175,20 @@ def erase(session: Session, redaction: RedactionRecord, keys: Iterable[RecordKey
         row = connection.execute(text(f'SELECT * FROM "{table}" WHERE id = :r'),
                                  {"r": record}).mappings().first()
         if row is not None:
-            cases.add(record if table == "cases" else row.get("case_id"))
-            persons.add(record if table == "persons" else row.get("person_id"))
-        connection.execute(text(
-            "UPDATE revisions SET fields = :f WHERE table_name = :t AND record_id = :r "
-            "AND fields != :deleted"), {"f": fields, "t": table, "r": record,
-                                        "deleted": DELETED_JSON})
+            case = record if table == "cases" else row.get("case_id")
+            person = record if table == "persons" else row.get("person_id")
+            if case is not None:
+                cases.add(case)
+            if person is not None:
+                persons.add(person)
+        contents = connection.execute(text(
+            "SELECT id, fields FROM revisions WHERE table_name = :t AND record_id = :r "
+            "AND fields != :deleted"), {"t": table, "r": record,
+                                        "deleted": DELETED_JSON}).all()
+        updates = [(redacted_json(redaction.id, fields), rid) for rid, fields in contents]
+        if updates:
+            connection.exec_driver_sql("UPDATE revisions SET fields = ? WHERE id = ?",
+                                       updates)
         tombstone = connection.execute(text(
             "SELECT id FROM revisions WHERE table_name = :t AND record_id = :r "
             "AND fields = :deleted ORDER BY at DESC, id DESC LIMIT 1"),
@@ -197,14 +210,23 @@ def erase(session: Session, redaction: RedactionRecord, keys: Iterable[RecordKey
             marks = ", ".join(f":r{i}" for i in range(len(part)))
             connection.execute(text(f'DELETE FROM "{table}" WHERE id IN ({marks})'),
                                {f"r{i}": r for i, r in enumerate(part)})
-    _clear_derived(session, cases - {None}, persons - {None})
+    _clear_derived(session, cases, persons)
     set_meta(session, PENDING_KEY, "1")
+
+
+def redacted_json(redaction: str, fields_json: str) -> str:
+    """A revision's fields once `redaction` erased them; a revision erased already (it
+    arrived so) keeps the digest it has."""
+    held = json.loads(fields_json)
+    if isinstance(held, dict) and set(held) == {REDACTED_KEY, DIGEST_KEY}:
+        return canonical({REDACTED_KEY: redaction, DIGEST_KEY: held[DIGEST_KEY]})
+    return canonical(redacted_fields(redaction, fields_json))
 
 
 def _clear_derived(session: Session, cases: set[str], persons: set[str]) -> None:
     session.expire_all()
     existing = {c for part in chunks(sorted(cases))
-                for c in session.exec(select(Case.id).where(Case.id.in_(part)))}
+                for c in session.exec(select(Case.id).where(col(Case.id).in_(part)))}
     for part in chunks(sorted(cases - existing)):
         marks = ", ".join(f":c{i}" for i in range(len(part)))
         params = {f"c{i}": c for i, c in enumerate(part)}
@@ -228,9 +250,20 @@ def purged_keys(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey, 
     for table, records in by_table.items():
         for part in chunks(records):
             for row in session.exec(select(PurgedRecord).where(
-                    PurgedRecord.table_name == table, PurgedRecord.record_id.in_(part))):
+                    PurgedRecord.table_name == table, col(PurgedRecord.record_id).in_(part))):
                 found[(table, row.record_id)] = row.redaction_id
     return found
+
+
+def erased_unnamed(session: Session, keys: Iterable[RecordKey]) -> set[RecordKey]:
+    """Which of `keys` were erased here under a purge that does not name them: records of a
+    purged case, person or source that arrived after it."""
+    purged = purged_keys(session, keys)
+    named: dict[str, set[RecordKey]] = {}
+    for part in chunks(sorted(set(purged.values()))):
+        for row in session.exec(select(Redaction).where(col(Redaction.id).in_(part))):
+            named[row.id] = {(k[0], k[1]) for k in row.records}
+    return {key for key, rid in purged.items() if key not in named.get(rid, set())}
 
 
 def purged_owners(session: Session) -> dict[str, dict[str, str]]:
@@ -259,19 +292,19 @@ def redactions_covering(session: Session, keys: Iterable[RecordKey]) -> list[Red
     ids = set(purged_keys(session, keys).values())
     found = []
     for part in chunks(sorted(ids)):
-        for row in session.exec(select(Redaction).where(Redaction.id.in_(part))):
+        for row in session.exec(select(Redaction).where(col(Redaction.id).in_(part))):
             found.append(stored_redaction(row))
     return sorted(found, key=lambda r: (r.at, r.id))
 
 
 def all_redactions(session: Session) -> list[RedactionRecord]:
     return [stored_redaction(row) for row in session.exec(select(Redaction).order_by(
-        Redaction.seq))]
+        col(Redaction.seq)))]
 
 
 def stored_redaction(row: Redaction) -> RedactionRecord:
     return RedactionRecord(row.id, row.author, row.origin, format_utc(row.at),
-                           tuple(tuple(k) for k in row.records))
+                           tuple((k[0], k[1]) for k in row.records), row.batch)
 
 
 # -- forgetting here only (travel mode) --------------------------------------------------
@@ -326,6 +359,7 @@ def finish_erasure(store: Store) -> bool:
     raw = store.engine.raw_connection()
     try:
         cursor = raw.driver_connection
+        assert cursor is not None  # a pool's connection always has its driver's
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.execute("VACUUM")
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -337,7 +371,9 @@ def finish_erasure(store: Store) -> bool:
         forget_meta(session, PENDING_KEY)
     raw = store.engine.raw_connection()
     try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor = raw.driver_connection
+        assert cursor is not None
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()
     return True
@@ -350,12 +386,13 @@ def finish_erasure(store: Store) -> bool:
 class ErasurePlan:
     """What a bundle's purges do here.
 
-    `accepted`: the redactions applied, each with the records it erases here;
-    `refused`: records a redaction names that this install will not erase on the
-    sender's word (see `plan_erasures`), left out of the import whole;
-    `skip`: every record the ordinary merge must leave alone (purged, refused, or
-    belonging to a purged case or person), with the redaction its arriving revisions are
-    stored under (None for refused ones, whose revisions are not stored)."""
+    `accepted`: the redactions new here, each with the records it erases here (its
+    signature and its signer's scope checked by revision_trust.check_redactions);
+    `refused`: records a purge names that this install will not erase on its signer's
+    word, left out of the import whole;
+    `skip`: every record the ordinary merge must leave alone (purged now or before,
+    refused, or belonging to a purged case, person or source), with the redaction its
+    arriving revisions are stored under (None for refused ones, not stored at all)."""
 
     accepted: list[tuple[RedactionRecord, set[RecordKey]]]
     refused: set[RecordKey]
@@ -367,44 +404,18 @@ class ErasurePlan:
 
 
 def plan_erasures(session: Session, records: dict[RecordKey, list[Rev]],
-                  redactions: list[RedactionRecord], sender: str, sender_install: str,
-                  own: bool) -> ErasurePlan:
-    """Which of the bundle's purges to apply here.
-
-    A purge is applied when the bundle comes from this install itself or from the office
-    escrow, or, record by record, when the sender's install created the record (the
-    origin of its first revision: the one held here, else the bundle's). Anyone else's
-    purge of a record this install holds is refused and the record left out of the
-    import: a contact cannot erase what others wrote. These rules will tighten once each
-    revision and redaction carries its author's signature and contacts are limited to
-    the records in their scope: a redaction already names its author, install, time and
-    records, which is what such a signature will cover."""
-    trusted = own or bool(session.exec(select(KeyContact.escrow).where(
-        KeyContact.name == sender)).first())
-    already = purged_keys(session, records)
-    accepted: list[tuple[RedactionRecord, set[RecordKey]]] = []
-    refused: set[RecordKey] = set()
-    new_owner: dict[str, dict[str, str]] = {}
-    for redaction in redactions:
-        if session.get(Redaction, redaction.id) is not None and \
-                all(k in already for k in redaction.records if k in records):
-            continue
-        keys = set()
-        for key in redaction.records:
-            if trusted or _creator(session, key, records.get(key, [])) == sender_install:
-                keys.add(key)
-            else:
-                # Held here: kept, and the bundle's version of it left out. Not held:
-                # nothing to erase, and its redacted revisions are not stored either.
-                refused.add(key)
-        if keys:
-            accepted.append((redaction, keys))
-            for table, record in keys:
-                new_owner.setdefault(table, {})[record] = redaction.id
+                  accepted: list[tuple[RedactionRecord, set[RecordKey]]],
+                  refused: set[RecordKey]) -> ErasurePlan:
+    """Which records of the bundle the purges take out of the ordinary merge: those the
+    accepted redactions erase, those refused, those purged here before, and those of a
+    purged case, person or source."""
     skip: dict[RecordKey, str | None] = {key: None for key in refused}
+    new_owner: dict[str, dict[str, str]] = {}
     for redaction, keys in accepted:
-        skip |= {key: redaction.id for key in keys}
-    skip |= {key: rid for key, rid in already.items() if key not in skip}
+        for key in keys:
+            skip[key] = redaction.id
+            new_owner.setdefault(key[0], {})[key[1]] = redaction.id
+    skip |= {key: rid for key, rid in purged_keys(session, records).items() if key not in skip}
     owners = purged_owners(session)
     for table, found in new_owner.items():
         owners.setdefault(table, {}).update(found)
@@ -419,19 +430,10 @@ def plan_erasures(session: Session, records: dict[RecordKey, list[Rev]],
     return ErasurePlan(accepted, refused, skip)
 
 
-def _creator(session: Session, key: RecordKey, incoming: list[Rev]) -> str | None:
-    origin = session.execute(text(
-        "SELECT origin FROM revisions WHERE table_name = :t AND record_id = :r "
-        "AND parents = '[]' ORDER BY at LIMIT 1"), {"t": key[0], "r": key[1]}).scalar()
-    if origin is not None:
-        return origin
-    first = [r for r in incoming if not r.parents]
-    return min(first, key=lambda r: r.at).origin if first else None
-
-
-def apply_erasures(session: Session, plan: ErasurePlan,
-                   records: dict[RecordKey, list[Rev]]) -> None:
-    """Store the arriving revisions of purged records redacted, then erase them here."""
+def apply_erasures(session: Session, plan: ErasurePlan, records: dict[RecordKey, list[Rev]],
+                   batch_of: dict[str, str]) -> None:
+    """Store the arriving revisions of purged records redacted (with the batches that sign
+    them, `batch_of`), then erase them here."""
     if not plan.skip:
         return
     known: set[str] = set()
@@ -452,18 +454,26 @@ def apply_erasures(session: Session, plan: ErasurePlan,
             if r.id in known:
                 continue
             fresh.add(key)
-            fields = DELETED_JSON if r.deleted else canonical(redacted_fields(rid))
+            fields = DELETED_JSON if r.deleted else redacted_json(rid,
+                                                                  canonical(dict(r.fields)))
             rows.append((r.id, r.table, r.record, canonical(list(r.parents)), fields,
-                         canonical(list(r.changed)), r.author, r.origin, r.case, r.at))
+                         canonical(list(r.changed)), r.author, r.origin, r.case, r.at,
+                         batch_of.get(r.id)))
     for part in chunks(rows, 5000):
         session.connection().exec_driver_sql(
             "INSERT INTO revisions (id, table_name, record_id, parents, fields, changed, "
-            "author, origin, case_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", part)
+            "author, origin, case_id, at, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            part)
     by_redaction: dict[str, set[RecordKey]] = {}
     for key, rid in plan.skip.items():
         if rid is not None and key in fresh:
             by_redaction.setdefault(rid, set()).add(key)
     accepted = {redaction.id: redaction for redaction, _ in plan.accepted}
     for rid, keys in by_redaction.items():
-        redaction = accepted.get(rid) or stored_redaction(session.get(Redaction, rid))
+        redaction = accepted.get(rid)
+        if redaction is None:
+            row = session.get(Redaction, rid)
+            if row is None:
+                continue
+            redaction = stored_redaction(row)
         erase(session, redaction, keys)

@@ -1,11 +1,17 @@
-"""Messages screens post to the app. Past tense: they report what happened."""
+"""Messages screens post to the app. Past tense: they report what happened.
+
+A worker hands its result back the same way: a past-tense message its screen turns into
+widget updates. A worker that raises what it did not catch ends as WorkFailed instead, which
+the app turns into one sentence on screen: no failure is silent, and none is a traceback.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from caseworker.core.user_errors import UserError
 from storage.errors import StoreError
@@ -44,3 +50,45 @@ def failure_text(exc: Exception) -> str:
     if isinstance(exc, UserError | StoreError):
         return str(exc)
     return f"an internal error ({type(exc).__name__})."
+
+
+# The first word of a worker's description says whether it writes. One that only reads
+# has lost nothing when it fails; anything else may have been meant to change the store.
+READING_VERBS = frozenset({"load", "find", "filter", "look", "check", "read"})
+
+
+@dataclass
+class WorkFailed(Message):
+    """A worker ended with an exception it did not catch. It bubbles: a screen that was
+    waiting on the worker (a form saving) makes itself usable again, then the app shows
+    `sentence`."""
+
+    group: str
+    description: str
+    error: BaseException | None
+
+    @property
+    def sentence(self) -> str:
+        verb = self.description.split(" ", 1)[0].lower()
+        if isinstance(self.error, Exception):
+            reason = failure_text(self.error)
+        else:  # the worker reported ERROR with no exception to hand: nothing to echo
+            reason = "an internal error."
+        return f"{'Could not load' if verb in READING_VERBS else 'Not saved'}: {reason}"
+
+
+class _PostsMessages(Protocol):
+    """What ReportsFailedWork needs of the screen, widget or app it is mixed into."""
+
+    def post_message(self, message: Message) -> bool: ...
+
+
+class ReportsFailedWork:
+    """Mix into every screen, widget or app that runs workers. Textual tells only the node
+    that started a worker how it ended, and does not pass that on; this passes a failure
+    on, as WorkFailed, so one handler can say it."""
+
+    def on_worker_state_changed(self: _PostsMessages, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            worker = event.worker
+            self.post_message(WorkFailed(worker.group, worker.description, worker.error))

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from caseworker.cases.case_list import search_cases
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import CaseChosen
+from screens.base.messages import CaseChosen, ReportsFailedWork
 from screens.base.reloading import ReloadsOnReturn
 from screens.cases.intake import IntakeScreen
 from screens.widgets.header import Header
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 SHOWN_ROWS = 100
 
 
-class CasesScreen(ReloadsOnReturn, Screen):
+class CasesScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     CasesScreen #filter { margin: 0 1; }
     CasesScreen #count { padding: 0 2; color: $text-muted; height: 1; }

@@ -139,7 +139,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="case", description="load")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="case",
+          description="load the case")
     def load(self) -> None:
         with self.workspace.require_store().read() as session:
             record = load_case(session, self.case_id)
@@ -239,14 +240,14 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def answer_risk_question(self, message: RiskPanel.Answered) -> None:
         self.risk_answer(message.question, message.answer)
 
-    @work(thread=True, exit_on_error=False, group="case-change", description="risk answer")
+    @work(thread=True, exit_on_error=False, group="case-change",
+          description="save the risk answer")
     def risk_answer(self, question: str, answer: str) -> None:
         try:
             answer_question(self.workspace.require_store(), self.case_id, question, answer,
                             self.workspace.change_author())
         except UserError as exc:
-            self.app.call_from_thread(self.notify, f"Not changed: {exc}", severity="error",
-                                      timeout=8)
+            self.post_message(self.ChangeFailed(failure_text(exc)))
             return
         self.post_message(self.Changed("answer"))
 
@@ -369,7 +370,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
                 if cancelled:
                     detail = f"{cancelled} open checklist item(s) it started were cancelled."
             elif what == "correct_event":
-                changes = case_write.correct_event(store, *payload, author)
+                event_id, draft = payload
+                changes = case_write.correct_event(store, event_id, draft, author)
                 detail = ("Checklist: " + "; ".join(changes) + ".") if changes else ""
             elif what == "add_event":
                 event_id = case_write.add_event(store, self.case_id, payload, author)

@@ -4,7 +4,7 @@ RowList adds and removes rows. Blank rows are ignored, so an extra row costs not
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,8 +15,15 @@ from textual.widgets import Input, Select, Static
 
 from caseworker.core import vocab
 from caseworker.core.drafts import ContactDraft, EventDraft, NameDraft, RelativeDraft, SourceDraft
+from caseworker.opening.workspace import Workspace
 from screens.places.place_picker import PlacePicker
 from screens.widgets.form import field_value, set_field_value
+
+
+class _WithWorkspace(Protocol):
+    """A screen an event row is in."""
+
+    workspace: Workspace
 
 
 @dataclass(frozen=True)
@@ -131,8 +138,11 @@ class EventRow(DraftRow):
         draft.location_id, draft.zone = self.location_id, self.zone
         return draft
 
+    def _location(self) -> Input:
+        return self.query_one(".col-location", Input)  # a column without options
+
     def link(self, place_id: str, short_name: str, zone: str) -> None:
-        field = self.field("location")
+        field = self._location()
         if not field.value.strip():
             field.value = short_name
         self.location_id, self.zone, self.linked_text = place_id, zone, field.value
@@ -152,8 +162,9 @@ class EventRow(DraftRow):
                 self.link(*place)
                 self.notify(f"Linked to {place[1]}.")
 
-        query = self.field("location").value
-        self.app.push_screen(PlacePicker(self.screen.workspace, query), chosen)
+        query = self._location().value
+        screen = cast(_WithWorkspace, self.screen)  # intake, or the dialog adding an event
+        self.app.push_screen(PlacePicker(screen.workspace, query), chosen)
 
 
 class SourceRow(DraftRow):

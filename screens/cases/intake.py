@@ -21,14 +21,14 @@ from caseworker.cases.validation import InvalidCase, Problem, validate_case
 from caseworker.core.drafts import CaseDraft
 from caseworker.matching.candidates import Candidate, find_candidates
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import CaseChosen, failure_text
+from screens.base.messages import CaseChosen, ReportsFailedWork, WorkFailed, failure_text
 from screens.base.modals import ConfirmModal, DuplicateModal
 from screens.cases.intake_form import IntakeForm
 from screens.widgets.form import ProblemList
 from screens.widgets.header import Header
 
 
-class IntakeScreen(Screen):
+class IntakeScreen(ReportsFailedWork, Screen):
     BINDINGS = [
         Binding("ctrl+s,f2", "save", "Save", id="intake.save", priority=True),
         Binding("f5", "add_row('names')", "Add name", id="intake.add_name"),
@@ -96,6 +96,7 @@ class IntakeScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="intake", description="load the case")
     def load(self) -> None:
+        assert self.case_id is not None, "only an edit loads a case"
         with self.workspace.require_store().read() as session:
             draft = draft_for_editing(session, self.case_id)
         self.post_message(self.Loaded(draft))
@@ -184,10 +185,10 @@ class IntakeScreen(Screen):
             self.look_for_duplicates()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake",
-          description="look for the person on file")
+          description="save the case: first look for the person on file")
     def look_for_duplicates(self) -> None:
         with self.workspace.require_store().read() as session:
-            candidates = find_candidates(session, self._draft.person)
+            candidates = find_candidates(session, self._saving_draft().person)
         self.post_message(self.CandidatesFound(candidates))
 
     def on_intake_screen_candidates_found(self, message: CandidatesFound) -> None:
@@ -215,21 +216,33 @@ class IntakeScreen(Screen):
         store = self.workspace.require_store()
         author = self.workspace.change_author()
         try:
+            draft = self._saving_draft()
             if how == "create":
-                case_id = case_write.create_case(store, self._draft, author, decided)
-            elif how == "attach":
-                case_write.attach_to_case(store, case_id, self._draft, author)
+                case_id = case_write.create_case(store, draft, author, decided)
             else:
-                case_write.update_case(store, case_id, self._draft, author)
+                assert case_id is not None, "attaching and updating name the case"
+                if how == "attach":
+                    case_write.attach_to_case(store, case_id, draft, author)
+                else:
+                    case_write.update_case(store, case_id, draft, author)
         except Exception as exc:  # the form keeps everything; say what happened
             self.post_message(self.Failed(failure_text(exc)))
             return
         self.post_message(self.Saved(case_id))
 
+    def _saving_draft(self) -> CaseDraft:
+        assert self._draft is not None, "action_save sets the draft before any save starts"
+        return self._draft
+
     def on_intake_screen_failed(self, message: Failed) -> None:
         self.saving = False
         self.notify(f"Not saved: {message.reason} Nothing was changed; the form is as it was.",
                     severity="error", timeout=10)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # Looking for the person on file may fail unexpectedly: ctrl+s must work again.
+        # Not stopped, so the app still says what failed.
+        self.saving = False
 
     def on_intake_screen_saved(self, message: Saved) -> None:
         self.saving = False

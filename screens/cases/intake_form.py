@@ -84,7 +84,7 @@ class IntakeForm(VerticalScroll):
                                      ", ".join(p.languages))),
         ))
         yield FormSection("Documents", grid(*self._document_fields(p)))
-        journey = [grid(
+        journey: list[Widget] = [grid(
             ("How they entered", choice_field("entry-method", vocab.choices(vocab.ENTRY_METHODS),
                                               d.entry_method)),
             ("Route", text_field("route", "e.g. Urumqi → Bangkok → Almaty → Tashkent",
@@ -220,8 +220,8 @@ class IntakeForm(VerticalScroll):
         return self._paths[path]
 
     def mark_invalid(self, paths: list[str]) -> Widget | None:
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
+        for marked in self.query(".-invalid"):
+            marked.remove_class("-invalid")
         first = None
         for path in paths:
             widget = self.widget_for(path)

@@ -21,7 +21,7 @@ from caseworker.core.user_errors import UserError
 from caseworker.matching.candidates import candidates_for_person
 from caseworker.matching.match_decisions import decide
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import CaseChosen
+from screens.base.messages import CaseChosen, ReportsFailedWork
 from screens.base.modals import reasons_text
 from screens.widgets.header import Header
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from caseworker.matching.candidates import Candidate
 
 
-class PossibleDuplicatesScreen(Screen):
+class PossibleDuplicatesScreen(ReportsFailedWork, Screen):
     DEFAULT_CSS = """
     PossibleDuplicatesScreen #intro { padding: 0 1; color: $text-muted; height: auto; }
     PossibleDuplicatesScreen DataTable { height: 1fr; }
@@ -51,6 +51,10 @@ class PossibleDuplicatesScreen(Screen):
         display_name: str
         decision: str
 
+    @dataclass
+    class NotRecorded(Message):
+        reason: str
+
     def __init__(self, workspace: Workspace, person_id: str, name: str) -> None:
         super().__init__()
         self.workspace = workspace
@@ -71,7 +75,8 @@ class PossibleDuplicatesScreen(Screen):
         self.query_one(DataTable).add_columns("Score", "Name", "Case", "Decided")
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates",
+          description="look for possible duplicates")
     def load(self) -> None:
         with self.workspace.require_store().read() as session:
             found = candidates_for_person(session, self.person_id)
@@ -114,16 +119,20 @@ class PossibleDuplicatesScreen(Screen):
         if 0 <= index < len(self.candidates):
             self.record(self.candidates[index], decision)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates-write")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates-write",
+          description="record the decision")
     def record(self, candidate: Candidate, decision: str) -> None:
         author = self.workspace.change_author()
         try:
             decide(self.workspace.require_store(), self.person_id, candidate.person_id,
                    decision, author)
         except UserError as exc:  # the other person was removed meanwhile, say
-            self.app.call_from_thread(self.notify, f"Not recorded: {exc}", severity="error")
+            self.post_message(self.NotRecorded(str(exc)))
             return
         self.post_message(self.Decided(candidate.display_name, decision))
+
+    def on_possible_duplicates_screen_not_recorded(self, message: NotRecorded) -> None:
+        self.notify(f"Not recorded: {message.reason}", severity="error")
 
     def on_possible_duplicates_screen_decided(self, message: Decided) -> None:
         label = vocab.MATCH_DECISIONS[message.decision].lower()

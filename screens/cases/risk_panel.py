@@ -42,7 +42,8 @@ class RiskPanel(Vertical):
         yield Static("", id="risk-findings")
         # Columns are set before the table is mounted: a panel torn down mid-mount (the
         # case screen closed at once) must not look its children up again.
-        questions = DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+        questions: DataTable[Text] = DataTable(id="questions", cursor_type="row",
+                                               zebra_stripes=True)
         questions.add_columns("Question", "Answer", "From")
         yield questions
 
@@ -66,7 +67,8 @@ class RiskPanel(Vertical):
         if table.row_count == 0:
             return
         question = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.post_message(self.Answered(question, answer))
+        if question:
+            self.post_message(self.Answered(question, answer))
 
 
 def findings_text(assessment: Assessment) -> str:

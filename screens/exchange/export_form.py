@@ -4,6 +4,7 @@ few seconds."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
@@ -28,9 +30,10 @@ from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_export import export_bundle
 from caseworker.exchange.install_keys import list_contacts
 from caseworker.opening.workspace import Workspace
+from screens.base.messages import ReportsFailedWork, WorkFailed
 
 
-class ExportScreen(Screen):
+class ExportScreen(ReportsFailedWork, Screen):
     BINDINGS = [
         Binding("ctrl+s,f2", "export", "Write the bundle", id="export.write", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="export.back"),
@@ -45,6 +48,19 @@ class ExportScreen(Screen):
     ExportScreen ProgressBar { display: none; }
     ExportScreen ProgressBar.-running { display: block; }
     """
+
+    @dataclass
+    class Progressed(Message):
+        done: int
+        total: int
+
+    @dataclass
+    class Written(Message):
+        report: str
+
+    @dataclass
+    class NotWritten(Message):
+        problem: str
 
     def __init__(self, workspace: Workspace, case_id: str | None = None) -> None:
         super().__init__()
@@ -102,22 +118,36 @@ class ExportScreen(Screen):
         self.query_one("#progress", ProgressBar).add_class("-running")
         self.write_bundle(Path(self.query_one("#out", Input).value).expanduser(), options)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-export",
+          description="write the bundle")
     def write_bundle(self, out: Path, options: dict) -> None:
         def progress(done: int, total: int, what: str) -> None:
-            self.app.call_from_thread(self.query_one("#progress", ProgressBar).update,
-                                      total=max(total, 1), progress=done)
+            self.post_message(self.Progressed(done, total))
 
         try:
             done = export_bundle(self.workspace.require_store(), out,
                                  self.workspace.change_author(), progress=progress, **options)
         except UserError as problem:
-            self.app.call_from_thread(self._finish, str(problem), None)
+            self.post_message(self.NotWritten(str(problem)))
             return
         to = ", ".join(done.recipients) or "whoever has the passphrase"
-        self.app.call_from_thread(
-            self._finish, "", f"Wrote {done.path}: {done.cases} case(s) for {to}. The file is "
-            "encrypted and signed; send it any way you like.")
+        self.post_message(self.Written(
+            f"Wrote {done.path}: {done.cases} case(s) for {to}. The file is encrypted and "
+            "signed; send it any way you like."))
+
+    def on_export_screen_progressed(self, message: Progressed) -> None:
+        self.query_one("#progress", ProgressBar).update(total=max(message.total, 1),
+                                                        progress=message.done)
+
+    def on_export_screen_written(self, message: Written) -> None:
+        self._finish("", message.report)
+
+    def on_export_screen_not_written(self, message: NotWritten) -> None:
+        self._finish(message.problem, None)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # The app says what failed; the bar must not stay up as if still writing.
+        self._finish("", None)
 
     def _finish(self, problem: str, done: str | None) -> None:
         self.query_one("#progress", ProgressBar).remove_class("-running")

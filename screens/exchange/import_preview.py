@@ -1,18 +1,22 @@
 """Importing a bundle in two steps: check it (decrypt, verify, and show what it would add
 and change), then import. A bundle from someone not yet a contact shows their
-fingerprint and offers to add them."""
+fingerprint and offers to add them. Both steps run off the screen's thread; the import
+shows a progress bar, since a whole office's cases take a few seconds."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange.bundle_import import (
@@ -25,15 +29,19 @@ from caseworker.exchange.bundle_import import (
 )
 from caseworker.exchange.bundle_summary import describe_plan
 from caseworker.opening.workspace import Workspace
+from screens.base.messages import ReportsFailedWork, WorkFailed
 from screens.exchange.contact_form import AddContactModal
 
+if TYPE_CHECKING:
+    from caseworker.exchange.bundle_import import ImportPlan, OpenedBundle
 
-class ImportScreen(Screen):
+
+class ImportScreen(ReportsFailedWork, Screen):
     BINDINGS = [
         Binding("ctrl+s,f2", "apply", "Import", id="import.apply", priority=True),
         Binding("ctrl+t", "trust", "Add the sender as a contact", id="import.trust",
                 show=False),
-        Binding("escape", "app.pop_screen", "Back", id="import.back"),
+        Binding("escape", "back", "Back", id="import.back"),
     ]
     DEFAULT_CSS = """
     ImportScreen VerticalScroll { padding: 0 2; }
@@ -42,14 +50,44 @@ class ImportScreen(Screen):
     ImportScreen #passphrase.-needed { display: block; }
     ImportScreen #problem { color: $error; }
     ImportScreen #preview { margin-top: 1; }
+    ImportScreen ProgressBar { display: none; }
+    ImportScreen ProgressBar.-running { display: block; }
     """
+
+    @dataclass
+    class PassphraseNeeded(Message):
+        reason: str
+
+    @dataclass
+    class SenderUnknown(Message):
+        reason: str
+        contact_key: str
+
+    @dataclass
+    class Refused(Message):
+        problem: str
+
+    @dataclass
+    class Planned(Message):
+        plan: ImportPlan
+
+    @dataclass
+    class Progressed(Message):
+        done: int
+        total: int
+        what: str
+
+    @dataclass
+    class Imported(Message):
+        plan: ImportPlan
 
     def __init__(self, workspace: Workspace, path: str = "") -> None:
         super().__init__()
         self.workspace = workspace
         self.initial_path = path
-        self.plan = None
+        self.plan: ImportPlan | None = None
         self.unknown_key: str | None = None
+        self.importing = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -57,6 +95,7 @@ class ImportScreen(Screen):
             yield Input(self.initial_path, placeholder="/media/usb/caseworker-….cwb", id="path")
             yield Input(placeholder="The bundle's passphrase", password=True, id="passphrase")
             yield Static("", id="problem")
+            yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="preview")
         yield Footer()
 
@@ -64,8 +103,12 @@ class ImportScreen(Screen):
         self.title = "Import a bundle"
         self.query_one("#path", Input).focus()
 
+    # -- checking ----------------------------------------------------------------------
+
     @on(Input.Submitted)
     def check(self) -> None:
+        if self.importing:
+            return
         self.plan, self.unknown_key = None, None
         self._show("", "Checking…")
         passphrase_input = self.query_one("#passphrase", Input)
@@ -73,42 +116,42 @@ class ImportScreen(Screen):
         self.check_bundle(Path(self.query_one("#path", Input).value.strip()).expanduser(),
                           passphrase)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-check",
+          description="check the bundle")
     def check_bundle(self, path: Path, passphrase: str | None) -> None:
         store = self.workspace.require_store()
         try:
             plan = plan_import(store, open_bundle(store, read_bundle_file(path), passphrase))
         except NeedsPassphrase as needed:
-            self.app.call_from_thread(self._ask_passphrase, str(needed))
+            self.post_message(self.PassphraseNeeded(str(needed)))
         except UnknownSender as unknown:
-            self.app.call_from_thread(self._unknown, unknown)
+            self.post_message(self.SenderUnknown(str(unknown), unknown.contact_key))
         except (UserError, AuthFailure) as problem:
-            self.app.call_from_thread(self._show, str(problem), "")
+            self.post_message(self.Refused(str(problem)))
         else:
-            self.app.call_from_thread(self._planned, plan)
+            self.post_message(self.Planned(plan))
 
-    def _ask_passphrase(self, message: str) -> None:
+    def on_import_screen_passphrase_needed(self, message: PassphraseNeeded) -> None:
         field = self.query_one("#passphrase", Input)
         field.add_class("-needed")
         field.focus()
-        self._show(message, "")
+        self._show(message.reason, "")
 
-    def _unknown(self, unknown) -> None:
-        self.unknown_key = unknown.contact_key
-        self._show(str(unknown), "ctrl+t: add the sender as a contact (after comparing the "
+    def on_import_screen_sender_unknown(self, message: SenderUnknown) -> None:
+        self.unknown_key = message.contact_key
+        self._show(message.reason, "ctrl+t: add the sender as a contact (after comparing the "
                    "fingerprint with them), then the bundle is checked again.")
 
-    def _planned(self, plan) -> None:
-        self.plan = plan
+    def on_import_screen_refused(self, message: Refused) -> None:
+        self._set_importing(False)
+        self._show(message.problem, "")
 
-        self._show("", describe_plan(plan) + "\n\nctrl+s or F2: import it.")
-
-    def _show(self, problem: str, preview: str) -> None:
-        self.query_one("#problem", Static).update(Text(problem))
-        self.query_one("#preview", Static).update(Text(preview))
+    def on_import_screen_planned(self, message: Planned) -> None:
+        self.plan = message.plan
+        self._show("", describe_plan(message.plan) + "\n\nctrl+s or F2: import it.")
 
     def action_trust(self) -> None:
-        if self.unknown_key is None:
+        if self.unknown_key is None or self.importing:
             return
 
         def added(yes: bool | None) -> None:
@@ -119,21 +162,67 @@ class ImportScreen(Screen):
             self.workspace, self.unknown_key, "Add the sender of this bundle as a contact"),
             added)
 
+    # -- importing ---------------------------------------------------------------------
+
     def action_apply(self) -> None:
+        if self.importing:
+            return
         if self.plan is None:
             self.check()
             return
+        self._set_importing(True)
+        self._show("", "Importing…")
+        self.import_bundle(self.plan.bundle)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-import",
+          description="import the bundle")
+    def import_bundle(self, bundle: OpenedBundle) -> None:
+        def progress(done: int, total: int, what: str) -> None:
+            self.post_message(self.Progressed(done, total, what))
 
         try:
-            plan = apply_bundle(self.workspace.require_store(), self.plan.bundle,
-                                self.workspace.change_author())
+            plan = apply_bundle(self.workspace.require_store(), bundle,
+                                self.workspace.change_author(), progress=progress)
         except (UserError, AuthFailure) as problem:
-            self._show(str(problem), "")
+            self.post_message(self.Refused(str(problem)))
             return
+        self.post_message(self.Imported(plan))
 
+    def on_import_screen_progressed(self, message: Progressed) -> None:
+        if not self.importing:
+            return  # a late report of an import already finished
+        self.query_one("#progress", ProgressBar).update(total=max(message.total, 1),
+                                                        progress=message.done)
+        self._show("", f"Importing: {message.what}…")
+
+    def on_import_screen_imported(self, message: Imported) -> None:
+        self._set_importing(False)
         self.plan = None
-        conflicts = len(plan.conflicts)
-        self._show("", "Imported. " + describe_plan(plan, applied=True) + (
+        conflicts = len(message.plan.conflicts)
+        self._show("", "Imported. " + describe_plan(message.plan, applied=True) + (
             f"\n\n{conflicts} conflict(s) wait in the inbox: Esc, then f."
             if conflicts else ""))
 
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # The app says what failed; nothing here may keep saying "Checking…" or
+        # "Importing…", and ctrl+s must work again. The import was rolled back whole.
+        self._set_importing(False)
+        self._show("", "")
+
+    def action_back(self) -> None:
+        if self.importing:
+            # Leaving would hide whether the import worked; it ends on its own.
+            self.notify("The import is still running; it takes a few seconds.")
+            return
+        self.app.pop_screen()
+
+    def _set_importing(self, running: bool) -> None:
+        self.importing = running
+        bar = self.query_one("#progress", ProgressBar)
+        bar.set_class(running, "-running")
+        if running:
+            bar.update(total=None, progress=0)
+
+    def _show(self, problem: str, preview: str) -> None:
+        self.query_one("#problem", Static).update(Text(problem))
+        self.query_one("#preview", Static).update(Text(preview))

@@ -4,6 +4,7 @@ gazetteer is upgraded. ctrl+s (or F2) saves after checking every field."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from caseworker.cases.place_changes import save_place
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, validate_place
+from screens.base.messages import ReportsFailedWork, WorkFailed
 from screens.base.modals import ConfirmModal
 from screens.widgets.form import (
     FormSection,
@@ -34,7 +36,7 @@ _TEXT_FIELDS = ("short_name", "country", "authority", "region", "region_before_2
 _LIST_FIELDS = ("aliases", "sources")
 
 
-class PlaceFormScreen(Screen):
+class PlaceFormScreen(ReportsFailedWork, Screen):
     DEFAULT_CSS = """
     PlaceFormScreen TextArea { height: 5; }
     PlaceFormScreen #notes { height: 6; }
@@ -53,6 +55,7 @@ class PlaceFormScreen(Screen):
         self.workspace = workspace
         self.initial = draft_of(place) if place is not None else PlaceDraft(country="KZ")
         self.dirty = False
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         d = self.initial
@@ -103,9 +106,12 @@ class PlaceFormScreen(Screen):
         self.dirty = self.to_draft() != self.initial
 
     def to_draft(self) -> PlaceDraft:
-        value = {name: field_value(self.query_one(f"#{name}")) for name in _TEXT_FIELDS}
-        lines = {name: [line for line in self.query_one(f"#{name}", TextArea).text.splitlines()
-                        if line.strip()] for name in _LIST_FIELDS}
+        # Any: mypy checks a ** mapping against every field of the draft, not only its keys.
+        value: dict[str, Any] = {name: field_value(self.query_one(f"#{name}"))
+                                 for name in _TEXT_FIELDS}
+        lines: dict[str, Any] = {
+            name: [line for line in self.query_one(f"#{name}", TextArea).text.splitlines()
+                   if line.strip()] for name in _LIST_FIELDS}
         return PlaceDraft(
             **value, **lines, id=self.initial.id,
             type=field_value(self.query_one("#type")),
@@ -118,6 +124,8 @@ class PlaceFormScreen(Screen):
         )
 
     def action_save(self) -> None:
+        if self.saving:
+            return
         draft = self.to_draft()
         try:
             validate_place(draft)
@@ -127,6 +135,7 @@ class PlaceFormScreen(Screen):
             self.notify(f"Not saved: {len(exc.problems)} problem(s), listed at the top.",
                         severity="error")
             return
+        self.saving = True
         self.save(draft)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="place-save",
@@ -137,9 +146,14 @@ class PlaceFormScreen(Screen):
         self.post_message(self.Saved(place_id))
 
     def on_place_form_screen_saved(self, message: Saved) -> None:
+        self.saving = False
         self.dirty = False
         self.notify("Place saved.")
         self.app.pop_screen()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # Not stopped: the app still says what happened. The form keeps what was typed.
+        self.saving = False
 
     def action_leave(self) -> None:
         if not self.dirty:

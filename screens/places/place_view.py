@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import load_place
-from screens.base.messages import CaseChosen
+from screens.base.messages import CaseChosen, ReportsFailedWork
 from screens.base.reloading import ReloadsOnReturn
 from screens.places.place_form import PlaceFormScreen
 from screens.widgets.header import Header
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from caseworker.places.place_records import PlaceDetail
 
 
-class PlaceScreen(ReloadsOnReturn, Screen):
+class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     PlaceScreen #place-text { padding: 0 1; height: auto; }
     PlaceScreen #place-cases { height: auto; max-height: 12; }
@@ -64,7 +64,8 @@ class PlaceScreen(ReloadsOnReturn, Screen):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="place", description="load")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="place",
+          description="load the place")
     def load(self) -> None:
         with self.workspace.require_store().read() as session:
             detail = load_place(session, self.place_id)

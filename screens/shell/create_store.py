@@ -16,7 +16,7 @@ from caseworker.cases.open_cases import load_dashboard
 from caseworker.core.passphrase_strength import assess, generate_passphrase
 from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import StoreUnlocked
+from screens.base.messages import ReportsFailedWork, StoreUnlocked, WorkFailed
 from storage.errors import StoreError
 
 INTRO = (
@@ -26,7 +26,7 @@ INTRO = (
 )
 
 
-class CreateStoreScreen(Screen):
+class CreateStoreScreen(ReportsFailedWork, Screen):
     BINDINGS = [Binding("ctrl+g", "suggest", "Another suggestion", id="create.suggest")]
     DEFAULT_CSS = """
     CreateStoreScreen { align: center middle; }
@@ -34,7 +34,7 @@ class CreateStoreScreen(Screen):
     CreateStoreScreen #title { text-style: bold; color: $accent; }
     CreateStoreScreen Input { margin-bottom: 1; }
     CreateStoreScreen #strength { color: $text-muted; height: auto; }
-    CreateStoreScreen #suggestion { height: auto; margin-bottom: 1; }
+    CreateStoreScreen #suggestion { height: auto; }
     CreateStoreScreen #strength.-weak { color: $warning; }
     CreateStoreScreen #status { height: auto; margin-top: 1; }
     CreateStoreScreen #status.-error { color: $error; }
@@ -69,7 +69,7 @@ class CreateStoreScreen(Screen):
     def action_suggest(self) -> None:
         """Six words drawn at random from the shipped list, to write down and type."""
         self.query_one("#suggestion", Static).update(
-            f"A passphrase if you want one: [b]{generate_passphrase()}[/b]  (ctrl+g: another)")
+            f"A passphrase if you want one: [b]{generate_passphrase()}[/b]")
 
     def _extra_words(self) -> tuple[str, ...]:
         config = self.workspace.config
@@ -121,6 +121,13 @@ class CreateStoreScreen(Screen):
         for field in self.query(Input):
             field.disabled = False
         self._error(message.reason, "#first")
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # The app says what failed; the form must not stay disabled, saying "Creating...".
+        for field in self.query(Input):
+            field.disabled = False
+        self._status("")
+        self.query_one("#first", Input).focus()
 
     def _error(self, text: str, focus: str) -> None:
         self._status(text, error=True)

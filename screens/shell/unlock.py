@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from caseworker.opening.workspace import Workspace
-from screens.base.messages import StoreUnlocked
+from screens.base.messages import ReportsFailedWork, StoreUnlocked
 from storage.errors import StoreError
 
 # More rows than a tall terminal shows: the unlock worker reads these for the dashboard's
@@ -22,7 +22,7 @@ FIRST_PAINT_ROWS = 60
 BANNER = "Caseworker"
 
 
-class UnlockForm(Vertical):
+class UnlockForm(ReportsFailedWork, Vertical):
     """Passphrase field, a status line, and the worker that opens the store."""
 
     @dataclass

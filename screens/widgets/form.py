@@ -3,6 +3,8 @@ fields, and a list of problems that points at the fields they concern."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widget import Widget
@@ -82,7 +84,7 @@ class ProblemList(Static):
     ProblemList.-shown { display: block; }
     """
 
-    def show_problems(self, problems: list[Problem], warnings: list[Problem] = ()) -> None:
+    def show_problems(self, problems: list[Problem], warnings: Sequence[Problem] = ()) -> None:
         lines = [f"✗ {_readable(p.path)}: {p.message}" for p in problems]
         lines += [f"! {_readable(w.path)}: {w.message}" for w in warnings]
         self.update("\n".join(lines))

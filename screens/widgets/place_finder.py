@@ -18,6 +18,7 @@ from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import list_places
 from caseworker.places.place_search import search_places
+from screens.base.messages import ReportsFailedWork
 
 SHOWN_PLACES = 50
 
@@ -32,7 +33,7 @@ class PlaceRow:
     border: str
 
 
-class PlaceFinder(Vertical):
+class PlaceFinder(ReportsFailedWork, Vertical):
     DEFAULT_CSS = """
     PlaceFinder { height: 1fr; }
     PlaceFinder #place-query { margin: 0 0 0 0; }
@@ -117,8 +118,9 @@ class PlaceFinder(Vertical):
     @on(DataTable.RowSelected, "#place-results")
     def chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        row = self.rows[event.row_key.value]
-        self.post_message(self.Chosen(row.id, row.short_name, row.country))
+        if event.row_key.value:
+            row = self.rows[event.row_key.value]
+            self.post_message(self.Chosen(row.id, row.short_name, row.country))
 
 
 def _border(border) -> str:

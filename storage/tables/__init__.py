@@ -10,7 +10,13 @@ from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, Matc
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
 from storage.tables.purges import PurgedRecord, Redaction
-from storage.tables.revisions import RecordHead, Revision
+from storage.tables.revisions import (
+    GrantStatement,
+    RecordHead,
+    Revision,
+    ScopeGrant,
+    SignedBatch,
+)
 from storage.tables.risk import CaseUrgency, RiskAnswer
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "Contact",
     "Document",
     "Event",
+    "GrantStatement",
     "KeyContact",
     "MatchDecision",
     "MatchKey",
@@ -41,5 +48,7 @@ __all__ = [
     "Relative",
     "Revision",
     "RiskAnswer",
+    "ScopeGrant",
+    "SignedBatch",
     "Source",
 ]

@@ -25,6 +25,9 @@ class Redaction(SQLModel, table=True):
     # [[table, record id], ...], sorted: ids only, which say nothing of the content.
     records: list[list[str]] = Field(default_factory=list, sa_type=JSONList, nullable=False)
     seq: int | None = Field(default=None, unique=True)  # local arrival order
+    # The signed batch listing this redaction's id: its install's word that it purged
+    # these records (caseworker/exchange/signed_history.py). None until signed.
+    batch: str | None = Field(default=None)
 
 
 class PurgedRecord(SQLModel, table=True):
