@@ -133,3 +133,22 @@ def process_running(pid: int) -> bool:
     import psutil  # deferred: only unlocking a store looks for abandoned temp files
 
     return psutil.pid_exists(pid)
+
+
+def overwrite_in_place(path: Path, length: int | None = None) -> None:
+    """Overwrite the first `length` bytes of `path` (all of it if None) with random bytes
+    and fsync, in the file's own blocks: removing or replacing a file leaves its old
+    content in freed blocks. (On SSDs and copy-on-write file systems the old blocks may
+    survive anyway; the README's security section says so.) A missing file is no error."""
+    try:
+        fd = os.open(path, os.O_WRONLY | BINARY)
+    except FileNotFoundError:
+        return
+    try:
+        size = os.fstat(fd).st_size
+        remaining = size if length is None else min(length, size)
+        while remaining > 0:
+            remaining -= os.write(fd, os.urandom(min(remaining, 1 << 20)))
+        os.fsync(fd)
+    finally:
+        os.close(fd)

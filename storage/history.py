@@ -18,6 +18,10 @@ from storage.tables.revisions import RecordHead, Revision
 # Columns that describe the change rather than the record; the revision holds them.
 NOT_FIELDS = {"id", "updated_at", "changed_by"}
 DELETED = {"deleted": True}
+# What a purged revision's fields become: the redaction that erased them and the digest
+# of the fields it had (`redacted_fields`), nothing else.
+REDACTED_KEY = "redacted"
+DIGEST_KEY = "digest"
 
 
 def is_tombstone(fields: Mapping) -> bool:
@@ -59,9 +63,25 @@ def revision_id(table: str, record_id: str, parents: list[str], fields_json: str
                 at: str) -> str:
     """The SHA-256 of everything a revision says: what, which fields changed, who, on
     which install, in which case and when. Signing the id signs all of it."""
-    content = canonical([ID_FORMAT, table, record_id, sorted(parents), fields_digest(fields_json),
+    return id_from_digest(table, record_id, parents, fields_digest(fields_json), changed,
+                          author, origin, case_id, at)
+
+
+def id_from_digest(table: str, record_id: str, parents: list[str], digest: str,
+                   changed: list[str], author: str, origin: str, case_id: str | None,
+                   at: str) -> str:
+    """`revision_id` from the digest of the fields: what checks a purged revision, whose
+    fields are gone and whose digest stays (`redacted_fields`)."""
+    content = canonical([ID_FORMAT, table, record_id, sorted(parents), digest,
                          list(changed), author, origin, case_id, at])
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def redacted_fields(redaction: str, fields_json: str) -> dict[str, str]:
+    """What a purged revision's fields become: the redaction that erased them and the
+    digest of what they were, which the revision's id covers. The digest tells no more
+    than the id already did: both check a guess of the whole content, nothing else."""
+    return {REDACTED_KEY: redaction, DIGEST_KEY: fields_digest(fields_json)}
 
 
 class Editor:
@@ -91,13 +111,22 @@ class Editor:
         record.updated_at = self.now
         record.changed_by = self.author
         self.session.add(record)
-        return self._append(record, fields, changed, pointer, head)
+        return self._append(table_of(record).name, record.id, fields, changed, pointer, head)
 
     def delete(self, record: Record) -> Revision:
         pointer, head = self._head(record)
-        revision = self._append(record, DELETED, ["deleted"], pointer, head)
+        revision = self._append(table_of(record).name, record.id, DELETED, ["deleted"], pointer,
+                                head)
         self.session.delete(record)
         return revision
+
+    def purge(self, table: str, record_id: str) -> Revision:
+        """A tombstone that says the record was purged, by whom and when: the last
+        revision of its history. The row itself is the caller's to remove."""
+        pointer = self.session.get(RecordHead, (table, record_id))
+        head = None if pointer is None else self.session.exec(
+            select(Revision).where(Revision.id == pointer.head)).one()
+        return self._append(table, record_id, DELETED, ["deleted", "purged"], pointer, head)
 
     def _head(self, record: Record) -> tuple[RecordHead | None, Revision | None]:
         # Without autoflush: looking a head up must not write every pending row first (a
@@ -109,22 +138,22 @@ class Editor:
             return pointer, self.session.exec(
                 select(Revision).where(Revision.id == pointer.head)).one()
 
-    def _append(self, record: Record, fields: dict, changed: list[str],
+    def _append(self, table: str, record_id: str, fields: dict, changed: list[str],
                 pointer: RecordHead | None, head: Revision | None) -> Revision:
-        table = table_of(record).name
         parents = [head.id] if head else []
         fields_json = canonical(fields)
         at = format_utc(self.now)
         revision = Revision(
-            id=revision_id(table, record.id, parents, fields_json, changed, self.author,
+            id=revision_id(table, record_id, parents, fields_json, changed, self.author,
                            self.origin, self.case_id, at),
-            table_name=table, record_id=record.id, parents=parents, fields=fields_json,
+            table_name=table, record_id=record_id, parents=parents, fields=fields_json,
             changed=changed, author=self.author, origin=self.origin, at=self.now,
             case_id=self.case_id,
         )
         self.session.add(revision)
         if pointer is None:
-            self.session.add(RecordHead(table_name=table, record_id=record.id, head=revision.id))
+            self.session.add(RecordHead(table_name=table, record_id=record_id, head=revision.id))
         else:
             pointer.head = revision.id
         return revision
+

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from caseworker.cli.arguments import Commands, actions, command, json_option
+from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.core.user_errors import AuthFailure, UserError
 
@@ -59,19 +59,21 @@ def register(commands: Commands) -> None:
     settling.add_argument("id", metavar="ID", help="the conflict's id or first characters")
     choice = settling.add_mutually_exclusive_group(required=True)
     choice.add_argument("--take", type=int, metavar="N", help="the value of side N (1, 2, ...)")
-    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON")
+    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON ('-': read it "
+                                                        "from standard input)")
 
 
 def export(args) -> int:
     # deferred: loads the database code and pyrage
     from caseworker.cli.passphrase_input import new_passphrase
     from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE
     from caseworker.exchange.bundle_export import export_bundle
 
     passphrase = None
     if args.bundle_passphrase_file:
         passphrase = new_passphrase(args.bundle_passphrase_file, "--bundle-passphrase-file",
-                                    allow_environment=False)
+                                    allow_environment=False, minimum=BUNDLE_MIN_SCORE)
     with unlocked_store(args) as (store, config):
         done = export_bundle(store, Path(args.out), author(config), to=args.to or [],
                              passphrase=passphrase, cases=args.case, since_last=args.since_last,
@@ -250,7 +252,8 @@ def settle_conflict(args) -> int:
             value = view.sides[args.take - 1].value
         else:
             try:
-                value = load_json(args.value)
+                value = load_json((free_text("--value", args.value) or "") if args.value == "-"
+                                  else args.value)
             except ValueError:
                 raise UserError("--value is a JSON value, e.g. '\"text\"' or true.") from None
         settle(store, view.id, value, author(config))

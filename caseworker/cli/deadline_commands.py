@@ -5,6 +5,7 @@ Handlers import the store's code when they run, so that building the parser stay
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,10 @@ def register(commands: Commands) -> None:
                               "included")
     listing.add_argument("--ics", metavar="FILE",
                          help="write the items to FILE as an iCalendar file with alarms "
-                              "(cases by short id; no names unless --names)")
+                              "(each case under a random pseudonym; no names, countries or "
+                              "legal text unless asked; the file is not encrypted)")
+    listing.add_argument("--details", action="store_true",
+                         help="with --ics: add the clock, the action and its legal basis")
     listing.add_argument("--names", action="store_true",
                          help="with --ics: put the person's name in each entry (the file is "
                               "not encrypted)")
@@ -86,14 +90,15 @@ def deadlines(args) -> int:
 def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
                     now: datetime) -> int:
     # deferred: loads the database code
-    from caseworker.deadlines.calendar_export import deadlines_calendar
+    from caseworker.deadlines.calendar_export import NOT_ENCRYPTED, deadlines_calendar
     from storage.atomic import write_atomically
 
     path = Path(args.ics).expanduser()
     if path.is_dir() or not path.parent.is_dir():
         raise UserError(f"cannot write the calendar to {str(path)[:120]!r}: give a file "
                         f"in an existing folder.")
-    data = deadlines_calendar(items, templates, now, names if args.names else None)
+    data = deadlines_calendar(items, templates, now, names if args.names else None,
+                              details=args.details)
     try:
         write_atomically(path, data)
     except OSError as exc:
@@ -104,4 +109,5 @@ def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
     print_lines([f"Wrote {dated} deadline(s) with alarms to {path}."
                  + (f" {undated} item(s) still need a date and are not in it." if undated
                     else "")])
+    sys.stderr.write(f"caseworker: warning: {NOT_ENCRYPTED} Delete it once it is imported.\n")
     return 0

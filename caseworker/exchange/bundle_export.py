@@ -4,14 +4,15 @@ chosen contacts (and the office's escrow key), or to a passphrase for a one-off 
 Before reading, this install signs its revisions no batch covers yet; the bundle carries
 the batches of every revision in it (its own and those it relays), the grants that show
 the contacts who made them may change them, and a grant of its own: the contacts it goes
-to may change its cases from now on (docs/architecture.md §6)."""
+to may change its cases from now on (docs/architecture.md §6). It also carries every purge
+that erased any of its records, signed like a revision, so its receivers erase them too."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -19,11 +20,17 @@ from sqlalchemy import Row, func, text
 from sqlmodel import Session, select
 
 from caseworker.core.authoring import Author
-from caseworker.core.passphrase_strength import assess
+from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE, assess
 from caseworker.core.user_errors import UserError
 from caseworker.exchange import bundle_format, minisign
 from caseworker.exchange.bundle_manifest import Manifest, Sender
-from caseworker.exchange.bundle_records import COLUMNS, encode, encode_batch, encode_grant
+from caseworker.exchange.bundle_records import (
+    COLUMNS,
+    encode,
+    encode_batch,
+    encode_grant,
+    encode_redaction,
+)
 from caseworker.exchange.bundle_selection import (
     Progress,
     RecordKey,
@@ -34,12 +41,19 @@ from caseworker.exchange.bundle_selection import (
     resolve_cases,
     with_history,
 )
+from caseworker.exchange.erasure import (
+    RedactionRecord,
+    all_redactions,
+    erased_unnamed,
+    redactions_covering,
+)
 from caseworker.exchange.install_keys import OwnKeys, fingerprint, list_contacts, own_keys
 from caseworker.exchange.shared_records import SHARED_TABLES
 from caseworker.exchange.signed_history import (
     batches_of,
     grants_for,
     make_grant,
+    sign_own_redactions,
     sign_own_revisions,
 )
 from storage.atomic import write_atomically
@@ -74,7 +88,7 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] 
         raise UserError("Choose who the bundle is for: one or more contacts, or a passphrase.")
     if to and passphrase is not None:
         raise UserError("Send a bundle either to contacts or with a passphrase, not both.")
-    if passphrase is not None and not assess(passphrase).acceptable:
+    if passphrase is not None and not assess(passphrase, BUNDLE_MIN_SCORE).acceptable:
         raise UserError("That passphrase is too weak for a bundle that may be intercepted; "
                         "use four or more random words.")
     if since_last and not to:
@@ -91,6 +105,7 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] 
         install_id = get_meta(session, "install_id") or ""
     with store.write() as session:
         sign_own_revisions(session, keys, install_id, author.now)
+        sign_own_redactions(session, keys, install_id, author.now)
     with store.read() as session:
         keys_of = [(contacts[n].age_recipient, contacts[n].signing_key) for n in chosen]
         high_water = session.exec(select(func.max(Revision.seq))).one() or 0
@@ -108,9 +123,10 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] 
         vouching.append(encode_grant(grant))
 
     report(0, 1, "encrypting")
+    # Purges first: a reader checks a redacted revision against the redaction naming it.
     manifest, sealed = seal_records(
-        "".join(vouching + selected.lines).encode(), keys, install_id, author.now,
-        sequence=sequence, recipients=keys_of, passphrase=passphrase,
+        "".join(selected.redactions + vouching + selected.lines).encode(), keys, install_id,
+        author.now, sequence=sequence, recipients=keys_of, passphrase=passphrase,
         cases=selected.cases, revisions=revision_count, numbers=numbers)
     write_atomically(out, sealed)
     report(1, 1, "encrypting")
@@ -137,8 +153,11 @@ class Selected:
 
     lines: list[str]
     cases: int
-    batches: set[str]  # the batches that sign them
+    batches: set[str]  # the batches that sign them (and the purges among them)
     grantable: set[str]  # what the recipients may change from now on ("table:record")
+    # The lines of the purges that erased any of the records, read before the revisions:
+    # a reader takes a purged revision only under a purge naming its record.
+    redactions: list[str] = field(default_factory=list)
 
 
 # Records outside any case: a contact may change them when they were sent to it itself.
@@ -208,22 +227,31 @@ def _lines(session: Session, cases: list[str] | None, since_last: bool, contacts
             raise UserError("Choose at least one case.")
         keys = with_history(session, records_of_cases(session, case_ids))
     else:
-        return _all_lines(session, report)
-    return _selected(_lines_of(session, keys, report))
+        return _selected(session, _all_rows(session, report), all_redactions(session))
+    return _selected(session, _lines_of(session, keys, report),
+                     redactions_covering(session, keys))
 
 
-def _selected(rows: Sequence) -> Selected:
-    """Rows of (COLUMNS, batch) as a bundle's lines and what they carry."""
-    batches = {row[-1] for row in rows if row[-1]}
+def _selected(session: Session, rows: Sequence,
+              redactions: list[RedactionRecord]) -> Selected:
+    """Rows of (COLUMNS, batch) as a bundle's lines and what they carry, with the purges
+    that erased any of their records. A record erased here only because the case, person
+    or source it belonged to was purged is left out: its purge does not name it, so no
+    receiver could tell its erased revisions from altered ones, and it has nothing left
+    to tell."""
+    unnamed = erased_unnamed(session, {(row[1], row[2]) for row in rows})
+    if unnamed:
+        rows = [row for row in rows if (row[1], row[2]) not in unnamed]
+    batches = {row[-1] for row in rows if row[-1]} | {r.batch for r in redactions if r.batch}
     keys = {(row[1], row[2]) for row in rows}
     cases = {record for table, record in keys if table == "cases"}
     grantable = {f"cases:{case}" for case in cases} | {
         f"{table}:{record}" for table, record in keys if table in LOOSE_TABLES}
     return Selected([encode(tuple(row[:-1])) for row in rows], len(cases), batches,
-                    grantable)
+                    grantable, [encode_redaction(r) for r in redactions])
 
 
-def _all_lines(session: Session, report: Progress) -> Selected:
+def _all_rows(session: Session, report: Progress) -> Sequence:
     tables = ", ".join(f"'{t}'" for t in SHARED_TABLES)
     connection = session.connection()
     rows = connection.execute(text(
@@ -232,7 +260,7 @@ def _all_lines(session: Session, report: Progress) -> Selected:
     report(len(rows), len(rows), "reading records")
     if not rows:
         raise UserError("There is nothing to send yet.")
-    return _selected(rows)
+    return rows
 
 
 def _lines_of(session: Session, keys: set[RecordKey], report: Progress) -> list:

@@ -1,7 +1,8 @@
 """Reading a bundle: decrypt it whole, check every part against the signed manifest and
-the signature against a known contact, every revision's signature and scope
-(revision_trust.py), then plan the merge (to show it) and apply it in one transaction.
-Until `apply_bundle` commits, nothing is written anywhere."""
+the signature against a known contact, every revision's and every purge's signature and
+scope (revision_trust.py), then plan the merge and the purges (to show them) and apply
+them in one transaction. Until `apply_bundle` commits, nothing is written anywhere; a
+purge that arrived is then finished (VACUUM, backups destroyed)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,20 @@ from caseworker.exchange.bundle_merge import (
 )
 from caseworker.exchange.bundle_records import decode
 from caseworker.exchange.bundle_selection import Progress, chunks
+from caseworker.exchange.erasure import (
+    ErasurePlan,
+    RedactionRecord,
+    apply_erasures,
+    finish_erasure,
+    plan_erasures,
+)
 from caseworker.exchange.install_keys import fingerprint, list_contacts, own_keys
 from caseworker.exchange.revision_merge import Rev
 from caseworker.exchange.revision_trust import (
     Keys,
     Untrusted,
     Vouched,
+    check_redactions,
     check_scope,
     check_signed,
     check_vouching,
@@ -71,6 +80,7 @@ class OpenedBundle:
     vouched: Vouched
     keys: Keys
     checked: dict[str, dict]  # rows checked when decoded
+    redactions: list[RedactionRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +93,7 @@ class ImportPlan:
     # Per place changed: its distance to the border before and after, in km.
     place_distances: dict[str, tuple[float | None, float | None]] = field(
         default_factory=dict)
+    erasures: ErasurePlan = field(default_factory=lambda: ErasurePlan([], set(), {}))
 
     def cases(self, kind: str) -> list[str]:
         return sorted({o.case_id for o in self.outcomes
@@ -99,7 +110,7 @@ class ImportPlan:
 
     @property
     def changes_nothing(self) -> bool:
-        return not self.outcomes
+        return not self.outcomes and not self.erasures.erased
 
 
 def read_bundle_file(path: Path) -> bytes:
@@ -150,7 +161,8 @@ def open_bundle(store: Store, data: bytes, passphrase: str | None = None,
     with store.read() as session:
         vouched = check_vouching(session, decoded, trust, sender_key,
                                  manifest.sender.install_id)
-    return OpenedBundle(manifest, sender, decoded.records, vouched, trust, decoded.rows)
+    return OpenedBundle(manifest, sender, decoded.records, vouched, trust, decoded.rows,
+                        decoded.redactions)
 
 
 def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: str,
@@ -192,6 +204,7 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
             plan = _plan(session, bundle)
             apply_outcomes(session, plan.outcomes, author, report,
                            batch_of=bundle.vouched.batch_of, checked=bundle.checked)
+            apply_erasures(session, plan.erasures, bundle.records, bundle.vouched.batch_of)
             _keep_vouching(session, bundle)
             manifest = bundle.manifest
             own = own_keys(session).fingerprint
@@ -201,13 +214,14 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
                     peer_fingerprint=manifest.sender.fingerprint, sequence=manifest.sequence,
                     revisions=manifest.revisions, cases=manifest.cases, at=author.now,
                     peer_sequence=manifest.numbers.get(own, 0)))
-            return plan
     except BrokenReference:
         # Rolled back whole. A record pointing at one neither here nor in the bundle: an
         # earlier bundle from the sender never arrived, or the sender's records are bad.
         raise UserError("This bundle refers to records this install does not hold (an "
                         "earlier bundle from the sender may be missing); nothing was "
                         "imported.") from None
+    finish_erasure(store)  # if a purge arrived: VACUUM, and the backups destroyed
+    return plan
 
 
 def _latest(revisions: list[Rev]) -> Rev:
@@ -254,15 +268,23 @@ def _keep_vouching(session: Session, bundle: OpenedBundle) -> None:
 def _plan(session: Session, bundle: OpenedBundle) -> ImportPlan:
     manifest = bundle.manifest
     known = known_revisions(session, bundle.records)
-    check_signed(bundle.records, known, bundle.vouched, bundle.keys)
-    check_scope(session, bundle.records, known, bundle.vouched, bundle.keys)
-    outcomes = plan_records(session, bundle.records, known, bundle.vouched.signer)
+    accepted, refused = check_redactions(session, bundle.records, bundle.redactions,
+                                         bundle.vouched, bundle.keys)
+    # A record whose purge is refused here is left out whole: neither taken nor judged.
+    records = {key: revisions for key, revisions in bundle.records.items()
+               if key not in refused}
+    check_signed(records, known, bundle.vouched, bundle.keys)
+    check_scope(session, records, known, bundle.vouched, bundle.keys)
+    erasures = plan_erasures(session, records, accepted, refused)
+    outcomes = plan_records(session, {key: revisions for key, revisions in records.items()
+                                      if key not in erasures.skip},
+                            known, bundle.vouched.signer)
     before = session.exec(select(BundleLog).where(
         BundleLog.bundle_id == manifest.bundle_id, BundleLog.direction == "received")).first()
     latest = max(session.exec(select(BundleLog.sequence).where(
         BundleLog.direction == "received",
         BundleLog.peer_fingerprint == manifest.sender.fingerprint)).all(), default=None)
-    plan = ImportPlan(bundle, outcomes,
+    plan = ImportPlan(bundle, outcomes, erasures=erasures,
                       imported_before=before.at.isoformat(timespec="minutes") if before else None,
                       older_than=latest if latest is not None and latest > manifest.sequence
                       else None)

@@ -6,7 +6,14 @@ Lines end at "\n" and nowhere else. JSON allows U+2028, U+2029 and U+0085 raw in
 string, and `str.splitlines` splits on them: written raw, one pasted into a note would
 cut its line in two in every later bundle. They are written escaped (`\u2028`), which
 JSON reads back as the same text, so ids still match; a line is read back by "\n" only,
-so bundles written raw by earlier versions read too."""
+so bundles written raw by earlier versions read too.
+
+A purge travels as a line `{"redaction": {id, author, origin, at, records}}`, signed like
+a revision by a batch of its install's. A revision it erased has for fields only the
+redaction's id and the digest of the fields it had (storage/history.py): its id is checked
+against that digest and the rest of it, and it is taken only when a redaction in the same
+bundle names its record (caseworker/exchange/erasure.py). Whether the redaction is applied
+is the importer's call, within its signer's scope (revision_trust.py)."""
 
 from __future__ import annotations
 
@@ -21,11 +28,12 @@ from sqlalchemy import text
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, BadBundle, checked_text
+from caseworker.exchange.erasure import RedactionRecord, redaction_id
 from caseworker.exchange.revision_merge import Rev
 from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
 from caseworker.exchange.signed_history import BATCH_ITEMS, Batch, Grant
 from storage.columns import format_utc, parse_utc, utc_now
-from storage.history import canonical, revision_id
+from storage.history import DIGEST_KEY, REDACTED_KEY, canonical, id_from_digest, revision_id
 
 # The history's columns, in the order `encode` reads them.
 COLUMNS = "id, table_name, record_id, parents, fields, changed, author, origin, case_id, at"
@@ -54,6 +62,7 @@ class Decoded:
     records: dict[tuple[str, str], list[Rev]]
     batches: list[Batch] = field(default_factory=list)
     grants: list[Grant] = field(default_factory=list)
+    redactions: list[RedactionRecord] = field(default_factory=list)  # oldest first
     # Each live revision's row as row_values checked it: the rows an import writes are
     # heads among these, so they are not checked twice.
     rows: dict[str, dict] = field(default_factory=dict)
@@ -78,6 +87,11 @@ def encode_grant(grant: Grant) -> str:
     return json.dumps({"grant": grant.to_json()}, separators=(",", ":")) + "\n"
 
 
+def encode_redaction(redaction: RedactionRecord) -> str:
+    return json.dumps({"redaction": redaction.to_json()}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")).translate(_ESCAPES) + "\n"
+
+
 def decode(data: bytes, now: datetime | None = None) -> Decoded:
     """The revisions by record, every line checked; BadBundle on the first bad one, and a
     UserError for a revision dated more than CLOCK_SLACK after `now` (this install's
@@ -92,8 +106,14 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
         raise BadBundle("The bundle's records are not UTF-8 text.") from None
     if len(lines) > MAX_LINES:
         raise BadBundle("The bundle holds more records than allowed.")
+    redactions: dict[str, RedactionRecord] = {}
     for number, line in enumerate(lines, start=1):
-        if not line:
+        if line.startswith('{"redaction":'):
+            redaction = _redaction(line, f"Line {number} of the bundle's records")
+            redactions[redaction.id] = redaction
+    covered = {(key, r.id) for r in redactions.values() for key in r.records}
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith('{"redaction":'):
             continue
         where = f"Line {number} of the bundle's records"
         try:
@@ -106,7 +126,7 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
         if isinstance(raw, dict) and set(raw) == {"grant"}:
             decoded.grants.append(_grant(raw["grant"], where))
             continue
-        revision = _revision(raw, where, decoded.rows)
+        revision = _revision(raw, where, decoded.rows, covered)
         if revision.id in seen:
             raise BadBundle(f"{where} repeats a revision.")
         if revision.at > latest:
@@ -128,7 +148,38 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
         if any(p not in ids for r in revisions for p in r.parents):
             raise BadBundle("The bundle's records lack part of a record's history.")
     decoded.records = dict(by_record)
+    decoded.redactions = sorted(redactions.values(), key=lambda r: (r.at, r.id))
     return decoded
+
+
+_REDACTION_KEYS = {"id", "author", "origin", "at", "records"}
+MAX_REDACTED_RECORDS = 100_000
+
+
+def _redaction(line: str, where: str) -> RedactionRecord:
+    try:
+        raw = load_json(line)
+        body = raw["redaction"] if isinstance(raw, dict) and set(raw) == {"redaction"} else None
+        if not isinstance(body, dict) or set(body) != _REDACTION_KEYS:
+            raise BadBundle(f"{where} is not a redaction.")
+        records = body["records"]
+        if not isinstance(records, list) or not 0 < len(records) <= MAX_REDACTED_RECORDS:
+            raise ValueError
+        keys = []
+        for item in records:
+            if not isinstance(item, list) or len(item) != 2:
+                raise ValueError
+            keys.append((_table(item[0]), checked_text(item[1], _ID)))
+        redaction = RedactionRecord(
+            id=checked_text(body["id"], HEX64), author=checked_text(body["author"]),
+            origin=checked_text(body["origin"]), at=_time(body["at"]),
+            records=tuple(sorted(set(keys))))
+    except (TypeError, ValueError):
+        raise BadBundle(f"{where} has a malformed value.") from None
+    if redaction_id(redaction.author, redaction.origin, redaction.at,
+                    redaction.records) != redaction.id:
+        raise BadBundle(f"{where} does not match its id: it was altered.")
+    return redaction
 
 
 def _batch(raw, where: str) -> Batch:
@@ -164,7 +215,8 @@ def _grant(raw, where: str) -> Grant:
         raise BadBundle(f"{where} is not a grant.") from None
 
 
-def _revision(raw, where: str, rows: dict[str, dict]) -> Rev:
+def _revision(raw, where: str, rows: dict[str, dict],
+              covered: set[tuple[tuple[str, str], str]]) -> Rev:
     if not isinstance(raw, dict) or set(raw) != _KEYS:
         raise BadBundle(f"{where} is not a revision.")
     try:
@@ -177,6 +229,17 @@ def _revision(raw, where: str, rows: dict[str, dict]) -> Rev:
             case=None if raw["case"] is None else checked_text(raw["case"], _ID))
     except (TypeError, ValueError):
         raise BadBundle(f"{where} has a malformed value.") from None
+    redacted = _redacted(revision.fields)
+    if redacted is not None:
+        # Its content was erased: the digest of it stands in for it in the id. Taken only
+        # under a redaction in the bundle that names its record, and never written as a row.
+        redaction, digest = redacted
+        if ((revision.table, revision.record), redaction) not in covered or id_from_digest(
+                revision.table, revision.record, list(revision.parents), digest,
+                list(revision.changed), revision.author, revision.origin, revision.case,
+                revision.at) != revision.id:
+            raise BadBundle(f"{where} does not match its id: it was altered.")
+        return revision
     content = canonical(dict(revision.fields))
     if revision_id(revision.table, revision.record, list(revision.parents), content,
                    list(revision.changed), revision.author, revision.origin, revision.case,
@@ -190,6 +253,18 @@ def _revision(raw, where: str, rows: dict[str, dict]) -> Rev:
         except UserError as exc:
             raise BadBundle(f"{where}: {exc}") from None
     return revision
+
+
+def _redacted(fields) -> tuple[str, str] | None:
+    """The redaction that erased these fields and the digest of what they were, when they
+    are a purged revision's."""
+    if set(fields) != {REDACTED_KEY, DIGEST_KEY}:
+        return None
+    try:
+        return (checked_text(fields[REDACTED_KEY], HEX64),
+                checked_text(fields[DIGEST_KEY], HEX64))
+    except (TypeError, ValueError):
+        return None
 
 
 def _table(value) -> str:

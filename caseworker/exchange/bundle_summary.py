@@ -41,6 +41,16 @@ def describe_plan(plan, applied: bool = False) -> str:
     if plan.older_than is not None:
         lines.append(f"A later bundle from them (no. {plan.older_than}) is already here; "
                      "this one cannot undo newer changes.")
+    erasures = plan.erasures
+    if erasures.erased:
+        who = sorted({f"{r.author} ({r.at[:10]})" for r, _ in erasures.accepted})
+        lines.append(f"{'Erased' if applied else 'Erases'} {erasures.erased} record(s) "
+                     f"purged by {', '.join(who[:4])}: their content leaves this install "
+                     "too.")
+    if erasures.refused:
+        lines.append(f"Leaves out {len(erasures.refused)} record(s) the sender purged but did "
+                     "not create: only the office or the install that created a record can "
+                     "purge it here.")
     if plan.changes_nothing:
         lines.append("Everything in it is already here: importing changes nothing.")
         return "\n".join(lines)

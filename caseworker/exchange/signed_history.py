@@ -39,10 +39,10 @@ from caseworker.exchange.install_keys import OwnKeys
 from caseworker.exchange.revision_merge import MERGE_ORIGIN, conflict_id, merge_case
 from caseworker.places.gazetteer import GAZETTEER_ORIGIN
 from storage.columns import format_utc
-from storage.history import canonical, revision_id
+from storage.history import DIGEST_KEY, REDACTED_KEY, canonical, id_from_digest, revision_id
 from storage.meta_values import get_meta, set_meta
 from storage.store import Store
-from storage.tables import Conflict, GrantStatement, SignedBatch
+from storage.tables import Conflict, GrantStatement, Redaction, SignedBatch
 
 FORMAT_KEY = "history.format"
 FORMAT = "2"
@@ -222,6 +222,29 @@ def sign_own_revisions(session: Session, keys: OwnKeys, install_id: str, now) ->
     return len(rows)
 
 
+def sign_own_redactions(session: Session, keys: OwnKeys, install_id: str, now) -> int:
+    """Sign the purges this install made that no batch covers yet, in one batch: a
+    redaction's id is the SHA-256 of who purged which records on which install and when,
+    so listing it in a batch signs all of that, as for a revision. Returns how many."""
+    rows = session.exec(select(Redaction).where(col(Redaction.batch).is_(None),
+                                                Redaction.origin == install_id)
+                        .order_by(col(Redaction.seq))).all()
+    if not rows:
+        return 0
+    made_at = format_utc(now)
+    for start in range(0, len(rows), BATCH_ITEMS):
+        part = rows[start:start + BATCH_ITEMS]
+        batch = sign_batch(keys, install_id, made_at, [row.id for row in part])
+        session.add(SignedBatch(id=batch.id, signer=batch.signer, origin=batch.origin,
+                                made_at=batch.made_at, items="\n".join(batch.items),
+                                signature=batch.signature))
+        for row in part:
+            row.batch = batch.id
+            session.add(row)
+    session.flush()
+    return len(rows)
+
+
 def batches_of(session: Session, ids: set[str]) -> list[Batch]:
     """The stored batches with these ids."""
     found = []
@@ -265,8 +288,13 @@ def rehash_history(session: Session) -> None:
         parents = [renamed.get(p, p) for p in json.loads(parents_json)]
         if origin == MERGE_ORIGIN:  # the case a merge was made in, as every install says
             case = merge_case([cases.get(p) for p in sorted(parents)])
-        new_id = revision_id(table, record, parents, fields, json.loads(changed), author,
-                             origin, case, at)
+        content = json.loads(fields)
+        if set(content) == {REDACTED_KEY, DIGEST_KEY}:  # purged: its digest stands for it
+            new_id = id_from_digest(table, record, parents, content[DIGEST_KEY],
+                                    json.loads(changed), author, origin, case, at)
+        else:
+            new_id = revision_id(table, record, parents, fields, json.loads(changed), author,
+                                 origin, case, at)
         renamed[old] = new_id
         cases[new_id] = case
         updates.append((new_id, canonical(sorted(parents)), case, seq))

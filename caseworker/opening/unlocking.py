@@ -10,6 +10,7 @@ from pathlib import Path
 
 from caseworker.cases.derived_data import bring_up_to_date
 from caseworker.core.config import write_default_config
+from caseworker.exchange.erasure import finish_erasure
 from caseworker.exchange.install_keys import ensure_own_keys
 from caseworker.exchange.signed_history import upgrade_history
 from caseworker.places.gazetteer import root_shipped_places, upgrade_gazetteer
@@ -36,7 +37,9 @@ def open_store(data_dir: Path, passphrase: str) -> Store:
 
 
 def _bring_up_to_date(store: Store) -> None:
-    upgrade_history(store)  # first: what follows writes revisions of the new form
+    # A purge killed before its VACUUM: finish it before anything else reads the store.
+    finish_erasure(store)
+    upgrade_history(store)  # before anything that writes revisions of the new form
     upgrade_gazetteer(store, utc_now())
     root_shipped_places(store)
     bring_up_to_date(store)

@@ -35,7 +35,7 @@ from caseworker.risk.assessment import assess_case
 from caseworker.risk.questionnaire import answer_question
 from caseworker.risk.risk_rules import shipped_rules
 from screens.base.messages import failure_text
-from screens.base.modals import ConfirmModal
+from screens.base.modals import ConfirmModal, TypedConfirmModal
 from screens.base.reloading import ReloadsOnReturn
 from screens.cases.case_text import person_text, summary_line
 from screens.cases.checklist_actions import ChecklistActions
@@ -66,6 +66,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         Binding("s", "add_source", "Add source", id="case.add_source"),
         Binding("m", "add_note", "Add note", id="case.add_note"),
         Binding("delete", "delete_event", "Delete event", id="case.delete_event"),
+        Binding("shift+delete", "purge_event", "Purge event", show=False, id="case.purge_event"),
+        Binding("P", "purge", "Purge case", id="case.purge"),
         Binding("r", "correct_event", "Correct event", id="case.correct_event"),
         Binding("d", "duplicates", "Possible duplicates", id="case.duplicates"),
         Binding("b", "send", "Send in a bundle", id="case.send"),
@@ -296,6 +298,54 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
                 self.change("delete_event", event_id)
 
         self.app.push_screen(ConfirmModal("Delete this event?", what), answered)
+
+    def action_purge(self) -> None:
+        self._ask_to_purge(None, "this whole case")
+
+    def action_purge_event(self) -> None:
+        event_id = self._chosen_event()
+        if event_id is not None:
+            self._ask_to_purge(("event", event_id), "this event")
+
+    def _ask_to_purge(self, only: tuple[str, str] | None, what: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.purge(only)
+
+        self.app.push_screen(TypedConfirmModal(
+            f"Purge {what}?",
+            "For when the person withdraws consent. Its content is erased from every "
+            "revision of its history, from the backups and from this computer's store; "
+            "the next bundle erases it at the office and at contacts too. The history "
+            "keeps only that it was purged, by you, now. This cannot be undone.",
+            "purge"), answered)
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="purge")
+    def purge(self, only: tuple[str, str] | None) -> None:
+        from caseworker.exchange.erasure import purge, records_of_case  # on first purge only
+
+        store = self.workspace.require_store()
+        try:
+            with store.read() as session:
+                keys = records_of_case(session, self.case_id, *(only or (None, None)))
+            done = purge(store, keys, self.workspace.change_author(), self.case_id)
+        except Exception as exc:
+            self.post_message(self.ChangeFailed(failure_text(exc)))
+            return
+        self.post_message(self.Purged(done.records, only is None))
+
+    @dataclass
+    class Purged(Message):
+        records: int
+        whole_case: bool
+
+    def on_case_screen_purged(self, message: Purged) -> None:
+        self.notify(f"Purged {message.records} record(s). The next bundle carries the purge "
+                    "to the office and contacts.")
+        if message.whole_case:
+            self.app.pop_screen()
+        else:
+            self.load()
 
     def _added_event(self, draft) -> None:
         if draft is not None:

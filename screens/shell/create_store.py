@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from caseworker.cases.open_cases import load_dashboard
-from caseworker.core.passphrase_strength import assess
+from caseworker.core.passphrase_strength import assess, generate_passphrase
 from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import ReportsFailedWork, StoreUnlocked, WorkFailed
@@ -20,18 +21,20 @@ from storage.errors import StoreError
 
 INTRO = (
     "Welcome. Caseworker keeps every case in an encrypted store on this computer.\n"
-    "Choose a passphrase: four or five unrelated words are easy to type and hard to guess.\n"
+    "Choose a passphrase: six unrelated words are easy to type and hard to guess.\n"
     "Nobody can recover the cases if it is lost, so write it down somewhere safe."
 )
 
 
 class CreateStoreScreen(ReportsFailedWork, Screen):
+    BINDINGS = [Binding("ctrl+g", "suggest", "Another suggestion", id="create.suggest")]
     DEFAULT_CSS = """
     CreateStoreScreen { align: center middle; }
     CreateStoreScreen #form { width: 80; height: auto; border: round $primary; padding: 1 2; }
     CreateStoreScreen #title { text-style: bold; color: $accent; }
     CreateStoreScreen Input { margin-bottom: 1; }
     CreateStoreScreen #strength { color: $text-muted; height: auto; }
+    CreateStoreScreen #suggestion { height: auto; }
     CreateStoreScreen #strength.-weak { color: $warning; }
     CreateStoreScreen #status { height: auto; margin-top: 1; }
     CreateStoreScreen #status.-error { color: $error; }
@@ -50,6 +53,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         with Center(), Vertical(id="form"):
             yield Static("Create your case store", id="title")
             yield Static(INTRO)
+            yield Static("", id="suggestion")
             yield Label("New passphrase")
             yield Input(password=True, id="first")
             yield Static("", id="strength")
@@ -59,7 +63,17 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.action_suggest()
         self.query_one("#first", Input).focus()
+
+    def action_suggest(self) -> None:
+        """Six words drawn at random from the shipped list, to write down and type."""
+        self.query_one("#suggestion", Static).update(
+            f"A passphrase if you want one: [b]{generate_passphrase()}[/b]")
+
+    def _extra_words(self) -> tuple[str, ...]:
+        config = self.workspace.config
+        return tuple(w for w in (config.user, config.organisation) if w)
 
     @on(Input.Changed, "#first")
     def show_strength(self, event: Input.Changed) -> None:
@@ -67,7 +81,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         if not event.value:
             hint.update("")
             return
-        strength = assess(event.value)
+        strength = assess(event.value, extra_words=self._extra_words())
         hint.update(f"Strength: {strength.label}. {strength.hint}")
         hint.set_class(not strength.acceptable, "-weak")
 
@@ -79,7 +93,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
     def create(self) -> None:
         first = self.query_one("#first", Input).value
         second = self.query_one("#second", Input).value
-        strength = assess(first)
+        strength = assess(first, extra_words=self._extra_words())
         if not strength.acceptable:
             self._error(f"That passphrase is too easy to guess. {strength.hint}", "#first")
         elif first != second:

@@ -9,6 +9,7 @@ from storage.tables.keys import KeyContact
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
+from storage.tables.purges import PurgedRecord, Redaction
 from storage.tables.revisions import (
     GrantStatement,
     RecordHead,
@@ -41,7 +42,9 @@ __all__ = [
     "Person",
     "Place",
     "PlaceName",
+    "PurgedRecord",
     "RecordHead",
+    "Redaction",
     "Relative",
     "Revision",
     "RiskAnswer",

@@ -11,7 +11,9 @@ import sys
 from tests.support.paths import ROOT
 
 COMMANDS = {
-    "init", "status", "passphrase", "case add", "case list", "case show", "event add",
+    "init", "status", "passphrase", "rekey", "duress", "wipe", "settings",
+    "travel prepare", "travel done",
+    "case add", "case list", "case show", "case purge", "event add",
     "match", "deadlines", "clocks list", "clocks set", "keys show", "keys list",
     "keys add-contact", "keys remove", "bundle export", "bundle verify", "bundle import",
     "conflicts list", "conflicts settle", "risk", "locations search", "locations show",

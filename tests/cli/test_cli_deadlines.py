@@ -70,8 +70,9 @@ def test_ics_has_one_entry_per_dated_item_with_alarms_and_no_names(capsys, cases
     from icalendar import Calendar
 
     path = tmp_path / "deadlines.ics"
-    result = run_cli(capsys, "deadlines", "--ics", str(path))
+    result = run_cli(capsys, "deadlines", "--ics", str(path), "--details")
     assert result.code == 0, result.err
+    assert "not encrypted" in result.err
     calendar = Calendar.from_ical(path.read_bytes())
     entries = [c for c in calendar.walk("VEVENT")]
     rows = run_cli(capsys, "deadlines", "--json").json()
@@ -82,13 +83,38 @@ def test_ics_has_one_entry_per_dated_item_with_alarms_and_no_names(capsys, cases
     alarms = [a for a in appeal.walk("VALARM")]
     assert alarms and all(a.decoded("trigger") < timedelta(0) for a in alarms)
     assert "CPC Art 592" in str(appeal["description"])
-    # the file is outside the encrypted store: no one's name in it unless asked
+    # the file is outside the encrypted store: no one's name in it unless asked, and
+    # no case id (the one the command line and bundle previews show), even with details
     text = path.read_text()
     assert "Israil" not in text and "Yerzhanat" not in text
-    assert cases[1][:8] in text
+    assert all(case_id[:6] not in text for case_id in cases)
     assert (path.stat().st_mode & 0o777) == 0o600
     run_cli(capsys, "deadlines", "--ics", str(path), "--names")
     assert "Ershidin Israil" in path.read_text()
+
+
+def test_ics_by_default_holds_no_case_id_country_clock_or_legal_text(capsys, cases,
+                                                                     tmp_path):
+    from icalendar import Calendar
+
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert run_cli(capsys, "deadlines", "--ics", str(first)).code == 0
+    assert run_cli(capsys, "deadlines", "--ics", str(second)).code == 0
+    text = first.read_text()
+    rows = run_cli(capsys, "deadlines", "--json").json()
+    for case_id in cases:
+        assert case_id[:6] not in text
+    for row in rows:
+        assert row["clock_id"] not in text and row["legal_basis"] not in text
+    for word in ("Caseworker", "caseworker", "KZ-", "Kazakhstan", "CATEGORIES"):
+        assert word not in text, word
+    entries = list(Calendar.from_ical(first.read_bytes()).walk("VEVENT"))
+    labels = {str(e["summary"]) for e in entries}
+    assert len(entries) == sum(1 for r in rows if r["due"])
+    assert 1 <= len(labels) <= len(cases) and all(x.startswith("Deadline ") for x in labels)
+    # Pseudonyms and entry ids are drawn anew for every export: two do not link up.
+    again = list(Calendar.from_ical(second.read_bytes()).walk("VEVENT"))
+    assert {str(e["uid"]) for e in entries}.isdisjoint({str(e["uid"]) for e in again})
 
 
 def test_ics_to_a_missing_folder_is_one_sentence(capsys, cases, tmp_path):

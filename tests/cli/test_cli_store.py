@@ -13,6 +13,7 @@ from tests.support.cli_helpers import run_cli, run_process
 def passphrase_file(tmp_path):
     path = tmp_path / "passphrase"
     path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)  # a passphrase file others can read is refused
     return str(path)
 
 
@@ -104,6 +105,7 @@ def test_init_twice_is_refused(capsys, data_dir, monkeypatch):
 def test_passphrase_change_from_files(capsys, data_dir, passphrase_file, tmp_path):
     new_file = tmp_path / "new"
     new_file.write_text("amber tundra kettle ninety\n")
+    new_file.chmod(0o600)
     result = run_cli(capsys, "passphrase", "--passphrase-file", passphrase_file,
                      "--new-passphrase-file", str(new_file))
     assert result.code == 0, result.err

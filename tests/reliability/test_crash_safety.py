@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 
 from caseworker.opening.unlocking import open_store
 from storage import keyfile
 from storage.engine import open_connection
-from storage.errors import WrongPassphrase
+from storage.errors import KeyFileDamaged, WrongPassphrase
 from storage.paths import StorePaths
 from tests.support.cli_helpers import ROOT
 from tests.support.crash_operations import OPERATIONS, Operation
@@ -67,12 +68,17 @@ def _run(name: str, data_dir: Path, work: Path, rounds: int, kill_at: int | None
 def _check_store(operation: Operation, data_dir: Path, work: Path, reported: int) -> None:
     paths = StorePaths(data_dir)
     keys = []
+    # While the store moves to a new key, the new one waits in the pending key file: one
+    # of the two must open the database (storage/store.py).
     for passphrase in operation.passphrases(reported):
-        try:
-            keys.append((passphrase, keyfile.unwrap_database_key(paths.key_file, passphrase)))
-        except WrongPassphrase:
-            continue
-    assert keys, "the key file opens with no passphrase it may hold"
+        for key_file in (paths.key_file, paths.pending_key_file):
+            try:
+                key = keyfile.unwrap_database_key(key_file, passphrase)
+            except (WrongPassphrase, KeyFileDamaged):
+                continue
+            if _opens(paths.database, key):
+                keys.append((passphrase, key))
+    assert keys, "neither key file opens the database with a passphrase it may hold"
     passphrase, key = keys[0]
     conn = open_connection(paths.database, key)
     try:
@@ -88,6 +94,14 @@ def _check_store(operation: Operation, data_dir: Path, work: Path, reported: int
     finally:
         store.close()
     assert not [path.name for path in data_dir.iterdir() if path.name.endswith(".tmp")]
+
+
+def _opens(database: Path, key: bytearray) -> bool:
+    try:
+        open_connection(database, key).close()
+    except sqlcipher3.DatabaseError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))

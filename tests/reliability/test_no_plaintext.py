@@ -8,6 +8,7 @@ line holds it, and `case show`, asked to display the case, prints it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -101,8 +102,8 @@ async def test_a_canary_in_every_field_never_leaves_the_store(desk, tmp_path, ca
     said: list[str] = []  # all of stderr, and stdout of what does not display cases
     bundle = str(scan / "transfer" / "case.cwb")
 
-    def cli(store: str, *args: str, displays: bool = False) -> str:
-        result = run_process("--data-dir", str(scan / store), *args, env=env,
+    def cli(store: str, *args: str, displays: bool = False, stdin: str | None = None) -> str:
+        result = run_process("--data-dir", str(scan / store), *args, env=env, stdin=stdin,
                              cwd=scan / "work")
         assert result.code == 0, result.err
         said.append(result.err)
@@ -112,8 +113,9 @@ async def test_a_canary_in_every_field_never_leaves_the_store(desk, tmp_path, ca
 
     # The command line: add the case and an event, export it, import it at the office.
     case_id = json.loads(cli("laptop", "case", "add", str(case_file)))["id"]
+    # The note comes on standard input: on the command line, ps would show it to anyone.
     cli("laptop", "event", "add", case_id, "--type", "extradition_request",
-        "--at", "2026-11-21", "--note", f"{CANARY} demand")
+        "--at", "2026-11-21", "--note-file", "-", stdin=f"{CANARY} demand\n")
     cli("laptop", "bundle", "export", "--to", "office", "--out", bundle)
     cli("laptop", "status", "--json")
     # Asked to show cases, these print names: the case in full, the preview of what a
@@ -149,3 +151,88 @@ async def test_a_canary_in_every_field_never_leaves_the_store(desk, tmp_path, ca
     assert [text for text in said if any(form in text for form in _texts(CANARY))] == []
     assert sorted(p.name for p in (scan / "tmp").iterdir()) == []
     assert os.listdir(scan / "laptop") and os.listdir(scan / "office")
+
+
+def test_case_text_and_the_passphrase_are_not_in_ps_or_the_environment(data_dir, tmp_path):
+    """A note given on standard input and a passphrase given in CASEWORKER_PASSPHRASE
+    are in neither the command line (`ps`) nor /proc/PID/environ while the command runs."""
+    import subprocess
+    import sys
+    import time
+
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("no /proc here")
+    from caseworker.opening.unlocking import open_store
+    from tests.support.case_factory import add_case, simple_draft
+    from tests.support.cli_helpers import ROOT
+
+    store = open_store(data_dir, PASSPHRASE)
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    store.close()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "caseworker", "--data-dir", str(data_dir), "event", "add",
+         case_id, "--type", "detained", "--at", "2026-11-21", "--note-file", "-"],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "CASEWORKER_PASSPHRASE": PASSPHRASE})
+    seen: list[bytes] = []
+
+    def look() -> None:
+        for name in ("cmdline", "environ"):
+            with contextlib.suppress(OSError):  # the child may have just ended
+                seen.append(Path(f"/proc/{child.pid}/{name}").read_bytes())
+        seen.append(subprocess.run(["ps", "-eo", "args"], capture_output=True).stdout)
+
+    # Blocked on reading the note: main() has run, and taken the passphrase out.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if _reading_stdin(child.pid):
+            break
+        time.sleep(0.05)
+    look()
+    child.stdin.write(f"{CANARY} in a note\n".encode())
+    child.stdin.close()
+    while child.poll() is None:
+        look()
+        time.sleep(0.02)
+    assert child.returncode == 0, child.stderr.read()
+    assert seen and any(b"event" in s for s in seen)  # the control: it was looked at
+    for text in seen:
+        assert CANARY.encode() not in text
+        assert PASSPHRASE.encode() not in text
+
+
+def _reading_stdin(pid: int) -> bool:
+    """The process waits in read(2) on its standard input."""
+    try:
+        syscall = Path(f"/proc/{pid}/syscall").read_text().split()
+    except OSError:
+        return False
+    return len(syscall) > 1 and syscall[0] == "0" and syscall[1] == "0x0"
+
+
+def test_free_text_comes_from_a_file_or_standard_input(capsys, data_dir, tmp_path,
+                                                        monkeypatch):
+    import io
+
+    from caseworker.opening.unlocking import open_store
+    from tests.support.case_factory import add_case, simple_draft
+    from tests.support.cli_helpers import run_cli
+
+    store = open_store(data_dir, PASSPHRASE)
+    case_id = add_case(store, simple_draft("Qalymbek Shahman"))
+    store.close()
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
+    note = tmp_path / "note.txt"
+    note.write_text(f"{CANARY} from a file\n")
+    added = run_cli(capsys, "event", "add", case_id, "--type", "detained", "--at",
+                    "2026-11-20", "--note-file", str(note))
+    assert added.code == 0 and added.err == ""
+    monkeypatch.setattr("sys.stdin", io.StringIO("Qalymbek Shahman\n"))
+    found = run_cli(capsys, "match", "-", "--json")
+    assert found.code == 0 and found.json()[0]["case_id"] == case_id
+    inline = run_cli(capsys, "event", "add", case_id, "--type", "detained", "--at",
+                     "2026-11-21", "--note", "said on the command line")
+    assert inline.code == 0 and "--note-file -" in inline.err
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
+    shown = run_cli(capsys, "case", "show", case_id, "--json").json()
+    assert {e["note"] for e in shown["events"]} >= {f"{CANARY} from a file"}

@@ -36,6 +36,7 @@ RELEASED_STEPS = {
     "s0009_key_contacts": "041174369d0f02b015195c23e81dbdcc9ff313345c082438f39f88bda8882bda",
     "s0010_bundles": "a8dc7f2688de622fc9f26f9b9e3e20bfda1c5d269864799d59491fdc9e3ef225",
     "s0011_signed_history": "9debadb3ddb602504bcd5df4a330c51ca770f9246f389bf082c5abc1a44b24a3",
+    "s0012_erasure": "39f25cc598efc41000c2facc129aa69d5a9da32ea5d9692dd070b44a13f6dcca",
 }
 
 

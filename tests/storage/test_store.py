@@ -78,8 +78,8 @@ def test_passphrase_change_keeps_data_and_retires_old_passphrase(data_dir, store
     with reopened.read() as session:
         assert session.exec(select(NameForm.text)).all() == [MARKER]
     reopened.close()
-    # Only the key was re-wrapped: the database was not re-encrypted.
-    assert StorePaths(data_dir).database.read_bytes()[:4096] == database_before[:4096]
+    # The database moved to a new key: every page was re-encrypted.
+    assert StorePaths(data_dir).database.read_bytes()[:4096] != database_before[:4096]
 
 
 def test_passphrase_change_with_wrong_old_passphrase_changes_nothing(data_dir, store):

@@ -23,6 +23,7 @@ from caseworker.cases.validation import validate_event
 from caseworker.core.drafts import EventDraft
 from caseworker.exchange.bundle_export import export_bundle
 from caseworker.exchange.bundle_import import apply_bundle, open_bundle, read_bundle_file
+from caseworker.exchange.erasure import PENDING_KEY, purge, records_of_case
 from caseworker.exchange.install_keys import add_contact
 from caseworker.opening.unlocking import create_store, open_store
 from caseworker.places.gazetteer import (
@@ -35,7 +36,7 @@ from storage import keyfile
 from storage.engine import open_connection
 from storage.kdf import floor_params
 from storage.meta_values import get_meta
-from storage.migrate import migrate
+from storage.migrate import back_up, migrate
 from storage.paths import StorePaths
 from storage.steps import all_steps
 from storage.store import Store
@@ -242,7 +243,8 @@ def _schema_at(version: int) -> list[tuple]:
 
 
 class PassphraseChange(Operation):
-    """Changing the passphrase back and forth: the key file is replaced whole or not at all."""
+    """Changing the passphrase back and forth: the store moves to a new key each time, and
+    the old or the new key opens it, never neither."""
 
     name = "passphrase"
 
@@ -260,6 +262,92 @@ class PassphraseChange(Operation):
             number += 1
             store.change_passphrase(self.after(number - 1), self.after(number), floor_params())
             yield number
+
+
+class Rekey(Operation):
+    """Moving the store and its backup to a new key, same passphrase: the case is there
+    after every kill, the store opens, and no backup is left readable only by a retired
+    key (each is re-keyed, or destroyed)."""
+
+    name = "rekey"
+
+    def prepare(self, data_dir: Path, work: Path) -> None:
+        Save().prepare(data_dir, work)
+        self.prepare_backup(data_dir)
+
+    @staticmethod
+    def prepare_backup(data_dir: Path) -> None:
+        paths = StorePaths(data_dir)
+        conn = open_connection(paths.database, keyfile.unwrap_database_key(paths.key_file,
+                                                                           PASSPHRASE))
+        try:
+            back_up(conn, paths.backups, len(all_steps()))
+        finally:
+            conn.close()
+
+    def rounds(self, data_dir: Path, work: Path) -> Iterator[int]:
+        store = Store.unlock(data_dir, PASSPHRASE)
+        number = 0
+        while True:
+            number += 1
+            store.rekey(PASSPHRASE, floor_params())
+            yield number
+
+    def check(self, store: Store, work: Path, reported: int) -> None:
+        with store.read() as session:
+            assert session.get(Case, (work / "case").read_text()) is not None
+        assert not store.paths.pending_key_file.exists()
+        key = keyfile.unwrap_database_key(store.paths.key_file, PASSPHRASE)
+        for backup in store.paths.backup_files():
+            conn = open_connection(backup, key)  # raises if it needs another key
+            conn.close()
+
+
+class Purge(Operation):
+    """Purging cases one by one, with a backup present: a case is there whole or erased
+    from every revision, never half; once one purge committed, the next unlock leaves no
+    backup behind (they are older copies of everything)."""
+
+    name = "purge"
+    CASES = 3
+    calibration_rounds = CASES
+
+    def prepare(self, data_dir: Path, work: Path) -> None:
+        store = open_store(data_dir, PASSPHRASE)
+        try:
+            cases = [add_case(store, simple_draft(f"Purged Person{n}", route=f"purge {n}"))
+                     for n in range(1, self.CASES + 1)]
+        finally:
+            store.close()
+        (work / "cases.json").write_text(json.dumps(cases))
+        Rekey().prepare_backup(data_dir)
+
+    def rounds(self, data_dir: Path, work: Path) -> Iterator[int]:
+        store = open_store(data_dir, PASSPHRASE)
+        for number, case_id in enumerate(json.loads((work / "cases.json").read_text()), 1):
+            with store.read() as session:
+                keys = records_of_case(session, case_id)
+            purge(store, keys, author(), case_id)
+            yield number
+
+    def check(self, store: Store, work: Path, reported: int) -> None:
+        gone = []
+        with store.read() as session:
+            for case_id in json.loads((work / "cases.json").read_text()):
+                present = session.get(Case, case_id) is not None
+                fields = session.exec(select(Revision.fields).where(
+                    Revision.case_id == case_id)).all()
+                erased = [f for f in fields if set(json.loads(f)) == {"redacted", "digest"}
+                          or f == '{"deleted":true}']
+                assert len(erased) == (0 if present else len(fields)), case_id
+                if not present:
+                    assert not any("Purged Person" in f for f in fields)
+                gone.append(not present)
+            assert get_meta(session, PENDING_KEY) is None
+        done = sum(gone)
+        _one_of(done, reported, "cases purged")
+        assert gone == [True] * done + [False] * (len(gone) - done)
+        assert bool(store.paths.backup_files()) == (done == 0)
 
 
 class BundleImport(Operation):
@@ -313,4 +401,5 @@ class BundleImport(Operation):
 
 
 OPERATIONS = {operation.name: operation for operation in (
-    Save(), AddEvent(), GazetteerUpgrade(), Migration(), PassphraseChange(), BundleImport())}
+    Save(), AddEvent(), GazetteerUpgrade(), Migration(), PassphraseChange(), Rekey(),
+    Purge(), BundleImport())}

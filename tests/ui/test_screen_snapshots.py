@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
-from screens.base.modals import ConfirmModal, DuplicateModal
+from screens.base.modals import ConfirmModal, DuplicateModal, TypedConfirmModal
 from screens.cases.all_cases import CasesScreen
 from screens.cases.case_view import CaseScreen
 from screens.cases.entry_modals import CourtDateModal, EventModal, NoteModal, SourceModal
@@ -39,7 +39,9 @@ from screens.places.place_picker import PlacePicker
 from screens.places.place_view import PlaceScreen
 from screens.shell.create_store import CreateStoreScreen
 from screens.shell.help import HelpScreen
+from screens.shell.settings import SettingsModal
 from screens.shell.unlock import LockScreen
+from screens.shell.wipe import COUNTDOWN_SECONDS, WipeCountdown
 from storage import keyfile
 from storage.kdf import derive, floor_params
 from tests.conftest import PASSPHRASE
@@ -57,8 +59,11 @@ Steps = Callable[[Pilot], Awaitable[None]]
 def derive_each_key_once():
     """Every store here is a copy of one template, so one passphrase and one salt: the
     key is derived once and remembered, and each test's unlock only unwraps it."""
+    remembered = functools.cache(lambda *args, **kwargs: bytes(derive(*args, **kwargs)))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(keyfile, "derive", functools.cache(derive))
+        # A fresh bytearray each time: the caller zeroes the one it gets.
+        patch.setattr(keyfile, "derive",
+                      lambda *args, **kwargs: bytearray(remembered(*args, **kwargs)))
         yield
 
 
@@ -145,7 +150,11 @@ def _rows(pilot: Pilot, selector: str = "DataTable") -> int:
 
 @SIZES
 class TestFirstRun:
-    def test_create_store(self, snap_compare, tmp_path, size):
+    def test_create_store(self, snap_compare, tmp_path, size, monkeypatch):
+        # The suggested passphrase is drawn at random: one fixed suggestion here.
+        monkeypatch.setattr("screens.shell.create_store.generate_passphrase",
+                            lambda: "amber tundra kettle ninety violet harbour")
+
         async def steps(pilot):
             await _is(pilot, CreateStoreScreen)
             await wait_for(pilot, lambda: pilot.app.focused is not None)
@@ -174,6 +183,19 @@ class TestLocking:
 
         assert _snap(snap_compare, seeded, size, steps)
 
+    def test_panic_wipe_countdown(self, snap_compare, seeded, size, monkeypatch):
+        # A clock that stands still: the countdown shows its first second and never ends.
+        monkeypatch.setattr(WipeCountdown.__init__, "__defaults__",
+                            (COUNTDOWN_SECONDS, lambda: 0.0))
+
+        async def steps(pilot):
+            await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None)
+                           == "passphrase")
+            await pilot.press("f10")
+            await _is(pilot, WipeCountdown)
+
+        assert _snap(snap_compare, seeded, size, steps)
+
 
 @SIZES
 class TestDashboard:
@@ -189,6 +211,14 @@ class TestDashboard:
             await _dashboard(pilot)
             await pilot.press("t")
             await _is(pilot, ConfirmModal)
+
+        assert _snap(snap_compare, seeded, size, steps)
+
+    def test_security_settings(self, snap_compare, seeded, size):
+        async def steps(pilot):
+            await _dashboard(pilot)
+            pilot.app.action_settings()
+            await _is(pilot, SettingsModal)
 
         assert _snap(snap_compare, seeded, size, steps)
 
@@ -307,6 +337,14 @@ class TestCaseDialogs:
             await _case(pilot)
             await pilot.press("delete")
             await _is(pilot, ConfirmModal)
+
+        assert _snap(snap_compare, seeded, size, steps)
+
+    def test_confirm_purge_case(self, snap_compare, seeded, size):
+        async def steps(pilot):
+            await _case(pilot)
+            await pilot.press("P")
+            await _is(pilot, TypedConfirmModal)
 
         assert _snap(snap_compare, seeded, size, steps)
 
