@@ -17,7 +17,11 @@ from screens.base.modals import DIALOG_CSS
 class SettingsModal(ModalScreen[SecuritySettings | None]):
     """Dismisses with the settings to save, or None."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="SettingsModal")
+    # At 80×24 the fields run past the dialog's height: it scrolls rather than cutting off
+    # the wipe key and the clipboard choice.
+    DEFAULT_CSS = DIALOG_CSS.format(name="SettingsModal") + """
+    SettingsModal > Vertical { overflow-y: auto; }
+    """
     BINDINGS = [Binding("ctrl+s,f2", "save", "Save", id="settings.save"),
                 Binding("escape", "cancel", "Cancel", id="settings.cancel")]
 

@@ -113,6 +113,29 @@ async def test_settings_are_changed_in_the_app(data_dir):
         assert app.workspace.config.idle_lock_minutes == 7
 
 
+async def test_every_setting_can_be_reached_on_an_80_by_24_screen(data_dir):
+    from textual.widgets import Checkbox
+
+    from screens.shell.settings import SettingsModal
+
+    app = make_app(data_dir, config=Config(user="aigerim"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.action_settings()
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsModal)
+                       and app.screen.query("#clipboard"))
+        clipboard = app.screen.query_one("#clipboard", Checkbox)
+        for _ in range(6):  # Tab through the fields to the last one
+            if app.focused is clipboard:
+                break
+            await pilot.press("tab")
+        # What is drawn at the checkbox's place is the checkbox, not the dialog over it.
+        await wait_for(pilot, lambda: app.focused is clipboard
+                       and app.screen.get_widget_at(*clipboard.region.offset)[0] is clipboard)
+        await pilot.press("space")
+        assert clipboard.value
+
+
 async def test_a_case_is_purged_from_the_app_after_typing_purge(data_dir):
     from screens.base.modals import TypedConfirmModal
 
