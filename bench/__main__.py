@@ -24,6 +24,7 @@ def main() -> int:
         bundles,
         cases,
         dashboard,
+        erasure,
         hostile_chain,
         matching,
         places,
@@ -42,6 +43,7 @@ def main() -> int:
         + hostile_chain.hostile_chain(work, max(3, rounds // 3)),
         "matching": lambda: matching.name_match(work, 100_000, rounds)
         + matching.index_rebuild(work, 100_000),
+        "erasure": lambda: erasure.erasure_figures(work, 10_000, max(3, rounds // 3)),
         "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)
         + reliability.bundle_record_checks(work, 10_000, max(3, rounds // 3)),
     }
