@@ -24,6 +24,7 @@ def main() -> int:
         bundles,
         cases,
         dashboard,
+        footprint,
         hostile_chain,
         matching,
         places,
@@ -42,6 +43,9 @@ def main() -> int:
         + hostile_chain.hostile_chain(work, max(3, rounds // 3)),
         "matching": lambda: matching.name_match(work, 100_000, rounds)
         + matching.index_rebuild(work, 100_000),
+        "idle": lambda: footprint.idle_cpu(work, args.quick),
+        "unlock-memory": lambda: footprint.unlock_memory(work),
+        "walk-memory": lambda: footprint.walk_memory(work),
         "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)
         + reliability.bundle_record_checks(work, 10_000, max(3, rounds // 3)),
     }
