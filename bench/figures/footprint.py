@@ -13,6 +13,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import struct
 import sys
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 from bench.report import Figure
-from bench.synthetic import synthetic_store
+from bench.synthetic import PASSPHRASE, synthetic_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS, COLUMNS = 40, 120
@@ -97,8 +98,36 @@ def unlock_memory(work: Path) -> list[Figure]:
                    f"at the passphrase form; {peak:.0f} MB at most while deriving the key")]
 
 
+def _with_a_contact(data_dir: Path, work: Path) -> Path:
+    """The walk's export goes to a colleague: the store needs one contact."""
+    marker = data_dir / ".with-a-contact"
+    if marker.exists():
+        return data_dir
+    from datetime import UTC, datetime
+
+    from caseworker.core.authoring import Author
+    from caseworker.exchange.install_keys import add_contact, own_keys
+    from caseworker.opening.unlocking import create_store, open_store
+    from storage.kdf import floor_params
+
+    folder = work / "colleague"
+    shutil.rmtree(folder, ignore_errors=True)
+    colleague = create_store(folder, PASSPHRASE, floor_params())
+    with colleague.read() as session:
+        their_key = own_keys(session).contact_key
+    colleague.close()
+    store = open_store(data_dir, PASSPHRASE)
+    try:
+        add_contact(store, "Almaty office", their_key, Author("bench", datetime.now(UTC)),
+                    escrow=True)
+    finally:
+        store.close()
+    marker.touch()
+    return data_dir
+
+
 def walk_memory(work: Path) -> list[Figure]:
-    data_dir = synthetic_store(work / "cases-100000", cases=100_000)
+    data_dir = _with_a_contact(synthetic_store(work / "cases-100000", cases=100_000), work)
     steps = in_terminal(work, "walk", str(data_dir), WALK_QUERY, 1800)
     peak, before = steps.pop("peak from unlock on"), steps["before unlock"]
     return [Figure("peak resident memory, 100,000 cases: unlock, dashboard, filter, a case, "
