@@ -91,7 +91,7 @@ def unlock_memory(work: Path) -> list[Figure]:
     data_dir = synthetic_store(work / "kdf-256", cases=1, kdf_memory_kib=KDF_MEMORY_KIB)
     steps = in_terminal(work, "walk", str(data_dir), "-", 300)
     after, before = steps["after unlock, dashboard"], steps["before unlock"]
-    peak = steps["peak from unlock on"]
+    peak = steps["peak while unlocking"]
     return [Figure("resident memory after unlock, 256 MiB Argon2id", after, "MB",
                    f"<= {UNLOCK_BUDGET_MB} MB", after <= UNLOCK_BUDGET_MB, before,
                    after / before, "one case, the dashboard shown; baseline: the same process "
@@ -129,9 +129,11 @@ def _with_a_contact(data_dir: Path, work: Path) -> Path:
 def walk_memory(work: Path) -> list[Figure]:
     data_dir = _with_a_contact(synthetic_store(work / "cases-100000", cases=100_000), work)
     steps = in_terminal(work, "walk", str(data_dir), WALK_QUERY, 1800)
-    peak, before = steps.pop("peak from unlock on"), steps["before unlock"]
+    peak, before = steps.pop("peak after unlock"), steps["before unlock"]
+    kdf = json.loads((data_dir / "store.key").read_text())["kdf"]["memory_kib"] // 1024
+    steps[f"peak while unlocking ({kdf} MiB Argon2id)"] = steps.pop("peak while unlocking")
     return [Figure("peak resident memory, 100,000 cases: unlock, dashboard, filter, a case, "
                    "export", peak, "MB", f"<= {WALK_BUDGET_MB} MB", peak <= WALK_BUDGET_MB,
                    before, peak / before,
-                   "baseline: the same process at the passphrase form; "
-                   + ", ".join(f"{step} {mb:.0f} MB" for step, mb in steps.items()))]
+                   "from the store open on; baseline: the same process at the passphrase "
+                   "form; " + ", ".join(f"{step} {mb:.0f} MB" for step, mb in steps.items()))]
