@@ -28,9 +28,9 @@ from textual.pilot import Pilot
 
 from bench.synthetic import PASSPHRASE
 
-# A screen has settled when its workers are done and a second passes with the process
-# below a tenth of a core: a long form takes seconds to lay out on a busy old machine.
-QUIET_SECONDS, QUIET_SHARE, SETTLE_LIMIT = 1.0, 10.0, 120.0
+# A screen has settled when its workers are done and two seconds pass with the process
+# below 3% of a core: a long form takes seconds to lay out on a busy old machine.
+QUIET_SECONDS, QUIET_SHARE, SETTLE_LIMIT = 2.0, 3.0, 120.0
 TABS = ("timeline", "person", "sources", "notes", "history", "checklist", "risk")
 
 

@@ -6,8 +6,11 @@ the parameters or the passphrase never re-encrypts the database.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from argon2.low_level import Type, hash_secret_raw
@@ -54,15 +57,40 @@ def floor_params() -> KdfParams:
 
 
 def derive(passphrase: str, params: KdfParams) -> bytes:
-    return hash_secret_raw(
-        secret=passphrase.encode("utf-8"),
-        salt=params.salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=KEY_BYTES,
-        type=Type.ID,
-    )
+    try:
+        return hash_secret_raw(
+            secret=passphrase.encode("utf-8"),
+            salt=params.salt,
+            time_cost=params.time_cost,
+            memory_cost=params.memory_kib,
+            parallelism=params.parallelism,
+            hash_len=KEY_BYTES,
+            type=Type.ID,
+        )
+    finally:
+        give_back_freed_memory()
+
+
+def give_back_freed_memory() -> None:
+    """Return the heap's free pages to the operating system, where the C library keeps
+    them otherwise (docs/architecture.md §3): the derivation's buffer is hundreds of MiB
+    that an app open all day would hold for nothing."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    # glibc only: the symbols the process already has, so nothing is searched for on disk.
+    # macOS's allocator and Windows' heap hand blocks this large back to the system when
+    # they are freed, and musl has no malloc_trim.
+    if os.name != "posix":
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def calibrate(target: tuple[float, float] = TARGET_SECONDS) -> KdfParams:

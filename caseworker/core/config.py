@@ -1,4 +1,5 @@
-"""`config.toml` in the data directory: idle lock, who is using this install, key bindings.
+"""`config.toml` in the data directory: idle lock, who is using this install, the text
+cursor, key bindings.
 
 The file sits beside the store so an install on a removable drive carries its settings.
 """
@@ -30,6 +31,10 @@ user = "{user}"
 # The clock used for times entered without a place whose time zone is known.
 default_zone = "{zone}"
 
+# A blinking text cursor redraws the screen twice a second, which costs battery on an
+# old laptop left open all day; true makes it blink.
+cursor_blink = false
+
 # Key bindings, by binding id: see the help screen (F1) for ids and current keys.
 # Several keys are separated by commas.
 [keymap]
@@ -42,6 +47,8 @@ class Config:
     idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
     user: str = field(default_factory=lambda: _login_name())
     default_zone: str = DEFAULT_ZONE
+    # Off: a steady cursor lets the app sit idle without redrawing (docs/architecture.md §8).
+    cursor_blink: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
 
 
@@ -66,11 +73,13 @@ def load_config(data_dir: Path) -> Config:
 def _validated(raw: dict, path: Path) -> Config:
     # Refused in one sentence: past each check, its value is sound.
     read = Reader(stop=lambda problem: UserError(f"{path}: {problem}."))
-    settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap"},
+    settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "cursor_blink",
+                                   "keymap"},
                           unknown="is not a known setting")
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
     user = settings.text("user", _login_name(), limit=80, required=True)
     zone = settings.text("default_zone", DEFAULT_ZONE)
+    blink = settings.flag("cursor_blink", False)
     # Deferred: time zone data is read only when a config file names a zone.
     from caseworker.core.partial_dates import known_zone
 
@@ -78,7 +87,8 @@ def _validated(raw: dict, path: Path) -> Config:
         read.problem("default_zone", "must be a time zone name such as Asia/Almaty")
     keymap = settings.table("keymap")
     keys = {binding: keymap.text(binding, required=True) for binding in keymap}
-    return Config(idle_lock_minutes=sound(idle), user=user, default_zone=zone, keymap=keys)
+    return Config(idle_lock_minutes=sound(idle), user=user, default_zone=zone,
+                  cursor_blink=sound(blink), keymap=keys)
 
 
 def write_default_config(data_dir: Path) -> Path:
