@@ -25,6 +25,7 @@ def main() -> int:
         cases,
         dashboard,
         erasure,
+        footprint,
         hostile_chain,
         matching,
         places,
@@ -44,6 +45,9 @@ def main() -> int:
         "matching": lambda: matching.name_match(work, 100_000, rounds)
         + matching.index_rebuild(work, 100_000),
         "erasure": lambda: erasure.erasure_figures(work, 10_000, max(3, rounds // 3)),
+        "idle": lambda: footprint.idle_cpu(work, args.quick),
+        "unlock-memory": lambda: footprint.unlock_memory(work),
+        "walk-memory": lambda: footprint.walk_memory(work),
         "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)
         + reliability.bundle_record_checks(work, 10_000, max(3, rounds // 3)),
     }

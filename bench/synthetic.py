@@ -6,6 +6,7 @@ version when the schema or the generator changes.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from collections.abc import Callable
@@ -46,14 +47,18 @@ PLACES = ["Zharkent IVS", "Almaty SIZO", "Tashkent airport transit zone", "Khorg
           "Taldykorgan SIZO", "Bishkek", "Astana", "Жаркент", "Алматы", "Шымкент"]
 
 
-def synthetic_store(path: Path, cases: int, items_per_case: int = 0) -> Path:
+def synthetic_store(path: Path, cases: int, items_per_case: int = 0,
+                    kdf_memory_kib: int | None = None) -> Path:
     """A store with `cases` open cases (one person each), and `items_per_case` checklist
-    items each, built once and cached."""
-    return _cached_store(path, f"{cases}-{items_per_case}",
-                         lambda store: _fill(store, cases, items_per_case))
+    items each, built once and cached; its key derived with `kdf_memory_kib` of memory
+    rather than what calibration picks on this machine, when given."""
+    kind = f"{cases}-{items_per_case}" + (f"-kdf{kdf_memory_kib}" if kdf_memory_kib else "")
+    return _cached_store(path, kind,
+                         lambda store: _fill(store, cases, items_per_case), kdf_memory_kib)
 
 
-def _cached_store(path: Path, kind: str, fill: Callable) -> Path:
+def _cached_store(path: Path, kind: str, fill: Callable,
+                  kdf_memory_kib: int | None = None) -> Path:
     """The store at `path`, created and filled by `fill(store)` unless a marker says this
     generator version already built it."""
     marker = path / f".generated-v{GENERATOR_VERSION}-{kind}"
@@ -61,8 +66,11 @@ def _cached_store(path: Path, kind: str, fill: Callable) -> Path:
         return path
     shutil.rmtree(path, ignore_errors=True)
     from caseworker.opening.unlocking import create_store
+    from storage.kdf import FLOOR_TIME_COST, PARALLELISM, SALT_BYTES, KdfParams
 
-    store = create_store(path, PASSPHRASE)
+    params = None if kdf_memory_kib is None else KdfParams(
+        kdf_memory_kib, FLOOR_TIME_COST, PARALLELISM, os.urandom(SALT_BYTES))
+    store = create_store(path, PASSPHRASE, params)
     try:
         fill(store)
     finally:

@@ -232,6 +232,15 @@ class CaseworkerApp(ReportsFailedWork, App):
             self._note_activity()
         await super().on_event(event)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A text cursor blinks only while its field has focus, and every blink redraws the
+        # screen: holding it still here covers every field of every screen, present and
+        # future, before its first blink (docs/architecture.md §8). Any widget with a
+        # `cursor_blink` (Input, TextArea) is meant; naming TextArea would load it at start.
+        field = event.widget
+        if not self.workspace.config.cursor_blink and hasattr(field, "cursor_blink"):
+            field.cursor_blink = False
+
     def _note_activity(self) -> None:
         self._last_activity = self._monotonic()
 

@@ -7,9 +7,12 @@ another keyboard layout) may arrive as a different sequence of code points.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from argon2.low_level import ARGON2_VERSION, Type, ffi, lib
@@ -87,6 +90,7 @@ def derive(passphrase: str, params: KdfParams, *, as_typed: bool = False) -> byt
             ffi.from_buffer(out), KEY_BYTES, ffi.NULL, 0, Type.ID.value, ARGON2_VERSION)
     finally:
         wipe(secret)
+        give_back_freed_memory()
     if code != 0:
         wipe(out)
         raise MemoryError("Argon2id could not derive the key (not enough memory?)")
@@ -96,6 +100,28 @@ def derive(passphrase: str, params: KdfParams, *, as_typed: bool = False) -> byt
 def wipe(buffer: bytearray) -> None:
     """Overwrite a key held in a bytearray with zeros."""
     buffer[:] = bytes(len(buffer))
+
+
+def give_back_freed_memory() -> None:
+    """Return the heap's free pages to the operating system, where the C library keeps
+    them otherwise (docs/architecture.md §3): the derivation's buffer is hundreds of MiB
+    that an app open all day would hold for nothing."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    # glibc only: the symbols the process already has, so nothing is searched for on disk.
+    # macOS's allocator and Windows' heap hand blocks this large back to the system when
+    # they are freed, and musl has no malloc_trim.
+    if os.name != "posix":
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def calibrate(target: tuple[float, float] = TARGET_SECONDS) -> KdfParams:

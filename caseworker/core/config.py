@@ -1,5 +1,5 @@
 """`config.toml` in the data directory: the harmless settings (the default time zone, key
-bindings other than locking and wiping, the organisation's name).
+bindings other than locking and wiping, the organisation's name, a blinking cursor).
 
 The file sits beside the store so an install on a removable drive carries its settings.
 It is plain and unauthenticated, so what matters for security (idle lock, the user's
@@ -34,6 +34,10 @@ TEMPLATE = """\
 # The clock used for times entered without a place whose time zone is known.
 default_zone = "{zone}"
 
+# A blinking text cursor redraws the screen twice a second, which costs battery on an
+# old laptop left open all day; true makes it blink.
+cursor_blink = false
+
 # Key bindings, by binding id: see the help screen (F1) for ids and current keys.
 # Several keys are separated by commas.
 [keymap]
@@ -46,6 +50,8 @@ class Config:
     idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
     user: str = field(default_factory=lambda: _login_name())
     default_zone: str = DEFAULT_ZONE
+    # Off: a steady cursor lets the app sit idle without redrawing (docs/architecture.md §8).
+    cursor_blink: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
     # Only a word new passphrases must not lean on (caseworker/core/passphrase_strength.py).
     organisation: str = ""
@@ -75,11 +81,12 @@ def _validated(raw: dict, path: Path) -> Config:
     # Refused in one sentence: past each check, its value is sound.
     read = Reader(stop=lambda problem: UserError(f"{path}: {problem}."))
     settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap",
-                                    "organisation"},
+                                    "organisation", "cursor_blink"},
                           unknown="is not a known setting")
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
     user = settings.text("user", _login_name(), limit=80, required=True)
     zone = settings.text("default_zone", DEFAULT_ZONE)
+    blink = settings.flag("cursor_blink", False)
     # Deferred: time zone data is read only when a config file names a zone.
     from caseworker.core.partial_dates import known_zone
 
@@ -89,7 +96,7 @@ def _validated(raw: dict, path: Path) -> Config:
     keys = {binding: keymap.text(binding, required=True) for binding in keymap}
     organisation = settings.text("organisation", "", limit=120)
     return Config(idle_lock_minutes=sound(idle), user=user, default_zone=zone, keymap=keys,
-                  organisation=organisation)
+                  organisation=organisation, cursor_blink=sound(blink))
 
 
 def write_default_config(data_dir: Path) -> Path:

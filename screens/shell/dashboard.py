@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellDoesNotExist
 
@@ -29,9 +30,12 @@ from screens.widgets.header import Header
 if TYPE_CHECKING:
     from caseworker.cases.open_cases import Dashboard, DashboardRow
 
-# Countdowns read in minutes: redrawing them twice a minute keeps them true to within
-# half a minute, and costs only the cells whose text changed.
-COUNTDOWN_SECONDS = 30
+# Countdowns read in minutes and deadlines fall on whole minutes, so a countdown can
+# read differently only just after the clock's minute turns: the screen wakes then, and
+# at the instant a case turns CRITICAL, and at no other time (docs/architecture.md §8).
+COUNTDOWN_SECONDS = 60
+# Past the minute by this much, so that the countdowns are read on the new minute's side.
+PAST_THE_MINUTE = 0.05
 ACTION_WIDTH = 56  # the rest of the action is one key away, in the case
 PLACE_WIDTH = 24
 COLUMNS = ("Risk", "Name", "Next deadline", "Where", "Next action")
@@ -74,6 +78,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.dashboard: Dashboard | None = None
         self.countdowns: dict[str, str] = {}  # case id -> the countdown text shown
         self.kept: str | None = None  # the case the cursor stays on across a reload
+        self._wake: Timer | None = None  # the next countdown refresh
 
     @property
     def locked(self) -> bool:
@@ -92,7 +97,6 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         table = self.query_one("#cases", DataTable)
         for label in COLUMNS:
             table.add_column(label, key=label)
-        self.set_interval(COUNTDOWN_SECONDS, self.tick, name="countdowns")
         if self.initial is not None:
             self.show(self.initial)
             self.initial = None
@@ -169,6 +173,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         if dashboard.rows:
             table.focus()
         self.loaded = True
+        self._wake_next()
 
     def _describe(self, dashboard: Dashboard) -> None:
         shown = len(dashboard.rows)
@@ -237,6 +242,25 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.notify("Ticked off, with your name and the time." if what == "tick"
                     else "Due date set by the court saved.")
         self.load()
+
+    def _wake_next(self) -> None:
+        """Wake when a countdown can next read differently: the next minute of the clock,
+        or sooner when a case turns CRITICAL then."""
+        if self._wake is not None:
+            self._wake.stop()
+        now = self.workspace.now()
+        wait = COUNTDOWN_SECONDS - now.second - now.microsecond / 1e6
+        change = self.dashboard.next_change if self.dashboard is not None else None
+        if change is not None and change > now:
+            wait = min(wait, (change - now).total_seconds())
+        self._wake = self.set_timer(wait + PAST_THE_MINUTE, self._woken, name="countdowns")
+
+    def _woken(self) -> None:
+        # Covered or locked, the chain stops: coming back into view reads the list again,
+        # and showing it starts the chain anew.
+        if self.app.screen is self:
+            self.tick()
+            self._wake_next()
 
     def tick(self) -> None:
         """Bring the countdowns up to the minute; read the list again when a case turns

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from caseworker import __version__
+from caseworker.core.config import load_config, write_default_config
 from tests.conftest import PASSPHRASE
 from tests.support.cli_helpers import run_cli, run_process
 
@@ -118,6 +119,15 @@ def test_bad_config_is_a_clear_usage_error(capsys, data_dir):
     result = run_cli(capsys, "--data-dir", str(data_dir))
     assert result.code == 2 and "idle_lock_minutes" in result.err
     _one_clean_line(result.err)
+
+
+def test_the_text_cursor_is_still_unless_config_asks_it_to_blink(capsys, tmp_path):
+    assert load_config(write_default_config(tmp_path).parent).cursor_blink is False
+    (tmp_path / "config.toml").write_text("cursor_blink = true\n")
+    assert load_config(tmp_path).cursor_blink is True
+    (tmp_path / "config.toml").write_text("cursor_blink = 'yes'\n")
+    result = run_cli(capsys, "--data-dir", str(tmp_path))
+    assert result.code == 2 and "cursor_blink: must be true or false" in result.err
 
 
 def test_real_process_init_and_wrong_passphrase(tmp_path):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import platform
 
 import pytest
 from sqlmodel import select
 
 from caseworker.opening.unlocking import open_store
+from storage import kdf
 from storage.errors import KeyFileDamaged, StoreExists, StoreNotFound, WrongPassphrase
 from storage.kdf import FLOOR_MEMORY_KIB, KdfParams, floor_params
 from storage.paths import StorePaths
@@ -157,3 +159,15 @@ def test_a_temp_file_left_by_a_killed_writer_is_removed_on_unlock(data_dir):
     open_store(data_dir, PASSPHRASE).close()
     assert not abandoned.exists() and not journal.exists()
     assert being_written.exists()
+
+
+def test_deriving_a_key_gives_the_freed_buffer_back(monkeypatch):
+    trims = []
+    monkeypatch.setattr(kdf, "_malloc_trim", lambda: trims.append)
+    kdf.derive("a passphrase", floor_params())
+    assert trims == [0]
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_glibc_offers_malloc_trim():
+    assert kdf._malloc_trim() is not None
