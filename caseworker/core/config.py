@@ -6,6 +6,7 @@ The file sits beside the store so an install on a removable drive carries its se
 from __future__ import annotations
 
 import getpass
+import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from caseworker.core.user_errors import UserError
 CONFIG_NAME = "config.toml"
 DEFAULT_IDLE_MINUTES = 10
 DEFAULT_ZONE = "Asia/Almaty"
+MAX_USER_NAME = 80
 
 TEMPLATE = """\
 # Caseworker settings. Delete a line to go back to its default.
@@ -25,7 +27,7 @@ TEMPLATE = """\
 idle_lock_minutes = {idle}
 
 # The name recorded as the author of every change made on this install.
-user = "{user}"
+user = {user}
 
 # The clock used for times entered without a place whose time zone is known.
 default_zone = "{zone}"
@@ -69,7 +71,7 @@ def _validated(raw: dict, path: Path) -> Config:
     settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap"},
                           unknown="is not a known setting")
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
-    user = settings.text("user", _login_name(), limit=80, required=True)
+    user = settings.text("user", _login_name(), limit=MAX_USER_NAME, required=True)
     zone = settings.text("default_zone", DEFAULT_ZONE)
     # Deferred: time zone data is read only when a config file names a zone.
     from caseworker.core.partial_dates import known_zone
@@ -81,11 +83,14 @@ def _validated(raw: dict, path: Path) -> Config:
     return Config(idle_lock_minutes=idle, user=user, default_zone=zone, keymap=keys)
 
 
-def write_default_config(data_dir: Path) -> Path:
+def write_default_config(data_dir: Path, user: str | None = None) -> Path:
+    """A first config.toml; `user` is the name the person gave when the store was created
+    (else this computer's login name). Kept here until the settings move into the store."""
     path = data_dir / CONFIG_NAME
     if not path.exists():
-        user = _login_name().replace("\\", "").replace('"', "")
-        path.write_text(TEMPLATE.format(idle=DEFAULT_IDLE_MINUTES, user=user, zone=DEFAULT_ZONE),
+        # A TOML basic string is a JSON string: any name, quotes and backslashes included.
+        name = json.dumps((user or _login_name())[:MAX_USER_NAME], ensure_ascii=False)
+        path.write_text(TEMPLATE.format(idle=DEFAULT_IDLE_MINUTES, user=name, zone=DEFAULT_ZONE),
                         encoding="utf-8")
     return path
 

@@ -17,9 +17,11 @@ from storage.kdf import KdfParams
 from storage.store import Store
 
 
-def create_store(data_dir: Path, passphrase: str, params: KdfParams | None = None) -> Store:
+def create_store(data_dir: Path, passphrase: str, params: KdfParams | None = None,
+                 user: str | None = None) -> Store:
+    """`user`: who is working on this install, as they gave their name at first run."""
     store = Store.create(data_dir, passphrase, params)
-    write_default_config(data_dir)
+    write_default_config(data_dir, user)
     _bring_up_to_date(store)
     return store
 

@@ -67,6 +67,19 @@ class IntakeScreen(ReportsFailedWork, Screen):
     def editing(self) -> bool:
         return self.case_id is not None
 
+    @property
+    def preparing(self) -> bool:
+        """Keys typed while the case loads, or while a save looks for the person on file,
+        wait: for the form, or for the dialog or case that comes next."""
+        return self.saving or not self.query(IntakeForm) or self.focused is None
+
+    @property
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose, in words; None when nothing."""
+        if not self.dirty:
+            return None
+        return "changes to the person and case" if self.editing else "the new intake"
+
     def compose(self) -> ComposeResult:
         yield Header()
         if self.editing:

@@ -48,9 +48,10 @@ LISTS = {"person.names": "names", "events": "events", "sources": "sources",
          "person.relatives": "relatives", "person.contacts": "contacts"}
 
 
-class IntakeForm(VerticalScroll):
+class IntakeForm(VerticalScroll, can_focus=False):
     """All the fields of one case. `editing` leaves out timeline and sources, which the
-    case view changes one entry at a time."""
+    case view changes one entry at a time. The form itself takes no focus: its fields do,
+    and each scrolls into view when focused."""
 
     DEFAULT_CSS = "IntakeForm { padding: 0 1; }"
 

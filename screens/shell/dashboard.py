@@ -45,13 +45,18 @@ Press [b]F1[/b] at any time to see every key that works where you are."""
 
 
 class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
+    # Priority: a key that opens a screen acts when it is read, so what is typed after it
+    # reaches that screen (held by the app until it is ready), not the list underneath.
+    # Locked, check_action turns them off and the keys go to the passphrase field.
     BINDINGS = [
-        Binding("n", "new_intake", "New intake", id="dashboard.new"),
-        Binding("c", "cases", "All cases", id="dashboard.cases"),
-        Binding("l", "locations", "Places", id="dashboard.locations"),
-        Binding("t", "tick_off", "Next action done", id="dashboard.tick_off"),
-        Binding("s", "court_date", "Court-set date", id="dashboard.court_date"),
-        Binding("x", "exchange", "Exchange", id="dashboard.exchange"),
+        Binding("n", "new_intake", "New intake", id="dashboard.new", priority=True),
+        Binding("c", "cases", "All cases", id="dashboard.cases", priority=True),
+        Binding("l", "locations", "Places", id="dashboard.locations", priority=True),
+        Binding("t", "tick_off", "Done", id="dashboard.tick_off", priority=True,
+                tooltip="Mark the highlighted case's next action done"),
+        Binding("s", "court_date", "Court date", id="dashboard.court_date", priority=True,
+                tooltip="Enter the date a court set for the next action"),
+        Binding("x", "exchange", "Exchange", id="dashboard.exchange", priority=True),
     ]
     DEFAULT_CSS = """
     DashboardScreen { layers: base overlay; align: center middle; }

@@ -11,6 +11,16 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from caseworker.cases.validation import Problem
 
 
+class TextField(Input):
+    """Textual's Input, except that focusing it does not select what it holds: with all
+    of it selected, the next key typed would replace an age, a name or a file path that
+    the person only meant to pass through with Tab."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+
 class FormSection(Vertical):
     """A titled block of label/field rows."""
 
@@ -47,7 +57,7 @@ def grid(*pairs: tuple[str, Widget]) -> Container:
 
 
 def text_field(id: str, placeholder: str = "", value: str = "") -> Input:
-    return Input(value=value, placeholder=placeholder, id=id, compact=True)
+    return TextField(value=value, placeholder=placeholder, id=id, compact=True)
 
 
 def choice_field(id: str, options: list[tuple[str, str]], value: str) -> Select:
