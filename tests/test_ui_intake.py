@@ -126,7 +126,7 @@ async def test_invalid_fields_are_named_and_the_draft_is_kept(data_dir):
         screen = app.screen
         assert isinstance(screen, IntakeScreen)
         problems = str(screen.query_one("#problems").render())
-        assert "names: at least one name is required" in problems
+        assert "Names: at least one name is required" in problems
         assert "birth date" in problems
         assert screen.query_one("#birth-date").has_class("-invalid")
         assert screen.query_one("#birth-date").value == "2025-13-40"

@@ -66,3 +66,69 @@ async def test_quitting_from_the_dashboard_does_not_ask(data_dir):
 
 def _modal_text(app) -> str:
     return "\n".join(str(static.render()) for static in app.screen.query("Static"))
+
+
+def _problems(app) -> str:
+    return str(app.screen.query_one("#problems").render())
+
+
+async def _focus(pilot, selector: str) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+
+
+async def test_a_missing_report_date_focuses_that_field_and_keeps_the_age(data_dir):
+    """Finding 8: the problem pointed at the age, F2 focused the age with its value
+    selected, and the date typed next replaced the age."""
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        await type_text(pilot, "Yerzhanat Abai")
+        await _focus(pilot, "#age")
+        await type_text(pilot, "23")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "reported on" in _problems(app))
+        assert "✗ Age reported on: type the day on which the age was reported" in _problems(app)
+        assert app.focused.id == "age-on"
+        await type_text(pilot, "16.05.2025")
+        assert (_value(app, "#age"), _value(app, "#age-on")) == ("23", "16.05.2025")
+
+
+async def test_problems_name_fields_as_the_screen_shows_them_and_local_dates_are_read(
+        data_dir):
+    """Finding 11: problems said "events, row 1, at" and "documents, row 1, number", and
+    a date written the local way, 15.03.1990, was refused."""
+    from caseworker.cases.case_read import load_case
+    from screens.cases.case_view import CaseScreen
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        await type_text(pilot, "Yerzhanat Abai")
+        await _focus(pilot, "#birth-date")
+        await type_text(pilot, "15.03.1990")
+        await _focus(pilot, "#prc-id")
+        await type_text(pilot, "654321199003150001")
+        await _focus(pilot, "#events .col-at")
+        await type_text(pilot, "yesterday")
+        await pilot.press("tab")
+        await type_text(pilot, "Zharkent")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "✗" in _problems(app))
+        shown = _problems(app)
+        assert "✗ Events, row 1, When: type a date as 15.03.2025 or 2025-03-15" in shown
+        assert "✗ PRC ID number:" in shown
+        assert "birth" not in shown.lower()  # 15.03.1990 is a date
+        for internal in ("events, row", ", at:", "documents", "number:  "):
+            assert internal not in shown
+        await _focus(pilot, "#prc-id")
+        app.focused.value = ""
+        await _focus(pilot, "#events .col-at")
+        app.focused.value = ""
+        await type_text(pilot, "12.05.2025 09:00")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        with app.workspace.store.read() as session:
+            record = load_case(session, app.screen.case_id)
+    assert (record.person.birth_date, record.person.birth_precision) == ("1990-03-15", "exact")
+    assert record.events[0].at.isoformat() == "2025-05-12T04:00:00+00:00"

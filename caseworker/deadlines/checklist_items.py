@@ -156,7 +156,7 @@ def read_authority_due(text: str, zone: str) -> datetime:
         moment = None
     if moment is None or moment.precision not in ("exact", "day"):
         raise UserError("The date set by the authority needs at least a day, as "
-                        "2025-06-12 or 2025-06-12T10:00.")
+                        "12.06.2025 or 12.06.2025 10:00 (or 2025-06-12T10:00).")
     return moment.at
 
 

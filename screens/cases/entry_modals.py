@@ -14,12 +14,13 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from caseworker.cases.validation import InvalidCase, validate_event, validate_source
 from caseworker.core.drafts import EventDraft, SourceDraft
+from caseworker.core.input_checks import labelled
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import read_authority_due
 from caseworker.opening.workspace import Workspace
 from screens.base.modals import DIALOG_CSS
 from screens.cases.form_rows import DraftRow, EventRow, SourceRow
-from screens.widgets.form import ProblemList
+from screens.widgets.form import ProblemList, TextField
 
 _ENTRY_CSS = """
 {name} > Vertical {{ width: 110; }}
@@ -59,7 +60,11 @@ class _RowEntryModal(ModalScreen):
         try:
             self.check(draft)
         except InvalidCase as exc:
-            self.query_one(ProblemList).show_problems(exc.problems)
+            # Named by the columns the row shows: "When", not "event.at".
+            titles = {"event": "", "source": "",
+                      **{column.name: column.title for column in self.ROW.COLUMNS}}
+            self.query_one(ProblemList).show_problems(
+                exc.problems, label=lambda path: labelled(path, titles) or "This entry")
             return
         self.dismiss(draft)
 
@@ -125,7 +130,7 @@ class CourtDateModal(ModalScreen[str | None]):
             yield Static("The date the court or authority set", classes="question")
             yield Static("It replaces the template's due time. A date alone means the start "
                          "of that day in the country's time.")
-            yield Input(placeholder="2025-06-12 or 2025-06-12T10:00", id="court-date",
+            yield TextField(placeholder="12.06.2025 or 12.06.2025 10:00", id="court-date",
                         max_length=40)
             yield Static("", id="court-date-problem", classes="problem")
             yield Static("Enter: save    Esc: cancel", classes="hint")

@@ -61,6 +61,10 @@ class DraftRow(Horizontal):
     def field(self, name: str) -> Widget:
         return self.query_one(f".col-{name}")
 
+    def column_of(self, widget: Widget) -> Column | None:
+        """The column a field of this row is in."""
+        return next((c for c in self.COLUMNS if widget.has_class(f"col-{c.name}")), None)
+
     def values(self) -> dict[str, str]:
         return {column.name: field_value(self.field(column.name)) for column in self.COLUMNS}
 
@@ -110,7 +114,7 @@ class EventRow(DraftRow):
     COLUMNS = (
         Column("type", "28", "Event", options=tuple(vocab.choices(vocab.EVENT_TYPES)),
                default="detained"),
-        Column("at", "24", "When", "2025-05-12 or …T09:00"),
+        Column("at", "24", "When", "12.05.2025 or 12.05.2025 09:00"),
         Column("location", "1fr", "Where", "place (F4 finds one)"),
         Column("note", "1fr", "Note", "what happened"),
     )
@@ -162,7 +166,7 @@ class SourceRow(DraftRow):
         Column("url", "2fr", "Address", "https://…"),
         Column("outlet", "1fr", "Outlet", "outlet or person"),
         Column("title", "1fr", "Title"),
-        Column("published", "12", "Published", "YYYY-MM-DD"),
+        Column("published", "12", "Published", "16.05.2025"),
         Column("language", "6", "Lang", "en"),
         Column("reliability", "22", "Reliability", options=tuple(vocab.choices(vocab.RELIABILITY))),
     )
@@ -200,11 +204,12 @@ class RowList(Vertical):
     """
 
     def __init__(self, row_type: type[DraftRow], drafts: list | None = None,
-                 minimum: int = 1, id: str | None = None) -> None:
+                 minimum: int = 1, id: str | None = None, title: str = "") -> None:
         super().__init__(id=id)
         self.row_type = row_type
         self.initial = list(drafts or [])
         self.minimum = minimum
+        self.title = title  # what problems call these rows: "Events, row 2, When"
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row-header"):

@@ -61,6 +61,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
         self.saving = False
         self._tracking = False
         self._touched: set[str] = set()
+        self._tried_saving = False
         self._draft: CaseDraft | None = None
 
     @property
@@ -140,8 +141,10 @@ class IntakeScreen(ReportsFailedWork, Screen):
             problems: list[Problem] = []
         except InvalidCase as exc:
             problems, warnings = exc.problems, []
-        visited = [p for p in problems if self._visited(p.path)]
-        self.query_one(ProblemList).show_problems(visited, warnings)
+        # After a save was refused, the list keeps every problem and shrinks as each is
+        # fixed; before it, it shows only the fields already visited.
+        visited = [p for p in problems if self._tried_saving or self._visited(p.path)]
+        self.query_one(ProblemList).show_problems(visited, warnings, self.form.label_for)
         self.form.mark_invalid([p.path for p in visited])
 
     def _visited(self, path: str) -> bool:
@@ -179,7 +182,8 @@ class IntakeScreen(ReportsFailedWork, Screen):
             warnings = validate_case(draft, self.workspace.config.default_zone,
                                      self.workspace.now())
         except InvalidCase as exc:
-            self.query_one(ProblemList).show_problems(exc.problems)
+            self._tried_saving = True
+            self.query_one(ProblemList).show_problems(exc.problems, label=self.form.label_for)
             first = self.form.mark_invalid([p.path for p in exc.problems])
             self.form.scroll_home()
             if first is not None:
@@ -187,7 +191,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
             self.notify(f"Not saved: {len(exc.problems)} problem(s) to fix, listed at the top.",
                         severity="error")
             return
-        self.query_one(ProblemList).show_problems([], warnings)
+        self.query_one(ProblemList).show_problems([], warnings, self.form.label_for)
         self.form.mark_invalid([])
         self._draft = draft
         self.saving = True

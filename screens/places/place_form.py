@@ -25,6 +25,7 @@ from screens.widgets.form import (
     choice_field,
     field_value,
     grid,
+    readable_path,
     text_field,
 )
 from screens.widgets.header import Header
@@ -126,13 +127,19 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
         try:
             validate_place(draft)
         except InvalidPlace as exc:
-            self.query_one(ProblemList).show_problems(exc.problems)
+            self.query_one(ProblemList).show_problems(exc.problems, label=self._label)
             self.query_one(VerticalScroll).scroll_home()
             self.notify(f"Not saved: {len(exc.problems)} problem(s), listed at the top.",
                         severity="error")
             return
         self.saving = True
         self.save(draft)
+
+    def _label(self, path: str) -> str:
+        """A problem's field as the form labels it: `names.kk` is "Kazakh"."""
+        field_id = path.split("[")[0].replace("names.", "name_")
+        found = self.query(f"#{field_id}") if field_id.isidentifier() else []
+        return (getattr(found.first(), "form_label", "") if found else "") or readable_path(path)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="place-save",
           description="save the place")

@@ -3,8 +3,11 @@ fields, and a list of problems that points at the fields they concern."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -49,9 +52,11 @@ class FormSection(Vertical):
 
 
 def grid(*pairs: tuple[str, Widget]) -> Container:
-    """Rows of `label: field`."""
+    """Rows of `label: field`. Each field remembers its label (`form_label`), so that a
+    problem with it is named as the person reads it on screen."""
     children: list[Widget] = []
     for label, field in pairs:
+        field.form_label = label.lstrip("…").strip()
         children += [Label(label), field]
     return Container(*children, classes="grid")
 
@@ -92,14 +97,17 @@ class ProblemList(Static):
     ProblemList.-shown { display: block; }
     """
 
-    def show_problems(self, problems: list[Problem], warnings: list[Problem] = ()) -> None:
-        lines = [f"✗ {_readable(p.path)}: {p.message}" for p in problems]
-        lines += [f"! {_readable(w.path)}: {w.message}" for w in warnings]
-        self.update("\n".join(lines))
+    def show_problems(self, problems: list[Problem], warnings: list[Problem] = (),
+                      label: Callable[[str], str] | None = None) -> None:
+        """`label` names a problem's field as the screen shows it (by its path)."""
+        name = label or readable_path
+        lines = [f"✗ {name(p.path)}: {p.message}" for p in problems]
+        lines += [f"! {name(w.path)}: {w.message}" for w in warnings]
+        self.update(Content("\n".join(lines)))  # not markup: the words are the app's own
         self.set_class(bool(lines), "-shown")
 
 
-def _readable(path: str) -> str:
+def readable_path(path: str) -> str:
     """`person.names[0].text` as `names, row 1, text`."""
     parts = []
     for part in path.replace("person.", "").split("."):
