@@ -47,8 +47,10 @@ async def _enter_yerzhanat(pilot) -> None:
     await _tab(pilot)
     await fill(pilot, "2025-03-27")
     await fill(pilot, "Kazakhstan")
-    await fill(pilot, "Entered Kazakhstan")
-    await _tab(pilot)                             # second row: Detained (default)
+    await fill(pilot, "Entered Kazakhstan", then_tab=False)
+    await pilot.press("f6")                       # a second event row, focused
+    await choose(pilot, "Det")
+    await _tab(pilot)
     await fill(pilot, "2025-05")
     await fill(pilot, "Panfilov City Detention Center, Zharkent")
     await fill(pilot, "About 40 km from the border")
@@ -158,8 +160,9 @@ async def test_qalymbek_shahman_entered_with_keys_only(data_dir):
         await _tab(pilot)
         await fill(pilot, "2019-01-04")
         await fill(pilot, "Thailand")
-        await fill(pilot, "Left China")
-        await choose(pilot, "Den")                  # second event row
+        await fill(pilot, "Left China", then_tab=False)
+        await pilot.press("f6")                     # second event row
+        await choose(pilot, "Den")
         await _tab(pilot)
         await fill(pilot, "2019-01")
         await fill(pilot, "Almaty airport")

@@ -132,3 +132,48 @@ async def test_problems_name_fields_as_the_screen_shows_them_and_local_dates_are
             record = load_case(session, app.screen.case_id)
     assert (record.person.birth_date, record.person.birth_precision) == ("1990-03-15", "exact")
     assert record.events[0].at.isoformat() == "2025-05-12T04:00:00+00:00"
+
+
+async def test_a_new_intake_starts_from_defaults_that_say_nothing_yet(data_dir):
+    """Finding 12: the situation started as "Whereabouts unknown" (itself a red flag),
+    two event rows were filled in "Detained", and consent had no "not asked yet"."""
+    from textual.widgets import Select
+
+    from caseworker.risk.assessment import assess_case
+    from screens.cases.case_view import CaseScreen
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        screen = app.screen
+        assert screen.query_one("#situation", Select).value == "unknown"
+        assert screen.query_one("#consent-level", Select).value == "not_asked"
+        rows = screen.query("#events EventRow")
+        assert len(rows) == 1
+        assert rows.first().query_one(".col-type", Select).value == ""
+        await type_text(pilot, "Yerzhanat Abai")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        case_id = app.screen.case_id
+        with app.workspace.store.read() as session:
+            assessment = assess_case(session, case_id, app.workspace.now())
+            from storage.tables import Case
+
+            case = session.get(Case, case_id)
+    assert (case.situation, case.consent_level) == ("unknown", "not_asked")
+    # nothing typed, nothing concluded: no red flag, and publicity is a question still open
+    assert assessment.red_flags == () and assessment.level == "WATCH"
+    assert "publicity" in {gap.fact for gap in assessment.gaps}
+
+
+async def test_an_event_row_with_words_but_no_type_asks_to_choose_one(data_dir):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        await type_text(pilot, "Yerzhanat Abai")
+        await _focus(pilot, "#events .col-at")
+        await type_text(pilot, "12.05.2025")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "✗" in _problems(app))
+        assert "✗ Events, row 1, Event: choose what happened" in _problems(app)
+        assert app.focused.has_class("col-type")

@@ -186,7 +186,10 @@ def _optional_date(check: Reader, path: str, value: str) -> str:
 
 def check_event(check: Reader, path: str, event: EventDraft, default_zone: str,
                 now: datetime) -> None:
-    event.type = check.choice(f"{path}.type", event.type, vocab.EVENT_TYPES)
+    if not (isinstance(event.type, str) and event.type.strip()):
+        check.problem(f"{path}.type", "choose what happened")
+    else:
+        event.type = check.choice(f"{path}.type", event.type, vocab.EVENT_TYPES)
     event.location = check.text(f"{path}.location", event.location)
     event.note = check.text(f"{path}.note", event.note, vocab.MAX_LONG_TEXT)
     event.zone = (event.zone or default_zone).strip()

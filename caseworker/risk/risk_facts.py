@@ -48,8 +48,10 @@ SECURITY_SERVICE_WORDS = ("national security", "state security", "knb", "gknb", 
 LAWYER_WORDS = ("lawyer", "advocate", "attorney", "адвокат", "защитник", "заңгер")
 _FACTS_ABOUT_BEING_HELD = ("km_to_border", "held_in_transit", "release_expected_at")
 # Where a person is held, or was last seen when no one knows where they are now: a
-# disappearance near the border or from a transit zone is judged by that place.
-_PLACE_MATTERS = ("detained", "whereabouts_unknown")
+# disappearance near the border or from a transit zone is judged by that place. A
+# situation the desk does not know yet is judged by the last known place too: nothing
+# says the person is free.
+_PLACE_MATTERS = ("detained", "whereabouts_unknown", "unknown")
 _BATCH = 500
 
 
@@ -219,7 +221,7 @@ def _where(facts: CaseFacts, case: Case, events: list[Event], places: _PlaceRead
                       f"entered: {vocab.ENTRY_METHODS['transit']}; no place recorded")
         return  # otherwise where the person is held is unknown: an answer may still say
     kind = vocab.PLACE_TYPES.get(located.type, located.type)
-    lost = case.situation == "whereabouts_unknown"
+    lost = case.situation in ("whereabouts_unknown", "unknown")
     written = f"{'last known place' if lost else 'place'} {located.name} ({kind})"
     if located.km is not None:
         facts.set("km_to_border", located.km,
@@ -300,7 +302,8 @@ def _from_events(facts: CaseFacts, case: Case, events: list[Event]) -> None:
                   described(lost) if lost is not None
                   else f"whereabouts unknown since the case was opened, {since:%Y-%m-%d}")
     else:
-        facts.set("whereabouts_unknown_since", None, "whereabouts known")
+        facts.set("whereabouts_unknown_since", None, "situation not known yet"
+                  if case.situation == "unknown" else "whereabouts known")
     release = latest("release_expected")
     released = latest("released")
     if (case.situation == "detained" and release is not None

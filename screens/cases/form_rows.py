@@ -112,8 +112,9 @@ class EventRow(DraftRow):
     """
     DRAFT = EventDraft
     COLUMNS = (
-        Column("type", "28", "Event", options=tuple(vocab.choices(vocab.EVENT_TYPES)),
-               default="detained"),
+        # No type until one is chosen: a row that starts as "Detained" reads as a fact.
+        Column("type", "28", "Event", options=(("Event: choose…", ""),
+                                               *vocab.choices(vocab.EVENT_TYPES))),
         Column("at", "24", "When", "12.05.2025 or 12.05.2025 09:00"),
         Column("location", "1fr", "Where", "place (F4 finds one)"),
         Column("note", "1fr", "Note", "what happened"),

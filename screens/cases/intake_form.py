@@ -96,7 +96,7 @@ class IntakeForm(VerticalScroll, can_focus=False):
                                  d.route)),
         )]
         if not self.editing:
-            journey.append(RowList(EventRow, d.events, minimum=2, id="events",
+            journey.append(RowList(EventRow, d.events, id="events",
                           title="Events"))
         yield FormSection("Journey and events", *journey,
                           hint="" if self.editing else
