@@ -63,7 +63,10 @@ class CaseFacts:
     values: dict[str, object] = field(default_factory=dict)
     basis: dict[str, str] = field(default_factory=dict)  # fact -> where its value came from
     not_applicable: set[str] = field(default_factory=set)
+    # Open items whose clock still runs, or ran out after it was recorded; items that had
+    # run out before they were recorded (`passed_before_intake`) are kept apart.
     open_items: list[ChecklistItem] = field(default_factory=list)
+    passed_items: list[ChecklistItem] = field(default_factory=list)
 
     def set(self, fact: str, value: object, basis: str) -> None:
         self.values[fact], self.basis[fact] = value, basis
@@ -77,6 +80,15 @@ class _Located:
     km: float | None
     crossing: str
     authority: str = ""
+
+
+def passed_before_intake(item: ChecklistItem) -> bool:
+    """Whether an open item's clock had already run out when the item was recorded: a
+    case entered after the fact (a 2019 detention typed in today). Nothing can be done
+    about such a clock any more, so it is no deadline and raises no alarm; it is shown
+    apart. A date a court set is the court's, and never counts as passed this way."""
+    return (item.status == "open" and item.due is not None and item.due_set_by == "template"
+            and item.created_at is not None and item.due < item.created_at)
 
 
 def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dict[str, CaseFacts]:
@@ -173,7 +185,8 @@ def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
     person = rows.persons.get(case.person_id)
     events = sorted(rows.events.get(case.id, []), key=lambda e: e.at)
     answers = {a.question: a for a in rows.answers.get(case.id, [])}
-    facts.open_items = rows.items.get(case.id, [])
+    for item in rows.items.get(case.id, []):
+        (facts.passed_items if passed_before_intake(item) else facts.open_items).append(item)
 
     # From the questionnaire first; the records below override what they establish.
     for question, answer in answers.items():

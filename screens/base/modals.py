@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from caseworker.matching.candidates import Candidate
+from screens.base.footer import KeyFooter
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -44,7 +45,7 @@ class ConfirmModal(ModalScreen[bool]):
             if self.detail:
                 yield Static(Text(self.detail))
             yield Static("y: yes    n or Esc: no", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -83,7 +84,7 @@ class DuplicateModal(ModalScreen[str | None]):
                          "n: a different person (not suggested again)    "
                          "u: not sure (a new case; still suggested)    Esc: back to the form",
                          classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

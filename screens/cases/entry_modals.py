@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from caseworker.cases.validation import InvalidCase, validate_event, validate_source
 from caseworker.core.drafts import EventDraft, SourceDraft
@@ -18,6 +18,7 @@ from caseworker.core.input_checks import labelled
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import read_authority_due
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
 from screens.cases.form_rows import DraftRow, EventRow, SourceRow
 from screens.widgets.form import ProblemList, TextField
@@ -50,7 +51,7 @@ class _RowEntryModal(ModalScreen):
             yield ProblemList()
             yield self.ROW(self.draft)
             yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(self.ROW).children[0].focus()
@@ -105,7 +106,7 @@ class NoteModal(ModalScreen[str | None]):
                          classes="question")
             yield TextArea(id="note")
             yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -134,7 +135,7 @@ class CourtDateModal(ModalScreen[str | None]):
                         max_length=40)
             yield Static("", id="court-date-problem", classes="problem")
             yield Static("Enter: save    Esc: cancel", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Checked here, so a mistyped date stays in the field to be corrected. The zone

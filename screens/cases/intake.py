@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from caseworker.cases import case_write
 from caseworker.cases.edit_drafts import draft_for_editing
@@ -21,6 +21,7 @@ from caseworker.cases.validation import InvalidCase, Problem, validate_case
 from caseworker.core.drafts import CaseDraft
 from caseworker.matching.candidates import Candidate, find_candidates
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork, WorkFailed, failure_text
 from screens.base.modals import ConfirmModal, DuplicateModal
 from screens.cases.intake_form import IntakeForm
@@ -87,7 +88,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
             yield Static("Loading the case...", id="loading")
         else:
             yield IntakeForm()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Edit person and case" if self.editing else "New intake"
@@ -116,7 +117,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
 
     async def on_intake_screen_loaded(self, message: Loaded) -> None:
         await self.query_one("#loading").remove()
-        await self.mount(IntakeForm(message.draft, editing=True), before=self.query_one(Footer))
+        await self.mount(IntakeForm(message.draft, editing=True), before=self.query_one(KeyFooter))
         self._start_tracking()
 
     # -- editing -----------------------------------------------------------------------

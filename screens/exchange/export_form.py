@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
-    Footer,
     Input,
     Label,
     ProgressBar,
@@ -30,6 +29,7 @@ from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_export import export_bundle
 from caseworker.exchange.install_keys import list_contacts
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, WorkFailed
 
 
@@ -92,7 +92,7 @@ class ExportScreen(ReportsFailedWork, Screen):
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="done")
             yield Static("ctrl+s or F2: write the bundle    Esc: back", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Export a bundle"

@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from caseworker.exchange.conflict_inbox import count_open
 from caseworker.exchange.install_keys import list_contacts, own_keys, remove_contact
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.modals import ConfirmModal
 from screens.base.reloading import ReloadsOnReturn
 from screens.exchange.conflicts import ConflictsScreen
@@ -48,7 +49,7 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         contacts = DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
         contacts.add_columns("Contact", "Fingerprint", "Office escrow", "Added")
         yield contacts
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Exchange"

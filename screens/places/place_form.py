@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 
 from caseworker.cases.place_changes import save_place
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, validate_place
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, WorkFailed
 from screens.base.modals import ConfirmModal
 from screens.widgets.form import (
@@ -91,7 +92,7 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
                 ("Sources", TextArea("\n".join(d.sources), id="sources")),
                 ("Notes", TextArea(d.notes, id="notes")),
             ))
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Correct a place" if self.initial.id else "Add a place"

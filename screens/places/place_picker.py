@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
 from screens.widgets.place_finder import PlaceFinder
 
@@ -33,7 +34,7 @@ class PlacePicker(ModalScreen[tuple[str, str, str] | None]):
                          "event is linked to the place you choose.", classes="question")
             yield PlaceFinder(self.workspace, self.initial_query)
             yield Static("Enter: choose    Esc: keep the words, no link", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     @on(PlaceFinder.Chosen)
     def chosen(self, message: PlaceFinder.Chosen) -> None:

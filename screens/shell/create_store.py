@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from caseworker.cases.open_cases import load_dashboard
 from caseworker.core.config import MAX_USER_NAME
 from caseworker.core.passphrase_strength import assess
 from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, StoreUnlocked, WorkFailed
 from screens.widgets.form import TextField
 from storage.errors import StoreError
@@ -72,7 +73,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
             yield TextField(password=True, id="second", compact=True)
             yield Static("Tab moves to the next field; Enter in the last one creates the "
                          "store.", id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen
 from screens.base.reloading import ReloadsOnReturn
 from screens.cases.checklist_actions import ChecklistActions
@@ -90,7 +91,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         if self.locked:
             yield UnlockForm(self.workspace, "Enter your passphrase to open the case store.")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Locked" if self.locked else "Open cases"

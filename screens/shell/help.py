@@ -48,10 +48,13 @@ class HelpScreen(ModalScreen[None]):
             # says it in full.
             does = binding.tooltip or binding.description
             where = _where(active.node)
+            # by id: a key that works from every tab has a second binding of the same id
             keys, _, _ = rows.setdefault(
-                (binding.action, does), ([], where, binding.id or "")
+                (binding.id or binding.action, does), ([], where, binding.id or "")
             )
-            keys.append(self.key_display(binding))
+            shown = self.key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
         ordered = sorted(rows.items(), key=lambda item: _ORDER.get(item[1][1], 3))
         for (_, description), (keys, where, binding_id) in ordered:
             table.add_row(" / ".join(keys), description, where, binding_id)
