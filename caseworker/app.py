@@ -18,7 +18,7 @@ from textual.screen import Screen
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import CaseChosen, ReportsFailedWork, StoreUnlocked, WorkFailed
-from screens.shell.case_finder import CaseFinder
+from screens.shell.case_finder import CaseFinder, CasePalette
 from screens.shell.dashboard import DashboardScreen
 from screens.shell.unlock import LockScreen
 
@@ -221,6 +221,11 @@ class CaseworkerApp(ReportsFailedWork, App):
             return
         title = self.screen.title or type(self.screen).__name__
         self.push_screen(HelpScreen(title, self.screen.active_bindings, self.get_key_display))
+
+    def action_command_palette(self) -> None:
+        # the palette whose Enter waits for the answer to the words typed (case_finder.py)
+        if self.use_command_palette and not CasePalette.is_open(self):
+            self.push_screen(CasePalette())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

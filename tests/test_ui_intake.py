@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from sqlmodel import select
 
 from caseworker.cases.case_read import load_case
-from screens.cases.case_view import CaseScreen
 from screens.cases.intake import IntakeScreen
 from storage.tables import Case
 from tests.helpers import choose, fill, tab_to, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, open_intake
+from tests.ui_fixtures import SIZE, case_shown, make_app, open_intake
 
 
 async def _tab(pilot, times: int = 1) -> None:
@@ -85,7 +84,7 @@ async def test_yerzhanat_abai_entered_with_keys_only(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await open_intake(pilot)
         await _enter_yerzhanat(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         case_id = app.screen.case_id
         store = app.workspace.store
         with store.read() as session:
@@ -191,7 +190,7 @@ async def test_qalymbek_shahman_entered_with_keys_only(data_dir):
         await tab_to(pilot, ".col-name")            # contacts
         await type_text(pilot, "Atajurt employee")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         with app.workspace.store.read() as session:
             record = load_case(session, app.screen.case_id)
     assert [(n.text, n.script) for n in record.names] == [
@@ -217,7 +216,7 @@ async def test_the_same_story_again_offers_the_existing_case(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await open_intake(pilot)
         await _enter_yerzhanat(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         first_case = app.screen.case_id
         await pilot.press("escape")
         # The same story told by a Kazakh-language outlet, in Cyrillic.
@@ -241,7 +240,7 @@ async def test_the_same_story_again_offers_the_existing_case(data_dir):
         await wait_for(pilot, lambda: isinstance(app.screen, DuplicateModal))
         assert "Yerzhanat Abai" in str(app.screen.query_one("DataTable").get_row_at(0))
         await pilot.press("s")                      # same person
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         assert app.screen.case_id == first_case
         with app.workspace.store.read() as session:
             assert len(session.exec(select(Case)).all()) == 1
@@ -275,4 +274,4 @@ async def test_a_failure_looking_for_the_person_on_file_is_said_and_saving_works
         assert app.screen is intake and not intake.saving
         monkeypatch.setattr("screens.cases.intake.find_candidates", candidates.find_candidates)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))

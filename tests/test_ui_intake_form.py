@@ -9,7 +9,7 @@ from screens.base.modals import ConfirmModal
 from screens.cases.intake import IntakeScreen
 from screens.shell.dashboard import DashboardScreen
 from tests.helpers import burst, type_text, wait_for
-from tests.ui_fixtures import SIZE, make_app, open_intake, unlock
+from tests.ui_fixtures import SIZE, case_shown, make_app, open_intake, unlock
 
 
 def _value(app, selector: str) -> str:
@@ -99,7 +99,6 @@ async def test_problems_name_fields_as_the_screen_shows_them_and_local_dates_are
     """Finding 11: problems said "events, row 1, at" and "documents, row 1, number", and
     a date written the local way, 15.03.1990, was refused."""
     from caseworker.cases.case_read import load_case
-    from screens.cases.case_view import CaseScreen
 
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -109,7 +108,10 @@ async def test_problems_name_fields_as_the_screen_shows_them_and_local_dates_are
         await type_text(pilot, "15.03.1990")
         await _focus(pilot, "#prc-id")
         await type_text(pilot, "654321199003150001")
-        await _focus(pilot, "#events .col-at")
+        await _focus(pilot, "#events .col-type")
+        await type_text(pilot, "Det")  # the list opens on the first letter: one Enter
+        await pilot.press("enter")
+        await pilot.press("tab")
         await type_text(pilot, "yesterday")
         await pilot.press("tab")
         await type_text(pilot, "Zharkent")
@@ -127,7 +129,7 @@ async def test_problems_name_fields_as_the_screen_shows_them_and_local_dates_are
         app.focused.value = ""
         await type_text(pilot, "12.05.2025 09:00")
         await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         with app.workspace.store.read() as session:
             record = load_case(session, app.screen.case_id)
     assert (record.person.birth_date, record.person.birth_precision) == ("1990-03-15", "exact")
@@ -140,7 +142,6 @@ async def test_a_new_intake_starts_from_defaults_that_say_nothing_yet(data_dir):
     from textual.widgets import Select
 
     from caseworker.risk.assessment import assess_case
-    from screens.cases.case_view import CaseScreen
 
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -153,7 +154,7 @@ async def test_a_new_intake_starts_from_defaults_that_say_nothing_yet(data_dir):
         assert rows.first().query_one(".col-type", Select).value == ""
         await type_text(pilot, "Yerzhanat Abai")
         await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         case_id = app.screen.case_id
         with app.workspace.store.read() as session:
             assessment = assess_case(session, case_id, app.workspace.now())

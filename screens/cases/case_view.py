@@ -244,7 +244,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
             ", ".join(n.text for n in record.names),
             f" · times in {zone_name(zone, self.workspace.now())}"))
         if first:  # keys work on the list at once: ↓ moves, Enter…
-            self.action_tab(self.query_one(TabbedContent).active)
+            # (the tab shown is not set again: its header may not be mounted yet)
+            self._focus_list(self.query_one(TabbedContent).active or "timeline")
         self._show_detail()
 
     def _show_timeline(self, record: CaseRecord) -> None:
@@ -387,6 +388,9 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        self._focus_list(tab)
+
+    def _focus_list(self, tab: str) -> None:
         # Keys then work on the tab's list at once (↓ moves, t ticks off, y answers yes),
         # and ↓ scrolls a page of text.
         pane = self.query_one(f"TabPane#{tab}")

@@ -54,7 +54,7 @@ class _RowEntryModal(ModalScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(self.ROW).children[0].focus()
+        self.query_one(self.ROW).first_field().focus()
 
     def action_submit(self) -> None:
         draft = self.query_one(self.ROW).to_draft()

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from caseworker.cases import case_write
+from caseworker.cases.case_read import load_case
 from caseworker.cases.edit_drafts import draft_for_editing
 from caseworker.cases.validation import InvalidCase, Problem, validate_case
 from caseworker.core.drafts import CaseDraft
@@ -24,6 +25,7 @@ from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork, WorkFailed, failure_text
 from screens.base.modals import ConfirmModal, DuplicateModal
+from screens.cases.case_text import candidate_text
 from screens.cases.intake_form import IntakeForm
 from screens.widgets.form import ProblemList
 from screens.widgets.header import Header
@@ -41,6 +43,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
     @dataclass
     class CandidatesFound(Message):
         candidates: list[Candidate]
+        facts: dict[str, str]  # what tells each apart, by person id
 
     @dataclass
     class Saved(Message):
@@ -60,6 +63,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
         self.case_id = case_id
         self.dirty = False
         self.saving = False
+        self.adding_row = False  # F6 or the like: a row is being made
         self._tracking = False
         self._touched: set[str] = set()
         self._tried_saving = False
@@ -73,7 +77,8 @@ class IntakeScreen(ReportsFailedWork, Screen):
     def preparing(self) -> bool:
         """Keys typed while the case loads, or while a save looks for the person on file,
         wait: for the form, or for the dialog or case that comes next."""
-        return self.saving or not self.query(IntakeForm) or self.focused is None
+        return (self.saving or self.adding_row or not self.query(IntakeForm)
+                or self.focused is None)
 
     @property
     def unsaved_work(self) -> str | None:
@@ -154,8 +159,14 @@ class IntakeScreen(ReportsFailedWork, Screen):
 
     async def action_add_row(self, list_id: str) -> None:
         rows = self.form.row_list(list_id)
-        if rows is not None:
+        if rows is None:
+            return
+        # Keys typed right after F6 are for the new row: they wait until it has the cursor.
+        self.adding_row = True
+        try:
             await rows.add_row()
+        finally:
+            self.adding_row = False
 
     def action_leave(self) -> None:
         if not self.dirty:
@@ -206,7 +217,9 @@ class IntakeScreen(ReportsFailedWork, Screen):
     def look_for_duplicates(self) -> None:
         with self.workspace.require_store().read() as session:
             candidates = find_candidates(session, self._draft.person)
-        self.post_message(self.CandidatesFound(candidates))
+            facts = {c.person_id: candidate_text(load_case(session, c.case_id))
+                     for c in candidates if c.case_id}
+        self.post_message(self.CandidatesFound(candidates, facts))
 
     def on_intake_screen_candidates_found(self, message: CandidatesFound) -> None:
         if not message.candidates:
@@ -224,7 +237,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
             else:
                 self.write("attach", choice)
 
-        self.app.push_screen(DuplicateModal(message.candidates), decided)
+        self.app.push_screen(DuplicateModal(message.candidates, message.facts), decided)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake",
           description="save the case")

@@ -258,7 +258,7 @@ class IntakeForm(VerticalScroll, can_focus=False):
         for path in paths:
             widget = self.widget_for(path)
             if isinstance(widget, DraftRow):  # the whole row: focus its first field
-                widget = widget.children[0]
+                widget = widget.first_field()
             if widget is not None:
                 widget.add_class("-invalid")
                 first = first or widget

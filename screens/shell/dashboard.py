@@ -26,6 +26,7 @@ from screens.base.reloading import ReloadsOnReturn
 from screens.cases.checklist_actions import ChecklistActions
 from screens.shell.unlock import FIRST_PAINT_ROWS, UnlockForm
 from screens.widgets.header import Header
+from screens.widgets.tables import Col, FitTable
 
 if TYPE_CHECKING:
     from caseworker.cases.open_cases import Dashboard, DashboardRow
@@ -34,8 +35,12 @@ if TYPE_CHECKING:
 # half a minute, and costs only the cells whose text changed.
 COUNTDOWN_SECONDS = 30
 ACTION_WIDTH = 56  # the rest of the action is one key away, in the case
-PLACE_WIDTH = 24
-COLUMNS = ("Risk", "Name", "Next deadline", "Where", "Next action")
+# On an 80-column screen the place makes way: what is left to do matters more, and the
+# case shows where.
+COLUMNS = (Col("risk", "Risk", 8), Col("name", "Name", 24, narrow_width=18),
+           Col("deadline", "Next deadline", 16, narrow_width=14, narrow_label="Deadline"),
+           Col("where", "Where", 24, narrow=False),
+           Col("action", "Next action", least=24))
 
 EMPTY_TEXT = """\
 No open cases yet.
@@ -88,16 +93,13 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="empty")
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield FitTable(*COLUMNS, id="cases")
         if self.locked:
             yield UnlockForm(self.workspace, "Enter your passphrase to open the case store.")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Locked" if self.locked else "Open cases"
-        table = self.query_one("#cases", DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
         self.set_interval(COUNTDOWN_SECONDS, self.tick, name="countdowns")
         if self.initial is not None:
             self.show(self.initial)
@@ -156,11 +158,11 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             self.load_rest()
 
     def show(self, dashboard: Dashboard) -> None:
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", FitTable)
         # The list is read again after every return to it: keep the cursor on the same
         # person, wherever their case now ranks, or a key meant for them acts on another.
         keep = self.kept = self.highlighted_case()
-        table.clear()
+        table.clear_cells()
         self.dashboard, self.countdowns = dashboard, {}
         # A screenful first, the rest after it is painted: adding hundreds of rows to a
         # DataTable takes longer than drawing the screen.
@@ -259,17 +261,18 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             text = row.countdown(now)
             if self.countdowns.get(row.case_id, text) != text:
                 try:
-                    table.update_cell(row.case_id, "Next deadline", self._countdown(row, now))
+                    table.update_cell(row.case_id, "deadline", self._countdown(row, now))
                 except CellDoesNotExist:
                     continue  # not added yet: it is drawn with the current time
                 self.countdowns[row.case_id] = text
 
     def _add_rows(self, rows: list[DashboardRow], keep: str | None = None) -> None:
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", FitTable)
         now = self.workspace.now()
         for row in rows:
-            table.add_row(self._level(row), Text(row.name), self._countdown(row, now),
-                          Text(row.place[:PLACE_WIDTH]), self._action(row), key=row.case_id)
+            table.add_cells({"risk": self._level(row), "name": Text(row.name),
+                             "deadline": self._countdown(row, now), "where": Text(row.place),
+                             "action": self._action(row)}, key=row.case_id)
             self.countdowns[row.case_id] = row.countdown(now)
         if keep is not None and any(row.case_id == keep for row in rows):
             table.move_cursor(row=table.get_row_index(keep))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from caseworker.cases.validation import Problem
 
@@ -22,6 +24,49 @@ class TextField(Input):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
+
+
+class ChoiceField(Select):
+    """Textual's Select, made to take one Enter: typing a letter opens the list and jumps
+    to the first option that matches what is typed (Ma: Male), and Enter chooses it. The
+    open list has a border of its own, so its options never read as the values of the
+    fields around it.
+
+    Keys can reach the field after the list opened (fast typing: the app hands a key to
+    the field focused when it reads it); they act on the open list as if typed there."""
+
+    DEFAULT_CSS = """
+    ChoiceField > SelectOverlay {
+        border: round $accent; background: $panel; padding: 0;
+        & > .option-list--option { padding: 0 1; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        # the list is not compact (compact lists have no border), whatever the field is
+        yield SelectCurrent(self.prompt)
+        yield SelectOverlay(type_to_search=self._type_to_search)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not (event.character and event.is_printable and event.key != "space"):
+            return
+        event.stop()
+        event.prevent_default()
+        overlay = self.query_one(SelectOverlay)
+        if not self.expanded:
+            self.action_show_overlay()
+            self.screen.set_focus(overlay)  # now, so the next key goes to the list
+            overlay._search_query = ""
+        overlay._search_query += event.character
+        index = overlay._find_search_match(overlay._search_query)
+        if index is not None:
+            overlay.select(index)
+
+    def action_show_overlay(self) -> None:
+        if self.expanded:  # Enter read while the list was opening: choose, as the list would
+            self.query_one(SelectOverlay).action_select()
+            return
+        super().action_show_overlay()
 
 
 class FormSection(Vertical):
@@ -66,7 +111,7 @@ def text_field(id: str, placeholder: str = "", value: str = "") -> Input:
 
 
 def choice_field(id: str, options: list[tuple[str, str]], value: str) -> Select:
-    return Select(options, value=value, allow_blank=False, id=id, compact=True)
+    return ChoiceField(options, value=value, allow_blank=False, id=id, compact=True)
 
 
 def field_value(widget: Widget) -> str:
