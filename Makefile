@@ -1,4 +1,5 @@
-# Two commands: `make run` opens Caseworker, `make test` runs lint and the whole suite.
+# Two commands: `make run` opens Caseworker, `make test` runs lint, the type checker and the
+# whole suite.
 # Both create .venv on first use; a fresh machine needs only Python 3.11+, make and git.
 
 PYTHON ?= python3
@@ -21,7 +22,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --quiet \
 	--python $(BIN)/python --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test lint bench fuzz crash tools clean
+.PHONY: run test lint bench fuzz crash mutate tools clean
 .PHONY: lock check-wheels wheelhouse install-check dist dist-check
 
 run: $(APP)
@@ -29,8 +30,9 @@ run: $(APP)
 
 test: $(TESTS) tools
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(MAKE) --no-print-directory check-wheels install-check
-	$(BIN)/pytest
+	CASEWORKER_REQUIRE_TOOLS=1 $(BIN)/pytest
 
 lint: $(TESTS)
 	$(BIN)/ruff check .
@@ -40,17 +42,23 @@ bench: $(TESTS)
 
 # Crash safety at length: CRASH_KILLS SIGKILLs per operation, each checked (tests/crash_*).
 crash: $(TESTS)
-	CASEWORKER_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/pytest -s tests/test_crash_safety.py
+	CASEWORKER_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/pytest -s tests/reliability/test_crash_safety.py
 
 # The property tests with many more examples, then atheris on the bundle parser for
 # FUZZ_SECONDS; an input that crashes it is saved under .fuzz/crashes/.
 fuzz: $(FUZZER)
-	CASEWORKER_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/test_fuzz_bundles.py tests/test_fuzz_inputs.py
+	CASEWORKER_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/reliability/test_fuzz_bundles.py tests/reliability/test_fuzz_inputs.py
 	mkdir -p .fuzz/crashes
 	$(BIN)/python fuzz/bundle_parser.py -max_total_time=$(FUZZ_SECONDS) \
 		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1
 
-# age and minisign, for the bundle interoperability tests (installed only when missing and root).
+# Each safety check broken in turn in a throwaway copy, and its tests run: every named
+# mutation must be caught (scripts/mutate.py). Slow, so outside `make test`.
+mutate: $(TESTS)
+	$(BIN)/python scripts/mutate.py
+
+# age and minisign, for the bundle interoperability tests (installed only when missing and
+# root); fails if they are still missing, and `make test` then fails with it.
 tools:
 	@sh scripts/install-tools.sh
 

@@ -20,7 +20,16 @@ def main() -> int:
     work = HERE / ".work"
     work.mkdir(exist_ok=True)
 
-    from bench.figures import bundles, cases, dashboard, matching, places, reliability, startup
+    from bench.figures import (
+        bundles,
+        cases,
+        dashboard,
+        hostile_chain,
+        matching,
+        places,
+        reliability,
+        startup,
+    )
 
     groups = {
         "startup": lambda: startup.first_frame(work, rounds)
@@ -29,7 +38,8 @@ def main() -> int:
         "cases": lambda: cases.case_filter(work, 100_000)
         + cases.intake_save(work, 100_000, rounds * 2),
         "places": lambda: places.place_search(work, rounds),
-        "bundles": lambda: bundles.bundle_figures(work, 10_000, max(3, rounds // 3)),
+        "bundles": lambda: bundles.bundle_figures(work, 10_000, max(3, rounds // 3))
+        + hostile_chain.hostile_chain(work, max(3, rounds // 3)),
         "matching": lambda: matching.name_match(work, 100_000, rounds)
         + matching.index_rebuild(work, 100_000),
         "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PASSPHRASE = "bench passphrase violet harbour"
-GENERATOR_VERSION = 12
+GENERATOR_VERSION = 13
 SEED = 20261122
 
 # (Latin press spelling, Kazakh Cyrillic, Chinese characters, pinyin) for given names ...
@@ -151,21 +151,29 @@ def _first_revisions(store) -> None:
     from caseworker.exchange.shared_records import SHARED_TABLES
     from storage.columns import format_utc
     from storage.history import canonical, revision_id, snapshot
+    from storage.meta_values import get_meta
     from storage.tables import RecordHead, Revision
 
     with store.write() as session:
+        # Made on this install, as if typed in here: its next bundle signs them.
+        origin = get_meta(session, "install_id")
         revisions, heads = [], []
+        case_of_person = {person: case for case, person in session.exec(
+            select(SHARED_TABLES["cases"].id, SHARED_TABLES["cases"].person_id))}
         for table, model in SHARED_TABLES.items():
             if table == "places":  # shipped with the app: no one typed them
                 continue
             for row in session.exec(select(model)):
                 fields = canonical(snapshot(row))
                 at = format_utc(row.updated_at)
-                rid = revision_id(table, row.id, [], fields, row.changed_by, at)
                 case_id = getattr(row, "case_id", None) or (row.id if table == "cases" else None)
+                if table in ("persons", "name_forms"):
+                    case_id = case_of_person[getattr(row, "person_id", row.id)]
+                rid = revision_id(table, row.id, [], fields, [], row.changed_by, origin,
+                                  case_id, at)
                 revisions.append({"id": rid, "table_name": table, "record_id": row.id,
                                   "parents": [], "fields": fields, "changed": [],
-                                  "author": row.changed_by, "origin": "bench",
+                                  "author": row.changed_by, "origin": origin,
                                   "case_id": case_id, "at": row.updated_at})
                 heads.append({"table_name": table, "record_id": row.id, "head": rid})
         for model, rows in ((Revision, revisions), (RecordHead, heads)):

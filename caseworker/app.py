@@ -1,7 +1,13 @@
-"""The Textual application shell: unlock, the main screens, idle lock, help, palette.
+"""The Textual application shell: unlock, the main screens, idle lock, panic wipe, help,
+palette.
 
 Importing this module loads Textual and the first screens only; the store (SQLAlchemy,
 SQLCipher) is imported by the unlock worker after the first frame is on screen.
+
+Locking the app that `caseworker` runs ends the process's run with RESTART, and the
+command line starts the program afresh in the same process (os.execv): the key, the
+passphrase and every case text the process read go with the old memory, which Python
+cannot be made to overwrite. (Embedded in tests, locking covers the screen instead.)
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from screens.shell.case_finder import CaseFinder, CasePalette
 from screens.shell.dashboard import DashboardScreen
 from screens.shell.unlock import LockScreen
 
+RESTART = "restart"
+WIPED = "wiped"
 IDLE_CHECK_SECONDS = 5.0
 # Keys typed while a screen is still appearing wait for it this often, and at most this
 # long (a screen that never says it is ready must not swallow the keyboard).
@@ -44,12 +52,14 @@ class CaseworkerApp(ReportsFailedWork, App):
                 id="app.focus_previous"),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+l,f12", "lock", "Lock", id="app.lock"),
+        # Not in the footer: listed by F1 and the palette, away from a stray press.
+        Binding("f10", "wipe", "Panic wipe", id="app.wipe", priority=True, show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
     COMMANDS = App.COMMANDS | {CaseFinder}
     # Actions that still work while the app is locked or not yet unlocked: moving between
     # the fields of the passphrase forms is one of them.
-    ALWAYS_ALLOWED = frozenset({"quit", "help", "focus_next", "focus_previous"})
+    ALWAYS_ALLOWED = frozenset({"quit", "help", "wipe", "focus_next", "focus_previous"})
 
     def __init__(
         self,
@@ -59,9 +69,13 @@ class CaseworkerApp(ReportsFailedWork, App):
         workspace: Workspace | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        restart_on_lock: bool = False,
+        locked_reason: str = "",
     ) -> None:
         super().__init__()
         self.workspace = workspace or Workspace(data_dir=data_dir, config=config)
+        self.restart_on_lock = restart_on_lock
+        self.locked_reason = locked_reason
         self._monotonic = monotonic
         self._wall_clock = wall_clock
         self._last_activity = monotonic()
@@ -84,6 +98,8 @@ class CaseworkerApp(ReportsFailedWork, App):
         self.set_keymap(self.workspace.config.keymap)
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle lock")
         self.call_after_refresh(self.warm_up)
+        if self.locked_reason:
+            self.notify(f"Caseworker locked {self.locked_reason}.", timeout=8)
 
     @work(thread=True, exit_on_error=False, group="warm-up", description="load store code")
     def warm_up(self) -> None:
@@ -97,6 +113,7 @@ class CaseworkerApp(ReportsFailedWork, App):
 
     def on_store_unlocked(self, message: StoreUnlocked) -> None:
         self.workspace.store = message.store
+        self.apply_store_settings()
         self.locked = False
         self._note_activity()
         if isinstance(self.screen, LockScreen):
@@ -121,15 +138,94 @@ class CaseworkerApp(ReportsFailedWork, App):
         # person sees one sentence and the screen stays as it was.
         self.notify(message.sentence, severity="error", timeout=10)
 
+    # -- settings kept in the store -------------------------------------------------
+
+    def apply_store_settings(self) -> None:
+        """The idle lock, author, lock and wipe keys and clipboard from the store, in place
+        of config.toml's (caseworker/core/store_settings.py)."""
+        # After unlock: the store's code is loaded by then.
+        from caseworker.core.store_settings import config_with_store_settings, migrate
+
+        with self.workspace.require_store().write() as session:
+            migrate(session, self.workspace.config)
+            self.workspace.config = config_with_store_settings(session, self.workspace.config)
+        self.set_keymap(self.workspace.config.keymap)
+
+    def action_settings(self) -> None:
+        # After unlock only: the store's code is loaded by then.
+        from caseworker.core.store_settings import read_settings, write_settings
+        from screens.shell.settings import SettingsModal
+
+        with self.workspace.require_store().read() as session:
+            current = read_settings(session, self.workspace.config)
+
+        def chosen(settings) -> None:
+            if settings is None or self.workspace.store is None:
+                return
+            with self.workspace.require_store().write() as session:
+                write_settings(session, settings)
+            self.apply_store_settings()
+            self.notify("Settings saved in the encrypted store.")
+
+        self.push_screen(SettingsModal(current), chosen)
+
+    # -- clipboard -------------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copied text stays inside the app unless the system clipboard is turned on: any
+        program of this user can read the system clipboard, and it outlives the lock."""
+        self._clipboard = text
+        if self.workspace.config.system_clipboard:
+            super().copy_to_clipboard(text)
+            self._system_clipboard_used = True
+
+    def _clear_clipboard(self) -> None:
+        self._clipboard = ""
+        if getattr(self, "_system_clipboard_used", False):
+            super().copy_to_clipboard("")
+            self._system_clipboard_used = False
+
     # -- locking ---------------------------------------------------------------------
 
     def action_lock(self, reason: str = "on request") -> None:
         if self.locked:
             return
         self.locked = True
+        self._clear_clipboard()
         self.workspace.lock()
+        if self.restart_on_lock:
+            self.locked_reason = reason
+            self.exit(RESTART)
+            return
         self.push_screen(LockScreen(self.workspace, reason))
         self.refresh_bindings()
+
+    # -- panic wipe ------------------------------------------------------------------
+
+    def action_wipe(self) -> None:
+        from screens.shell.wipe import WipeCountdown  # imported when it is needed
+
+        if isinstance(self.screen, WipeCountdown):
+            return
+
+        def counted(go: bool | None) -> None:
+            if go:
+                self.wipe_now()
+            else:
+                self.notify("Wipe cancelled; nothing was destroyed.")
+
+        self.push_screen(WipeCountdown(), counted)
+
+    def wipe_now(self) -> None:
+        """Destroy the store's keys (storage/shredding.py), then close."""
+        from storage.shredding import wipe_store  # light: files only, no database code
+
+        wipe_store(self.workspace.data_dir)
+        self._clear_clipboard()
+        self.locked = True
+        self.workspace.lock()
+        self.exit(WIPED, message="The store was wiped. The office escrow can restore the "
+                                 "cases (see the README).")
 
     def check_idle_lock(self) -> None:
         now = self._monotonic()
@@ -233,6 +329,10 @@ class CaseworkerApp(ReportsFailedWork, App):
                 yield command
         if not self.locked:
             yield SystemCommand("Lock", "Lock Caseworker now", self.action_lock)
+            yield SystemCommand("Settings", "Idle lock, your name, lock and wipe keys, "
+                                "clipboard (kept in the encrypted store)", self.action_settings)
+        yield SystemCommand("Panic wipe", "Destroy the store on this computer now (three "
+                            "seconds to cancel)", self.action_wipe)
         yield SystemCommand("Help", "Every key that works on this screen", self.action_help)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:

@@ -1,10 +1,10 @@
 """atheris harness for the bundle parser and importer. Run with `make fuzz`
 (FUZZ_SECONDS=600 make fuzz for ten minutes); libFuzzer's own flags pass through.
 
-Inputs are read as tests/hostile_bundles.py's `feed` says. Any exception but the app's
+Inputs are read as tests/support/hostile_bundles.py's `feed` says. Any exception but the app's
 UserError and AuthFailure (one sentence for the user) is a crash: libFuzzer stops and
 saves the input under .fuzz/crashes/. Every crash found is copied into
-tests/data/fuzz_regressions/, which tests/test_fuzz_bundles.py replays.
+tests/data/fuzz_regressions/, which tests/reliability/test_fuzz_bundles.py replays.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ with atheris.instrument_imports(include=["caseworker", "storage"]):
     from caseworker.opening.unlocking import create_store
     from storage.kdf import floor_params
     from tests.conftest import PASSPHRASE
-    from tests.hostile_bundles import (
+    from tests.support.hostile_bundles import (
         contact_and_receiver,
         exported_revisions,
         feed,

@@ -93,13 +93,17 @@ def _move_file_write_through(tmp: Path, path: Path) -> None:
     kernel32 = _kernel32()
     if not kernel32.MoveFileExW(str(tmp), str(path),
                                 MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH):
-        code = ctypes.get_last_error()
+        # typeshed declares get_last_error for Windows only and mypy checks as on Linux
+        # (pyproject.toml), where the tests run this path with a stand-in kernel32.
+        code = ctypes.get_last_error()  # type: ignore[attr-defined]
         # OSError's fourth argument is the Windows error code; Python maps it to errno.
         raise OSError(None, f"cannot replace {path.name} (Windows error {code})", str(tmp),
                       code, str(path))
 
 
 def _kernel32():
+    if sys.platform != "win32":
+        raise OSError("kernel32 exists on Windows only")
     import ctypes  # deferred: WinDLL exists on Windows only
 
     return ctypes.WinDLL("kernel32", use_last_error=True)
@@ -129,3 +133,22 @@ def process_running(pid: int) -> bool:
     import psutil  # deferred: only unlocking a store looks for abandoned temp files
 
     return psutil.pid_exists(pid)
+
+
+def overwrite_in_place(path: Path, length: int | None = None) -> None:
+    """Overwrite the first `length` bytes of `path` (all of it if None) with random bytes
+    and fsync, in the file's own blocks: removing or replacing a file leaves its old
+    content in freed blocks. (On SSDs and copy-on-write file systems the old blocks may
+    survive anyway; the README's security section says so.) A missing file is no error."""
+    try:
+        fd = os.open(path, os.O_WRONLY | BINARY)
+    except FileNotFoundError:
+        return
+    try:
+        size = os.fstat(fd).st_size
+        remaining = size if length is None else min(length, size)
+        while remaining > 0:
+            remaining -= os.write(fd, os.urandom(min(remaining, 1 << 20)))
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -21,7 +21,7 @@ WRITE_OPTION = "caseworker_write"
 BUSY_TIMEOUT_MS = 5000
 
 
-def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
+def _keyed_connection(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -49,12 +49,12 @@ def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
     return conn
 
 
-def open_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
+def open_connection(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection:
     """A plain DB-API connection (migrations, backups, integrity checks)."""
     return _keyed_connection(path, key)
 
 
-def create_store_engine(path: Path, key: bytes) -> Engine:
+def create_store_engine(path: Path, key: bytes | bytearray) -> Engine:
     engine = create_engine(
         "sqlite://",
         creator=lambda: _keyed_connection(path, key),

@@ -19,8 +19,16 @@ class StorePaths:
         return self.root / "store.key"
 
     @property
+    def pending_key_file(self) -> Path:
+        """The next key file while the store moves to a new key (storage/store.py)."""
+        return self.root / "store.key.next"
+
+    @property
     def backups(self) -> Path:
         return self.root / "backups"
+
+    def backup_files(self) -> list[Path]:
+        return sorted(self.backups.glob("store-v*.db")) if self.backups.is_dir() else []
 
     def database_files(self) -> list[Path]:
         """The database and the WAL and shared-memory files SQLite keeps beside it."""
@@ -28,4 +36,4 @@ class StorePaths:
         return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
 
     def exists(self) -> bool:
-        return self.key_file.exists()
+        return self.key_file.exists() or self.pending_key_file.exists()

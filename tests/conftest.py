@@ -35,6 +35,11 @@ def isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
     monkeypatch.delenv("CASEWORKER_PASSPHRASE", raising=False)
+    # The command line takes the passphrase out of the environment once read; a test's
+    # own setting must not carry over to the next test.
+    from caseworker.cli.passphrase_input import forget_environment_passphrase
+
+    forget_environment_passphrase()
 
 
 @pytest.fixture(scope="session")

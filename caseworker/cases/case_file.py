@@ -121,7 +121,9 @@ def _person(data: Table) -> PersonDraft:
     return person
 
 
-def _texts(table: Table, *keys: str) -> dict[str, str]:
+def _texts(table: Table, *keys: str) -> dict[str, Any]:
+    # All text; Any because mypy checks a ** mapping against every field of the draft,
+    # not only the keys it holds.
     return {key: table.text(key, strip=False) for key in keys}
 
 

@@ -66,7 +66,7 @@ def cases_matching(session, query: str, limit: int = 100) -> CaseMatches:
             f"SELECT {_COLUMNS} FROM case_summaries s {_NEWEST_FIRST} LIMIT :limit"),
             {"limit": limit})]
         return CaseMatches(rows, conn.execute(text(
-            "SELECT count(*) FROM case_summaries")).scalar())
+            "SELECT count(*) FROM case_summaries")).scalar_one())
     match = " AND ".join(_prefix(term) for term in terms)
     rows = [CaseRow(*r) for r in conn.execute(text(
         f"SELECT {_COLUMNS} FROM case_summaries s WHERE s.rowid IN ("
@@ -79,7 +79,7 @@ def cases_matching(session, query: str, limit: int = 100) -> CaseMatches:
         return CaseMatches(rows, len(rows))
     total = conn.execute(text(
         "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH :m "
-        "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar()
+        "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar_one()
     return CaseMatches(rows, None if total >= COUNT_LIMIT else total)
 
 

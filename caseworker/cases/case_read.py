@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import literal_column, tuple_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnClause, literal_column, tuple_
+from sqlmodel import Session, col, select
 
 from caseworker.core.user_errors import UserError
 from caseworker.places.event_places import place_names
@@ -29,7 +29,7 @@ MIN_ID_PREFIX = 6
 NAMED_CASES_SHOWN = 5  # cases listed when a name matches several
 # Rows saved together share their creation time; SQLite's rowid keeps the order they
 # were entered in.
-ENTRY_ORDER = literal_column("rowid")
+ENTRY_ORDER: ColumnClause[int] = literal_column("rowid")
 
 
 @dataclass
@@ -61,7 +61,7 @@ def resolve_case_id(session: Session, given: str) -> str:
     wanted = given.strip()
     lowered = wanted.lower()
     if len(lowered) >= MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in lowered):
-        matches = session.exec(select(Case.id).where(Case.id.startswith(lowered))
+        matches = session.exec(select(Case.id).where(col(Case.id).startswith(lowered))
                                .limit(2)).all()
         if len(matches) == 1:
             return matches[0]
@@ -86,7 +86,7 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
     case = session.get(Case, case_id)
     if case is None:
         raise UserError("there is no case with that id.")
-    person = session.get(Person, case.person_id)
+    person = session.get_one(Person, case.person_id)  # a case's person is there (foreign key)
 
     def of_person(model):
         return list(session.exec(select(model).where(model.person_id == person.id)
@@ -94,7 +94,7 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
 
     source_ids = select(CaseSource.source_id).where(CaseSource.case_id == case_id)
     events = list(session.exec(select(Event).where(Event.case_id == case_id)
-                               .order_by(Event.at, Event.created_at, ENTRY_ORDER)))
+                               .order_by(col(Event.at), col(Event.created_at), ENTRY_ORDER)))
     return CaseRecord(
         case=case,
         person=person,
@@ -103,10 +103,10 @@ def load_case(session: Session, case_id: str) -> CaseRecord:
         relatives=of_person(Relative),
         contacts=of_person(Contact),
         events=events,
-        sources=list(session.exec(select(Source).where(Source.id.in_(source_ids))
-                                  .order_by(Source.created_at, ENTRY_ORDER))),
+        sources=list(session.exec(select(Source).where(col(Source.id).in_(source_ids))
+                                  .order_by(col(Source.created_at), ENTRY_ORDER))),
         notes=list(session.exec(select(Note).where(Note.case_id == case_id)
-                                .order_by(Note.created_at, ENTRY_ORDER))),
+                                .order_by(col(Note.created_at), ENTRY_ORDER))),
         places=place_names(session, (event.location_id for event in events)),
     )
 
@@ -132,5 +132,5 @@ def edit_version(session: Session, case_id: str) -> str:
 def case_history(session: Session, case_id: str, limit: int = 500) -> list[Revision]:
     """The revisions made in this case, newest first: its audit trail."""
     statement = (select(Revision).where(Revision.case_id == case_id)
-                 .order_by(Revision.seq.desc()).limit(limit))
+                 .order_by(col(Revision.seq).desc()).limit(limit))
     return list(session.exec(statement))

@@ -3,7 +3,9 @@ its refreshed summary. Callers pass a validated draft (caseworker/cases/validati
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
+from typing import Any, TypeAlias, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
@@ -16,6 +18,7 @@ from caseworker.core.drafts import (
     PersonDraft,
     SourceDraft,
 )
+from caseworker.core.partial_dates import Moment, zone_or_problem
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import restart_clocks, start_clocks, stop_clocks
 from caseworker.matching.match_decisions import record_decision
@@ -35,6 +38,12 @@ from storage.tables import (
     Relative,
     Source,
 )
+from storage.tables.base import Record, table_of
+
+Model = TypeVar("Model", bound=SQLModel)
+Shared = TypeVar("Shared", bound=Record)
+# The rows a person has lists of, made from and copied from drafts by field name.
+PersonRow: TypeAlias = NameForm | Document | Relative | Contact
 
 # -- new cases ---------------------------------------------------------------------------
 
@@ -44,8 +53,8 @@ def create_case(store: Store, draft: CaseDraft, author: Author,
     """Save a new case. `decided` holds what the person saving said about the possible
     duplicates they were shown (person id -> different | unsure), recorded with it."""
     with store.write() as session:
-        case = Case(id=new_id())
-        editor = editor_for(session, author, case.id)
+        case_id = new_id()
+        editor = editor_for(session, author, case_id)
         person = Person()
         _apply_person(person, draft.person)
         editor.save(person)
@@ -53,7 +62,7 @@ def create_case(store: Store, draft: CaseDraft, author: Author,
         for name in draft.person.names:
             editor.save(_new(NameForm, person_id=person.id, draft=name))
         _save_person_lists(editor, person.id, draft.person)
-        case.person_id = person.id
+        case = Case(id=case_id, person_id=person.id)
         _apply_case(case, draft)
         editor.save(case)
         session.flush()
@@ -91,19 +100,70 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
         _save_person_lists(editor, person.id, draft.person, skip_existing=session)
         differences += _fill_case(case, draft)
         editor.save(case)
-        existing = {(e.type, e.at, e.location_text) for e in _children(session, Event, case.id,
-                                                                      key="case_id")}
+        sources = [(_link_source(editor, case.id, source), source) for source in draft.sources]
+        existing = list(_children(session, Event, case.id, key="case_id"))
         for event in draft.events:
-            if (event.type, event.moment.at, event.location) not in existing:
+            same = next((e for e in existing if same_event(e, event)), None)
+            if same is None:
                 _save_event(editor, case.id, event)
-        for source in draft.sources:
-            _link_source(editor, case.id, source)
+            else:
+                _add_sources(editor, same, sources)
         text = "\n".join(filter(None, [draft.notes, _differences_note(differences)]))
         if text:
             editor.save(Note(case_id=case.id, text=text))
         refresh_case_views(session, [case.id])
         refresh_persons(session, [person.id])
         return differences
+
+
+def same_event(stored: Event, draft: EventDraft) -> bool:
+    """Whether a report's event is one already on the timeline, told by another outlet:
+    the same type, the same linked place or the same words for the place, and dates
+    that overlap (a day, a month or a year as each report gives it). Words alone differ
+    between outlets ("Zharkent IVS", "the Panfilov district police station")."""
+    if stored.type != draft.type:
+        return False
+    linked = stored.location_id is not None and stored.location_id == draft.location_id
+    worded = bool(draft.location.strip()) and _fold(stored.location_text) == _fold(
+        draft.location)
+    if not (linked or worded):
+        return False
+    moment = _moment(draft)
+    first = _window(stored.at, stored.at_precision, stored.zone)
+    second = _window(moment.at, moment.precision, moment.zone)
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def _window(at, precision: str, zone: str) -> tuple:
+    """The span a reported time covers: its local day when exact or a day, else its
+    month or its year."""
+    local = at.astimezone(zone_or_problem(zone))
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if precision == "month":
+        start = start.replace(day=1)
+        end = start.replace(year=start.year + (start.month == 12),
+                            month=start.month % 12 + 1)
+    elif precision == "year":
+        start = start.replace(month=1, day=1)
+        end = start.replace(year=start.year + 1)
+    else:
+        end = start + timedelta(days=1)
+    return start, end
+
+
+def _add_sources(editor: Editor, event: Event, sources: list[tuple[str, SourceDraft]]) -> None:
+    """A second report of an event: its sources are linked to it (the event keeps its
+    first source, and says who else reported it) instead of a second event."""
+    lines = [f"Also reported by {draft.outlet or draft.title or draft.url}."
+             for source_id, draft in sources
+             if source_id != event.source_id and (draft.outlet or draft.title or draft.url)
+             and f"Also reported by {draft.outlet or draft.title or draft.url}."
+             not in event.note]
+    if event.source_id is None and sources:
+        event.source_id = sources[0][0]
+    if lines:
+        event.note = "\n".join(filter(None, [event.note, *lines]))
+    editor.save(event)
 
 
 # -- edits -------------------------------------------------------------------------------
@@ -130,10 +190,10 @@ def update_case(store: Store, case_id: str, draft: CaseDraft, author: Author) ->
         editor.save(person)
         _apply_case(case, draft)
         editor.save(case)
-        for model, drafts in ((NameForm, draft.person.names),
-                              (Document, draft.person.documents),
-                              (Relative, draft.person.relatives),
-                              (Contact, draft.person.contacts)):
+        lists: list[tuple[type[PersonRow], list]] = [
+            (NameForm, draft.person.names), (Document, draft.person.documents),
+            (Relative, draft.person.relatives), (Contact, draft.person.contacts)]
+        for model, drafts in lists:
             _sync(editor, _children(session, model, person.id), drafts,
                   lambda d, model=model: _new(model, person_id=person.id, draft=d))
         refresh_case_views(session, [case.id])
@@ -154,7 +214,7 @@ def correct_event(store: Store, event_id: str, draft: EventDraft, author: Author
     with store.write() as session:
         event = _get(session, Event, event_id)
         editor = editor_for(session, author, event.case_id)
-        moment = draft.moment
+        moment = _moment(draft)
         event.type, event.at, event.at_precision, event.zone = (
             draft.type, moment.at, moment.precision, moment.zone)
         event.location_id, event.location_text, event.note = (
@@ -202,13 +262,15 @@ _ROW_FIELDS = {
 }
 
 
-def _new(model: type[SQLModel], person_id: str, draft) -> SQLModel:
-    row = model(person_id=person_id, **{f: "" for f in _ROW_FIELDS[model]})
+def _new(model: type[PersonRow], person_id: str, draft) -> PersonRow:
+    # Which fields are blank depends on the model: the checker cannot tell their types.
+    blank: dict[str, Any] = {f: "" for f in _ROW_FIELDS[model]}
+    row = model(person_id=person_id, **blank)
     _copy(row, draft)
     return row
 
 
-def _copy(row: SQLModel, draft) -> None:
+def _copy(row: PersonRow, draft) -> None:
     for field in _ROW_FIELDS[type(row)]:
         setattr(row, field, getattr(draft, field))
     if isinstance(row, Document):
@@ -236,8 +298,9 @@ def _apply_case(case: Case, draft: CaseDraft) -> None:
 
 def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
                        skip_existing: Session | None = None) -> None:
-    for model, drafts in ((Document, draft.documents), (Relative, draft.relatives),
-                          (Contact, draft.contacts)):
+    lists: list[tuple[type[PersonRow], list]] = [
+        (Document, draft.documents), (Relative, draft.relatives), (Contact, draft.contacts)]
+    for model, drafts in lists:
         known = set()
         if skip_existing is not None:
             known = {_row_key(row) for row in _children(skip_existing, model, person_id)}
@@ -247,12 +310,17 @@ def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
                 editor.save(row)
 
 
-def _row_key(row: SQLModel) -> tuple:
+def _row_key(row: PersonRow) -> tuple:
     return tuple(_fold(str(getattr(row, field))) for field in _ROW_FIELDS[type(row)])
 
 
+def _moment(draft: EventDraft) -> Moment:
+    assert draft.moment is not None, "validation sets every event draft's moment"
+    return draft.moment
+
+
 def _save_event(editor: Editor, case_id: str, draft: EventDraft) -> str:
-    moment = draft.moment
+    moment = _moment(draft)
     event = Event(case_id=case_id, type=draft.type, at=moment.at, at_precision=moment.precision,
                   zone=moment.zone, location_id=draft.location_id,
                   location_text=draft.location, note=draft.note)
@@ -280,7 +348,7 @@ def _link_source(editor: Editor, case_id: str, draft: SourceDraft) -> str:
     return source.id
 
 
-def _sync(editor: Editor, rows: Iterable[SQLModel], drafts: list, make: Callable) -> None:
+def _sync(editor: Editor, rows: Iterable[PersonRow], drafts: list, make: Callable) -> None:
     by_id = {row.id: row for row in rows}
     kept = set()
     for draft in drafts:
@@ -359,13 +427,14 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _get(session: Session, model: type[SQLModel], record_id: str):
+def _get(session: Session, model: type[Model], record_id: str) -> Model:
     row = session.get(model, record_id)
     if row is None:
-        raise UserError(f"there is no {model.__tablename__.rstrip('s').replace('_', ' ')} "
+        raise UserError(f"there is no {table_of(model).name.rstrip('s').replace('_', ' ')} "
                         "with that id.")
     return row
 
 
-def _children(session: Session, model: type[SQLModel], parent_id: str, key: str = "person_id"):
+def _children(session: Session, model: type[Shared], parent_id: str,
+              key: str = "person_id") -> Sequence[Shared]:
     return session.exec(select(model).where(getattr(model, key) == parent_id)).all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from caseworker.core import vocab
+from storage.history import is_tombstone
 from storage.tables import Revision
 
 # The field that names a record best, per table.
@@ -22,7 +23,7 @@ _WORDS = {"type": vocab.EVENT_TYPES, "situation": vocab.SITUATIONS,
 
 def describe(revision: Revision) -> str:
     fields = json.loads(revision.fields)
-    if fields.get("deleted") is True and revision.changed == ["deleted"]:
+    if is_tombstone(fields):
         return "deleted"
     if not revision.parents:
         headline = _HEADLINE.get(revision.table_name)

@@ -24,6 +24,7 @@ def save_place(store: Store, draft: PlaceDraft, author: Author) -> str:
     values = validate_place(draft)
     with store.write() as session:
         editor = editor_for(session, author, None)
+        place: Place | None
         if draft.id is None:
             place = Place(id=new_place_id(values), origin="user", created_at=author.now,
                           **values)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import delete, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core import vocab
 from caseworker.names.text_folding import searchable
@@ -25,20 +25,21 @@ def refresh_summaries(session: Session, case_ids: Iterable[str]) -> None:
         return
     # The full-text index has no copy of the text: tell it what it indexed before.
     old = session.execute(select(text("rowid"), CaseSummary.search_text)
-                          .where(CaseSummary.case_id.in_(case_ids))).all()
+                          .where(col(CaseSummary.case_id).in_(case_ids))).all()
     for rowid, search_text in old:
         session.execute(text("INSERT INTO case_search (case_search, rowid, search_text) "
                              "VALUES ('delete', :rowid, :search_text)"),
                         {"rowid": rowid, "search_text": search_text})
-    session.execute(delete(CaseSummary).where(CaseSummary.case_id.in_(case_ids)))
-    rows = _insert(session, select(Case).where(Case.id.in_(case_ids)).order_by(Case.updated_at))
+    session.execute(delete(CaseSummary).where(col(CaseSummary.case_id).in_(case_ids)))
+    rows = _insert(session, select(Case).where(col(Case.id).in_(case_ids))
+                   .order_by(col(Case.updated_at)))
     session.execute(text("INSERT INTO case_search (rowid, search_text) "
                          "VALUES (:rowid, :search_text)"), rows)
 
 
 def rebuild_summaries(session: Session) -> None:
     session.execute(delete(CaseSummary))
-    _insert(session, select(Case).order_by(Case.updated_at))
+    _insert(session, select(Case).order_by(col(Case.updated_at)))
     session.execute(text("INSERT INTO case_search (case_search) VALUES ('rebuild')"))
 
 
@@ -48,15 +49,16 @@ def _insert(session: Session, cases_query) -> list[dict]:
     forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for person_id, name_text, script in session.execute(
         select(NameForm.person_id, NameForm.text, NameForm.script)
-        .where(NameForm.person_id.in_(person_ids))
-        .order_by(NameForm.created_at)
+        .where(col(NameForm.person_id).in_(person_ids))
+        .order_by(col(NameForm.created_at))
     ):
         forms[person_id].append((name_text, script))
     places = _last_places(session, [case.id for case in cases])
     # Each summary written gets a lower rowid than any before it, so ascending rowid is
     # "latest change first": the order the cases filter walks its index in (SQLite's
     # full-text index is fast forwards and slow backwards over prefix matches).
-    lowest = session.execute(text("SELECT coalesce(min(rowid), 0) FROM case_summaries")).scalar()
+    lowest = session.execute(
+        text("SELECT coalesce(min(rowid), 0) FROM case_summaries")).scalar_one()
     rows = []
     for offset, case in enumerate(cases, start=1):
         names = forms[case.person_id]
@@ -89,10 +91,10 @@ def _last_places(session: Session, case_ids: list[str]) -> dict[str, tuple[str, 
     and id when the event is linked to a place, else the text as written."""
     places: dict[str, tuple[str, str | None]] = {}
     statement = (select(Event.case_id, Event.location_text, Event.location_id, Place.short_name)
-                 .outerjoin(Place, Place.id == Event.location_id)
-                 .where(Event.case_id.in_(case_ids),
-                        (Event.location_text != "") | Event.location_id.is_not(None))
-                 .order_by(Event.at))
+                 .outerjoin(Place, col(Place.id) == Event.location_id)
+                 .where(col(Event.case_id).in_(case_ids),
+                        (col(Event.location_text) != "") | col(Event.location_id).is_not(None))
+                 .order_by(col(Event.at)))
     for case_id, written, place_id, short_name in session.execute(statement):
         # later events overwrite earlier ones
         places[case_id] = (short_name, place_id) if short_name else (written, None)

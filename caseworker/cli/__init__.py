@@ -6,17 +6,20 @@ usage error) loads neither the database nor Textual.
 
 - `main`: main, build_parser, COMMAND_MODULES, describe_failure — the parser built from the
   command modules, dispatch, and every failure as one line and an exit code.
-- `arguments`: OneLineParser, global_options, command, actions, json_option, limit — what
-  every command shares on the command line.
+- `arguments`: OneLineParser, global_options, command, actions, json_option, limit,
+  free_text — what every command shares on the command line.
 - `output`: print_json, print_lines — JSON for scripts, plain lines for people.
-- `passphrase_input`: existing_passphrase, new_passphrase, read_passphrase_file — where a
-  passphrase comes from: a file, the environment or the terminal.
+- `passphrase_input`: existing_passphrase, new_passphrase, read_passphrase_file,
+  take_from_environment — where a passphrase comes from: a file, the environment (taken
+  out of it) or the terminal.
 - `unlocked`: unlocked_store, author — the store opened for one command, and who its
   changes are by.
-- `store_commands`: register, init, status, change_passphrase — `init`, `status` and
-  `passphrase`: the store's own life cycle.
-- `case_commands`: register, add_case, list_cases, show_case, add_event_to_case — `case
-  add|list|show` and `event add`.
+- `store_commands`: register, init, status, change_passphrase, rekey, set_duress,
+  change_settings, prepare_travel, finish_travel, wipe_store — `init`, `status`,
+  `passphrase`, `rekey`, `duress`, `settings`, `travel` and `wipe`: the store's own life
+  cycle.
+- `case_commands`: register, add_case, list_cases, show_case, purge_case,
+  add_event_to_case — `case add|list|show|purge` and `event add`.
 - `match_commands`: register, match — `match NAME`: persons on file who may be that person.
 - `deadline_commands`: register, deadlines, window — `deadlines`: open checklist items
   across open cases, or as a calendar file.

@@ -75,3 +75,53 @@ def limit(value: str) -> int:
     if not 1 <= number <= 500:
         raise argparse.ArgumentTypeError("must be between 1 and 500")
     return number
+
+
+# -- free text kept off the command line ---------------------------------------------------
+
+STDIN = "-"
+MAX_FREE_TEXT = 100_000
+ARGV_WARNING = ("caseworker: warning: {option} on the command line is visible to every user "
+                "of this computer (ps) while the command runs; use {instead} next time.\n")
+_stdin_taken: list[str] = []
+
+
+def free_text(option: str, given: str | None, file: str | None = None,
+              instead: str = "") -> str | None:
+    """A free-text value (a note, a name, a place as written): from FILE, or from standard
+    input when the value or the file is '-', so that it never has to be in argv, where
+    `ps` shows it to every local user. Text given on the command line is still taken,
+    with a warning."""
+    if file is not None:
+        return _read_text(option, file)
+    if given == STDIN:
+        return _read_text(option, STDIN)
+    if given:
+        sys.stderr.write(ARGV_WARNING.format(option=option,
+                                             instead=instead or f"{option} -"))
+    return given
+
+
+def _read_text(option: str, source: str) -> str:
+    from caseworker.core.user_errors import UserError  # light; only when text is read
+
+    if source == STDIN:
+        if _stdin_taken:
+            raise UserError(f"{option}: standard input was already read for "
+                            f"{_stdin_taken[0]}; give this one in a file.")
+        _stdin_taken.append(option)
+        text = sys.stdin.read(MAX_FREE_TEXT + 1)
+    else:
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read(MAX_FREE_TEXT + 1)
+        except (OSError, UnicodeDecodeError):
+            raise UserError(f"{option}: cannot read that file as UTF-8 text.") from None
+    if len(text) > MAX_FREE_TEXT:
+        raise UserError(f"{option}: is too long (at most {MAX_FREE_TEXT:,} characters).")
+    return text.rstrip("\n")
+
+
+def forget_stdin() -> None:
+    """Each command may read standard input once; a new command starts afresh."""
+    _stdin_taken.clear()

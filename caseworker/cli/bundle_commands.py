@@ -9,8 +9,9 @@ from __future__ import annotations
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
-from caseworker.cli.arguments import Commands, actions, command, json_option
+from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.core.user_errors import AuthFailure, UserError
 
@@ -40,8 +41,15 @@ def register(commands: Commands) -> None:
         reading.add_argument("--bundle-passphrase-file", metavar="F",
                              help="the bundle's passphrase, if it was sent with one")
         reading.add_argument("--trust-as", metavar="NAME",
-                             help="the sender is not a contact yet: add them as NAME (compare "
-                                  "the fingerprint by voice first)")
+                             help="the sender is not a contact yet: add them as NAME; needs "
+                                  "--fingerprint")
+        reading.add_argument("--fingerprint", metavar="FP",
+                             help="with --trust-as: the sender's fingerprint as they read it "
+                                  "to you; the bundle's must match it")
+        if name == "import":
+            reading.add_argument("--yes", action="store_true",
+                                 help="import without asking (needed when not at a terminal; "
+                                      "see what it changes with 'bundle verify' first)")
         json_option(reading)
 
     conflicts = actions(commands, "conflicts", "fields two installs changed differently")
@@ -51,19 +59,21 @@ def register(commands: Commands) -> None:
     settling.add_argument("id", metavar="ID", help="the conflict's id or first characters")
     choice = settling.add_mutually_exclusive_group(required=True)
     choice.add_argument("--take", type=int, metavar="N", help="the value of side N (1, 2, ...)")
-    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON")
+    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON ('-': read it "
+                                                        "from standard input)")
 
 
 def export(args) -> int:
     # deferred: loads the database code and pyrage
     from caseworker.cli.passphrase_input import new_passphrase
     from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE
     from caseworker.exchange.bundle_export import export_bundle
 
     passphrase = None
     if args.bundle_passphrase_file:
         passphrase = new_passphrase(args.bundle_passphrase_file, "--bundle-passphrase-file",
-                                    allow_environment=False)
+                                    allow_environment=False, minimum=BUNDLE_MIN_SCORE)
     with unlocked_store(args) as (store, config):
         done = export_bundle(store, Path(args.out), author(config), to=args.to or [],
                              passphrase=passphrase, cases=args.case, since_last=args.since_last,
@@ -96,8 +106,23 @@ def import_(args) -> int:
     from caseworker.cli.unlocked import author, unlocked_store
     from caseworker.exchange.bundle_import import apply_bundle
 
+    if not args.yes and not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise UserError("bundle import asks before it imports, and there is no terminal to "
+                        "ask at: see what it changes with 'bundle verify', then import with "
+                        "--yes.")
     with unlocked_store(args) as (store, config):
         plan = _open_and_plan(store, config, args)
+        if not args.yes:
+            if plan.changes_nothing:
+                _report(plan, args.json, applied=False)
+                return 0
+            # deferred: loads the database code
+            from caseworker.exchange.bundle_summary import describe_plan
+
+            sys.stderr.write(describe_plan(plan) + "\n")
+            answer = input("Import it? Type yes to import: ")
+            if answer.strip().lower() not in ("y", "yes"):
+                raise UserError("Not imported.")
         plan = apply_bundle(store, plan.bundle, author(config))
     _report(plan, args.json, applied=True)
     return 0
@@ -114,7 +139,9 @@ def _open_and_plan(store, config, args):
         plan_import,
         read_bundle_file,
     )
-    from caseworker.exchange.install_keys import add_contact  # deferred: loads the database code
+
+    # deferred: loads the database code
+    from caseworker.exchange.install_keys import add_contact, same_fingerprint
 
     data = read_bundle_file(Path(args.file))
     passphrase = (read_passphrase_file(args.bundle_passphrase_file, "--bundle-passphrase-file")
@@ -127,8 +154,16 @@ def _open_and_plan(store, config, args):
         opened = open_bundle(store, data, getpass.getpass("The bundle's passphrase: "))
     except UnknownSender as unknown:
         if not getattr(args, "trust_as", None):
-            raise AuthFailure(f"{unknown} Then run this again with --trust-as NAME; their "
-                              f"contact key is {unknown.contact_key}") from None
+            raise AuthFailure(f"{unknown} Then run this again with --trust-as NAME "
+                              "--fingerprint FP, FP as they read it to you; their contact "
+                              f"key is {unknown.contact_key}") from None
+        if not args.fingerprint:
+            raise UserError("--trust-as needs --fingerprint: the sender's fingerprint as they "
+                            "read it to you, which must match the bundle's.") from None
+        if not same_fingerprint(args.fingerprint, unknown.fingerprint):
+            raise AuthFailure("The bundle's sender does not have the fingerprint given: it "
+                              "is not who you compared with. Nothing was added or imported."
+                              ) from None
         add_contact(store, args.trust_as, unknown.contact_key, author(config))
         opened = open_bundle(store, data, passphrase)
     return plan_import(store, opened)
@@ -147,6 +182,7 @@ def _report(plan, as_json: bool, applied: bool) -> None:
         "conflicts": [{"table": f.merge.table, "record": f.merge.record,
                        "field": f.conflict.field} for f in plan.conflicts],
         "imported_before": plan.imported_before, "older_than_sequence": plan.older_than,
+        "changes": _changes(plan),
     }
     if as_json:
         print_json(data)
@@ -158,6 +194,15 @@ def _report(plan, as_json: bool, applied: bool) -> None:
     if data["conflicts"] and applied:
         lines.append("See them with 'caseworker conflicts list'.")
     print_lines(lines)
+
+
+def _changes(plan) -> list[dict]:
+    # deferred: loads the database code
+    from caseworker.exchange.bundle_summary import describe_outcome
+
+    return [{"case_id": o.case_id, "table": o.table, "record": o.record, "kind": o.kind,
+             "change": describe_outcome(o, plan.place_distances.get(o.record))}
+            for o in plan.outcomes if o.kind != "unchanged"]
 
 
 def _count(plan, kind: str) -> int:
@@ -176,10 +221,11 @@ def list_conflicts(args) -> int:
 
     with unlocked_store(args) as (store, _):
         views = open_conflicts(store)
-    rows = [{"id": v.id, "case_id": v.case_id, "case": v.case_name, "table": v.table,
-             "record": v.record_id, "field": v.field, "current": v.current,
-             "sides": [{"value": s.value, "author": s.author, "at": s.at, "origin": s.origin}
-                       for s in v.sides]} for v in views]
+    rows: list[dict[str, Any]] = [
+        {"id": v.id, "case_id": v.case_id, "case": v.case_name, "table": v.table,
+         "record": v.record_id, "field": v.field, "current": v.current,
+         "sides": [{"value": s.value, "author": s.author, "at": s.at, "origin": s.origin}
+                   for s in v.sides]} for v in views]
     if args.json:
         print_json(rows)
     else:
@@ -206,7 +252,8 @@ def settle_conflict(args) -> int:
             value = view.sides[args.take - 1].value
         else:
             try:
-                value = load_json(args.value)
+                value = load_json((free_text("--value", args.value) or "") if args.value == "-"
+                                  else args.value)
             except ValueError:
                 raise UserError("--value is a JSON value, e.g. '\"text\"' or true.") from None
         settle(store, view.id, value, author(config))

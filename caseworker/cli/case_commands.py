@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 
-from caseworker.cli.arguments import Commands, actions, command, json_option
+from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
 from caseworker.core.user_errors import UserError
@@ -15,7 +15,7 @@ from caseworker.core.vocab import EVENT_TYPES, SCRIPTS, SITUATIONS, STATUSES
 
 
 def register(commands: Commands) -> None:
-    cases = actions(commands, "case", "add, list and show cases")
+    cases = actions(commands, "case", "add, list, show and purge cases")
     add = command(cases, "add", add_case, "add a case from a JSON file (docs/case-json.md)")
     add.add_argument("file", metavar="FILE.json")
     joining = add.add_mutually_exclusive_group()
@@ -30,6 +30,16 @@ def register(commands: Commands) -> None:
     show.add_argument("id", metavar="ID", help="case id (its first six or more characters), "
                                                "or a name that finds one case")
     json_option(show)
+    purge = command(cases, "purge", purge_case,
+                    "erase a case (or one of its records) from every revision, here and, "
+                    "through bundles, at the office and contacts")
+    purge.add_argument("id", metavar="ID", help="case id, or its first six or more characters")
+    only = purge.add_mutually_exclusive_group()
+    for kind in ("note", "source", "event", "document", "relative", "contact", "name"):
+        only.add_argument(f"--{kind}", metavar="ID", help=f"only this {kind} of the case "
+                                                          "(its id or first characters)")
+    purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    json_option(purge)
 
     events = actions(commands, "event", "add events to a case's timeline")
     event = command(events, "add", add_event_to_case, "add an event to a case")
@@ -39,8 +49,14 @@ def register(commands: Commands) -> None:
     event.add_argument("--at", required=True, metavar="ISO8601",
                        help="2025-05-12T09:00+05:00, 2025-05-12 or 2025-05")
     event.add_argument("--location", metavar="LOC",
-                       help="a place id (see 'locations search'), or the place as written")
-    event.add_argument("--note", help="what happened, in a sentence")
+                       help="a place id (see 'locations search'), or the place as written "
+                            "('-': read it from standard input)")
+    notes = event.add_mutually_exclusive_group()
+    notes.add_argument("--note-file", metavar="FILE",
+                       help="what happened, read from FILE ('-': standard input), so it is "
+                            "not on the command line for other users to see")
+    notes.add_argument("--note", help="what happened (visible to other users through ps "
+                                      "while the command runs: prefer --note-file -)")
     event.add_argument("--zone", help="time zone of --at when it has no offset")
 
 
@@ -133,8 +149,10 @@ def add_event_to_case(args) -> int:
     from caseworker.core.drafts import EventDraft
     from caseworker.places.event_places import link_event_places
 
-    event = EventDraft(type=args.type, at=args.at, location=args.location or "",
-                       note=args.note or "", zone=args.zone or "")
+    location = free_text("--location", "-") if args.location == "-" else args.location
+    note = free_text("--note", args.note, args.note_file, instead="--note-file -")
+    event = EventDraft(type=args.type, at=args.at, location=location or "",
+                       note=note or "", zone=args.zone or "")
     with unlocked_store(args) as (store, config):
         who = author(config)
         with store.read() as session:
@@ -143,6 +161,37 @@ def add_event_to_case(args) -> int:
         validate_event(event, config.default_zone, who.now)
         event_id = add_event(store, case_id, event, who)
     print_json({"id": event_id, "case_id": case_id})
+    return 0
+
+
+def purge_case(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cases.case_read import resolve_case_id
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.exchange.erasure import SINGLE_RECORDS, purge, records_of_case
+
+    kind = next((k for k in SINGLE_RECORDS if getattr(args, k, None)), None)
+    with unlocked_store(args) as (store, config):
+        with store.read() as session:
+            case_id = resolve_case_id(session, args.id)
+            keys = records_of_case(session, case_id, kind, getattr(args, kind) if kind else None)
+        what = f"this {kind}" if kind else "this whole case"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("a purge cannot be undone: pass --yes to confirm.")
+            sys.stderr.write(f"Erase {what} ({len(keys)} record(s) of case {case_id[:8]}) "
+                             "from every revision, here and wherever bundles take it? "
+                             "This cannot be undone. Type yes: ")
+            sys.stderr.flush()
+            if sys.stdin.readline().strip().lower() != "yes":
+                raise UserError("nothing was purged.")
+        done = purge(store, keys, author(config), case_id)
+    if args.json:
+        print_json({"case_id": case_id, "redaction": done.redaction, "records": done.records})
+    else:
+        sys.stderr.write(f"Purged {done.records} record(s). Their history keeps only that "
+                         "they were purged, by whom and when; the next bundle carries the "
+                         "purge to the office and contacts.\n")
     return 0
 
 

@@ -5,7 +5,7 @@ Handlers import the store's code when they run, so that building the parser stay
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
@@ -38,10 +38,11 @@ def list_clocks(args) -> int:
 
     with unlocked_store(args) as (store, _), store.read() as session:
         templates = templates_in_effect(session)
-    rows = [{"id": t.id, "jurisdiction": t.jurisdiction, "trigger": t.trigger,
-             "duration": t.duration, "unit": t.unit, "as_stated": t.as_stated,
-             "action": t.action, "legal_basis": t.legal_basis, "verified": t.verified}
-            for t in templates.templates]
+    rows: list[dict[str, Any]] = [
+        {"id": t.id, "jurisdiction": t.jurisdiction, "trigger": t.trigger,
+         "duration": t.duration, "unit": t.unit, "as_stated": t.as_stated,
+         "action": t.action, "legal_basis": t.legal_basis, "verified": t.verified}
+        for t in templates.templates]
     if args.json:
         print_json({"version": templates.version, "clocks": rows})
     else:

@@ -5,6 +5,7 @@ Handlers import the store's code when they run, so that building the parser stay
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,10 @@ def register(commands: Commands) -> None:
                               "case was entered (passed before intake)")
     listing.add_argument("--ics", metavar="FILE",
                          help="write the items to FILE as an iCalendar file with alarms "
-                              "(cases by short id; no names unless --names)")
+                              "(each case under a random pseudonym; no names, countries or "
+                              "legal text unless asked; the file is not encrypted)")
+    listing.add_argument("--details", action="store_true",
+                         help="with --ics: add the clock, the action and its legal basis")
     listing.add_argument("--names", action="store_true",
                          help="with --ics: put the person's name in each entry (the file is "
                               "not encrypted)")
@@ -53,7 +57,7 @@ def window(value: str) -> timedelta:
 
 def deadlines(args) -> int:
     # deferred: SQLModel and the store's code load only when the command runs
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     # deferred: loads the database code
     from caseworker.cli.unlocked import unlocked_store
@@ -64,9 +68,9 @@ def deadlines(args) -> int:
     now = datetime.now(UTC)
     with unlocked_store(args) as (store, _), store.read() as session:
         items = open_deadlines(session, now, args.within, overdue=args.overdue or None)
+        case_ids = {i.case_id for i in items}
         names = dict(session.exec(select(CaseSummary.case_id, CaseSummary.display_name)
-                                  .where(CaseSummary.case_id.in_({i.case_id for i in items})))
-                     .all())
+                                  .where(col(CaseSummary.case_id).in_(case_ids))).all())
         # the office's own alarm times too, not only the shipped ones
         templates = templates_in_effect(session)
     rows = [{**item_to_json(item, now), "display_name": names.get(item.case_id, "")}
@@ -104,14 +108,15 @@ def _described(item, row: dict, now: datetime) -> list[str]:
 def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
                     now: datetime) -> int:
     # deferred: loads the database code
-    from caseworker.deadlines.calendar_export import deadlines_calendar
+    from caseworker.deadlines.calendar_export import NOT_ENCRYPTED, deadlines_calendar
     from storage.atomic import write_atomically
 
     path = Path(args.ics).expanduser()
     if path.is_dir() or not path.parent.is_dir():
         raise UserError(f"cannot write the calendar to {str(path)[:120]!r}: give a file "
                         f"in an existing folder.")
-    data = deadlines_calendar(items, templates, now, names if args.names else None)
+    data = deadlines_calendar(items, templates, now, names if args.names else None,
+                              details=args.details)
     try:
         write_atomically(path, data)
     except OSError as exc:
@@ -122,4 +127,5 @@ def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
     print_lines([f"Wrote {dated} deadline(s) with alarms to {path}."
                  + (f" {undated} item(s) still need a date and are not in it." if undated
                     else "")])
+    sys.stderr.write(f"caseworker: warning: {NOT_ENCRYPTED} Delete it once it is imported.\n")
     return 0

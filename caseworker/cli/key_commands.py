@@ -45,18 +45,22 @@ def show_keys(args) -> int:
 def list_keys(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.unlocked import unlocked_store
-    from caseworker.exchange.install_keys import list_contacts
+    from caseworker.exchange.install_keys import list_contacts, missing_bundles, missing_text
 
     with unlocked_store(args) as (store, _), store.read() as session:
+        missing = missing_bundles(session)
         rows = [{"name": c.name, "fingerprint": c.fingerprint, "escrow": c.escrow,
                  "age_recipient": c.age_recipient, "minisign_public_key": c.signing_key,
-                 "added_at": c.added_at.isoformat(), "added_by": c.added_by}
+                 "added_at": c.added_at.isoformat(), "added_by": c.added_by,
+                 "missing_bundles": missing.get(c.fingerprint, []),
+                 "missing": missing_text(missing.get(c.fingerprint, []))}
                 for c in list_contacts(session)]
     if args.json:
         print_json(rows)
     else:
         print_lines([f"{r['fingerprint']}  {r['name']}" + ("  (office escrow)" if r["escrow"]
-                                                          else "") for r in rows]
+                                                          else "")
+                     + (f"  ({r['missing']})" if r["missing"] else "") for r in rows]
                     or ["No contacts yet: add one with 'caseworker keys add-contact'."])
     return 0
 

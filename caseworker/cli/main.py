@@ -19,8 +19,16 @@ from caseworker.cli import (
     risk_commands,
     store_commands,
 )
-from caseworker.cli.arguments import EXIT_USAGE, OneLineParser, global_options, subcommands
+from caseworker.cli.arguments import (
+    EXIT_USAGE,
+    OneLineParser,
+    forget_stdin,
+    global_options,
+    subcommands,
+)
+from caseworker.cli.passphrase_input import take_from_environment
 from caseworker.core.offline import forbid_network
+from caseworker.core.process_hygiene import harden_process
 from caseworker.core.user_errors import AuthFailure, UserError
 from storage import errors as store_errors
 
@@ -52,9 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    harden_process()
     os.umask(0o077)
     for name in _UNSAFE_ENVIRONMENT:
         os.environ.pop(name, None)
+    # Before anything could start a child process that would inherit it.
+    take_from_environment()
+    forget_stdin()
     forbid_network()
     args = build_parser().parse_args(argv)
     try:
@@ -91,14 +103,25 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+LOCKED_REASON = "CASEWORKER_LOCKED_REASON"  # why the app restarted: shown, then forgotten
+
+
 def _open_app(args) -> int:
     # deferred: Textual, platformdirs and tomllib load only when the app opens
-    from caseworker.app import CaseworkerApp
+    from caseworker.app import RESTART, CaseworkerApp
     from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
-    CaseworkerApp(data_dir=data_dir, config=load_config(data_dir)).run()
+    app = CaseworkerApp(data_dir=data_dir, config=load_config(data_dir), restart_on_lock=True,
+                        locked_reason=os.environ.pop(LOCKED_REASON, ""))
+    if app.run() == RESTART:
+        # Locked: start afresh in this process, so nothing read while unlocked stays in
+        # its memory. Textual has restored the terminal by now.
+        os.environ[LOCKED_REASON] = app.locked_reason
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from caseworker.cli.arguments import Commands, command, json_option, limit
+from caseworker.cli.arguments import Commands, command, free_text, json_option, limit
 from caseworker.cli.output import print_json, print_lines
 
 NO_PERSONS = "no persons on file have a name like that"
@@ -16,7 +16,9 @@ NO_PERSONS = "no persons on file have a name like that"
 def register(commands: Commands) -> None:
     match_command = command(commands, "match", match,
                             "persons on file whose name is like NAME in any script or spelling")
-    match_command.add_argument("name", metavar="NAME")
+    match_command.add_argument("name", metavar="NAME",
+                               help="the name; '-' reads it from standard input, which other "
+                                    "users of this computer cannot see (ps shows arguments)")
     match_command.add_argument("--birth-year", type=birth_year, metavar="Y",
                                help="year of birth, if known (strengthens or weakens a match)")
     match_command.add_argument("--county", metavar="C", default="",
@@ -45,6 +47,8 @@ def match(args) -> int:
     from caseworker.matching.candidates import match_name
     from caseworker.names.name_keys import explain_name
 
+    if args.name == "-":
+        args.name = free_text("NAME", "-")
     with unlocked_store(args) as (store, _), store.read() as session:
         found = match_name(session, args.name, birth_year=args.birth_year,
                            county=args.county, limit=args.limit)

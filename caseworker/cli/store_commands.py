@@ -1,28 +1,76 @@
-"""`init`, `status`, `passphrase`: the store's own life cycle.
+"""`init`, `status`, `passphrase`, `rekey`, `duress`, `settings`, `travel`, `wipe`: the
+store's own life cycle.
 
 Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import replace
+from pathlib import Path
 
-from caseworker.cli.arguments import Commands, command, json_option
+from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.user_errors import UserError
 from storage.errors import StoreExists
+
+WIPE_WORD = "WIPE"
 
 
 def register(commands: Commands) -> None:
     command(commands, "init", init, "create the encrypted store in the data directory")
     json_option(command(commands, "status", status, "store location, versions, record counts"))
     passphrase = command(commands, "passphrase", change_passphrase,
-                         "change the passphrase (re-wraps the key; data is not re-encrypted)")
+                         "change the passphrase (the store moves to a new random key)")
     passphrase.add_argument("--new-passphrase-file", metavar="FILE",
                             help="read the new passphrase from FILE instead of asking")
+    command(commands, "rekey", rekey, "move the store to a new random key, same passphrase "
+                                      "(after a suspected compromise)")
+    duress = command(commands, "duress", set_duress,
+                     "set or remove a duress passphrase: unlocking with it wipes the store "
+                     "and opens an empty one")
+    choice = duress.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--set", action="store_true", help="set one (asked, or from a file)")
+    choice.add_argument("--off", action="store_true", help="remove it")
+    duress.add_argument("--duress-passphrase-file", metavar="FILE",
+                        help="with --set: read the duress passphrase from FILE")
+    settings = command(commands, "settings", change_settings,
+                       "show or change the settings kept in the encrypted store (idle lock, "
+                       "your name, lock and wipe keys, system clipboard)")
+    settings.add_argument("--idle-lock-minutes", type=int, metavar="N")
+    settings.add_argument("--user", metavar="NAME", help="your name in the change history")
+    settings.add_argument("--lock-key", metavar="KEYS", help="e.g. ctrl+l,f12")
+    settings.add_argument("--wipe-key", metavar="KEYS", help="e.g. f10")
+    settings.add_argument("--system-clipboard", choices=("on", "off"),
+                          help="let copied text reach the system clipboard")
+    json_option(settings)
+    travel = actions(commands, "travel", "before a border: everything to the office, then "
+                     "only the cases marked to travel kept on this laptop")
+    preparing = command(travel, "prepare", prepare_travel,
+                        "write a bundle of everything changed for the office escrow")
+    preparing.add_argument("--out", required=True, metavar="FILE", help="the bundle to write")
+    preparing.add_argument("--keep", action="append", default=[], metavar="ID",
+                           help="a case to keep on this laptop (repeat for several)")
+    finishing = command(travel, "done", finish_travel,
+                        "the office confirmed it imported the bundle: remove the other cases "
+                        "from this laptop")
+    finishing.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    wipe = command(commands, "wipe", wipe_store,
+                   "destroy the store now: its keys are overwritten, nothing can open it")
+    wipe.add_argument("--yes", action="store_true",
+                      help=f"do not ask to type {WIPE_WORD} first")
+
+
+def _extra_words(config) -> tuple[str, ...]:
+    """Words a new passphrase must not lean on besides the shipped ones."""
+    return tuple(w for w in (config.user, config.organisation) if w)
 
 
 def init(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.passphrase_input import new_passphrase
+    from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
     from caseworker.opening.unlocking import create_store
     from storage.paths import StorePaths
@@ -30,7 +78,8 @@ def init(args) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if StorePaths(data_dir).exists():
         raise StoreExists(f"A store already exists in {data_dir}.")
-    passphrase = new_passphrase(args.passphrase_file, "--passphrase-file", allow_environment=True)
+    passphrase = new_passphrase(args.passphrase_file, "--passphrase-file", allow_environment=True,
+                                extra_words=_extra_words(load_config(data_dir)))
     sys.stderr.write("Creating the encrypted store (calibrating key derivation)...\n")
     create_store(data_dir, passphrase).close()
     print_json({"data_dir": str(data_dir), "store": str(StorePaths(data_dir).database)})
@@ -70,16 +119,155 @@ def status(args) -> int:
 def change_passphrase(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
+    from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
     from caseworker.opening.unlocking import open_store
 
+    data_dir = resolve_data_dir(args.data_dir)
     old = existing_passphrase(args)
-    store = open_store(resolve_data_dir(args.data_dir), old)
+    store = open_store(data_dir, old)
     try:
         new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file",
-                             allow_environment=False)
+                             allow_environment=False,
+                             extra_words=_extra_words(load_config(data_dir)))
+        sys.stderr.write("Re-encrypting the store under a new key...\n")
         store.change_passphrase(old, new)
     finally:
         store.close()
-    sys.stderr.write("Passphrase changed.\n")
+    sys.stderr.write("Passphrase changed; the store and its backups moved to a new key.\n")
+    return 0
+
+
+def rekey(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.passphrase_input import existing_passphrase
+    from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.opening.unlocking import open_store
+
+    passphrase = existing_passphrase(args)
+    store = open_store(resolve_data_dir(args.data_dir), passphrase)
+    started = time.perf_counter()
+    try:
+        store.rekey(passphrase)
+    finally:
+        store.close()
+    sys.stderr.write(f"The store and its backups moved to a new key "
+                     f"({time.perf_counter() - started:.1f} s).\n")
+    return 0
+
+
+def set_duress(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.passphrase_input import existing_passphrase, new_passphrase
+    from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE
+    from caseworker.opening.unlocking import open_store
+    from storage.kdf import normalise
+
+    passphrase = existing_passphrase(args)
+    store = open_store(resolve_data_dir(args.data_dir), passphrase)
+    try:
+        duress = None
+        if args.set:
+            # Typed under pressure, so it need not be as strong as the store's: a guess
+            # that hits it destroys the cases rather than reading them.
+            duress = new_passphrase(args.duress_passphrase_file, "--duress-passphrase-file",
+                                    allow_environment=False, minimum=BUNDLE_MIN_SCORE)
+            if normalise(duress) == normalise(passphrase):
+                raise UserError("the duress passphrase must differ from the store's.")
+        store.set_duress(passphrase, duress)
+    finally:
+        store.close()
+    sys.stderr.write("Duress passphrase set: unlocking with it destroys this store and opens "
+                     "an empty one.\n" if duress else "Duress passphrase removed.\n")
+    return 0
+
+
+def change_settings(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.core.store_settings import read_settings, write_settings
+
+    with unlocked_store(args) as (store, config), store.write() as session:
+        settings = read_settings(session, config)
+        bindings = dict(settings.bindings)
+        for binding, value in (("app.lock", args.lock_key), ("app.wipe", args.wipe_key)):
+            if value is not None:
+                bindings[binding] = value.strip()
+        changed = replace(
+            settings,
+            idle_lock_minutes=(settings.idle_lock_minutes if args.idle_lock_minutes is None
+                               else args.idle_lock_minutes),
+            user=settings.user if args.user is None else " ".join(args.user.split()),
+            system_clipboard=(settings.system_clipboard if args.system_clipboard is None
+                              else args.system_clipboard == "on"),
+            bindings={b: k for b, k in bindings.items() if k})
+        write_settings(session, changed)
+    if args.json:
+        print_json(changed.to_json())
+    else:
+        print_lines([f"{key}: {value}" for key, value in changed.to_json().items()])
+    return 0
+
+
+def prepare_travel(args) -> int:
+    # deferred: loads the database code and pyrage
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.exchange import travel
+
+    with unlocked_store(args) as (store, config):
+        plan = travel.prepare_travel(store, Path(args.out), author(config), args.keep)
+    where = (f"Give {plan.out} to the office (bundle {plan.bundle_id[:8]})." if plan.bundle_id
+             else "The office already has every change: no bundle was needed.")
+    print_lines([where, f"Once the office confirms it imported it, 'caseworker travel done' "
+                        f"removes {plan.leaving} case(s) from this laptop and keeps "
+                        f"{len(plan.keep)}."])
+    return 0
+
+
+def finish_travel(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import unlocked_store
+    from caseworker.exchange import travel
+
+    with unlocked_store(args) as (store, _):
+        plan = travel.pending_travel(store)
+        if plan is not None and not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("pass --yes once the office has confirmed the bundle.")
+            sys.stderr.write(f"Has the office confirmed it imported bundle "
+                             f"{(plan.bundle_id or 'none')[:8]}? {plan.leaving} case(s) will "
+                             "be removed from this laptop. Type yes: ")
+            sys.stderr.flush()
+            if sys.stdin.readline().strip().lower() != "yes":
+                raise UserError("nothing was removed.")
+        forgotten = travel.finish_travel(store)
+    sys.stderr.write(f"Removed {forgotten} case(s) from this laptop; the office keeps them, "
+                     "and a bundle from it brings them back.\n")
+    return 0
+
+
+def wipe_store(args) -> int:
+    # deferred: loads the store's file code
+    from caseworker.core.data_dir import resolve_data_dir
+    from storage import shredding
+    from storage.paths import StorePaths
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if not StorePaths(data_dir).exists():
+        raise UserError(f"there is no store in {data_dir} to wipe.")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("wipe destroys the store for good: pass --yes to confirm.")
+        sys.stderr.write(f"This destroys every case in {data_dir} on this computer, for good.\n"
+                         f"Type {WIPE_WORD} to go on: ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip() != WIPE_WORD:
+            raise UserError("not wiped.")
+    started = time.perf_counter()
+    destroyed = shredding.wipe_store(data_dir)
+    took = time.perf_counter() - started
+    sys.stderr.write(f"Wiped: {len(destroyed)} file(s) overwritten and removed in "
+                     f"{took:.3f} s. The office escrow can restore the cases "
+                     "(see the README).\n")
     return 0

@@ -10,17 +10,27 @@ from caseworker.cli.passphrase_input import existing_passphrase
 from caseworker.core.authoring import Author
 from caseworker.core.config import Config, load_config
 from caseworker.core.data_dir import resolve_data_dir
+from caseworker.core.store_settings import config_with_store_settings, migrate, migrated
 from caseworker.opening.unlocking import open_store
 from storage.store import Store
 
 
 @contextmanager
 def unlocked_store(args) -> Iterator[tuple[Store, Config]]:
+    """The store, and the settings: config.toml's, with the store's own for what matters
+    for security (the author's name above all). A store without settings yet gets
+    config.toml's once the command has succeeded: a refused command writes nothing."""
     data_dir = resolve_data_dir(args.data_dir)
-    config = load_config(data_dir)
+    file_config = load_config(data_dir)
     store = open_store(data_dir, existing_passphrase(args))
     try:
+        with store.read() as session:
+            config = config_with_store_settings(session, file_config)
+            pending = not migrated(session)
         yield store, config
+        if pending:
+            with store.write() as session:
+                migrate(session, file_config)
     finally:
         store.close()
 

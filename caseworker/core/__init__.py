@@ -13,10 +13,14 @@ bundles.
 - `prc_id`: parse_prc_id — PRC resident identity numbers.
 - `authoring`: Author, editor_for — who makes a change and when.
 - `config`: Config, load_config — the harmless settings file.
+- `store_settings`: read_settings, write_settings, config_with_store_settings — the
+  settings that matter for security, kept inside the encrypted store.
+- `process_hygiene`: harden_process — no core dumps, no debugger of the same user.
 - `data_dir`: resolve_data_dir — where an install keeps its files.
 - `offline`: forbid_network — no connection, ever.
 - `versioned_data`: read_versioned — the shipped data files that carry a version.
-- `passphrase_strength`: assess — how guessable a new passphrase is.
+- `passphrase_strength`: assess, generate_passphrase — how guessable a new passphrase is,
+  and six-word ones from the shipped word list.
 
 Package roots here hold only a docstring: importing one module must not load its
 siblings (the first frame is painted before the store's code is imported).

@@ -1,17 +1,21 @@
-"""`config.toml` in the data directory: idle lock, who is using this install, key bindings.
+"""`config.toml` in the data directory: the harmless settings (the default time zone, key
+bindings other than locking and wiping, the organisation's name).
 
 The file sits beside the store so an install on a removable drive carries its settings.
+It is plain and unauthenticated, so what matters for security (idle lock, the user's
+name, the lock and wipe keys, the system clipboard) lives in the encrypted store
+(caseworker/core/store_settings.py). Older files set the first three; a store's first
+unlock copies them in, and they are ignored from then on.
 """
 
 from __future__ import annotations
 
 import getpass
-import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from caseworker.core.input_checks import Reader
+from caseworker.core.input_checks import Reader, sound
 from caseworker.core.parsing import load_toml
 from caseworker.core.user_errors import UserError
 
@@ -22,12 +26,11 @@ MAX_USER_NAME = 80
 
 TEMPLATE = """\
 # Caseworker settings. Delete a line to go back to its default.
-
-# Lock the app after this many minutes without a key press (1 to 240).
-idle_lock_minutes = {idle}
-
-# The name recorded as the author of every change made on this install.
-user = {user}
+#
+# The idle lock, your name in the change history, the lock and wipe keys and the system
+# clipboard are kept inside the encrypted store, not here: see 'caseworker settings' or
+# the app's Settings command. Values for them in this file are used once, when a store
+# that has none is first unlocked, and ignored after that.
 
 # The clock used for times entered without a place whose time zone is known.
 default_zone = "{zone}"
@@ -35,7 +38,7 @@ default_zone = "{zone}"
 # Key bindings, by binding id: see the help screen (F1) for ids and current keys.
 # Several keys are separated by commas.
 [keymap]
-# "app.lock" = "ctrl+l,f12"
+# "dashboard.new" = "n,f3"
 """
 
 
@@ -45,6 +48,10 @@ class Config:
     user: str = field(default_factory=lambda: _login_name())
     default_zone: str = DEFAULT_ZONE
     keymap: dict[str, str] = field(default_factory=dict)
+    # Only a word new passphrases must not lean on (caseworker/core/passphrase_strength.py).
+    organisation: str = ""
+    # From the store only (caseworker/core/store_settings.py), never from the file.
+    system_clipboard: bool = False
 
 
 def _login_name() -> str:
@@ -68,7 +75,8 @@ def load_config(data_dir: Path) -> Config:
 def _validated(raw: dict, path: Path) -> Config:
     # Refused in one sentence: past each check, its value is sound.
     read = Reader(stop=lambda problem: UserError(f"{path}: {problem}."))
-    settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap"},
+    settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap",
+                                    "organisation"},
                           unknown="is not a known setting")
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
     user = settings.text("user", _login_name(), limit=MAX_USER_NAME, required=True)
@@ -80,18 +88,17 @@ def _validated(raw: dict, path: Path) -> Config:
         read.problem("default_zone", "must be a time zone name such as Asia/Almaty")
     keymap = settings.table("keymap")
     keys = {binding: keymap.text(binding, required=True) for binding in keymap}
-    return Config(idle_lock_minutes=idle, user=user, default_zone=zone, keymap=keys)
+    organisation = settings.text("organisation", "", limit=120)
+    return Config(idle_lock_minutes=sound(idle), user=user, default_zone=zone, keymap=keys,
+                  organisation=organisation)
 
 
-def write_default_config(data_dir: Path, user: str | None = None) -> Path:
-    """A first config.toml; `user` is the name the person gave when the store was created
-    (else this computer's login name). Kept here until the settings move into the store."""
+def write_default_config(data_dir: Path) -> Path:
+    """A first config.toml. The name the person gives at first run goes into the store
+    with the other security settings (caseworker/core/store_settings.py)."""
     path = data_dir / CONFIG_NAME
     if not path.exists():
-        # A TOML basic string is a JSON string: any name, quotes and backslashes included.
-        name = json.dumps((user or _login_name())[:MAX_USER_NAME], ensure_ascii=False)
-        path.write_text(TEMPLATE.format(idle=DEFAULT_IDLE_MINUTES, user=name, zone=DEFAULT_ZONE),
-                        encoding="utf-8")
+        path.write_text(TEMPLATE.format(zone=DEFAULT_ZONE), encoding="utf-8")
     return path
 
 

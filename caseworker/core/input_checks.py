@@ -25,11 +25,12 @@ where importing pydantic would cost more than all of these checks.
 
 from __future__ import annotations
 
+import builtins  # Reader.list and Table.list hide the type in their class bodies
 import math
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from caseworker.core import vocab
 from caseworker.core.user_errors import UserError
@@ -39,6 +40,7 @@ LARGEST = 2**53
 # An unknown key is named, but a pasted paragraph used as a key is not repeated whole.
 _KEY_SHOWN = 40
 _STEP = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ def entry_name(entry: object, key: str = "id") -> str:
     characters), "(no id)" otherwise."""
     name = entry.get(key) if isinstance(entry, dict) else None
     return name.strip()[:_KEY_SHOWN] if isinstance(name, str) and name.strip() else "(no id)"
+
+
+def sound(value: T | None) -> T:
+    """A value read as required, or with a default, by a Reader with `stop`: any problem
+    with it raised, so it is there (a collecting Reader gives None instead)."""
+    assert value is not None, "read by a Reader without `stop`, or not required"
+    return value
 
 
 def labelled(path: str, labels: Mapping[str, str]) -> str:
@@ -232,7 +241,7 @@ class Reader:
         return self.items(path, value, most)
 
     def texts(self, path: str, value: Any, limit: int | None = None, most: int | None = None,
-              least: int = 0, strip: bool = True) -> list[str]:
+              least: int = 0, strip: bool = True) -> builtins.list[str]:
         """A list of text; each entry is checked as `text` at its row."""
         values = self.list(path, value, most, least, "a list of text")
         return [self.text(row(path, index), item, limit, strip=strip)
@@ -256,7 +265,7 @@ class Reader:
 
     def rows(self, path: str, value: Any, known: Collection[str] | None = None,
              required: Collection[str] = (), ignored: Collection[str] = (),
-             most: int | None = None, least: int = 0) -> list[Table]:
+             most: int | None = None, least: int = 0) -> builtins.list[Table]:
         """A list of tables, each read as `table` at its row."""
         values = self.list(path, value, most, least, f"a list of {self._tables}")
         return [self.table(row(path, index), item, known, required, ignored)
@@ -315,7 +324,7 @@ class Table:
         return self.reader.list(self.at(key), self.get(key), most, least)
 
     def texts(self, key: str, limit: int | None = None, most: int | None = None,
-              least: int = 0, strip: bool = True) -> list[str]:
+              least: int = 0, strip: bool = True) -> builtins.list[str]:
         return self.reader.texts(self.at(key), self.get(key), limit, most, least, strip)
 
     def table(self, key: str, known: Collection[str] | None = None,
@@ -328,6 +337,6 @@ class Table:
 
     def rows(self, key: str, known: Collection[str] | None = None,
              required: Collection[str] = (), ignored: Collection[str] = (),
-             most: int | None = None, least: int = 0) -> list[Table]:
+             most: int | None = None, least: int = 0) -> builtins.list[Table]:
         return self.reader.rows(self.at(key), self.get(key), known, required, ignored,
                                 most, least)

@@ -64,12 +64,12 @@ class PartialDate:
         return date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> date:
+        if self.month is None:  # a day is only ever given with its month
+            return date(self.year, 12, 31)
         if self.day is not None:
             return date(self.year, self.month, self.day)
-        if self.month is not None:
-            following = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(self.year, 12, 31)
+        following = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
 
 
 def parse_partial_date(text: str) -> PartialDate:
@@ -90,7 +90,7 @@ def parse_partial_date(text: str) -> PartialDate:
         raise DateProblem("the year must be between 1900 and 2100")
     if month is not None and not 1 <= month <= 12:
         raise DateProblem("the month must be from 01 to 12")
-    if day is not None:
+    if month is not None and day is not None:  # the pattern gives no day without a month
         try:
             date(year, month, day)
         except ValueError:
@@ -157,7 +157,9 @@ def known_zone(name: str, offsets: bool = False) -> bool:
 
 
 def _offset_name(moment: datetime) -> str:
-    total = int(moment.utcoffset().total_seconds() // 60)
+    offset = moment.utcoffset()
+    assert offset is not None, "only an aware time has an offset name"
+    total = int(offset.total_seconds() // 60)
     sign = "-" if total < 0 else "+"
     return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.partial_dates import DateProblem, parse_moment
@@ -182,13 +182,14 @@ def open_deadlines(session: Session, now: datetime, within: timedelta | None = N
     overdue too, and those that had passed before they were recorded (a case entered
     after the fact); by default they are listed unless `within` is given, except the
     ones passed before intake, which only `overdue=True` lists."""
-    query = (select(ChecklistItem).join(Case, Case.id == ChecklistItem.case_id)
+    query = (select(ChecklistItem).join(Case, col(Case.id) == ChecklistItem.case_id)
              .where(ChecklistItem.status == "open", Case.status == "open"))
     if within is not None:
-        query = query.where(ChecklistItem.due.is_not(None), ChecklistItem.due <= now + within)
+        query = query.where(col(ChecklistItem.due).is_not(None),
+                            col(ChecklistItem.due) <= now + within)
         if not overdue:
-            query = query.where(ChecklistItem.due >= now)
-    items = session.exec(query).all()
+            query = query.where(col(ChecklistItem.due) >= now)
+    items = list(session.exec(query).all())
     if not overdue:
         items = [item for item in items if not passed_before_intake(item)]
     return soonest_first(items)

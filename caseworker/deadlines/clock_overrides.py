@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
@@ -127,7 +127,7 @@ def set_organisation_clocks(store: Store, text: str) -> tuple[TemplateSet, list[
 def template_drift(session: Session, templates: TemplateSet,
                    case_id: str | None = None) -> list[Drift]:
     """Open template-timed items whose clock now gives another due time (or is gone)."""
-    query = select(ChecklistItem, Event).join(Event, Event.id == ChecklistItem.event_id).where(
+    query = select(ChecklistItem, Event).join(Event, col(Event.id) == ChecklistItem.event_id).where(
         ChecklistItem.status == "open", ChecklistItem.due_set_by == "template")
     if case_id is not None:
         query = query.where(ChecklistItem.case_id == case_id)

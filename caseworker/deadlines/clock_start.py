@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.deadlines.clock_templates import ClockTemplate
 from storage.tables import Event
@@ -16,5 +16,5 @@ def count_start(session: Session, event: Event, template: ClockTemplate) -> date
         return event.at
     earlier = session.exec(select(Event).where(
         Event.case_id == event.case_id, Event.type == template.counted_from,
-        Event.at <= event.at).order_by(Event.at.desc())).first()
+        Event.at <= event.at).order_by(col(Event.at).desc())).first()
     return earlier.at if earlier is not None else event.at

@@ -15,7 +15,7 @@ from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo
 
-from caseworker.core.input_checks import Reader, entry_name
+from caseworker.core.input_checks import Reader, entry_name, sound
 from caseworker.core.versioned_data import read_versioned
 from caseworker.core.vocab import COUNTRY_ZONES, EVENT_TYPES
 
@@ -110,8 +110,8 @@ def template_from_dict(entry: object) -> ClockTemplate:
     for index, source in enumerate(sources):
         if not source.startswith(("http://", "https://")):
             read.problem(f"sources[{index}]", "must be a web address (http:// or https://)")
-    alerts = [read.whole(f"alerts_hours[{index}]", hours, low=1, high=24 * 400,
-                         required=True)
+    alerts = [sound(read.whole(f"alerts_hours[{index}]", hours, low=1, high=24 * 400,
+                               required=True))
               for index, hours in enumerate(fields.list("alerts_hours"))]
     applies_in: list[str] = []
     if jurisdiction == "INT":
@@ -127,7 +127,7 @@ def template_from_dict(entry: object) -> ClockTemplate:
         counted_from=counted_from, action=fields.text("action", required=True),
         who_acts=fields.choice("who_acts", WHO_ACTS),
         legal_basis=fields.text("legal_basis", required=True), sources=tuple(sources),
-        confidence=fields.choice("confidence", CONFIDENCE), verified=verified,
+        confidence=fields.choice("confidence", CONFIDENCE), verified=sound(verified),
         alerts_hours=tuple(sorted(alerts, reverse=True)), applies_in=tuple(applies_in))
 
 

@@ -5,6 +5,10 @@
 - `bundle_format`, `bundle_manifest`, `bundle_records`: the file and its parts.
 - `shared_records`: SHARED_TABLES, row_values — the records that travel, checked column by
   column.
+- `signed_history`: sign_own_revisions, upgrade_history, make_grant — revisions signed
+  in batches by the install that made them, and grants of what contacts may change.
+- `revision_trust`: check_vouching, check_signed, check_scope — whether a bundle's
+  revisions may be taken: signed by their install, and within their signer's scope.
 - `bundle_selection`: records_of_cases, changed_since — which records a bundle carries.
 - `bundle_export`: export_bundle — writing a bundle.
 - `bundle_import`: open_bundle, plan_import, apply_bundle — reading one.
@@ -13,4 +17,8 @@
 - `conflict_inbox`: open_conflicts, settle — fields two installs changed differently, until
   settled.
 - `bundle_summary`: describe_plan — an import plan in words.
+- `erasure`: purge, records_of_case, forget_cases, finish_erasure — purges that travel as
+  redactions, and forgetting cases on this install only.
+- `travel`: prepare_travel, finish_travel — everything to the office, then only the cases
+  marked to travel kept here.
 """

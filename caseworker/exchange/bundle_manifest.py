@@ -7,14 +7,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, RECORDS, BadBundle, checked_text
 
 FORMAT = "caseworker-bundle"
-SCHEMA_VERSION = 1
+# 2: revision ids over all of a revision's content, signed batches and grants among the
+# records, and each recipient's count of bundles from this sender (`numbers`).
+SCHEMA_VERSION = 2
 _BUNDLE_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -38,6 +40,9 @@ class Manifest:
     revisions: int
     records_sha256: str
     records_size: int
+    # Per recipient fingerprint: this bundle's number among those the sender wrote to it,
+    # so a recipient sees a gap when one never arrived.
+    numbers: dict = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         data = {
@@ -54,6 +59,7 @@ class Manifest:
             "passphrase": self.passphrase,
             "cases": self.cases,
             "revisions": self.revisions,
+            "numbers": dict(sorted(self.numbers.items())),
             "members": {RECORDS: {"sha256": self.records_sha256, "size": self.records_size}},
         }
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
@@ -99,6 +105,7 @@ def parse_manifest(data: bytes) -> Manifest:
             revisions=_count(raw["revisions"]),
             records_sha256=checked_text(member["sha256"], HEX64),
             records_size=_count(member["size"]),
+            numbers=_numbers(raw["numbers"]),
         )
     except (KeyError, TypeError, ValueError):
         raise BadBundle("The bundle's manifest is incomplete or malformed.") from None
@@ -111,6 +118,12 @@ def _count(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**53:
         raise ValueError
     return value
+
+
+def _numbers(value) -> dict[str, int]:
+    if not isinstance(value, dict) or len(value) > 1000:
+        raise ValueError
+    return {checked_text(key): _count(number) for key, number in value.items()}
 
 
 def _flag(value) -> bool:

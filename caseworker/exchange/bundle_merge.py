@@ -10,25 +10,27 @@ only records changed on both sides are merged field by field
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, text
 from sqlalchemy.dialects.sqlite import insert as upsert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author
+from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_records import COLUMNS, stored_history
 from caseworker.exchange.bundle_selection import Progress, chunks
 from caseworker.exchange.conflict_inbox import Found, record_found, settle_answered
-from caseworker.exchange.revision_merge import History, Rev, conflicts_of
-from caseworker.exchange.shared_records import SHARED_TABLES, row_values
+from caseworker.exchange.revision_merge import MERGE_ORIGIN, History, Rev, conflicts_of
+from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
 from caseworker.matching.person_index import refresh_persons
 from caseworker.places.place_index import refresh_place_names
-from storage.columns import parse_utc
+from storage.columns import JSONList, UTCDateTime, parse_utc
 from storage.history import canonical
 from storage.tables import Case, RecordHead, Revision
+from storage.tables.base import table_of
 
 RecordKey = tuple[str, str]
 # advance(count, what): `count` more of an import's items are written, doing `what`.
@@ -44,10 +46,17 @@ class RecordOutcome:
     head: Rev
     new_revisions: list[Rev]  # the bundle's revisions not yet held, and merges made
     conflicts: list[Found] = field(default_factory=list)
+    before: Mapping | None = None  # the record's fields here before, if it was here
 
 
-def plan_records(session: Session, records: dict[RecordKey, list[Rev]]) -> list[RecordOutcome]:
-    known = _known_revisions(session, [r.id for revs in records.values() for r in revs])
+def plan_records(session: Session, records: dict[RecordKey, list[Rev]],
+                 known: set[str] | None = None,
+                 signed: dict[str, str] | None = None) -> list[RecordOutcome]:
+    """What merging `records` would do, record by record. A merge revision among them
+    must be the one this install makes of its parents (`signed`: ids a known install
+    signed, which merges from before need instead)."""
+    if known is None:
+        known = known_ids(session, [r.id for revs in records.values() for r in revs])
     heads = _heads(session, [key for key, revs in records.items()
                              if any(r.id not in known for r in revs)])
     outcomes = []
@@ -55,25 +64,37 @@ def plan_records(session: Session, records: dict[RecordKey, list[Rev]]) -> list[
         new = [r for r in revisions if r.id not in known]
         if not new:
             continue
-        outcomes.append(_plan_record(session, key, revisions, new, heads.get(key)))
+        outcomes.append(_plan_record(session, key, revisions, new, heads.get(key),
+                                     signed or {}))
     return outcomes
 
 
+class ForgedMerge(AuthFailure):
+    """A merge revision that is not the merge of its parents."""
+
+
 def _plan_record(session: Session, key: RecordKey, revisions: list[Rev], new: list[Rev],
-                 local_head: str | None) -> RecordOutcome:
-    incoming = History(revisions)
+                 local_head: str | None, signed: dict[str, str]) -> RecordOutcome:
     history = History(revisions)
+    for revision in new:
+        if revision.origin == MERGE_ORIGIN and revision.id not in signed and \
+                not history.remade(revision):
+            raise ForgedMerge(f"This bundle carries a merge of a {RECORD_LABELS[key[0]]}'s "
+                              "versions that is not what merging them makes: it was forged. "
+                              "Nothing was imported.")
+    incoming_heads = history.heads()
     if local_head is not None and local_head not in history:
         for revision in stored_history(session, *key):
             history.add(revision)
     current, made, found = local_head, [], []
-    for head in incoming.heads():
-        current, merges, merged = history.advance(current, head)
+    for tip in incoming_heads:
+        current, merges, merged = history.advance(current, tip)
         made += merges
         if merged is not None and merged.conflicts:
             found += [Found(merges[0], c) for c in merged.conflicts]
     for revision in new:  # merges made elsewhere bring their conflicts with them
         found += [Found(revision, c) for c in conflicts_of(history, revision)]
+    assert current is not None, "a record comes with at least one revision"
     head = history.revisions[current]
     was_alive = local_head is not None and not history.revisions[local_head].deleted
     if current == local_head:
@@ -83,8 +104,9 @@ def _plan_record(session: Session, key: RecordKey, revisions: list[Rev], new: li
     else:
         kind = "changed" if was_alive else "added"
     case_id = head.fields.get("case_id") if key[0] != "cases" else key[1]
+    before = history.revisions[local_head].fields if local_head is not None else None
     return RecordOutcome(key[0], key[1], case_id or head.case, kind, head, new + made,
-                         _unique(found))
+                         _unique(found), before)
 
 
 def _unique(found: list[Found]) -> list[Found]:
@@ -96,10 +118,10 @@ def _unique(found: list[Found]) -> list[Found]:
     return kept
 
 
-def _known_revisions(session: Session, ids: list[str]) -> set[str]:
+def known_ids(session: Session, ids: list[str]) -> set[str]:
     known: set[str] = set()
     for part in chunks(ids):
-        known |= set(session.exec(select(Revision.id).where(Revision.id.in_(part))))
+        known |= set(session.exec(select(Revision.id).where(col(Revision.id).in_(part))))
     return known
 
 
@@ -111,7 +133,7 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
     for table, records in by_table.items():
         for part in chunks(records):
             for row in session.exec(select(RecordHead).where(
-                    RecordHead.table_name == table, RecordHead.record_id.in_(part))):
+                    RecordHead.table_name == table, col(RecordHead.record_id).in_(part))):
                 heads[(table, row.record_id)] = row.head
     return heads
 
@@ -120,7 +142,9 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
 
 
 def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Author,
-                   progress: Progress | None = None) -> None:
+                   progress: Progress | None = None,
+                   batch_of: dict[str, str] | None = None,
+                   checked: dict[str, dict] | None = None) -> None:
     """Write the planned revisions, heads and rows, then what is derived from them.
     `progress` hears of each batch written: revisions, heads and rows count one each, and
     the derived lists one more at the end."""
@@ -142,9 +166,9 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     # Thousands of rows land at random places in the indexes; with SQLite's default 2 MB
     # cache each page would be evicted, encrypted and re-read many times over.
     session.connection().execute(text("PRAGMA cache_size = -131072"))
-    _insert_revisions(session, revisions, advance)
+    _insert_revisions(session, revisions, advance, batch_of or {})
     _set_heads(session, outcomes, advance)
-    _write_rows(session, changed, advance)
+    _write_rows(session, changed, advance, checked or {})
     found = [f for o in outcomes for f in o.conflicts]
     if found:
         record_found(session, found, author.now)
@@ -153,23 +177,24 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     advance(1, "updating the lists")
 
 
-def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance) -> None:
+def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance,
+                      batch_of: dict[str, str]) -> None:
     # Straight to the driver, in the forms the columns store (JSON lists, and times as
     # format_utc writes them, which bundle_records checks `at` is already in): binding
     # 58,000 revisions one by one through the column types took seconds.
     rows = [(r.id, r.table, r.record, canonical(list(r.parents)), canonical(dict(r.fields)),
-             canonical(list(r.changed)), r.author, r.origin, r.case, r.at)
-            for r in revisions]
+             canonical(list(r.changed)), r.author, r.origin, r.case, r.at,
+             batch_of.get(r.id)) for r in revisions]
     for part in chunks(rows, 5000):
         session.connection().exec_driver_sql(
-            f"INSERT INTO revisions ({COLUMNS}) VALUES ({', '.join('?' * 10)})", part)
+            f"INSERT INTO revisions ({COLUMNS}, batch) VALUES ({', '.join('?' * 11)})", part)
         advance(len(part), "writing the history")
 
 
 def _set_heads(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
     rows = [{"table_name": o.table, "record_id": o.record, "head": o.head.id}
             for o in outcomes]
-    statement = upsert(RecordHead.__table__)
+    statement = upsert(table_of(RecordHead))
     statement = statement.on_conflict_do_update(
         index_elements=["table_name", "record_id"], set_={"head": statement.excluded.head})
     for part in chunks(rows, 5000):
@@ -177,7 +202,8 @@ def _set_heads(session: Session, outcomes: list[RecordOutcome], advance: Advance
         advance(len(part), "writing the history")
 
 
-def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
+def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advance,
+                checked: dict[str, dict]) -> None:
     alive: dict[str, list[dict]] = {}
     gone: dict[str, list[str]] = {}
     for outcome in outcomes:
@@ -185,36 +211,44 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
         if head.deleted:
             gone.setdefault(outcome.table, []).append(outcome.record)
         else:
-            alive.setdefault(outcome.table, []).append(row_values(
+            values = checked.get(head.id) or row_values(
                 outcome.table, outcome.record, dict(head.fields), parse_utc(head.at),
-                head.author))
+                head.author)
+            alive.setdefault(outcome.table, []).append(values)
     for table, model in SHARED_TABLES.items():
         rows = alive.get(table)
         if not rows:
             continue
-        statement = upsert(model.__table__)
-        statement = statement.on_conflict_do_update(index_elements=["id"], set_={
-            c.name: statement.excluded[c.name] for c in model.__table__.columns
-            if c.name != "id"})
-        for part in chunks(rows, 2000):
-            session.execute(statement, part)
+        # Straight to the driver, each value in the form its column stores: binding ten
+        # thousand rows through SQLAlchemy's parameters cost more than writing them.
+        columns = list(table_of(model).columns)
+        names = ", ".join(c.name for c in columns)
+        updates = ", ".join(f"{c.name} = excluded.{c.name}" for c in columns if c.name != "id")
+        statement = (f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))}) "
+                     f"ON CONFLICT (id) DO UPDATE SET {updates}")
+        stored = [(c.name, c.type.process_bind_param if isinstance(
+            c.type, UTCDateTime | JSONList) else None) for c in columns]
+        tuples = [tuple(bind(row[name], None) if bind else row[name] for name, bind in stored)
+                  for row in rows]
+        for part in chunks(tuples, 2000):
+            session.connection().exec_driver_sql(statement, part)
             advance(len(part), "writing the records")
     for table, model in reversed(SHARED_TABLES.items()):
         for part in chunks(gone.get(table, [])):
-            session.execute(delete(model).where(model.id.in_(part)))
+            session.execute(delete(model).where(col(model.id).in_(part)))
             advance(len(part), "writing the records")
 
 
 def _refresh_derived(session: Session, outcomes: list[RecordOutcome]) -> None:
     case_ids = {o.case_id for o in outcomes if o.case_id}
-    person_ids = {o.record if o.table == "persons" else o.head.fields.get("person_id")
-                  for o in outcomes if o.table in _PERSON_TABLES}
-    person_ids.discard(None)
+    named = {o.record if o.table == "persons" else o.head.fields.get("person_id")
+             for o in outcomes if o.table in _PERSON_TABLES}
+    person_ids = {person_id for person_id in named if person_id is not None}
     for part in chunks(person_ids):
-        case_ids |= set(session.exec(select(Case.id).where(Case.person_id.in_(part))))
+        case_ids |= set(session.exec(select(Case.id).where(col(Case.person_id).in_(part))))
     existing: set[str] = set()
     for part in chunks(case_ids):
-        existing |= set(session.exec(select(Case.id).where(Case.id.in_(part))))
+        existing |= set(session.exec(select(Case.id).where(col(Case.id).in_(part))))
     if existing:
         refresh_case_views(session, sorted(existing))
     if person_ids:

@@ -1,28 +1,71 @@
-"""records.jsonl: one revision per line, exactly as the history holds it. A revision's id
-is the hash of its content, so a line whose content does not hash to its id is refused."""
+"""records.jsonl: one revision per line, exactly as the history holds it, and the signed
+batches and grants that vouch for them, one per line. A revision's id is the hash of its
+content, so a line whose content does not hash to its id is refused.
+
+Lines end at "\n" and nowhere else. JSON allows U+2028, U+2029 and U+0085 raw inside a
+string, and `str.splitlines` splits on them: written raw, one pasted into a note would
+cut its line in two in every later bundle. They are written escaped (`\u2028`), which
+JSON reads back as the same text, so ids still match; a line is read back by "\n" only,
+so bundles written raw by earlier versions read too.
+
+A purge travels as a line `{"redaction": {id, author, origin, at, records}}`, signed like
+a revision by a batch of its install's. A revision it erased has for fields only the
+redaction's id and the digest of the fields it had (storage/history.py): its id is checked
+against that digest and the rest of it, and it is taken only when a redaction in the same
+bundle names its record (caseworker/exchange/erasure.py). Whether the redaction is applied
+is the importer's call, within its signer's scope (revision_trust.py)."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import text
 
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, BadBundle, checked_text
+from caseworker.exchange.erasure import RedactionRecord, redaction_id
 from caseworker.exchange.revision_merge import Rev
-from caseworker.exchange.shared_records import SHARED_TABLES, row_values
-from storage.columns import format_utc, parse_utc
-from storage.history import canonical, revision_id
+from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
+from caseworker.exchange.signed_history import BATCH_ITEMS, Batch, Grant
+from storage.columns import format_utc, parse_utc, utc_now
+from storage.history import DIGEST_KEY, REDACTED_KEY, canonical, id_from_digest, revision_id
 
 # The history's columns, in the order `encode` reads them.
 COLUMNS = "id, table_name, record_id, parents, fields, changed, author, origin, case_id, at"
 _KEYS = {"id", "table", "record", "parents", "fields", "changed", "author", "origin", "case",
          "at"}
 _ID = re.compile(r"^[0-9A-Za-z_.:-]{1,80}$")
-MAX_LINES = 5_000_000
+_KEY = re.compile(r"^[A-Za-z0-9+/]{54}==$|^[A-Za-z0-9+/]{56}$")
+_SIGNATURE = re.compile(r"^[A-Za-z0-9+/]{86}==$")
+_ITEM = re.compile(r"^[a-z_]{1,40}:[0-9A-Za-z_.:-]{1,80}$")
+# Caps on what one bundle may ask this install to hold and merge; a sender over them is
+# refused in a sentence before anything is merged. A record edited ten thousand times is
+# beyond anything a caseworker does; a bundle of two million revisions beyond any office.
+MAX_REVISIONS = 2_000_000
+MAX_RECORD_REVISIONS = 10_000
+MAX_LINES = MAX_REVISIONS + 200_000
+# A revision may be dated a little after this install's clock (clocks drift), not more.
+CLOCK_SLACK = timedelta(minutes=10)
+_ESCAPES = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
+
+
+@dataclass
+class Decoded:
+    """A bundle's records: revisions by record, and the batches and grants vouching for
+    them, each line checked."""
+
+    records: dict[tuple[str, str], list[Rev]]
+    batches: list[Batch] = field(default_factory=list)
+    grants: list[Grant] = field(default_factory=list)
+    redactions: list[RedactionRecord] = field(default_factory=list)  # oldest first
+    # Each live revision's row as row_values checked it: the rows an import writes are
+    # heads among these, so they are not checked twice.
+    rows: dict[str, dict] = field(default_factory=dict)
 
 
 def encode(row: tuple) -> str:
@@ -32,40 +75,148 @@ def encode(row: tuple) -> str:
     return (f'{{"id":"{rid}","table":{json.dumps(table)},"record":{json.dumps(record)},'
             f'"parents":{parents},"fields":{fields},"changed":{changed},'
             f'"author":{json.dumps(author, ensure_ascii=False)},'
-            f'"origin":{json.dumps(origin)},"case":{json.dumps(case_id)},"at":"{at}"}}\n')
+            f'"origin":{json.dumps(origin)},"case":{json.dumps(case_id)},"at":"{at}"}}\n'
+            ).translate(_ESCAPES)
 
 
-def decode(data: bytes) -> dict[tuple[str, str], list[Rev]]:
-    """The revisions by record, every line checked; BadBundle on the first bad one."""
+def encode_batch(batch: Batch) -> str:
+    return json.dumps({"batch": batch.to_json()}, separators=(",", ":")) + "\n"
+
+
+def encode_grant(grant: Grant) -> str:
+    return json.dumps({"grant": grant.to_json()}, separators=(",", ":")) + "\n"
+
+
+def encode_redaction(redaction: RedactionRecord) -> str:
+    return json.dumps({"redaction": redaction.to_json()}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")).translate(_ESCAPES) + "\n"
+
+
+def decode(data: bytes, now: datetime | None = None) -> Decoded:
+    """The revisions by record, every line checked; BadBundle on the first bad one, and a
+    UserError for a revision dated more than CLOCK_SLACK after `now` (this install's
+    clock)."""
+    latest = format_utc((now or utc_now()) + CLOCK_SLACK)
     by_record: dict[tuple[str, str], list[Rev]] = defaultdict(list)
+    decoded = Decoded({})
     seen: set[str] = set()
     try:
-        lines = data.decode("utf-8").splitlines()
+        lines = data.decode("utf-8").split("\n")
     except UnicodeDecodeError:
         raise BadBundle("The bundle's records are not UTF-8 text.") from None
     if len(lines) > MAX_LINES:
         raise BadBundle("The bundle holds more records than allowed.")
+    redactions: dict[str, RedactionRecord] = {}
     for number, line in enumerate(lines, start=1):
-        if not line:
+        if line.startswith('{"redaction":'):
+            redaction = _redaction(line, f"Line {number} of the bundle's records")
+            redactions[redaction.id] = redaction
+    covered = {(key, r.id) for r in redactions.values() for key in r.records}
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith('{"redaction":'):
             continue
-        revision = _revision(line, number)
+        where = f"Line {number} of the bundle's records"
+        try:
+            raw = load_json(line)
+        except ValueError:
+            raise BadBundle(f"{where} is not JSON.") from None
+        if isinstance(raw, dict) and set(raw) == {"batch"}:
+            decoded.batches.append(_batch(raw["batch"], where))
+            continue
+        if isinstance(raw, dict) and set(raw) == {"grant"}:
+            decoded.grants.append(_grant(raw["grant"], where))
+            continue
+        revision = _revision(raw, where, decoded.rows, covered)
         if revision.id in seen:
-            raise BadBundle(f"Line {number} of the bundle's records repeats a revision.")
+            raise BadBundle(f"{where} repeats a revision.")
+        if revision.at > latest:
+            raise UserError(f"{where} is dated {revision.at[:16].replace('T', ' ')} UTC, more "
+                            "than ten minutes after this install's clock: the sender's clock "
+                            "is wrong, or the date was forged. Nothing was imported.")
         seen.add(revision.id)
-        by_record[(revision.table, revision.record)].append(revision)
+        if len(seen) > MAX_REVISIONS:
+            raise BadBundle(f"The bundle holds more than {MAX_REVISIONS:,} revisions, more "
+                            "than any bundle this app writes; nothing was imported.")
+        history = by_record[(revision.table, revision.record)]
+        history.append(revision)
+        if len(history) > MAX_RECORD_REVISIONS:
+            raise BadBundle(f"The bundle holds more than {MAX_RECORD_REVISIONS:,} revisions "
+                            f"of one {RECORD_LABELS[revision.table]} ({revision.record[:8]}), "
+                            "more than any record is edited; nothing was imported.")
     for revisions in by_record.values():
         ids = {r.id for r in revisions}
         if any(p not in ids for r in revisions for p in r.parents):
             raise BadBundle("The bundle's records lack part of a record's history.")
-    return dict(by_record)
+    decoded.records = dict(by_record)
+    decoded.redactions = sorted(redactions.values(), key=lambda r: (r.at, r.id))
+    return decoded
 
 
-def _revision(line: str, number: int) -> Rev:
-    where = f"Line {number} of the bundle's records"
+_REDACTION_KEYS = {"id", "author", "origin", "at", "records"}
+MAX_REDACTED_RECORDS = 100_000
+
+
+def _redaction(line: str, where: str) -> RedactionRecord:
     try:
         raw = load_json(line)
-    except ValueError:
-        raise BadBundle(f"{where} is not JSON.") from None
+        body = raw["redaction"] if isinstance(raw, dict) and set(raw) == {"redaction"} else None
+        if not isinstance(body, dict) or set(body) != _REDACTION_KEYS:
+            raise BadBundle(f"{where} is not a redaction.")
+        records = body["records"]
+        if not isinstance(records, list) or not 0 < len(records) <= MAX_REDACTED_RECORDS:
+            raise ValueError
+        keys = []
+        for item in records:
+            if not isinstance(item, list) or len(item) != 2:
+                raise ValueError
+            keys.append((_table(item[0]), checked_text(item[1], _ID)))
+        redaction = RedactionRecord(
+            id=checked_text(body["id"], HEX64), author=checked_text(body["author"]),
+            origin=checked_text(body["origin"]), at=_time(body["at"]),
+            records=tuple(sorted(set(keys))))
+    except (TypeError, ValueError):
+        raise BadBundle(f"{where} has a malformed value.") from None
+    if redaction_id(redaction.author, redaction.origin, redaction.at,
+                    redaction.records) != redaction.id:
+        raise BadBundle(f"{where} does not match its id: it was altered.")
+    return redaction
+
+
+def _batch(raw, where: str) -> Batch:
+    try:
+        if not isinstance(raw, dict) or set(raw) != {"id", "signer", "origin", "made_at",
+                                                     "items", "signature"}:
+            raise ValueError
+        items = raw["items"]
+        if not isinstance(items, list) or len(items) > BATCH_ITEMS:
+            raise ValueError
+        return Batch(checked_text(raw["id"], HEX64), checked_text(raw["signer"], _KEY),
+                     checked_text(raw["origin"]), _time(raw["made_at"]),
+                     tuple(checked_text(i, HEX64) for i in items),
+                     checked_text(raw["signature"], _SIGNATURE))
+    except (TypeError, ValueError):
+        raise BadBundle(f"{where} is not a signed batch.") from None
+
+
+def _grant(raw, where: str) -> Grant:
+    try:
+        if not isinstance(raw, dict) or set(raw) != {"id", "granter", "grantees", "items",
+                                                     "made_at", "signature"}:
+            raise ValueError
+        grantees, items = raw["grantees"], raw["items"]
+        if not isinstance(grantees, list) or not 0 < len(grantees) <= 1000 or \
+                not isinstance(items, list) or len(items) > MAX_REVISIONS:
+            raise ValueError
+        return Grant(checked_text(raw["id"], HEX64), checked_text(raw["granter"], _KEY),
+                     tuple(checked_text(g, _KEY) for g in grantees),
+                     tuple(checked_text(i, _ITEM) for i in items), _time(raw["made_at"]),
+                     checked_text(raw["signature"], _SIGNATURE))
+    except (TypeError, ValueError):
+        raise BadBundle(f"{where} is not a grant.") from None
+
+
+def _revision(raw, where: str, rows: dict[str, dict],
+              covered: set[tuple[tuple[str, str], str]]) -> Rev:
     if not isinstance(raw, dict) or set(raw) != _KEYS:
         raise BadBundle(f"{where} is not a revision.")
     try:
@@ -78,17 +229,42 @@ def _revision(line: str, number: int) -> Rev:
             case=None if raw["case"] is None else checked_text(raw["case"], _ID))
     except (TypeError, ValueError):
         raise BadBundle(f"{where} has a malformed value.") from None
+    redacted = _redacted(revision.fields)
+    if redacted is not None:
+        # Its content was erased: the digest of it stands in for it in the id. Taken only
+        # under a redaction in the bundle that names its record, and never written as a row.
+        redaction, digest = redacted
+        if ((revision.table, revision.record), redaction) not in covered or id_from_digest(
+                revision.table, revision.record, list(revision.parents), digest,
+                list(revision.changed), revision.author, revision.origin, revision.case,
+                revision.at) != revision.id:
+            raise BadBundle(f"{where} does not match its id: it was altered.")
+        return revision
     content = canonical(dict(revision.fields))
     if revision_id(revision.table, revision.record, list(revision.parents), content,
-                   revision.author, revision.at) != revision.id:
+                   list(revision.changed), revision.author, revision.origin, revision.case,
+                   revision.at) != revision.id:
         raise BadBundle(f"{where} does not match its id: it was altered.")
     if not revision.deleted:
         try:
-            row_values(revision.table, revision.record, dict(revision.fields),
-                       parse_utc(revision.at), revision.author)
+            rows[revision.id] = row_values(revision.table, revision.record,
+                                           dict(revision.fields), parse_utc(revision.at),
+                                           revision.author)
         except UserError as exc:
             raise BadBundle(f"{where}: {exc}") from None
     return revision
+
+
+def _redacted(fields) -> tuple[str, str] | None:
+    """The redaction that erased these fields and the digest of what they were, when they
+    are a purged revision's."""
+    if set(fields) != {REDACTED_KEY, DIGEST_KEY}:
+        return None
+    try:
+        return (checked_text(fields[REDACTED_KEY], HEX64),
+                checked_text(fields[DIGEST_KEY], HEX64))
+    except (TypeError, ValueError):
+        return None
 
 
 def _table(value) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.cases.case_read import resolve_case_id
 from caseworker.exchange.shared_records import SHARED_TABLES
@@ -58,7 +58,7 @@ def changed_since(session: Session, seq: int) -> tuple[list[str], set[RecordKey]
     """The cases with any revision after local revision `seq`, and the changed records
     that belong to no case (places people edited)."""
     rows = session.exec(select(Revision.case_id, Revision.table_name, Revision.record_id)
-                        .where(Revision.seq > seq)).all()
+                        .where(col(Revision.seq) > seq)).all()
     cases = sorted({case_id for case_id, _, _ in rows if case_id})
     loose = {(table, record) for case_id, table, record in rows
              if not case_id and table in SHARED_TABLES}
@@ -69,28 +69,29 @@ def records_of_cases(session: Session, case_ids: list[str]) -> set[RecordKey]:
     keys: set[RecordKey] = set()
     person_ids: list[str] = []
     for part in chunks(case_ids):
-        rows = session.exec(select(Case.id, Case.person_id).where(Case.id.in_(part))).all()
+        rows = session.exec(select(Case.id, Case.person_id).where(col(Case.id).in_(part))).all()
         keys |= {("cases", case_id) for case_id, _ in rows}
         person_ids += [person_id for _, person_id in rows]
         keys |= {(table, record) for table, record in session.exec(
-            select(Revision.table_name, Revision.record_id).where(Revision.case_id.in_(part)))}
+            select(Revision.table_name, Revision.record_id).where(col(Revision.case_id).in_(part)))}
         for model in (Event, Note, CaseSource, ChecklistItem, RiskAnswer):
             keys |= {(model.__tablename__, record_id) for record_id in session.exec(
-                select(model.id).where(model.case_id.in_(part)))}
+                select(model.id).where(col(model.case_id).in_(part)))}
         for source_id in session.exec(select(CaseSource.source_id)
-                                      .where(CaseSource.case_id.in_(part))):
+                                      .where(col(CaseSource.case_id).in_(part))):
             keys.add(("sources", source_id))
         for place_id in session.exec(select(Event.location_id).where(
-                Event.case_id.in_(part), Event.location_id.is_not(None))):
-            keys.add(("places", place_id))
+                col(Event.case_id).in_(part), col(Event.location_id).is_not(None))):
+            if place_id is not None:  # always, as the query asks; the type cannot say so
+                keys.add(("places", place_id))
     for part in chunks(person_ids):
         keys |= {("persons", person_id) for person_id in part}
-        for model in (NameForm, Document, Relative, Contact):
-            keys |= {(model.__tablename__, record_id) for record_id in session.exec(
-                select(model.id).where(model.person_id.in_(part)))}
+        for person_model in (NameForm, Document, Relative, Contact):
+            keys |= {(person_model.__tablename__, record_id) for record_id in session.exec(
+                select(person_model.id).where(col(person_model.person_id).in_(part)))}
         keys |= {("match_decisions", record_id) for record_id in session.exec(
-            select(MatchDecision.id).where(or_(MatchDecision.person_a.in_(part),
-                                               MatchDecision.person_b.in_(part))))}
+            select(MatchDecision.id).where(or_(col(MatchDecision.person_a).in_(part),
+                                               col(MatchDecision.person_b).in_(part))))}
     return {key for key in keys if key[0] in SHARED_TABLES}
 
 
@@ -103,5 +104,5 @@ def with_history(session: Session, keys: set[RecordKey]) -> set[RecordKey]:
     for table, records in by_table.items():
         for part in chunks(records):
             kept |= {(table, r) for r in session.exec(select(RecordHead.record_id).where(
-                RecordHead.table_name == table, RecordHead.record_id.in_(part)))}
+                RecordHead.table_name == table, col(RecordHead.record_id).in_(part)))}
     return kept

@@ -4,21 +4,27 @@ too, whether made here or arriving in a bundle: it was made knowing both sides."
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import stop_clocks
 from caseworker.exchange.bundle_records import stored_history
-from caseworker.exchange.revision_merge import DELETED_FIELD, FieldConflict, History, Rev, Side
+from caseworker.exchange.revision_merge import (
+    DELETED_FIELD,
+    FieldConflict,
+    History,
+    Rev,
+    Side,
+    conflict_id,
+)
 from caseworker.exchange.shared_records import SHARED_TABLES, check_value
 from storage.columns import format_utc, parse_utc
 from storage.store import Store
@@ -47,10 +53,6 @@ class ConflictView:
     current: object  # what the record shows now (for "deleted": False, it is kept)
 
 
-def conflict_id(merge_revision: str, field: str) -> str:
-    return hashlib.sha256(f"{merge_revision}|{field}".encode()).hexdigest()[:32]
-
-
 def record_found(session: Session, found: Iterable[Found], now) -> None:
     for item in found:
         key = conflict_id(item.merge.id, item.conflict.field)
@@ -69,7 +71,7 @@ def record_found(session: Session, found: Iterable[Found], now) -> None:
 
 def settle_answered(session: Session, records: set[tuple[str, str]] | None = None) -> int:
     """Mark settled the open conflicts whose field a later revision set; returns how many."""
-    query = select(Conflict).where(Conflict.settled_at.is_(None))
+    query = select(Conflict).where(col(Conflict.settled_at).is_(None))
     rows = [row for row in session.exec(query)
             if records is None or (row.table_name, row.record_id) in records]
     histories: dict[tuple[str, str], History] = {}
@@ -83,7 +85,7 @@ def settle_answered(session: Session, records: set[tuple[str, str]] | None = Non
                         if r.id != row.merge_revision and r.parents
                         and history.descends(r.id, row.merge_revision)
                         and (r.writes(row.field) or r.deleted)),
-                       key=lambda r: (r.at, r.id))
+                       key=lambda r: (history.depth(r.id), r.id))
         if later:
             row.settled_at, row.settled_by = parse_utc(later[0].at), later[0].author
             session.add(row)
@@ -95,10 +97,10 @@ def open_conflicts(store: Store) -> list[ConflictView]:
     """The conflicts still waiting for a person, oldest first."""
     with store.write() as session:
         settle_answered(session)
-        rows = list(session.exec(select(Conflict).where(Conflict.settled_at.is_(None))
-                                 .order_by(Conflict.found_at, Conflict.id)))
+        rows = list(session.exec(select(Conflict).where(col(Conflict.settled_at).is_(None))
+                                 .order_by(col(Conflict.found_at), col(Conflict.id))))
         names = {s.case_id: s.display_name for s in session.exec(select(CaseSummary).where(
-            CaseSummary.case_id.in_([r.case_id for r in rows if r.case_id])))}
+            col(CaseSummary.case_id).in_([r.case_id for r in rows if r.case_id])))}
         views = []
         for row in rows:
             record = session.get(SHARED_TABLES[row.table_name], row.record_id)
@@ -106,14 +108,14 @@ def open_conflicts(store: Store) -> list[ConflictView]:
                 getattr(record, row.field, None)
             views.append(ConflictView(
                 row.id, row.table_name, row.record_id, row.field, row.case_id,
-                names.get(row.case_id, ""), tuple(Side(**s) for s in json.loads(row.sides)),
+                names.get(row.case_id or "", ""), tuple(Side(**s) for s in json.loads(row.sides)),
                 _plain(current)))
         return views
 
 
 def count_open(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Conflict)
-                        .where(Conflict.settled_at.is_(None))).one()
+                        .where(col(Conflict.settled_at).is_(None))).one()
 
 
 def settle(store: Store, conflict: str, value, author: Author) -> None:

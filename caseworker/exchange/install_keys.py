@@ -6,8 +6,10 @@ signing key in minisign's format (its bundles' manifests are signed with it, so
 the encrypted store, never in a file beside it.
 
 A contact is given as one line, their "contact key": the age recipient and the minisign
-public key joined by a colon. People compare a short fingerprint of the two by voice
-before trusting a key that came by e-mail or messenger.
+public key joined by a colon. People compare a fingerprint of the two by voice (or scan
+it as a QR code) before trusting a key that came by e-mail or messenger. Contacts are
+always matched by their whole keys, never by minisign's 8-byte key id, which anyone can
+grind to match.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from caseworker.core.authoring import Author
 from caseworker.core.user_errors import UserError
 from storage.meta_values import get_meta, set_meta
 from storage.store import Store
-from storage.tables import KeyContact
+from storage.tables import BundleLog, KeyContact
 
 _AGE_IDENTITY = "keys.age_identity"
 _SIGNING_SEED = "keys.signing_seed"  # base64 of the 32-byte Ed25519 seed
@@ -66,17 +68,30 @@ class OwnKeys:
         return fingerprint(self.age_recipient, self.signing_public)
 
 
+FINGERPRINT_LETTERS = 28  # 140 bits, five to a letter
+
+
 def fingerprint(age_recipient: str, signing_public: str) -> str:
-    """Sixteen letters and digits in four groups, from a SHA-256 of both public keys:
-    short enough to read over a phone, long enough that a forged key will not match."""
+    """Twenty-eight letters and digits in seven groups of four, from a SHA-256 of both
+    whole public keys: 140 bits, so matching a fingerprint means finding a second key
+    pair for a given hash, beyond any computer (80 bits were within reach of a
+    determined one). Groups of four are read aloud one at a time, and the alphabet has
+    no 0/O or 1/I to mishear."""
     digest = hashlib.sha256(f"{age_recipient}\n{signing_public}".encode()).digest()
-    number = int.from_bytes(digest[:10], "big")
+    number = int.from_bytes(digest[:18], "big") >> 4
     letters = []
-    for _ in range(16):
+    for _ in range(FINGERPRINT_LETTERS):
         number, index = divmod(number, 32)
         letters.append(FINGERPRINT_ALPHABET[index])
     text = "".join(letters)
-    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(text[i:i + 4] for i in range(0, FINGERPRINT_LETTERS, 4))
+
+
+def same_fingerprint(given: str, expected: str) -> bool:
+    """Whether a fingerprint a person typed is `expected`, however they spaced, dashed or
+    cased it."""
+    typed = "".join(ch for ch in given.upper() if ch.isalnum())
+    return typed == expected.replace("-", "")
 
 
 def ensure_own_keys(store: Store) -> None:
@@ -151,3 +166,24 @@ def remove_contact(store: Store, name: str) -> None:
 
 def list_contacts(session: Session) -> list[KeyContact]:
     return list(session.exec(select(KeyContact).order_by(KeyContact.name)))
+
+
+def missing_bundles(session: Session) -> dict[str, list[int]]:
+    """Per contact fingerprint, the numbers of the bundles it wrote to this install that
+    never arrived: the gaps below the highest number received."""
+    received: dict[str, set[int]] = {}
+    for peer, number in session.exec(select(BundleLog.peer_fingerprint, BundleLog.peer_sequence)
+                                     .where(BundleLog.direction == "received",
+                                            BundleLog.peer_sequence > 0)):
+        received.setdefault(peer, set()).add(number)
+    return {peer: sorted(set(range(1, max(numbers))) - numbers)
+            for peer, numbers in received.items() if len(numbers) < max(numbers)}
+
+
+def missing_text(numbers: list[int]) -> str:
+    """"bundle 7 from this contact never arrived", for the Exchange screen and the list."""
+    if not numbers:
+        return ""
+    shown = ", ".join(map(str, numbers[:10])) + ("…" if len(numbers) > 10 else "")
+    return (f"bundle {shown} from this contact never arrived" if len(numbers) == 1
+            else f"bundles {shown} from this contact never arrived")

@@ -31,9 +31,10 @@ from storage.tables import (
     RiskAnswer,
     Source,
 )
+from storage.tables.base import Record, table_of
 
 # In the order rows are written, parents before the rows that refer to them.
-SHARED_TABLES: dict[str, type[SQLModel]] = {
+SHARED_TABLES: dict[str, type[Record]] = {
     model.__tablename__: model
     for model in (Person, Source, Place, Case, NameForm, Document, Relative, Contact,
                   CaseSource, Event, Note, ChecklistItem, RiskAnswer, MatchDecision)
@@ -74,7 +75,7 @@ def row_values(table: str, record_id: str, fields: dict, updated_at: datetime,
                changed_by: str) -> dict:
     """The row a revision describes, every column checked; BadRecord if any does not fit."""
     model = SHARED_TABLES[table]
-    columns = model.__table__.columns
+    columns = table_of(model).columns
     read = _reader(table)
     read.table("", fields, {c.name for c in columns}, unknown=_UNKNOWN)
     values = {"id": record_id, "updated_at": updated_at, "changed_by": changed_by}
@@ -91,7 +92,7 @@ def row_values(table: str, record_id: str, fields: dict, updated_at: datetime,
 def check_value(table: str, name: str, value):
     """`value` as column `name` of `table` stores it, or BadRecord saying why it cannot be."""
     read = _reader(table)
-    column = SHARED_TABLES[table].__table__.columns.get(name)
+    column = table_of(SHARED_TABLES[table]).columns.get(name)
     if column is None or name in NOT_FIELDS:
         read.problem(name[:40], _UNKNOWN)
     return _checked(read, table, column, value)
@@ -152,7 +153,7 @@ def _typed(read: Reader, column, value):
 def _default(read: Reader, model: type[SQLModel], column):
     info = model.model_fields.get(column.name)
     if info is not None and info.default_factory is not None:
-        return info.default_factory()
+        return info.get_default(call_default_factory=True)
     if info is not None and not info.is_required():
         return info.default
     if not column.nullable:

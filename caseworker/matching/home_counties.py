@@ -57,7 +57,8 @@ def recognise(text: str) -> HomePlace | None:
                 found.append(place)
                 break
     counties = [place for place in found if place.level == "county"]
-    return (counties or found or [None])[0]
+    chosen = counties or found
+    return chosen[0] if chosen else None
 
 
 def _text_words(text: str) -> list[tuple[str, str | None]]:

@@ -9,6 +9,7 @@ reads it instead of recomputing it.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,9 +67,10 @@ def names_from_json(text: str) -> tuple[NameKeys, ...]:
 
 def build_profile(names: list[tuple[str, str]], *, birth: str | None = None,
                   birth_estimated: bool = False, sex: str = "unknown", home_text: str = "",
-                  fathers: list[str] = (), document_numbers: list[str] = ()) -> MatchProfile:
+                  fathers: Sequence[str] = (),
+                  document_numbers: Sequence[str] = ()) -> MatchProfile:
     """A profile from (text, script) name forms and whatever else is known."""
-    keyed = []
+    keyed: list[NameKeys] = []
     for text, script in names:
         words = tuple(name_words(text, script))
         if words and all(words != known.words for known in keyed):

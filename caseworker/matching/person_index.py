@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from sqlalchemy import delete, insert, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.matching.match_profile import MatchProfile, build_profile, is_father
 from caseworker.names.writing_systems import display_name
@@ -41,6 +41,7 @@ from storage.tables import (
     Person,
     Relative,
 )
+from storage.tables.base import table_of
 
 # 3: home counties split Yining city from Yining county and Khorgas from Huocheng (the
 # keys name home-county ids), and add southern Xinjiang.
@@ -84,7 +85,7 @@ def refresh_persons(session: Session, person_ids: Iterable[str]) -> None:
     """Re-file these persons after a change (or remove them, if they are gone)."""
     person_ids = list(set(person_ids))
     old = {row.person_id: row for row in session.exec(
-        select(MatchPerson).where(MatchPerson.person_id.in_(person_ids)))}
+        select(MatchPerson).where(col(MatchPerson.person_id).in_(person_ids)))}
     for row in old.values():
         # match_keys is keyed by (key, num): delete by the keys the old profile had
         gone = [{"key": key, "num": row.num}
@@ -100,7 +101,8 @@ def refresh_persons(session: Session, person_ids: Iterable[str]) -> None:
     for person_id, row in old.items():
         if person_id not in profiles:
             session.delete(row)
-    _insert(session, profiles, {pid: row.num for pid, row in old.items()})
+    _insert(session, profiles,
+            {pid: row.num for pid, row in old.items() if row.num is not None})  # all stored
 
 
 def blocking_keys(profile: MatchProfile) -> set[str]:
@@ -141,9 +143,9 @@ def _insert(session: Session, profiles: dict[str, IndexedPerson], nums: dict[str
             setattr(row, name, value)
     session.flush()
     if fresh:  # the table's own insert: ORM objects for thousands of new persons cost more
-        session.execute(insert(MatchPerson.__table__), fresh)
+        session.execute(insert(table_of(MatchPerson)), fresh)
     placed = dict(session.execute(select(MatchPerson.person_id, MatchPerson.num)
-                                  .where(MatchPerson.person_id.in_(list(profiles)))).all())
+                                  .where(col(MatchPerson.person_id).in_(list(profiles)))).all())
     rows = [{"key": key, "num": placed[person_id]} for person_id, person in profiles.items()
             for key in blocking_keys(person.profile)]
     if rows:
@@ -160,24 +162,24 @@ def _profiles(session: Session, person_ids: list[str]) -> dict[str, IndexedPerso
     fathers: dict[str, list[str]] = defaultdict(list)
     for person_id, written, script, father in session.execute(
             select(NameForm.person_id, NameForm.text, NameForm.script, NameForm.father)
-            .where(NameForm.person_id.in_(person_ids)).order_by(NameForm.created_at)):
+            .where(col(NameForm.person_id).in_(person_ids)).order_by(col(NameForm.created_at))):
         names[person_id].append((written, script))
         if father:
             fathers[person_id].append(father)
     for person_id, name, relation in session.execute(
             select(Relative.person_id, Relative.name, Relative.relation)
-            .where(Relative.person_id.in_(person_ids))):
+            .where(col(Relative.person_id).in_(person_ids))):
         if is_father(relation):
             fathers[person_id].append(name)
     numbers: dict[str, list[str]] = defaultdict(list)
     for person_id, number in session.execute(
             select(Document.person_id, Document.number)
-            .where(Document.person_id.in_(person_ids), Document.kind == "prc_id")):
+            .where(col(Document.person_id).in_(person_ids), Document.kind == "prc_id")):
         numbers[person_id].append(number)
     cases = dict(session.execute(select(Case.person_id, Case.id)
-                                 .where(Case.person_id.in_(person_ids))).all())
+                                 .where(col(Case.person_id).in_(person_ids))).all())
     found = {}
-    for person in session.exec(select(Person).where(Person.id.in_(person_ids))):
+    for person in session.exec(select(Person).where(col(Person.id).in_(person_ids))):
         profile = build_profile(
             names[person.id], birth=person.birth_date,
             birth_estimated=person.birth_precision == "estimated", sex=person.sex,

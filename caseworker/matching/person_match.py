@@ -55,7 +55,8 @@ def _scored(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity
     return max(0, min(100, round(score))), best, best_names, found
 
 
-def _best_names(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity):
+def _best_names(query: MatchProfile, other: MatchProfile,
+                similarity: WordSimilarity) -> tuple[NameComparison | None, tuple[str, str]]:
     best: NameComparison | None = None
     best_names = ("", "")
     for name_a in query.names:

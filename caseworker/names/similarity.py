@@ -48,7 +48,10 @@ class WordSimilarity:
 
     def __init__(self) -> None:
         self._known: dict[tuple[str, str], float] = {}
-        self.names: dict[tuple[int, int], object] = {}
+        # (the best pairing of words, the two names' texts, both names tuples: kept so
+        # that their ids are not reused while remembered)
+        self.names: dict[tuple[int, int],
+                         tuple[NameComparison | None, tuple[str, str], tuple, tuple]] = {}
 
     def __call__(self, a: WordKeys, b: WordKeys) -> float:
         key = (a.signature, b.signature)
@@ -87,7 +90,8 @@ def compare_names(a: tuple[WordKeys, ...], b: tuple[WordKeys, ...],
     short, long_, flipped = (a, b, False) if len(a) <= len(b) else (b, a, True)
     short, long_ = short[:ALIGNED_WORDS], long_[:ALIGNED_WORDS + 2]
     matrix = [[similarity(s, t) for t in long_] for s in short]
-    best_total, best_order = -1.0, ()
+    best_total = -1.0
+    best_order: tuple[int, ...] = ()
     for order in permutations(range(len(long_)), len(short)):
         total = sum(matrix[i][j] for i, j in enumerate(order))
         if total > best_total:

@@ -30,7 +30,7 @@ def detect_script(text: str) -> str:
         counts[kind] = counts.get(kind, 0) + 1
     if not counts:
         return "other"
-    dominant = max(counts, key=counts.get)
+    dominant = max(counts, key=counts.__getitem__)
     if dominant == "han":
         return "zh-hans"
     if dominant == "arabic":

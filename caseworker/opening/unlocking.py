@@ -1,5 +1,5 @@
-"""Opening a store for use: create or unlock it, bring its gazetteer and then its derived
-data up to date.
+"""Opening a store for use: create or unlock it, bring its history, its gazetteer and
+then its derived data up to date.
 
 The CLI and the app both come through here, so they always see the same store.
 """
@@ -10,18 +10,18 @@ from pathlib import Path
 
 from caseworker.cases.derived_data import bring_up_to_date
 from caseworker.core.config import write_default_config
+from caseworker.exchange.erasure import finish_erasure
 from caseworker.exchange.install_keys import ensure_own_keys
-from caseworker.places.gazetteer import upgrade_gazetteer
+from caseworker.exchange.signed_history import upgrade_history
+from caseworker.places.gazetteer import root_shipped_places, upgrade_gazetteer
 from storage.columns import utc_now
 from storage.kdf import KdfParams
 from storage.store import Store
 
 
-def create_store(data_dir: Path, passphrase: str, params: KdfParams | None = None,
-                 user: str | None = None) -> Store:
-    """`user`: who is working on this install, as they gave their name at first run."""
+def create_store(data_dir: Path, passphrase: str, params: KdfParams | None = None) -> Store:
     store = Store.create(data_dir, passphrase, params)
-    write_default_config(data_dir, user)
+    write_default_config(data_dir)
     _bring_up_to_date(store)
     return store
 
@@ -37,6 +37,10 @@ def open_store(data_dir: Path, passphrase: str) -> Store:
 
 
 def _bring_up_to_date(store: Store) -> None:
+    # A purge killed before its VACUUM: finish it before anything else reads the store.
+    finish_erasure(store)
+    upgrade_history(store)  # before anything that writes revisions of the new form
     upgrade_gazetteer(store, utc_now())
+    root_shipped_places(store)
     bring_up_to_date(store)
     ensure_own_keys(store)

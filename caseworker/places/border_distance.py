@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.tables import Place
 
@@ -43,8 +43,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def china_crossings(session: Session) -> list[Crossing]:
     statement = select(Place.id, Place.short_name, Place.lat, Place.lon).where(
         Place.type == "border_crossing", Place.borders_china, Place.closed == False,  # noqa: E712
-        Place.crossing_mode.in_(("road", "road_rail")), Place.lat.is_not(None),
-        Place.lon.is_not(None))
+        col(Place.crossing_mode).in_(("road", "road_rail")), col(Place.lat).is_not(None),
+        col(Place.lon).is_not(None))
     return [Crossing(*row) for row in session.execute(statement)]
 
 

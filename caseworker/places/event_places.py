@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core import vocab
 from caseworker.core.drafts import EventDraft
@@ -22,7 +22,7 @@ def link_event_places(session: Session, events: Iterable[EventDraft]) -> None:
     their place's zone. Unknown ids stay free text."""
     events = list(events)
     given = {e.location.strip() for e in events if e.location and not e.location_id}
-    known = set(session.exec(select(Place.id).where(Place.id.in_(given)))) if given else set()
+    known = set(session.exec(select(Place.id).where(col(Place.id).in_(given)))) if given else set()
     for event in events:
         written = (event.location or "").strip()
         if not event.location_id and written in known:
@@ -36,7 +36,8 @@ def place_names(session: Session, place_ids: Iterable[str | None]) -> dict[str, 
     ids = {place_id for place_id in place_ids if place_id}
     if not ids:
         return {}
-    return dict(session.execute(select(Place.id, Place.short_name).where(Place.id.in_(ids))).all())
+    return dict(session.execute(select(Place.id, Place.short_name)
+                                .where(col(Place.id).in_(ids))).all())
 
 
 # A place search score this good names the place of words as written ("Tashkent airport

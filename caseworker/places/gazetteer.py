@@ -16,24 +16,30 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core import vocab
 from storage.history import Editor
 from storage.meta_values import forget_meta, get_meta, set_meta
 from storage.store import Store
-from storage.tables import Event, Place
+from storage.tables import Event, Place, RecordHead
 
 META_KEY = "gazetteer.version"
 # What the last upgrade changed, in sentences a person reads (JSON: version and lines).
 CHANGES_KEY = "gazetteer.changes"
-# Who the history names for an event the gazetteer moved to a place's new site.
+# Who the history names for an event the gazetteer moved to a place's new site, and for
+# the shipped places' own revisions.
 GAZETTEER_AUTHOR = "gazetteer"
+# The install the history names for a shipped place's revisions: none, since every
+# install makes them alike from the same file (the same content, parent and time give
+# the same revision id), and a bundle's copy is taken only when this install holds it.
+GAZETTEER_ORIGIN = "gazetteer"
+_GAZETTEER_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 # Derived data that shows places: forgetting its version makes the next opening rebuild it
 # (caseworker/cases/derived_data.py keeps the list of kinds and a test holds the two
 # together). Urgency too: risk facts read a place's type, authority and distance.
@@ -101,16 +107,45 @@ def gazetteer_changes(session: Session) -> tuple[int | None, list[str]]:
     return data.get("version"), list(data.get("lines", []))
 
 
+def gazetteer_editor(session: Session, version: int) -> Editor:
+    """The editor of shipped places' revisions: the same author, install and time on
+    every install, for the gazetteer's version."""
+    return Editor(session, GAZETTEER_AUTHOR, GAZETTEER_ORIGIN,
+                  _GAZETTEER_EPOCH + timedelta(days=version), None)
+
+
+def root_shipped_places(store: Store) -> int:
+    """Give every shipped place without a history its first revision, made alike on
+    every install (a store from before shipped places had them); returns how many."""
+    with store.read() as session:
+        bare = _bare_places(session)
+    if not bare:
+        return 0
+    with store.write() as session:
+        version = int(get_meta(session, META_KEY) or 0)
+        editor = gazetteer_editor(session, version)
+        bare = _bare_places(session)
+        for place in bare:
+            editor.save(place)
+        return len(bare)
+
+
+def _bare_places(session: Session) -> list[Place]:
+    return list(session.exec(select(Place).where(
+        Place.origin == "shipped", col(Place.id).not_in(select(RecordHead.record_id).where(
+            RecordHead.table_name == "places")))))
+
+
 def apply_gazetteer(session: Session, shipped: ShippedGazetteer,
                     now: datetime) -> GazetteerChanges:
     before = int(get_meta(session, META_KEY) or 0)
     changes = GazetteerChanges()
+    editor = gazetteer_editor(session, shipped.version)
     for entry in shipped.places:
         fields = place_fields(entry)
         place = session.get(Place, entry["id"])
         if place is None:
-            session.add(Place(id=entry["id"], origin="shipped", changed_by="gazetteer",
-                              created_at=now, updated_at=now, **fields))
+            editor.save(Place(id=entry["id"], origin="shipped", **fields))
             changes.changed.append(entry["id"])
             changes.lines.append(f"Added {entry['id']} ({fields['short_name']}).")
             continue
@@ -120,7 +155,7 @@ def apply_gazetteer(session: Session, shipped: ShippedGazetteer,
         if updates:
             for key in updates:
                 setattr(place, key, fields[key])
-            place.updated_at = now
+            editor.save(place)
             changes.changed.append(place.id)
             changes.lines.append(f"Changed {place.id} ({place.short_name}): "
                                  f"{', '.join(updates)}.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, insert, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core import vocab
 from caseworker.places.border_distance import china_crossings, distance_to_border
@@ -39,9 +39,9 @@ def refresh_place_names(session: Session, place_ids: Iterable[str]) -> None:
     """Re-index these places. A change to a place that is, or was when last indexed, a
     border crossing moves every place's distance to the border: then all are re-indexed."""
     place_ids = list(place_ids)
-    crossing_now = select(Place.id).where(Place.id.in_(place_ids),
+    crossing_now = select(Place.id).where(col(Place.id).in_(place_ids),
                                           Place.type == "border_crossing")
-    crossing_before = select(PlaceName.place_id).where(PlaceName.place_id.in_(place_ids),
+    crossing_before = select(PlaceName.place_id).where(col(PlaceName.place_id).in_(place_ids),
                                                        PlaceName.type == "border_crossing")
     if session.exec(crossing_now).first() or session.exec(crossing_before).first():
         rebuild_place_names(session)
@@ -49,13 +49,13 @@ def refresh_place_names(session: Session, place_ids: Iterable[str]) -> None:
     # The index keeps no copy of the text: it must be told what it indexed before.
     for rowid, words, skeletons in session.execute(
         select(PlaceName.rowid, PlaceName.words, PlaceName.skeletons)
-        .where(PlaceName.place_id.in_(place_ids))
+        .where(col(PlaceName.place_id).in_(place_ids))
     ):
         session.execute(text("INSERT INTO place_search (place_search, rowid, words, skeletons) "
                              "VALUES ('delete', :rowid, :words, :skeletons)"),
                         {"rowid": rowid, "words": words, "skeletons": skeletons})
-    session.execute(delete(PlaceName).where(PlaceName.place_id.in_(place_ids)))
-    places = session.exec(select(Place).where(Place.id.in_(place_ids))).all()
+    session.execute(delete(PlaceName).where(col(PlaceName.place_id).in_(place_ids)))
+    places = session.exec(select(Place).where(col(Place.id).in_(place_ids))).all()
     rows = _insert(session, places)
     if rows:
         session.execute(text("INSERT INTO place_search (rowid, words, skeletons) "
@@ -69,9 +69,9 @@ def rebuild_place_names(session: Session) -> None:
 
 
 def _insert(session: Session, places: Iterable[Place]) -> list[dict]:
-    start = session.execute(text("SELECT coalesce(max(rowid), 0) FROM place_names")).scalar()
+    start = session.execute(text("SELECT coalesce(max(rowid), 0) FROM place_names")).scalar_one()
     crossings = china_crossings(session)
-    rows = []
+    rows: list[dict] = []
     for place in places:
         border = distance_to_border(place.lat, place.lon, crossings)
         for name in names_of(place):

@@ -82,7 +82,8 @@ def assess(facts: CaseFacts, rules: RuleSet, now: datetime) -> Assessment:
     weighted = rules.weighted_level(score)
     level = "CRITICAL" if fired["red_flag"] else weighted
     gaps, read = _gaps(facts, rules)
-    return Assessment(facts.case_id, level, score, weighted, *map(tuple, fired.values()),
+    return Assessment(facts.case_id, level, score, weighted, tuple(fired["red_flag"]),
+                      tuple(fired["indicator"]), tuple(fired["protective"]),
                       gaps=tuple(gaps), facts_read=read, critical_from=critical_from,
                       rules_version=rules.version, assessed_at=now, facts=facts)
 
@@ -100,19 +101,33 @@ def _finding(rule: Rule, facts: CaseFacts) -> Finding:
                    tuple((f, facts.basis.get(f, "unknown")) for f in rule.facts))
 
 
+_GAP_PLANS: dict[int, tuple[RuleSet, list]] = {}
+
+
+def _gap_plan(rules: RuleSet) -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
+    """Per rule: the instant facts it waits on, the facts that can be gaps, its weight;
+    worked out once per rule set (a bulk import assesses ten thousand cases)."""
+    known = _GAP_PLANS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    plan = [(tuple(f for f in rule.facts if rules.facts[f].kind == "instant"),
+             tuple(f for f in rule.facts if rules.facts[f].kind != "instant"),
+             100 if rule.layer == "red_flag" else abs(rule.points)) for rule in rules.rules]
+    _GAP_PLANS[id(rules)] = (rules, plan)
+    return plan
+
+
 def _gaps(facts: CaseFacts, rules: RuleSet) -> tuple[list[Gap], int]:
     """The unknown facts rules read, weightiest first (red flags before points); and how
     many facts were read. Facts that only time decides are never gaps."""
     weight: dict[str, int] = {}
-    for rule in rules.rules:
-        if any(rules.facts[f].kind == "instant" and facts.values.get(f) is None
-               for f in rule.facts):
+    values, not_applicable = facts.values, facts.not_applicable
+    for instants, readable, rule_weight in _gap_plan(rules):
+        if any(values.get(f) is None for f in instants):
             continue  # waits on something that has not happened (a release date)
-        for fact in rule.facts:
-            if rules.facts[fact].kind == "instant" or fact in facts.not_applicable:
-                continue
-            rule_weight = 100 if rule.layer == "red_flag" else abs(rule.points)
-            weight[fact] = max(weight.get(fact, 0), rule_weight)
+        for fact in readable:
+            if fact not in not_applicable and weight.get(fact, -1) < rule_weight:
+                weight[fact] = rule_weight
     unknown = [f for f in weight if facts.values.get(f) in (None, "unknown")]
     unknown.sort(key=lambda f: -weight[f])
     return [Gap(f, rules.facts[f].ask, rules.facts[f].todo) for f in unknown], len(weight)

@@ -14,16 +14,16 @@ the whole batch, never once per case.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core import vocab
 from caseworker.core.vocab import COUNTRY_ZONES, ZONE_COUNTRIES
-from caseworker.places.border_distance import china_crossings, distance_to_border
+from caseworker.places.border_distance import Crossing, china_crossings, distance_to_border
 from caseworker.places.event_places import recognised_place
 from storage.tables import (
     Case,
@@ -98,7 +98,8 @@ def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dic
     else:
         ids = list(dict.fromkeys(case_ids))
         cases = [c for start in range(0, len(ids), _BATCH)
-                 for c in session.exec(select(Case).where(Case.id.in_(ids[start:start + _BATCH])))]
+                 for c in session.exec(
+                     select(Case).where(col(Case.id).in_(ids[start:start + _BATCH])))]
     places = _PlaceReader(session)
     gathered = {}
     for start in range(0, len(cases), _BATCH):
@@ -112,18 +113,18 @@ def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dic
 class _Rows:
     """Every row a batch of cases needs, grouped by case or person."""
 
-    def __init__(self, session: Session, cases: list[Case]) -> None:
+    def __init__(self, session: Session, cases: Sequence[Case]) -> None:
         case_ids = [c.id for c in cases]
         person_ids = [c.person_id for c in cases]
         self.persons = {p.id: p for p in session.exec(select(Person).where(
-            Person.id.in_(person_ids)))}
+            col(Person.id).in_(person_ids)))}
         self.documents = _group(session, Document, Document.person_id, person_ids)
         self.relatives = _group(session, Relative, Relative.person_id, person_ids)
         self.contacts = _group(session, Contact, Contact.person_id, person_ids)
         self.events = _group(session, Event, Event.case_id, case_ids)
         self.answers = _group(session, RiskAnswer, RiskAnswer.case_id, case_ids)
         items = session.exec(select(ChecklistItem).where(
-            ChecklistItem.case_id.in_(case_ids), ChecklistItem.status == "open")).all()
+            col(ChecklistItem.case_id).in_(case_ids), ChecklistItem.status == "open")).all()
         self.items: dict[str, list[ChecklistItem]] = defaultdict(list)
         for item in items:
             self.items[item.case_id].append(item)
@@ -142,7 +143,7 @@ class _PlaceReader:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.crossings = None
+        self.crossings: list[Crossing] | None = None
         self.linked: dict[str, _Located | None] = {}
         self.written: dict[str, _Located | None] = {}
 
@@ -199,11 +200,11 @@ def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
     _person(facts, person, rows.documents.get(case.person_id, []),
             rows.relatives.get(case.person_id, []), rows.contacts.get(case.person_id, []))
     _from_events(facts, case, events)
-    dated = [item for item in facts.open_items if item.due is not None]
+    dated = [(item.due, item) for item in facts.open_items if item.due is not None]
     if dated:
-        soonest = min(dated, key=lambda item: item.due)
-        facts.set("next_deadline", soonest.due,
-                  f"{soonest.clock_id} due {_local(soonest.due, soonest.zone):%Y-%m-%d %H:%M %Z}"
+        due, soonest = min(dated, key=lambda pair: pair[0])
+        facts.set("next_deadline", due,
+                  f"{soonest.clock_id} due {_local(due, soonest.zone):%Y-%m-%d %H:%M %Z}"
                   f": {_short(soonest.action)}")
     else:
         facts.set("next_deadline", None, "no open clock with a due time")

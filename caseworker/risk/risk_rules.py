@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
-from caseworker.core.input_checks import Problem, Reader, Table, entry_name, row
+from caseworker.core.input_checks import Problem, Reader, Table, entry_name, row, sound
 from caseworker.core.versioned_data import read_versioned
 
 # The facts rules can read, and what kind of value each is: "yesno" (yes | no | unknown),
@@ -92,9 +93,9 @@ class FactInfo:
 class Condition:
     fact: str
     operator: str
-    value: object
+    value: Any  # yes | no, a number, texts or hours, as the operator takes (checked on load)
 
-    def fires_from(self, value: object) -> datetime | None:
+    def fires_from(self, value: Any) -> datetime | None:
         """From when the condition holds for this fact value: ALWAYS, an instant (for
         conditions on time), or None when it does not hold or the fact is unknown."""
         op = self.operator
@@ -173,8 +174,8 @@ def parse_rules(text: str) -> RuleSet:
     read = Reader(limit=MAX_TEXT, stop=_refused)
     top = read.table("", data, {"version", "levels", "facts", *LAYERS})
     levels = top.table("levels", {"high_from", "elevated_from"})
-    high = levels.whole("high_from", low=2, high=100, required=True)
-    elevated = levels.whole("elevated_from", low=1, high=99, required=True)
+    high = sound(levels.whole("high_from", low=2, high=100, required=True))
+    elevated = sound(levels.whole("elevated_from", low=1, high=99, required=True))
     if elevated >= high:
         read.problem(levels.at("elevated_from"), "must be below high_from")
     facts = _facts(read, top.table("facts", FACT_KINDS, unknown="is not a fact this tool knows"))
@@ -212,9 +213,9 @@ def _rule(layer: str, entry: object, facts: dict[str, FactInfo]) -> Rule:
     if layer == "red_flag" and "points" in fields:
         read.problem("points", "is not given for a red flag: it makes a case CRITICAL outright")
     elif layer == "indicator":
-        points = fields.whole("points", low=1, high=20, required=True)
+        points = sound(fields.whole("points", low=1, high=20, required=True))
     elif layer == "protective":
-        points = fields.whole("points", low=-20, high=-1, required=True)
+        points = sound(fields.whole("points", low=-20, high=-1, required=True))
     when = fields.rows("when", {"fact", *_OPERATORS}, required={"fact"}, least=1)
     conditions = tuple(_condition(read, condition, layer, facts) for condition in when)
     sources = fields.texts("sources", least=1)

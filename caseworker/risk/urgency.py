@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, insert
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from caseworker.risk.assessment import LEVEL_RANK, LEVELS, Assessment, assess
 from caseworker.risk.risk_facts import CaseFacts, gather_facts
 from caseworker.risk.risk_rules import shipped_rules
 from storage.columns import utc_now
 from storage.tables import CaseUrgency, ChecklistItem
+from storage.tables.base import table_of
 
 # Bumped when what is stored here is computed differently; the rules' version is part
 # of the stored version, so new rules re-assess every case. (Clock templates are not:
@@ -43,7 +44,7 @@ def refresh_urgency(session: Session, case_ids: Iterable[str],
     if not case_ids:
         return
     session.flush()  # the facts are read from the rows this transaction just wrote
-    session.execute(delete(CaseUrgency).where(CaseUrgency.case_id.in_(case_ids)))
+    session.execute(delete(CaseUrgency).where(col(CaseUrgency.case_id).in_(case_ids)))
     _insert(session, gather_facts(session, case_ids).values(), now or utc_now())
 
 
@@ -68,7 +69,7 @@ def _insert(session: Session, all_facts: Iterable[CaseFacts], now: datetime) -> 
             gaps=len(assessment.gaps),
             rules_version=assessment.rules_version, assessed_at=now))
     if rows:  # the table's own insert: building ORM objects cost more than assessing
-        session.execute(insert(CaseUrgency.__table__), rows)
+        session.execute(insert(table_of(CaseUrgency)), rows)
 
 
 def next_action(facts: CaseFacts,
@@ -76,9 +77,9 @@ def next_action(facts: CaseFacts,
     """What should happen next for the person: the open clock due soonest; else a clock
     whose date a court sets and no one has entered; else the weightiest information gap.
     Returns the item (None for a gap) and the action in words."""
-    dated = [item for item in facts.open_items if item.due is not None]
+    dated = [(item.due, item) for item in facts.open_items if item.due is not None]
     if dated:
-        item = min(dated, key=lambda i: i.due)
+        _, item = min(dated, key=lambda pair: pair[0])
         return item, f"{item.clock_id}: {item.action}"
     undated = sorted(facts.open_items, key=lambda i: i.created_at)
     if undated:

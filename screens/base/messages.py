@@ -8,7 +8,7 @@ the app turns into one sentence on screen: no failure is silent, and none is a t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 from textual.worker import Worker, WorkerState
@@ -77,12 +77,18 @@ class WorkFailed(Message):
         return f"{'Could not load' if verb in READING_VERBS else 'Not saved'}: {reason}"
 
 
+class _PostsMessages(Protocol):
+    """What ReportsFailedWork needs of the screen, widget or app it is mixed into."""
+
+    def post_message(self, message: Message) -> bool: ...
+
+
 class ReportsFailedWork:
     """Mix into every screen, widget or app that runs workers. Textual tells only the node
     that started a worker how it ended, and does not pass that on; this passes a failure
     on, as WorkFailed, so one handler can say it."""
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def on_worker_state_changed(self: _PostsMessages, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             worker = event.worker
             self.post_message(WorkFailed(worker.group, worker.description, worker.error))

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from caseworker.matching.candidates import Candidate
 from screens.base.footer import KeyFooter
@@ -46,6 +46,37 @@ class ConfirmModal(ModalScreen[bool]):
                 yield Static(Text(self.detail))
             yield Static("y: yes    n or Esc: no", classes="hint")
         yield KeyFooter()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TypedConfirmModal(ModalScreen[bool]):
+    """A yes that a slip of a key cannot give: for what cannot be undone, the word must be
+    typed. Dismisses with True only when it was."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TypedConfirmModal")
+    BINDINGS = [Binding("escape", "answer(False)", "Cancel", id="typed_confirm.cancel")]
+
+    def __init__(self, question: str, detail: str, word: str) -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.word = word
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, classes="question")
+            yield Static(Text(self.detail))
+            yield Input(placeholder=f"type {self.word} and press Enter", id="word")
+            yield Static(f"Type {self.word} and Enter to go on; Esc: cancel", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#word", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip().lower() == self.word)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

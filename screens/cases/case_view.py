@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from caseworker.cases import case_write
@@ -42,7 +43,7 @@ from caseworker.risk.risk_facts import passed_before_intake
 from caseworker.risk.risk_rules import shipped_rules
 from screens.base.footer import KeyFooter
 from screens.base.messages import failure_text
-from screens.base.modals import ConfirmModal
+from screens.base.modals import ConfirmModal, TypedConfirmModal
 from screens.base.reloading import ReloadsOnReturn
 from screens.base.times import other_clock, shown_time, zone_name
 from screens.cases.case_text import person_text, summary_line
@@ -90,6 +91,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
                 tooltip="Correct the highlighted event"),
         Binding("delete", "delete_event", "Delete", id="case.delete_event", priority=True,
                 tooltip="Delete the highlighted event (after asking)"),
+        Binding("shift+delete", "purge_event", "Purge event", show=False, id="case.purge_event"),
+        Binding("P", "purge", "Purge case", id="case.purge"),
         Binding("s", "add_source", "Add source", id="case.add_source", priority=True),
         Binding("m", "add_note", "Add note", id="case.add_note", priority=True),
         Binding("t", "tick_off", "Done", id="case.tick_off", priority=True,
@@ -394,10 +397,10 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         # Keys then work on the tab's list at once (↓ moves, t ticks off, y answers yes),
         # and ↓ scrolls a page of text.
         pane = self.query_one(f"TabPane#{tab}")
-        focusable = pane.query(DataTable) or pane.query(VerticalScroll)
+        focusable: list[Widget] = [*pane.query(DataTable)] or [*pane.query(VerticalScroll)]
         if focusable:
             # after the switch: a widget in a hidden pane cannot take focus
-            self.call_after_refresh(focusable.last().focus)
+            self.call_after_refresh(focusable[-1].focus)
 
     def action_duplicates(self) -> None:
         if self.record is not None:
@@ -476,6 +479,54 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
         self.app.push_screen(ConfirmModal("Delete this event?", what), answered)
 
+    def action_purge(self) -> None:
+        self._ask_to_purge(None, "this whole case")
+
+    def action_purge_event(self) -> None:
+        event_id = self._chosen_event()
+        if event_id is not None:
+            self._ask_to_purge(("event", event_id), "this event")
+
+    def _ask_to_purge(self, only: tuple[str, str] | None, what: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.purge(only)
+
+        self.app.push_screen(TypedConfirmModal(
+            f"Purge {what}?",
+            "For when the person withdraws consent. Its content is erased from every "
+            "revision of its history, from the backups and from this computer's store; "
+            "the next bundle erases it at the office and at contacts too. The history "
+            "keeps only that it was purged, by you, now. This cannot be undone.",
+            "purge"), answered)
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="purge")
+    def purge(self, only: tuple[str, str] | None) -> None:
+        from caseworker.exchange.erasure import purge, records_of_case  # on first purge only
+
+        store = self.workspace.require_store()
+        try:
+            with store.read() as session:
+                keys = records_of_case(session, self.case_id, *(only or (None, None)))
+            done = purge(store, keys, self.workspace.change_author(), self.case_id)
+        except Exception as exc:
+            self.post_message(self.ChangeFailed(failure_text(exc)))
+            return
+        self.post_message(self.Purged(done.records, only is None))
+
+    @dataclass
+    class Purged(Message):
+        records: int
+        whole_case: bool
+
+    def on_case_screen_purged(self, message: Purged) -> None:
+        self.notify(f"Purged {message.records} record(s). The next bundle carries the purge "
+                    "to the office and contacts.")
+        if message.whole_case:
+            self.app.pop_screen()
+        else:
+            self.load()
+
     def _added_event(self, draft) -> None:
         if draft is not None:
             self.change("add_event", draft)
@@ -499,7 +550,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
                 if cancelled:
                     detail = f"{cancelled} open checklist item(s) it started were cancelled."
             elif what == "correct_event":
-                changes = case_write.correct_event(store, *payload, author)
+                event_id, draft = payload
+                changes = case_write.correct_event(store, event_id, draft, author)
                 detail = ("Checklist: " + "; ".join(changes) + ".") if changes else ""
             elif what == "add_event":
                 event_id = case_write.add_event(store, self.case_id, payload, author)

@@ -4,6 +4,7 @@ on the dashboard (the case's next item) and in a case's checklist (the chosen it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -11,6 +12,13 @@ from textual.message import Message
 from caseworker.core.user_errors import UserError
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import ReportsFailedWork
+
+if TYPE_CHECKING:  # checked as the Screen it is always mixed into
+    from textual.screen import Screen
+
+    _Screen = Screen
+else:
+    _Screen = object  # at run time the Screen comes later in each screen's own bases
 
 
 @dataclass
@@ -23,7 +31,7 @@ class ChecklistChangeRefused(Message):
     reason: str  # the app's own sentence: the item was settled meanwhile, a bad date
 
 
-class ChecklistActions(ReportsFailedWork):
+class ChecklistActions(ReportsFailedWork, _Screen):
     """For screens with a `workspace`; they say which item (`chosen_item`) and what to do
     once the change is saved (`checklist_changed`)."""
 

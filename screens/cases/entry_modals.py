@@ -6,6 +6,8 @@ Each validates with the same rules as intake and dismisses with a ready draft (o
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -55,6 +57,9 @@ class _RowEntryModal(ModalScreen):
 
     def on_mount(self) -> None:
         self.query_one(self.ROW).first_field().focus()
+
+    def check(self, draft: Any) -> None:
+        raise NotImplementedError
 
     def action_submit(self) -> None:
         draft = self.query_one(self.ROW).to_draft()

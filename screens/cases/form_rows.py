@@ -4,7 +4,7 @@ RowList adds and removes rows. Blank rows are ignored, so an extra row costs not
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,10 +16,17 @@ from textual.widgets.input import Selection
 
 from caseworker.core import vocab
 from caseworker.core.drafts import ContactDraft, EventDraft, NameDraft, RelativeDraft, SourceDraft
+from caseworker.opening.workspace import Workspace
 from screens.base.footer import NARROW_BELOW
 from screens.base.modals import ConfirmModal
 from screens.places.place_picker import PickedPlace, PlacePicker
 from screens.widgets.form import ChoiceField, TextField, field_value, set_field_value
+
+
+class _WithWorkspace(Protocol):
+    """A screen an event row is in."""
+
+    workspace: Workspace
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,8 @@ class DraftRow(Vertical):
 
     def row_fields(self) -> list[Widget]:
         """The row's fields in the order Tab goes through them."""
-        return [w for w in self.query("Input, Select") if w.parent.has_class("row-line")]
+        return [w for w in self.query("Input, Select")
+                if w.parent is not None and w.parent.has_class("row-line")]
 
     def first_field(self) -> Widget:
         return self.row_fields()[0]
@@ -234,7 +242,8 @@ class EventRow(DraftRow):
         for widget in super()._field(column):
             if self.location_id and widget.has_class("col-location"):
                 widget.add_class("-linked")
-            if self.location_id and widget.has_class("mark-location"):
+            if self.location_id and isinstance(widget, Static) \
+                    and widget.has_class("mark-location"):
                 widget.update(_mark(vocab.ZONE_COUNTRIES.get(self.zone, "")))
             yield widget
 
@@ -243,10 +252,16 @@ class EventRow(DraftRow):
         draft.location_id, draft.zone = self.location_id, self.zone
         return draft
 
+    def _location(self) -> Input:
+        return self.query_one(".col-location", Input)  # a column without options
+
+    def _note(self) -> Input:
+        return self.query_one(".col-note", Input)
+
     def link(self, place: PickedPlace) -> None:
         """Link the event to `place`: its name replaces the words typed, which are kept in
         the note (they may be how the source spells it)."""
-        field, note = self.field("location"), self.field("note")
+        field, note = self._location(), self._note()
         typed = field.value.strip()
         if typed and typed.casefold() != place.short_name.casefold():
             kept = f"place as written: {typed}"
@@ -257,7 +272,7 @@ class EventRow(DraftRow):
         self._show_link(place.country)
 
     def _show_link(self, country: str) -> None:
-        field = self.field("location")
+        field = self._location()
         field.add_class("-linked")
         field.tooltip = f"Linked to the gazetteer place {field.value}"
         self.query_one(".mark-location", Static).update(_mark(country))
@@ -277,8 +292,9 @@ class EventRow(DraftRow):
                 self.notify(f"Linked to {place.short_name}"
                             + (f" ({place.country})." if place.country else "."))
 
-        query = self.field("location").value
-        self.app.push_screen(PlacePicker(self.screen.workspace, query), chosen)
+        query = self._location().value
+        screen = cast(_WithWorkspace, self.screen)  # intake, or the dialog adding an event
+        self.app.push_screen(PlacePicker(screen.workspace, query), chosen)
 
 
 def _mark(country: str) -> str:

@@ -116,6 +116,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
 
     @work(thread=True, exit_on_error=False, group="intake", description="load the case")
     def load(self) -> None:
+        assert self.case_id is not None, "only an edit loads a case"
         with self.workspace.require_store().read() as session:
             draft = draft_for_editing(session, self.case_id)
         self.post_message(self.Loaded(draft))
@@ -216,7 +217,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
           description="save the case: first look for the person on file")
     def look_for_duplicates(self) -> None:
         with self.workspace.require_store().read() as session:
-            candidates = find_candidates(session, self._draft.person)
+            candidates = find_candidates(session, self._saving_draft().person)
             facts = {c.person_id: candidate_text(load_case(session, c.case_id))
                      for c in candidates if c.case_id}
         self.post_message(self.CandidatesFound(candidates, facts))
@@ -246,16 +247,23 @@ class IntakeScreen(ReportsFailedWork, Screen):
         store = self.workspace.require_store()
         author = self.workspace.change_author()
         try:
+            draft = self._saving_draft()
             if how == "create":
-                case_id = case_write.create_case(store, self._draft, author, decided)
-            elif how == "attach":
-                case_write.attach_to_case(store, case_id, self._draft, author)
+                case_id = case_write.create_case(store, draft, author, decided)
             else:
-                case_write.update_case(store, case_id, self._draft, author)
+                assert case_id is not None, "attaching and updating name the case"
+                if how == "attach":
+                    case_write.attach_to_case(store, case_id, draft, author)
+                else:
+                    case_write.update_case(store, case_id, draft, author)
         except Exception as exc:  # the form keeps everything; say what happened
             self.post_message(self.Failed(failure_text(exc)))
             return
         self.post_message(self.Saved(case_id))
+
+    def _saving_draft(self) -> CaseDraft:
+        assert self._draft is not None, "action_save sets the draft before any save starts"
+        return self._draft
 
     def on_intake_screen_failed(self, message: Failed) -> None:
         self.saving = False

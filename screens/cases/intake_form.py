@@ -26,8 +26,10 @@ from screens.widgets.form import (
     ProblemList,
     choice_field,
     field_value,
+    form_label,
     grid,
     readable_path,
+    set_form_label,
     text_field,
 )
 
@@ -89,7 +91,7 @@ class IntakeForm(VerticalScroll, can_focus=False):
                                      ", ".join(p.languages))),
         ))
         yield FormSection("Documents", grid(*self._document_fields(p)))
-        journey = [grid(
+        journey: list[Widget] = [grid(
             ("How they entered", choice_field("entry-method", vocab.choices(vocab.ENTRY_METHODS),
                                               d.entry_method)),
             ("Route", text_field("route", "e.g. Urumqi → Bangkok → Almaty → Tashkent",
@@ -127,7 +129,7 @@ class IntakeForm(VerticalScroll, can_focus=False):
                                       d.consent_condition)),
         ))
         notes = TextArea(d.notes, id="notes")
-        notes.form_label = "Notes"
+        set_form_label(notes, "Notes")
         notes.styles.height = 6
         yield FormSection("Notes", notes, grid(
             ("Tags", text_field("tags", "comma separated", ", ".join(d.tags)))))
@@ -240,10 +242,10 @@ class IntakeForm(VerticalScroll, can_focus=False):
             return self._row_name(widget)
         row = next((a for a in widget.ancestors if isinstance(a, DraftRow)), None) \
             if widget is not None else None
-        if row is not None:
+        if row is not None and widget is not None:
             column = row.column_of(widget)
             return self._row_name(row) + (f", {column.title}" if column else "")
-        return getattr(widget, "form_label", "") or readable_path(path)
+        return form_label(widget) or readable_path(path)
 
     @staticmethod
     def _row_name(row: DraftRow) -> str:
@@ -252,8 +254,8 @@ class IntakeForm(VerticalScroll, can_focus=False):
 
     def mark_invalid(self, paths: list[str]) -> Widget | None:
         """Marks the fields of these problems; returns the first one's field to focus."""
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
+        for marked in self.query(".-invalid"):
+            marked.remove_class("-invalid")
         first = None
         for path in paths:
             widget = self.widget_for(path)

@@ -74,7 +74,8 @@ class RiskPanel(Vertical):
         if table.row_count == 0:
             return
         question = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.post_message(self.Answered(question, answer))
+        if question:
+            self.post_message(self.Answered(question, answer))
 
 
 def findings_text(assessment: Assessment) -> str:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
-from caseworker.exchange.conflict_inbox import open_conflicts, settle
+from caseworker.exchange.conflict_inbox import ConflictView, open_conflicts, settle
 from caseworker.exchange.shared_records import RECORD_LABELS
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
@@ -46,12 +46,13 @@ class ConflictsScreen(Screen):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.views = {}
+        self.views: dict[str, ConflictView] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="empty")
-        table = DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="conflicts", cursor_type="row",
+                                                 zebra_stripes=True)
         table.add_columns("Case", "Record", "Field", "Shown now", "Sides")
         yield table
         yield KeyFooter()
@@ -78,7 +79,7 @@ class ConflictsScreen(Screen):
 
     @on(DataTable.RowSelected)
     def open_conflict(self, event: DataTable.RowSelected) -> None:
-        view = self.views.get(event.row_key.value)
+        view = self.views.get(event.row_key.value or "")
         if view is not None:
             self.app.push_screen(SettleModal(self.workspace, view), lambda _: self.reload())
 
@@ -116,7 +117,7 @@ class SettleModal(ModalScreen[bool]):
 
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:
-        self._settle(self.view.sides[int(event.option.id)].value)
+        self._settle(self.view.sides[event.option_index].value)
 
     @on(Input.Submitted, "#typed")
     def typed(self, event: Input.Submitted) -> None:

@@ -86,7 +86,7 @@ class ImportScreen(ReportsFailedWork, Screen):
         super().__init__()
         self.workspace = workspace
         self.initial_path = path
-        self.plan = None
+        self.plan: ImportPlan | None = None
         self.unknown_key: str | None = None
         self.importing = False
 

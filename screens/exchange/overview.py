@@ -1,8 +1,10 @@
-"""Exchange: this install's keys to give to others, the contacts bundles go to and come
-from, and the way to the export, import and conflict screens."""
+"""Exchange: this install's keys to give to others (with a QR code of the contact key),
+the contacts bundles go to and come from with any of their bundles that never arrived,
+and the way to the export, import and conflict screens."""
 
 from __future__ import annotations
 
+import segno
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from caseworker.exchange.conflict_inbox import count_open
-from caseworker.exchange.install_keys import list_contacts, own_keys, remove_contact
+from caseworker.exchange.install_keys import (
+    list_contacts,
+    missing_bundles,
+    missing_text,
+    own_keys,
+    remove_contact,
+)
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.modals import ConfirmModal
@@ -29,12 +37,16 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         Binding("f", "conflicts", "Conflicts", id="exchange.conflicts"),
         Binding("a", "add_contact", "Add contact", id="exchange.add"),
         Binding("delete", "remove_contact", "Remove contact", id="exchange.remove"),
+        Binding("q", "qr_code", "QR code", id="exchange.qr"),
         Binding("escape", "app.pop_screen", "Back", id="exchange.back"),
     ]
     DEFAULT_CSS = """
     ExchangeScreen #own { height: auto; padding: 1 2; border: round $primary; }
     ExchangeScreen #conflict-count { height: auto; padding: 0 2; }
     ExchangeScreen #conflict-count.-waiting { color: $warning; text-style: bold; }
+    ExchangeScreen #missing { height: auto; padding: 0 2; color: $warning; }
+    ExchangeScreen #qr { height: auto; padding: 0 2; display: none; }
+    ExchangeScreen #qr.-shown { display: block; }
     ExchangeScreen DataTable { height: 1fr; margin: 0 1; }
     """
 
@@ -45,9 +57,12 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="own")
+        yield Static("", id="qr")
         yield Static("", id="conflict-count")
-        contacts = DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
-        contacts.add_columns("Contact", "Fingerprint", "Office escrow", "Added")
+        yield Static("", id="missing")
+        contacts: DataTable[str | Text] = DataTable(id="contacts", cursor_type="row",
+                                                    zebra_stripes=True)
+        contacts.add_columns("Contact", "Fingerprint", "Office escrow", "Added", "Missing")
         yield contacts
         yield KeyFooter()
 
@@ -61,10 +76,15 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
             keys = own_keys(session)
             contacts = list_contacts(session)
             waiting = count_open(session)
+            missing = missing_bundles(session)
         self.query_one("#own", Static).update(Text.assemble(
             ("This install's fingerprint: ", "bold"), (keys.fingerprint, "bold reverse"),
-            "  (read it to a contact to compare)\nContact key to give others:\n",
-            keys.contact_key))
+            "  (read it to a contact, a group at a time, to compare; q: as a QR code)\n"
+            "Contact key to give others:\n", keys.contact_key))
+        self.query_one("#qr", Static).update(qr_text(keys.contact_key))
+        self.query_one("#missing", Static).update(Text("\n".join(
+            f"{c.name}: {missing_text(missing[c.fingerprint])}." for c in contacts
+            if missing.get(c.fingerprint))))
         count = self.query_one("#conflict-count", Static)
         count.update(f"{waiting} conflict(s) from merged bundles wait to be settled (f)."
                      if waiting else "No conflicts to settle.")
@@ -72,9 +92,14 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         table = self.query_one("#contacts", DataTable)
         table.clear()
         for contact in contacts:
+            gaps = missing.get(contact.fingerprint, [])
             table.add_row(Text(contact.name), contact.fingerprint,
                           "yes" if contact.escrow else "",
-                          contact.added_at.strftime("%Y-%m-%d"), key=contact.name)
+                          contact.added_at.strftime("%Y-%m-%d"),
+                          ", ".join(f"no. {n}" for n in gaps[:5]), key=contact.name)
+
+    def action_qr_code(self) -> None:
+        self.query_one("#qr", Static).toggle_class("-shown")
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.workspace))
@@ -93,6 +118,8 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         if not table.row_count:
             return
         name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not name:
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -102,3 +129,16 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         self.app.push_screen(ConfirmModal(f"Remove the contact {name}?",
                                           "Bundles from them will be refused until they are "
                                           "added again."), answered)
+
+
+def qr_text(data: str) -> Text:
+    """`data` as a QR code in half-block characters, two modules a line, dark on light
+    whatever the terminal's colours (a phone's scanner wants dark modules)."""
+    rows = [list(row) for row in segno.make(data, error="m").matrix_iter(scale=1, border=2)]
+    if len(rows) % 2:
+        rows.append([0] * len(rows[0]))
+    glyphs = {(1, 1): "█", (1, 0): "▀", (0, 1): "▄", (0, 0): " "}
+    lines = ["".join(glyphs[(bool(top), bool(bottom))] for top, bottom in zip(upper, lower,
+                                                                             strict=True))
+             for upper, lower in zip(rows[::2], rows[1::2], strict=True)]
+    return Text("\n".join(lines), style="black on white")

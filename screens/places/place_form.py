@@ -4,6 +4,7 @@ gazetteer is upgraded. ctrl+s (or F2) saves after checking every field."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from screens.widgets.form import (
     ProblemList,
     choice_field,
     field_value,
+    form_label,
     grid,
     readable_path,
     text_field,
@@ -107,9 +109,12 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
         self.dirty = self.to_draft() != self.initial
 
     def to_draft(self) -> PlaceDraft:
-        value = {name: field_value(self.query_one(f"#{name}")) for name in _TEXT_FIELDS}
-        lines = {name: [line for line in self.query_one(f"#{name}", TextArea).text.splitlines()
-                        if line.strip()] for name in _LIST_FIELDS}
+        # Any: mypy checks a ** mapping against every field of the draft, not only its keys.
+        value: dict[str, Any] = {name: field_value(self.query_one(f"#{name}"))
+                                 for name in _TEXT_FIELDS}
+        lines: dict[str, Any] = {
+            name: [line for line in self.query_one(f"#{name}", TextArea).text.splitlines()
+                   if line.strip()] for name in _LIST_FIELDS}
         return PlaceDraft(
             **value, **lines, id=self.initial.id,
             type=field_value(self.query_one("#type")),
@@ -139,8 +144,8 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
     def _label(self, path: str) -> str:
         """A problem's field as the form labels it: `names.kk` is "Kazakh"."""
         field_id = path.split("[")[0].replace("names.", "name_")
-        found = self.query(f"#{field_id}") if field_id.isidentifier() else []
-        return (getattr(found.first(), "form_label", "") if found else "") or readable_path(path)
+        found = list(self.query(f"#{field_id}")) if field_id.isidentifier() else []
+        return (form_label(found[0]) if found else "") or readable_path(path)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="place-save",
           description="save the place")

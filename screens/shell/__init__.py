@@ -5,4 +5,6 @@
 - `create_store`: CreateStoreScreen — the first run.
 - `help`: HelpScreen — every key of the screen underneath.
 - `case_finder`: CaseFinder — cases in the command palette.
+- `wipe`: WipeCountdown — the panic wipe's three seconds to cancel.
+- `settings`: SettingsModal — the settings kept inside the store.
 """

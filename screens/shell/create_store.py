@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -14,7 +15,7 @@ from textual.widgets import Input, Label, Static
 
 from caseworker.cases.open_cases import load_dashboard
 from caseworker.core.config import MAX_USER_NAME
-from caseworker.core.passphrase_strength import assess
+from caseworker.core.passphrase_strength import assess, generate_passphrase
 from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
@@ -23,14 +24,16 @@ from screens.widgets.form import TextField
 from storage.errors import StoreError
 
 INTRO = (
-    "Caseworker keeps every case in an encrypted store on this computer. Your name is "
-    "written beside every change you make. Choose a passphrase of four or five unrelated "
-    "words and write it down somewhere safe: nobody can recover the cases without it."
+    "Welcome. Caseworker keeps every case in an encrypted store on this computer, and "
+    "writes your name beside every change you make.\n"
+    "Choose a passphrase: six unrelated words are easy to type and hard to guess.\n"
+    "Nobody can recover the cases if it is lost, so write it down somewhere safe."
 )
 FIELDS = ("#name", "#first", "#second")
 
 
 class CreateStoreScreen(ReportsFailedWork, Screen):
+    BINDINGS = [Binding("ctrl+g", "suggest", "Another suggestion", id="create.suggest")]
     DEFAULT_CSS = """
     CreateStoreScreen { align: center middle; }
     CreateStoreScreen #form { width: 80; max-width: 100%; height: auto; max-height: 100%;
@@ -39,6 +42,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
     CreateStoreScreen #intro { margin-bottom: 1; }
     CreateStoreScreen Label { margin-top: 1; }
     CreateStoreScreen #strength { color: $text-muted; height: auto; }
+    CreateStoreScreen #suggestion { height: auto; }
     CreateStoreScreen #strength.-weak { color: $warning; }
     CreateStoreScreen #status { height: auto; margin-top: 1; }
     CreateStoreScreen #status.-error { color: $error; }
@@ -66,6 +70,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
             yield Label("Your name (recorded with every change you make)")
             yield TextField(id="name", max_length=MAX_USER_NAME, compact=True,
                             placeholder="e.g. Aigerim Sadykova")
+            yield Static("", id="suggestion")
             yield Label("New passphrase")
             yield TextField(password=True, id="first", compact=True)
             yield Static("", id="strength")
@@ -76,7 +81,18 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.action_suggest()
         self.query_one("#name", Input).focus()
+
+    def action_suggest(self) -> None:
+        """Six words drawn at random from the shipped list, to write down and type."""
+        self.query_one("#suggestion", Static).update(
+            f"A passphrase if you want one: [b]{generate_passphrase()}[/b]")
+
+    def _extra_words(self) -> tuple[str, ...]:
+        config = self.workspace.config
+        typed = self.query_one("#name", Input).value.strip()  # the name is guessable too
+        return tuple(w for w in (typed, config.user, config.organisation) if w)
 
     @on(Input.Changed, "#first")
     def show_strength(self, event: Input.Changed) -> None:
@@ -84,7 +100,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         if not event.value:
             hint.update("")
             return
-        strength = assess(event.value)
+        strength = assess(event.value, extra_words=self._extra_words())
         hint.update(f"Strength: {strength.label}. {strength.hint}")
         hint.set_class(not strength.acceptable, "-weak")
 
@@ -99,7 +115,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         name = " ".join(self.query_one("#name", Input).value.split())
         first = self.query_one("#first", Input).value
         second = self.query_one("#second", Input).value
-        strength = assess(first)
+        strength = assess(first, extra_words=self._extra_words())
         if not name:
             self._error("Type your name first: it is recorded with every change.", "#name",
                         keep=True)
@@ -114,15 +130,16 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
                 field.disabled = True
             self.creating = True
             self._status("Creating the encrypted store...")
-            self.create_store(name)
+            self.create_store()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock",
           description="create the store")
-    def create_store(self, user: str) -> None:
+    def create_store(self) -> None:
         passphrase, self._passphrase = self._passphrase, ""
         try:
-            store = create_store(self.workspace.data_dir, passphrase, self.workspace.kdf_params,
-                                 user=user)
+            # the name typed goes into the store with its settings when the app takes
+            # it (workspace.config, set above; caseworker/core/store_settings.py)
+            store = create_store(self.workspace.data_dir, passphrase, self.workspace.kdf_params)
         except (StoreError, OSError) as exc:
             self.post_message(self.Failed(str(exc) if isinstance(exc, StoreError)
                                           else "The data folder cannot be written."))

@@ -230,7 +230,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         from screens.base.modals import ConfirmModal  # deferred: start-up speed
 
         item_id = self.chosen_item()
-        if item_id is None:
+        if item_id is None or self.dashboard is None:  # an item is chosen from the dashboard
             return
         row = next(r for r in self.dashboard.rows if r.next_item_id == item_id)
 

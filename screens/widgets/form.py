@@ -3,7 +3,8 @@ fields, and a list of problems that points at the fields they concern."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from weakref import WeakKeyDictionary
 
 from textual import events
 from textual.app import ComposeResult
@@ -101,9 +102,23 @@ def grid(*pairs: tuple[str, Widget]) -> Container:
     problem with it is named as the person reads it on screen."""
     children: list[Widget] = []
     for label, field in pairs:
-        field.form_label = label.lstrip("…").strip()
+        set_form_label(field, label.lstrip("…").strip())
         children += [Label(label), field]
     return Container(*children, classes="grid")
+
+
+# The label a field has on screen, by field: any widget can be a field, and a widget has no
+# attribute for it. Weak: a field gone from the screen is gone from here.
+_FORM_LABELS: WeakKeyDictionary[Widget, str] = WeakKeyDictionary()
+
+
+def set_form_label(field: Widget, label: str) -> None:
+    _FORM_LABELS[field] = label
+
+
+def form_label(field: Widget | None) -> str:
+    """The field's label as the screen shows it, "" if it has none."""
+    return _FORM_LABELS.get(field, "") if field is not None else ""
 
 
 def text_field(id: str, placeholder: str = "", value: str = "") -> Input:
@@ -142,7 +157,7 @@ class ProblemList(Static):
     ProblemList.-shown { display: block; }
     """
 
-    def show_problems(self, problems: list[Problem], warnings: list[Problem] = (),
+    def show_problems(self, problems: list[Problem], warnings: Sequence[Problem] = (),
                       label: Callable[[str], str] | None = None) -> None:
         """`label` names a problem's field as the screen shows it (by its path)."""
         name = label or readable_path

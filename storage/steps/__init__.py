@@ -3,7 +3,7 @@
 A step is a module `sNNNN_name.py` with an `SQL` script; step N brings the store to
 `user_version` N. The order is written once, in the file names: steps are found by them
 and must be numbered 1, 2, 3... with no gap and no number used twice
-(docs/architecture.md §2). tests/test_migrations.py pins the source of every released step.
+(docs/architecture.md §2). tests/storage/test_migrations.py pins the source of every released step.
 """
 
 from __future__ import annotations

@@ -9,7 +9,14 @@ from storage.tables.keys import KeyContact
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
 from storage.tables.places import Place, PlaceName
-from storage.tables.revisions import RecordHead, Revision
+from storage.tables.purges import PurgedRecord, Redaction
+from storage.tables.revisions import (
+    GrantStatement,
+    RecordHead,
+    Revision,
+    ScopeGrant,
+    SignedBatch,
+)
 from storage.tables.risk import CaseUrgency, RiskAnswer
 
 __all__ = [
@@ -23,6 +30,7 @@ __all__ = [
     "Contact",
     "Document",
     "Event",
+    "GrantStatement",
     "KeyContact",
     "MatchDecision",
     "MatchKey",
@@ -34,9 +42,13 @@ __all__ = [
     "Person",
     "Place",
     "PlaceName",
+    "PurgedRecord",
     "RecordHead",
+    "Redaction",
     "Relative",
     "Revision",
     "RiskAnswer",
+    "ScopeGrant",
+    "SignedBatch",
     "Source",
 ]

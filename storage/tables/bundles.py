@@ -26,6 +26,9 @@ class BundleLog(SQLModel, table=True):
     revisions: int = Field(nullable=False)
     cases: int = Field(nullable=False)
     at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    # The bundle's number among those its sender wrote to this peer (1, 2, 3...): a gap
+    # among those received is a bundle that never arrived. 0 for a passphrase bundle.
+    peer_sequence: int = Field(default=0, nullable=False)
 
 
 class Conflict(SQLModel, table=True):

@@ -22,3 +22,6 @@ class KeyContact(SQLModel, table=True):
     escrow: bool = Field(default=False, nullable=False)  # every bundle is also sent to it
     added_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     added_by: str = Field(nullable=False)
+    # The install id its signed bundles declare, bound on the first one: a revision
+    # signed with this key must say it was made on that install.
+    install_id: str | None = None

@@ -1,0 +1,1 @@
+"""The package map, import hygiene and the worker idiom, enforced."""

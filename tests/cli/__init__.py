@@ -1,0 +1,1 @@
+"""The command line as scripts use it: arguments, JSON, exit codes, one-line errors."""

@@ -1,0 +1,1 @@
+"""Names, places, risk, deadlines, cases and exchange, tested below the user interface."""

@@ -1,0 +1,1 @@
+"""Lock files, wheelhouses and the Windows and macOS code paths."""

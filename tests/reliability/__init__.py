@@ -1,0 +1,1 @@
+"""Crashes, fuzzing, concurrency, long runs, and no plaintext or network anywhere."""

@@ -1,0 +1,1 @@
+"""The encrypted store: creation, unlocking, passphrases, migrations."""

@@ -1,0 +1,2 @@
+"""Helpers the tests share: stores and installs, seed cases, UI and CLI drivers, hostile
+bundles, crash workers."""

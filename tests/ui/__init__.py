@@ -1,0 +1,1 @@
+"""Every screen through Pilot, and snapshots at 80x24 and wide."""
