@@ -24,13 +24,17 @@ from textual.screen import Screen
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import CaseChosen, ReportsFailedWork, StoreUnlocked, WorkFailed
-from screens.shell.case_finder import CaseFinder
+from screens.shell.case_finder import CaseFinder, CasePalette
 from screens.shell.dashboard import DashboardScreen
 from screens.shell.unlock import LockScreen
 
 RESTART = "restart"
 WIPED = "wiped"
 IDLE_CHECK_SECONDS = 5.0
+# Keys typed while a screen is still appearing wait for it this often, and at most this
+# long (a screen that never says it is ready must not swallow the keyboard).
+HELD_KEYS_CHECK_SECONDS = 0.02
+HELD_KEYS_LONGEST_SECONDS = 5.0
 # A jump of the wall clock against the monotonic clock this large means the laptop slept.
 SUSPEND_JUMP_SECONDS = 60.0
 NO_SCREENSHOTS = "Screenshots are disabled: they would write case data to disk unencrypted."
@@ -40,6 +44,12 @@ class CaseworkerApp(ReportsFailedWork, App):
     TITLE = "Caseworker"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = [
+        # Priority: Tab moves the focus the moment it is read, so the keys typed after it
+        # go to the next field even when the app is busy (Textual otherwise moves it only
+        # once the key has passed through the field, after later keys were delivered).
+        Binding("tab", "focus_next", show=False, priority=True, id="app.focus_next"),
+        Binding("shift+tab", "focus_previous", show=False, priority=True,
+                id="app.focus_previous"),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+l,f12", "lock", "Lock", id="app.lock"),
         # Not in the footer: listed by F1 and the palette, away from a stray press.
@@ -47,8 +57,9 @@ class CaseworkerApp(ReportsFailedWork, App):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
     COMMANDS = App.COMMANDS | {CaseFinder}
-    # Actions that still work while the app is locked or not yet unlocked.
-    ALWAYS_ALLOWED = frozenset({"quit", "help", "wipe"})
+    # Actions that still work while the app is locked or not yet unlocked: moving between
+    # the fields of the passphrase forms is one of them.
+    ALWAYS_ALLOWED = frozenset({"quit", "help", "wipe", "focus_next", "focus_previous"})
 
     def __init__(
         self,
@@ -71,6 +82,8 @@ class CaseworkerApp(ReportsFailedWork, App):
         self._clock_offset = wall_clock() - monotonic()
         self.locked = True
         self.warmed_up = False
+        self._held_keys: list[events.Key] = []
+        self._holding_since = 0.0
 
     # -- start-up and unlocking ------------------------------------------------------
 
@@ -230,6 +243,8 @@ class CaseworkerApp(ReportsFailedWork, App):
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
                       | events.MouseScrollUp | events.Paste):
             self._note_activity()
+        if isinstance(event, events.Key) and not event.is_forwarded and self._hold(event):
+            return
         await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -241,11 +256,66 @@ class CaseworkerApp(ReportsFailedWork, App):
         if not self.workspace.config.cursor_blink and hasattr(field, "cursor_blink"):
             field.cursor_blink = False
 
+    # -- keys typed before a screen is ready -------------------------------------------
+
+    def _screen_ready(self) -> bool:
+        """Whether the screen on top takes keys: it is mounted, not `preparing` (loading
+        what it shows, saving, opening the store), and if it has anything to focus, that
+        has taken the focus (fields made after the screen are focused a moment later)."""
+        screen = self.screen
+        if not screen.is_mounted or getattr(screen, "preparing", False):
+            return False
+        return screen.focused is not None or not screen.focus_chain
+
+    def _hold(self, key: events.Key) -> bool:
+        """Keep a key typed while the screen on top is still appearing, for that screen:
+        otherwise it would reach a screen with nothing focused and be lost, or land in
+        the field of the screen underneath. Kept keys go out in the order typed."""
+        if not self._held_keys:
+            if self._screen_ready():
+                return False
+            self._holding_since = time.monotonic()
+            self.set_timer(HELD_KEYS_CHECK_SECONDS, self._release_keys, name="held keys")
+        self._held_keys.append(key)
+        return True
+
+    def _release_keys(self) -> None:
+        waited = time.monotonic() - self._holding_since
+        if not self._screen_ready() and waited < HELD_KEYS_LONGEST_SECONDS:
+            self.set_timer(HELD_KEYS_CHECK_SECONDS, self._release_keys, name="held keys")
+            return
+        keys, self._held_keys = self._held_keys, []
+        # Posted together, ahead of anything typed after this moment; a key that opens
+        # another screen holds the ones behind it again.
+        for key in keys:
+            self.post_message(events.Key(key.key, key.character))
+
     def _note_activity(self) -> None:
         self._last_activity = self._monotonic()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.locked and action not in self.ALWAYS_ALLOWED)
+
+    # -- quitting --------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when a form holds typing not yet saved (ctrl+q is one key
+        away from ctrl+s, and a whole intake would go with it)."""
+        unsaved = [what for screen in self.screen_stack
+                   if (what := getattr(screen, "unsaved_work", None))]
+        if not unsaved:
+            self.exit()
+            return
+        from screens.base.modals import ConfirmModal  # imported on first use: start-up speed
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        await self.push_screen(ConfirmModal(
+            "Quit without saving?",
+            f"Not saved yet: {', '.join(unsaved)}. Press n or Esc to go back and save it "
+            "(ctrl+s or F2)."), answered)
 
     # -- help, palette, screenshots --------------------------------------------------
 
@@ -256,6 +326,11 @@ class CaseworkerApp(ReportsFailedWork, App):
             return
         title = self.screen.title or type(self.screen).__name__
         self.push_screen(HelpScreen(title, self.screen.active_bindings, self.get_key_display))
+
+    def action_command_palette(self) -> None:
+        # the palette whose Enter waits for the answer to the words typed (case_finder.py)
+        if self.use_command_palette and not CasePalette.is_open(self):
+            self.push_screen(CasePalette())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -78,7 +78,7 @@ def draft_from_json(data: Any) -> CaseDraft:
     draft.person = _person(top.table("person", _PERSON, required={"names"},
                                      ignored=_SHOWN_ONLY))
     consent = top.table("consent", {"level", "condition"}, ignored=_SHOWN_ONLY)
-    draft.consent_level = consent.text("level", "none", strip=False)
+    draft.consent_level = consent.text("level", draft.consent_level, strip=False)
     draft.consent_condition = consent.text("condition", strip=False)
     for event in top.rows("events", {"type", "at", "location", "note", "zone"},
                           ignored=_SHOWN_ONLY):

@@ -53,29 +53,34 @@ _NEWEST_FIRST = "ORDER BY rowid"
 
 
 def search_cases(store: Store, query: str, limit: int = 100) -> CaseMatches:
-    terms = query_terms(query)
     with store.read() as session:
-        conn = session.connection()
-        if not terms:
-            rows = [CaseRow(*r) for r in conn.execute(text(
-                f"SELECT {_COLUMNS} FROM case_summaries s {_NEWEST_FIRST} LIMIT :limit"),
-                {"limit": limit})]
-            return CaseMatches(rows, conn.execute(text(
-                "SELECT count(*) FROM case_summaries")).scalar())
-        match = " AND ".join(_prefix(term) for term in terms)
+        return cases_matching(session, query, limit)
+
+
+def cases_matching(session, query: str, limit: int = 100) -> CaseMatches:
+    """`search_cases` in a session already open."""
+    terms = query_terms(query)
+    conn = session.connection()
+    if not terms:
         rows = [CaseRow(*r) for r in conn.execute(text(
-            f"SELECT {_COLUMNS} FROM case_summaries s WHERE s.rowid IN ("
-            f"SELECT rowid FROM case_search WHERE case_search MATCH :m {_NEWEST_FIRST} "
-            f"LIMIT :limit) ORDER BY s.rowid"),
-            {"m": match, "limit": limit})]
-        if not rows:
-            return _names_alike(session, query, limit)
-        if len(rows) < limit:
-            return CaseMatches(rows, len(rows))
-        total = conn.execute(text(
-            "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH :m "
-            "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar_one()
-        return CaseMatches(rows, None if total >= COUNT_LIMIT else total)
+            f"SELECT {_COLUMNS} FROM case_summaries s {_NEWEST_FIRST} LIMIT :limit"),
+            {"limit": limit})]
+        return CaseMatches(rows, conn.execute(text(
+            "SELECT count(*) FROM case_summaries")).scalar_one())
+    match = " AND ".join(_prefix(term) for term in terms)
+    rows = [CaseRow(*r) for r in conn.execute(text(
+        f"SELECT {_COLUMNS} FROM case_summaries s WHERE s.rowid IN ("
+        f"SELECT rowid FROM case_search WHERE case_search MATCH :m {_NEWEST_FIRST} "
+        f"LIMIT :limit) ORDER BY s.rowid"),
+        {"m": match, "limit": limit})]
+    if not rows:
+        return _names_alike(session, query, limit)
+    if len(rows) < limit:
+        return CaseMatches(rows, len(rows))
+    total = conn.execute(text(
+        "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH :m "
+        "LIMIT :cap)"), {"m": match, "cap": COUNT_LIMIT}).scalar_one()
+    return CaseMatches(rows, None if total >= COUNT_LIMIT else total)
 
 
 def _names_alike(session, query: str, limit: int) -> CaseMatches:

@@ -1,4 +1,4 @@
-"""Reading one case in full, and finding a case by a short id."""
+"""Reading one case in full, and finding a case by a short id or a name."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from storage.tables import (
 )
 
 MIN_ID_PREFIX = 6
+NAMED_CASES_SHOWN = 5  # cases listed when a name matches several
 # Rows saved together share their creation time; SQLite's rowid keeps the order they
 # were entered in.
 ENTRY_ORDER: ColumnClause[int] = literal_column("rowid")
@@ -54,16 +55,31 @@ class CaseRecord:
 
 
 def resolve_case_id(session: Session, given: str) -> str:
-    """A full case id, or a unique prefix of one (at least six characters)."""
-    given = given.strip().lower()
-    if len(given) < MIN_ID_PREFIX or not all(c in "0123456789abcdef" for c in given):
-        raise UserError(f"a case id is hexadecimal, at least {MIN_ID_PREFIX} characters.")
-    matches = session.exec(select(Case.id).where(col(Case.id).startswith(given)).limit(2)).all()
-    if not matches:
-        raise UserError("there is no case with that id.")
-    if len(matches) > 1:
-        raise UserError("several cases start with that id; give more characters.")
-    return matches[0]
+    """The case named by `given`: its id, a unique prefix of it (six or more characters),
+    or words that find one case the way the cases screen does (a name in any script or
+    spelling). Several cases: a UserError that lists them, to choose one by its id."""
+    wanted = given.strip()
+    lowered = wanted.lower()
+    if len(lowered) >= MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in lowered):
+        matches = session.exec(select(Case.id).where(col(Case.id).startswith(lowered))
+                               .limit(2)).all()
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UserError("several cases start with that id; give more characters.")
+    # Not an id: a name (deferred: the person matcher is needed only for names).
+    from caseworker.cases.case_list import cases_matching
+
+    found = cases_matching(session, wanted, NAMED_CASES_SHOWN + 1).rows if wanted else []
+    if len(found) == 1:
+        return found[0].case_id
+    if not found:
+        raise UserError("there is no case with that id or name.")
+    listed = "; ".join(f"{row.case_id[:8]} {row.display_name}"
+                       for row in found[:NAMED_CASES_SHOWN])
+    more = " and more" if len(found) > NAMED_CASES_SHOWN else ""
+    raise UserError(f"{'several' if more else len(found)} cases match that name: "
+                    f"{listed}{more}. Give the case id (its first six characters are enough).")
 
 
 def load_case(session: Session, case_id: str) -> CaseRecord:

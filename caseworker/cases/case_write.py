@@ -401,7 +401,11 @@ def _fill_case(case: Case, draft: CaseDraft) -> list[str]:
             setattr(case, field, theirs)
         elif theirs and _fold(theirs) != _fold(ours):
             differences.append(f"{field.replace('_', ' ')}: {theirs}")
-    if draft.situation != case.situation and draft.situation != "whereabouts_unknown":
+    # A report that does not know the situation says nothing about it; one that knows it
+    # fills a case that did not, and otherwise is a difference to note.
+    if draft.situation != "unknown" and case.situation == "unknown":
+        case.situation = draft.situation
+    elif draft.situation not in ("unknown", case.situation):
         differences.append(f"situation: {draft.situation}")
     if draft.entry_method != "unknown" and case.entry_method == "unknown":
         case.entry_method = draft.entry_method

@@ -14,6 +14,7 @@ from caseworker.core import vocab
 from caseworker.core.drafts import CaseDraft, EventDraft, PersonDraft, SourceDraft
 from caseworker.core.input_checks import InvalidInput, Problem, Reader
 from caseworker.core.partial_dates import (
+    MOMENT_FORMS,
     DateProblem,
     birth_from_age,
     parse_moment,
@@ -88,7 +89,7 @@ def _check_person(check: Reader, person: PersonDraft, today: date) -> None:
             setattr(name, part, check.text(f"{path}.{part}", getattr(name, part)))
     person.names = [name for name in names if name.text or name.id]
     if not person.names:
-        check.problem("person.names", "at least one name is required")
+        check.problem("person.names", "at least one name is required: type it as written")
     person.sex = check.choice("person.sex", person.sex, vocab.SEXES)
     person.ethnicity = check.text("person.ethnicity", person.ethnicity)
     person.home_place = check.text("person.home_place", person.home_place)
@@ -137,15 +138,25 @@ def _check_birth(check: Reader, person: PersonDraft, today: date) -> None:
             return
         person.birth_date = str(person.birth)
     elif str(person.age).strip():
+        # Each problem points at the field to correct: the age, or the day it was reported.
         try:
             age = int(str(person.age).strip())
+        except ValueError:
+            check.problem("person.age", "type the age in whole years, such as 23")
+            return
+        try:
             on = parse_partial_date(person.age_on) if person.age_on.strip() else None
-            if on is None or on.precision != "exact":
-                raise DateProblem("give the date on which the age was reported, as YYYY-MM-DD")
+        except DateProblem as exc:
+            check.problem("person.age_on", str(exc))
+            return
+        if on is None or on.precision != "exact":
+            check.problem("person.age_on", "type the day on which the age was reported, "
+                                           "as 16.05.2025 or 2025-05-16")
+            return
+        try:
             person.birth = birth_from_age(age, on.earliest())
-        except ValueError as exc:
-            message = str(exc) if isinstance(exc, DateProblem) else "must be a whole number"
-            check.problem("person.age", message)
+        except DateProblem as exc:
+            check.problem("person.age", str(exc))
             return
     if person.birth and person.birth.earliest() > today:
         check.problem("person.birth_date", "is in the future")
@@ -175,7 +186,10 @@ def _optional_date(check: Reader, path: str, value: str) -> str:
 
 def check_event(check: Reader, path: str, event: EventDraft, default_zone: str,
                 now: datetime) -> None:
-    event.type = check.choice(f"{path}.type", event.type, vocab.EVENT_TYPES)
+    if not (isinstance(event.type, str) and event.type.strip()):
+        check.problem(f"{path}.type", "choose what happened")
+    else:
+        event.type = check.choice(f"{path}.type", event.type, vocab.EVENT_TYPES)
     event.location = check.text(f"{path}.location", event.location)
     event.note = check.text(f"{path}.note", event.note, vocab.MAX_LONG_TEXT)
     event.zone = (event.zone or default_zone).strip()
@@ -185,7 +199,7 @@ def check_event(check: Reader, path: str, event: EventDraft, default_zone: str,
         check.problem(f"{path}.zone", str(exc))
         return
     if not isinstance(event.at, str) or not event.at.strip():
-        check.problem(f"{path}.at", "is required (a date, or a date and time)")
+        check.problem(f"{path}.at", f"is required: type {MOMENT_FORMS}")
         return
     try:
         event.moment = parse_moment(event.at, event.zone)
@@ -219,8 +233,9 @@ def _check_birth_before_events(check: Reader, draft: CaseDraft) -> None:
     earliest = birth.earliest()
     if birth.estimated:  # "about 2002" may be the year before
         earliest = earliest.replace(year=earliest.year - 1)
-    for index, event in enumerate(draft.events):
+    for event in draft.events:
         if event.moment and event.moment.local().date() < earliest:
-            check.problem("person.birth_date",
-                          f"is after the date of events[{index}] ({event.type})")
+            what = vocab.EVENT_TYPES.get(event.type, event.type)
+            check.problem("person.birth_date", f"is after the date of an event ({what}, "
+                                               f"{event.moment.display()})")
             return

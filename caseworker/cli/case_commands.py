@@ -11,6 +11,7 @@ from caseworker.cli.arguments import Commands, actions, command, free_text, json
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
 from caseworker.core.user_errors import UserError
+from caseworker.core.vocab import EVENT_TYPES, SCRIPTS, SITUATIONS, STATUSES
 
 
 def register(commands: Commands) -> None:
@@ -26,7 +27,8 @@ def register(commands: Commands) -> None:
     json_option(listing)
     listing.add_argument("--all", action="store_true", help="closed cases too")
     show = command(cases, "show", show_case, "one case in full")
-    show.add_argument("id", metavar="ID", help="case id, or its first six or more characters")
+    show.add_argument("id", metavar="ID", help="case id (its first six or more characters), "
+                                               "or a name that finds one case")
     json_option(show)
     purge = command(cases, "purge", purge_case,
                     "erase a case (or one of its records) from every revision, here and, "
@@ -41,7 +43,8 @@ def register(commands: Commands) -> None:
 
     events = actions(commands, "event", "add events to a case's timeline")
     event = command(events, "add", add_event_to_case, "add an event to a case")
-    event.add_argument("id", metavar="ID", help="case id or its first characters")
+    event.add_argument("id", metavar="ID", help="case id (its first six or more characters), "
+                                                "or a name that finds one case")
     event.add_argument("--type", required=True, help="event type, e.g. detained")
     event.add_argument("--at", required=True, metavar="ISO8601",
                        help="2025-05-12T09:00+05:00, 2025-05-12 or 2025-05")
@@ -109,8 +112,9 @@ def list_cases(args) -> int:
     if args.json:
         print_json(rows)
     else:
-        print_lines([f"{r['id'][:8]}  {r['risk_level']:<8}  {r['status']:<6}  "
-                     f"{r['situation']:<20}  {r['display_name']}" for r in rows])
+        print_lines([f"{r['id'][:8]}  {r['risk_level']:<8}  {_word(STATUSES, r['status']):<6}  "
+                     f"{_word(SITUATIONS, r['situation']):<20}  {r['display_name']}"
+                     for r in rows])
     return 0
 
 
@@ -191,14 +195,29 @@ def purge_case(args) -> int:
     return 0
 
 
+def _word(vocabulary: dict[str, str], value: str) -> str:
+    """A stored code as the forms say it (at_liberty: At liberty)."""
+    return vocabulary.get(value, value)
+
+
 def _describe(data: dict) -> list[str]:
     person = data["person"]
-    lines = [f"Case {data['id']}  ({data['status']}, {data['situation']})"]
-    lines += [f"  name: {n['text']}  [{n['script']}]" for n in person["names"]]
+    lines = [f"Case {data['id']}  ({_word(STATUSES, data['status'])}, "
+             f"{_word(SITUATIONS, data['situation'])})"]
+    lines += [f"  name: {n['text']}  ({_word(SCRIPTS, n['script'])})" for n in person["names"]]
     if person.get("birth_date"):
         lines.append(f"  born: {person['birth_date']}")
-    lines += [f"  {e['at']}  {e['type']}  {e['location_name']}" for e in data["events"]]
+    lines += [f"  {e['at']}  {_word(EVENT_TYPES, e['type'])}  {e['location_name']}"
+              for e in data["events"]]
     lines += [f"  source: {s['outlet']} {s['url']}".rstrip() for s in data["sources"]]
-    lines += [f"  {i['clock_id']:<12} {i['due'] or 'date to be entered'}  {i['status']}"
-              + ("  OVERDUE" if i["overdue"] else "") for i in data["checklist"]]
+    for item in data["checklist"]:
+        if item["passed_before_intake"]:
+            state = "passed before the case was entered"
+        elif item["status"] == "done":
+            state = f"done by {item['done_by']}"
+        elif item["status"] != "open":
+            state = "cancelled"
+        else:
+            state = "open, overdue" if item["overdue"] else "open"
+        lines.append(f"  {item['clock_id']:<12} {item['due'] or 'date to be entered'}  {state}")
     return lines + describe_assessment(data["risk"])

@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
@@ -23,8 +24,11 @@ def register(commands: Commands) -> None:
                       "open checklist items across open cases, soonest first")
     json_option(listing)
     listing.add_argument("--within", type=window, metavar="SPAN",
-                         help="only items due within SPAN from now (48h, 3d); overdue ones "
-                              "included")
+                         help="only items due within SPAN from now (48h, 3d); not those "
+                              "already overdue, unless --overdue")
+    listing.add_argument("--overdue", action="store_true",
+                         help="overdue items too, and clocks that had run out before their "
+                              "case was entered (passed before intake)")
     listing.add_argument("--ics", metavar="FILE",
                          help="write the items to FILE as an iCalendar file with alarms "
                               "(each case under a random pseudonym; no names, countries or "
@@ -63,7 +67,7 @@ def deadlines(args) -> int:
 
     now = datetime.now(UTC)
     with unlocked_store(args) as (store, _), store.read() as session:
-        items = open_deadlines(session, now, args.within)
+        items = open_deadlines(session, now, args.within, overdue=args.overdue or None)
         case_ids = {i.case_id for i in items}
         names = dict(session.exec(select(CaseSummary.case_id, CaseSummary.display_name)
                                   .where(col(CaseSummary.case_id).in_(case_ids))).all())
@@ -77,14 +81,28 @@ def deadlines(args) -> int:
         print_json(rows)
         return 0
     lines = []
-    for row in rows:
-        due = row["due"][:16].replace("T", " ") if row["due"] else "date to be entered"
-        badge = "" if row["verified"] else "  [verify locally]"
-        late = "  OVERDUE" if row["overdue"] else ""
-        lines.append(f"{due:<17} {row['clock_id']:<12} {row['display_name']}{late}{badge}")
-        lines.append(f"{'':17} {row['action']} ({row['legal_basis']})")
+    for item, row in zip(items, rows, strict=True):
+        lines += _described(item, row, now)
     print_lines(lines or ["No open deadlines."])
     return 0
+
+
+def _described(item, row: dict, now: datetime) -> list[str]:
+    """An item in words: whose, which clock, when it is due and how long is left."""
+    # deferred: loads the database code
+    from caseworker.deadlines.checklist_items import time_left
+
+    if item.due is None:
+        when = "the date the court sets is still to be entered"
+    else:
+        local = item.due.astimezone(ZoneInfo(item.zone))
+        city = item.zone.rsplit("/", 1)[-1].replace("_", " ")
+        left = ("passed before the case was entered" if row["passed_before_intake"]
+                else time_left(item.due, now))
+        when = f"due {local:%Y-%m-%d %H:%M} {city} time, {left}"
+    badge = " (verify locally: the term is not confirmed)" if not row["verified"] else ""
+    return [f"{row['display_name'] or item.case_id[:8]}: {item.clock_id}, {when}{badge}",
+            f"    {row['action']} Legal basis: {row['legal_basis']}."]
 
 
 def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,

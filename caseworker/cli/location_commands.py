@@ -8,6 +8,7 @@ import sys
 
 from caseworker.cli.arguments import Commands, actions, command, json_option, limit
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.vocab import SITUATIONS
 
 NO_PLACES = "no places found"
 
@@ -69,7 +70,8 @@ def show_location(args) -> int:
         lines.append("  also: " + "; ".join(data["aliases"]))
     if detail.border is not None:
         lines.append(f"  {detail.border.describe()}")
-    lines += [f"  case: {c['id'][:8]}  {c['display_name']}  ({c['situation']})"
+    lines += [f"  case: {c['id'][:8]}  {c['display_name']}  "
+              f"({SITUATIONS.get(c['situation'], c['situation'])})"
               for c in data["cases"]]
     print_lines(lines)
     return 0

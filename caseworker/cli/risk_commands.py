@@ -17,7 +17,8 @@ def register(commands: Commands) -> None:
                            "a case's risk indicators: the rules that fired, the facts behind "
                            "them, and what is unknown")
     risk_command.add_argument("id", metavar="ID",
-                              help="case id, or its first six or more characters")
+                              help="case id (its first six or more characters), or a name "
+                                   "that finds one case")
     json_option(risk_command)
     risk_command.add_argument("--answer", action="append", metavar="FACT=ANSWER",
                               help="record a questionnaire answer first (yes, no or unknown); "

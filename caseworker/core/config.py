@@ -22,6 +22,7 @@ from caseworker.core.user_errors import UserError
 CONFIG_NAME = "config.toml"
 DEFAULT_IDLE_MINUTES = 10
 DEFAULT_ZONE = "Asia/Almaty"
+MAX_USER_NAME = 80
 
 TEMPLATE = """\
 # Caseworker settings. Delete a line to go back to its default.
@@ -84,7 +85,7 @@ def _validated(raw: dict, path: Path) -> Config:
                                     "organisation", "cursor_blink"},
                           unknown="is not a known setting")
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
-    user = settings.text("user", _login_name(), limit=80, required=True)
+    user = settings.text("user", _login_name(), limit=MAX_USER_NAME, required=True)
     zone = settings.text("default_zone", DEFAULT_ZONE)
     blink = settings.flag("cursor_blink", False)
     # Deferred: time zone data is read only when a config file names a zone.
@@ -100,6 +101,8 @@ def _validated(raw: dict, path: Path) -> Config:
 
 
 def write_default_config(data_dir: Path) -> Path:
+    """A first config.toml. The name the person gives at first run goes into the store
+    with the other security settings (caseworker/core/store_settings.py)."""
     path = data_dir / CONFIG_NAME
     if not path.exists():
         path.write_text(TEMPLATE.format(zone=DEFAULT_ZONE), encoding="utf-8")

@@ -98,12 +98,12 @@ class SourceDraft:
 class CaseDraft:
     person: PersonDraft = field(default_factory=PersonDraft)
     status: str = "open"
-    situation: str = "whereabouts_unknown"
+    situation: str = "unknown"
     assigned_to: str = ""
     entry_method: str = "unknown"
     route: str = ""
     reported_by: str = ""
-    consent_level: str = "none"
+    consent_level: str = "not_asked"
     consent_condition: str = ""
     tags: list[str] = field(default_factory=list)
     events: list[EventDraft] = field(default_factory=list)

@@ -1,8 +1,11 @@
 """Dates and moments as people report them: a year, a month, a day, or an exact time.
 
 A partial date keeps its precision (`2002`, `2002-04`, `2002-04-11`, or `~2002` for an
-estimate). A reported moment becomes the earliest instant it can denote, in UTC, with its
-precision and time zone: deadlines counted from it are then never later than the law's.
+estimate). Dates may also be typed the way they are written in Kazakhstan, Kyrgyzstan,
+Uzbekistan and Russia, day first with dots (`15.03.1990`, `5.3.1990`, a month as
+`03.1990`), and are kept in ISO form. A reported moment becomes the earliest instant it
+can denote, in UTC, with its precision and time zone: deadlines counted from it are then
+never later than the law's.
 """
 
 from __future__ import annotations
@@ -16,6 +19,14 @@ PRECISIONS = ("exact", "month", "year", "estimated")
 MOMENT_PRECISIONS = ("exact", "day", "month", "year")
 
 _DATE = re.compile(r"^(~)?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# Day first with dots, as written locally: 15.03.1990, 5.3.1990, or a month, 03.1990.
+_LOCAL_DATE = re.compile(r"^(~)?(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})$")
+# The same with a time after it: 15.03.2025 09:00 (or 9:00, or with a T or a comma).
+_LOCAL_MOMENT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})[T ,]+(\d{1,2}):(\d{2})(.*)$")
+DATE_FORMS = ("a date as 15.03.1990 or 1990-03-15, a month as 03.1990 or 1990-03, or a year "
+              "as 1990 (~1990 for an estimate)")
+MOMENT_FORMS = ("a date as 15.03.2025 or 2025-03-15, or a date and time as 15.03.2025 09:00 "
+                "or 2025-03-15T09:00")
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 
 
@@ -62,11 +73,16 @@ class PartialDate:
 
 
 def parse_partial_date(text: str) -> PartialDate:
-    """`2002`, `2002-04`, `2002-04-11`, or with a leading `~` for an estimate."""
-    match = _DATE.match(text.strip())
-    if not match:
-        raise DateProblem("expected a date as YYYY, YYYY-MM or YYYY-MM-DD (~YYYY if estimated)")
-    estimated, year, month, day = match.groups()
+    """`2002`, `2002-04`, `2002-04-11`, `11.04.2002`, `04.2002`, or with a leading `~`
+    for an estimate."""
+    text = text.strip()
+    match = _DATE.match(text)
+    if match:
+        estimated, year, month, day = match.groups()
+    elif local := _LOCAL_DATE.match(text):
+        estimated, day, month, year = local.groups()
+    else:
+        raise DateProblem(f"type {DATE_FORMS}")
     year = int(year)
     month = int(month) if month else None
     day = int(day) if day else None
@@ -150,16 +166,19 @@ def _offset_name(moment: datetime) -> str:
 
 def parse_moment(text: str, zone: str) -> Moment:
     """`2025-05-12T09:00+05:00`, `2025-05-12T09:00` (in `zone`), `2025-05-12`, `2025-05`,
-    or `2025`. Times without an offset are read in `zone`, the jurisdiction's clock."""
+    or `2025`, or day first as written locally: `12.05.2025 09:00`, `12.05.2025`,
+    `05.2025`. Times without an offset are read in `zone`, the jurisdiction's clock."""
     text = text.strip()
     tz = zone_or_problem(zone)
+    local = _LOCAL_MOMENT.match(text)
+    if local:
+        day, month, year, hour, minute, rest = local.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{minute}{rest.strip()}"
     if "T" in text or " " in text:
         try:
             moment = datetime.fromisoformat(text.replace(" ", "T"))
         except ValueError:
-            raise DateProblem(
-                "expected a time as YYYY-MM-DDTHH:MM, optionally with an offset like +05:00"
-            ) from None
+            raise DateProblem(f"type {MOMENT_FORMS}") from None
         if moment.tzinfo is None:
             return Moment(moment.replace(tzinfo=tz).astimezone(UTC), "exact", zone)
         # An explicit offset is the clock the reporter used: keep it for display unless
@@ -167,9 +186,15 @@ def parse_moment(text: str, zone: str) -> Moment:
         if moment.utcoffset() != moment.astimezone(tz).utcoffset():
             zone = _offset_name(moment)
         return Moment(moment.astimezone(UTC), "exact", zone)
-    partial = parse_partial_date(text)
+    try:
+        partial = parse_partial_date(text)
+    except DateProblem as problem:
+        if "type a date" in str(problem):  # not a date at all: say the forms of a moment
+            raise DateProblem(f"type {MOMENT_FORMS}") from None
+        raise
     if partial.estimated:
-        raise DateProblem("an event date cannot be estimated with ~; give the year or month")
+        raise DateProblem("an event's date cannot be an estimate with ~; give the year or "
+                          "the month")
     precision = {"exact": "day", "month": "month", "year": "year"}[partial.precision]
     start = datetime.combine(partial.earliest(), time(0, 0), tzinfo=tz)
     return Moment(start.astimezone(UTC), precision, zone)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+# "unknown" comes first: it is where a new case starts, and unlike "whereabouts unknown"
+# (itself a red flag) it says nothing about the person, only that the desk does not know.
 SITUATIONS = {
+    "unknown": "Not known",
     "detained": "Detained",
     "whereabouts_unknown": "Whereabouts unknown",
     "at_liberty": "At liberty",
@@ -12,7 +15,10 @@ SITUATIONS = {
 }
 STATUSES = {"open": "Open", "closed": "Closed"}
 SEXES = {"unknown": "Unknown", "female": "Female", "male": "Male", "other": "Other"}
+# "not_asked" is where a new case starts: nothing may be published, and no one has yet
+# asked the person (or their family) what they want.
 CONSENT_LEVELS = {
+    "not_asked": "Not asked yet: publish nothing",
     "none": "None: do not publish anything",
     "anonymised": "Anonymised: facts without identity",
     "full": "Full: name and facts may be published",

@@ -23,6 +23,7 @@ from caseworker.deadlines.clock_overrides import templates_in_effect
 from caseworker.deadlines.clock_start import count_start
 from caseworker.deadlines.clock_templates import TemplateSet, due_at
 from caseworker.places.event_places import recognised_place
+from caseworker.risk.risk_facts import passed_before_intake
 from caseworker.risk.urgency import refresh_urgency
 from storage.history import Editor
 from storage.store import Store
@@ -156,7 +157,7 @@ def read_authority_due(text: str, zone: str) -> datetime:
         moment = None
     if moment is None or moment.precision not in ("exact", "day"):
         raise UserError("The date set by the authority needs at least a day, as "
-                        "2025-06-12 or 2025-06-12T10:00.")
+                        "12.06.2025 or 12.06.2025 10:00 (or 2025-06-12T10:00).")
     return moment.at
 
 
@@ -172,17 +173,26 @@ def _open_item(session: Session, item_id: str) -> ChecklistItem:
 # -- reading ---------------------------------------------------------------------------
 
 
-def open_deadlines(session: Session, now: datetime,
-                   within: timedelta | None = None) -> list[ChecklistItem]:
+def open_deadlines(session: Session, now: datetime, within: timedelta | None = None,
+                   overdue: bool | None = None) -> list[ChecklistItem]:
     """Open items of open cases, soonest first; items with no due time yet (a court
-    will set it) come first, since someone must find the date. `within`: only items
-    due before now + within (overdue ones included)."""
+    will set it) come first, since someone must find the date.
+
+    `within`: only items due between now and now + within. `overdue`: items already
+    overdue too, and those that had passed before they were recorded (a case entered
+    after the fact); by default they are listed unless `within` is given, except the
+    ones passed before intake, which only `overdue=True` lists."""
     query = (select(ChecklistItem).join(Case, col(Case.id) == ChecklistItem.case_id)
              .where(ChecklistItem.status == "open", Case.status == "open"))
     if within is not None:
         query = query.where(col(ChecklistItem.due).is_not(None),
                             col(ChecklistItem.due) <= now + within)
-    return soonest_first(session.exec(query).all())
+        if not overdue:
+            query = query.where(col(ChecklistItem.due) >= now)
+    items = list(session.exec(query).all())
+    if not overdue:
+        items = [item for item in items if not passed_before_intake(item)]
+    return soonest_first(items)
 
 
 def soonest_first(items) -> list[ChecklistItem]:
@@ -192,13 +202,15 @@ def soonest_first(items) -> list[ChecklistItem]:
 
 
 def case_checklist(session: Session, case_id: str) -> list[ChecklistItem]:
-    """A case's items: open ones soonest first (undated first), then done and cancelled
-    ones, latest first."""
+    """A case's items: open ones soonest first (undated first), then those that had
+    passed before they were recorded, then done and cancelled ones, latest first."""
     items = session.exec(select(ChecklistItem).where(ChecklistItem.case_id == case_id)).all()
-    open_items = soonest_first(i for i in items if i.status == "open")
+    open_items = soonest_first(i for i in items if i.status == "open"
+                               and not passed_before_intake(i))
+    passed = soonest_first(i for i in items if passed_before_intake(i))
     closed = sorted((i for i in items if i.status != "open"),
                     key=lambda i: i.updated_at, reverse=True)
-    return open_items + closed
+    return open_items + passed + closed
 
 
 def item_to_json(item: ChecklistItem, now: datetime) -> dict:
@@ -208,6 +220,7 @@ def item_to_json(item: ChecklistItem, now: datetime) -> dict:
             "due": item.due.astimezone(ZoneInfo(item.zone)).isoformat() if item.due else None,
             "due_set_by": item.due_set_by, "status": item.status,
             "overdue": bool(item.status == "open" and item.due and item.due < now),
+            "passed_before_intake": passed_before_intake(item),
             "legal_basis": item.legal_basis, "as_stated": item.as_stated,
             "verified": item.verified, "done_at": item.done_at.isoformat() if item.done_at
             else None, "done_by": item.done_by, "item_id": item.id}

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from caseworker.core.vocab import SCRIPTS
 from caseworker.names.latin import reading_system, split_words, word_to_latin
 from caseworker.names.spelling_rules import (
     LOOSE_RULES,
@@ -23,6 +24,7 @@ from caseworker.names.spelling_rules import (
     UNDO_RULES,
     apply_rules,
 )
+from caseworker.names.writing_systems import detect_script
 
 SYSTEM_NAMES = {"pinyin": "Hanyu pinyin", "uyghur": "Uyghur Latin", "latin": "Latin"}
 MAX_NAME_CHARS = 200  # no one's name is longer; the rest of a paste is ignored
@@ -124,6 +126,13 @@ def explain_name(text: str, script: str = "") -> list[str]:
     lines = [repr(text[:MAX_NAME_CHARS])]
     for word in _words(text)[:MAX_WORDS]:
         system = reading_system(script, word)
-        lines.append(f"  {word}: spelling rules of {SYSTEM_NAMES[system]}")
+        written = detect_script(word)
+        rules = f"then read by the spelling rules of {SYSTEM_NAMES[system]}"
+        if written.startswith("latn") or (written == "pinyin" and system == "pinyin"):
+            lines.append(f"  {word}: {SCRIPTS.get(written, written)}; read by the spelling "
+                         f"rules of {SYSTEM_NAMES[system]}")
+        else:  # another script: its own table brings it to Latin letters first
+            lines.append(f"  {word}: {SCRIPTS.get(written, written)}, to Latin letters by "
+                         f"that script's table, {rules}")
         lines += ["    " + step for step in explain_word(word, system).steps]
     return lines

@@ -48,8 +48,10 @@ SECURITY_SERVICE_WORDS = ("national security", "state security", "knb", "gknb", 
 LAWYER_WORDS = ("lawyer", "advocate", "attorney", "адвокат", "защитник", "заңгер")
 _FACTS_ABOUT_BEING_HELD = ("km_to_border", "held_in_transit", "release_expected_at")
 # Where a person is held, or was last seen when no one knows where they are now: a
-# disappearance near the border or from a transit zone is judged by that place.
-_PLACE_MATTERS = ("detained", "whereabouts_unknown")
+# disappearance near the border or from a transit zone is judged by that place. A
+# situation the desk does not know yet is judged by the last known place too: nothing
+# says the person is free.
+_PLACE_MATTERS = ("detained", "whereabouts_unknown", "unknown")
 _BATCH = 500
 
 
@@ -61,7 +63,10 @@ class CaseFacts:
     values: dict[str, object] = field(default_factory=dict)
     basis: dict[str, str] = field(default_factory=dict)  # fact -> where its value came from
     not_applicable: set[str] = field(default_factory=set)
+    # Open items whose clock still runs, or ran out after it was recorded; items that had
+    # run out before they were recorded (`passed_before_intake`) are kept apart.
     open_items: list[ChecklistItem] = field(default_factory=list)
+    passed_items: list[ChecklistItem] = field(default_factory=list)
 
     def set(self, fact: str, value: object, basis: str) -> None:
         self.values[fact], self.basis[fact] = value, basis
@@ -75,6 +80,15 @@ class _Located:
     km: float | None
     crossing: str
     authority: str = ""
+
+
+def passed_before_intake(item: ChecklistItem) -> bool:
+    """Whether an open item's clock had already run out when the item was recorded: a
+    case entered after the fact (a 2019 detention typed in today). Nothing can be done
+    about such a clock any more, so it is no deadline and raises no alarm; it is shown
+    apart. A date a court set is the court's, and never counts as passed this way."""
+    return (item.status == "open" and item.due is not None and item.due_set_by == "template"
+            and item.created_at is not None and item.due < item.created_at)
 
 
 def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dict[str, CaseFacts]:
@@ -172,7 +186,8 @@ def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
     person = rows.persons.get(case.person_id)
     events = sorted(rows.events.get(case.id, []), key=lambda e: e.at)
     answers = {a.question: a for a in rows.answers.get(case.id, [])}
-    facts.open_items = rows.items.get(case.id, [])
+    for item in rows.items.get(case.id, []):
+        (facts.passed_items if passed_before_intake(item) else facts.open_items).append(item)
 
     # From the questionnaire first; the records below override what they establish.
     for question, answer in answers.items():
@@ -220,7 +235,7 @@ def _where(facts: CaseFacts, case: Case, events: list[Event], places: _PlaceRead
                       f"entered: {vocab.ENTRY_METHODS['transit']}; no place recorded")
         return  # otherwise where the person is held is unknown: an answer may still say
     kind = vocab.PLACE_TYPES.get(located.type, located.type)
-    lost = case.situation == "whereabouts_unknown"
+    lost = case.situation in ("whereabouts_unknown", "unknown")
     written = f"{'last known place' if lost else 'place'} {located.name} ({kind})"
     if located.km is not None:
         facts.set("km_to_border", located.km,
@@ -301,7 +316,8 @@ def _from_events(facts: CaseFacts, case: Case, events: list[Event]) -> None:
                   described(lost) if lost is not None
                   else f"whereabouts unknown since the case was opened, {since:%Y-%m-%d}")
     else:
-        facts.set("whereabouts_unknown_since", None, "whereabouts known")
+        facts.set("whereabouts_unknown_since", None, "situation not known yet"
+                  if case.situation == "unknown" else "whereabouts known")
     release = latest("release_expected")
     released = latest("released")
     if (case.situation == "detained" and release is not None

@@ -25,7 +25,7 @@ from storage.tables.base import table_of
 # Bumped when what is stored here is computed differently; the rules' version is part
 # of the stored version, so new rules re-assess every case. (Clock templates are not:
 # urgency reads the items, which keep the due time they were created with.)
-URGENCY_CODE_VERSION = 2
+URGENCY_CODE_VERSION = 3
 
 
 # The risk level rank of a case `u` (case_urgency) at the instant :now, in SQL: red flags

@@ -3,5 +3,9 @@
 - `messages`: StoreUnlocked, CaseChosen, WorkFailed, ReportsFailedWork, failure_text — what
   screens tell the app, and the one sentence a failure becomes.
 - `modals`: ConfirmModal, DuplicateModal — dialogs that answer one question.
+- `footer`: KeyFooter, NARROW_BELOW — the compact footer of every screen, and the width
+  below which a screen is laid out narrow.
 - `reloading`: ReloadsOnReturn — screens that reload when shown again.
+- `times`: shown_time, zone_name, other_clock — recorded times in the install's one zone,
+  named on screen.
 """

@@ -10,11 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from caseworker.matching.candidates import Candidate
+from screens.base.footer import KeyFooter
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
-{name} > Vertical {{ width: 90; height: auto; max-height: 90%; border: thick $primary;
-                    background: $surface; padding: 1 2; }}
+{name} > Vertical {{ width: 90; max-width: 100%; height: auto; max-height: 90%;
+                    border: thick $primary; background: $surface; padding: 1 2; }}
 {name} .question {{ text-style: bold; margin-bottom: 1; }}
 {name} .hint {{ color: $text-muted; margin-top: 1; }}
 {name} .problem {{ color: $error; }}
@@ -44,7 +45,7 @@ class ConfirmModal(ModalScreen[bool]):
             if self.detail:
                 yield Static(Text(self.detail))
             yield Static("y: yes    n or Esc: no", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -89,7 +90,8 @@ class DuplicateModal(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="DuplicateModal") + """
-    DuplicateModal DataTable { height: auto; max-height: 12; }
+    DuplicateModal DataTable { height: auto; max-height: 6; }
+    DuplicateModal #facts { margin-top: 1; }
     """
     BINDINGS = [
         Binding("enter,s", "same", "Same person: add to that case", id="duplicate.same",
@@ -99,9 +101,12 @@ class DuplicateModal(ModalScreen[str | None]):
         Binding("escape", "back", "Back to the form", id="duplicate.back"),
     ]
 
-    def __init__(self, candidates: list[Candidate]) -> None:
+    def __init__(self, candidates: list[Candidate], facts: dict[str, str]) -> None:
+        """`facts`: what tells each candidate apart (names, birth, situation, last place
+        and event, sources), by person id."""
         super().__init__()
         self.candidates = candidates
+        self.facts = facts
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -109,12 +114,13 @@ class DuplicateModal(ModalScreen[str | None]):
             yield Static("If one of these is the same person, the new names, events and "
                          "sources are added to that case instead of starting a second one.")
             yield DataTable(cursor_type="row")
+            yield Static("", id="facts")
             yield Static("", id="reasons")
             yield Static("Enter or s: same person as the highlighted one    "
                          "n: a different person (not suggested again)    "
                          "u: not sure (a new case; still suggested)    Esc: back to the form",
                          classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -130,8 +136,11 @@ class DuplicateModal(ModalScreen[str | None]):
 
     def _show_reasons(self, index: int) -> None:
         if 0 <= index < len(self.candidates):
-            reasons = self.candidates[index].reasons
-            self.query_one("#reasons", Static).update(reasons_text(reasons))
+            candidate = self.candidates[index]
+            # the words are people's own: text, not markup
+            self.query_one("#facts", Static).update(Text(
+                self.facts.get(candidate.person_id, "No case yet.")))
+            self.query_one("#reasons", Static).update(reasons_text(candidate.reasons))
 
     def action_same(self) -> None:
         index = self.query_one(DataTable).cursor_row

@@ -3,7 +3,8 @@
 - `all_cases`: CasesScreen — every case, filtered as you type.
 - `case_view`: CaseScreen — one case: timeline, person, sources, notes, history,
   checklist, risk.
-- `case_text`: person_text, summary_line — a case as readable text.
+- `case_text`: person_text, summary_line, candidate_text, born_text — a case as readable
+  text.
 - `intake`: IntakeScreen — a new case, or the edit form of one.
 - `intake_form`: IntakeForm — the form's sections and fields.
 - `form_rows`: RowList, NameRow, EventRow, SourceRow — repeatable rows of the form.

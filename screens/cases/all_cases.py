@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from caseworker.cases.case_list import search_cases
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork
 from screens.base.reloading import ReloadsOnReturn
 from screens.cases.intake import IntakeScreen
@@ -57,7 +58,7 @@ class CasesScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
                     placeholder="Type to filter: a name in any script, a place, a situation")
         yield Static("Loading cases...", id="count")
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "All cases"

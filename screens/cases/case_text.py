@@ -6,6 +6,7 @@ from rich.markup import escape
 
 from caseworker.cases.case_read import CaseRecord
 from caseworker.core import vocab
+from caseworker.core.partial_dates import Moment
 
 
 def summary_line(record: CaseRecord) -> str:
@@ -18,17 +19,42 @@ def summary_line(record: CaseRecord) -> str:
     return " · ".join(parts)
 
 
+def born_text(record: CaseRecord) -> str:
+    person = record.person
+    return f"{person.birth_date} ({person.birth_precision})" if person.birth_date \
+        else "not known"
+
+
+def candidate_text(record: CaseRecord) -> str:
+    """What tells a person on file apart, in plain text: enough to say whether the one
+    being entered is the same person without opening the case."""
+    case = record.case
+    last = record.events[-1] if record.events else None
+    places = [place for place in map(record.event_place, record.events) if place]
+    last_event = "none yet"
+    if last is not None:
+        last_event = (f"{vocab.EVENT_TYPES.get(last.type, last.type)}, "
+                      f"{Moment(last.at, last.at_precision, last.zone).display()}")
+    facts = [
+        ("Names", ", ".join(n.text for n in record.names)),
+        ("Born", born_text(record)),
+        ("Situation", vocab.SITUATIONS.get(case.situation, case.situation)),
+        ("Last place", places[-1] if places else "not known"),
+        ("Last event", last_event),
+        ("Sources", str(len(record.sources))),
+    ]
+    return "\n".join(f"{label}: {value}" for label, value in facts)
+
+
 def person_text(record: CaseRecord) -> str:
     person, case = record.person, record.case
     lines = ["[b]Names[/b]"]
     lines += [f"  {escape(n.text)}  [dim]{vocab.SCRIPTS.get(n.script, n.script)}"
               f"{'; from ' + escape(n.source) if n.source else ''}[/dim]" for n in record.names]
     lines.append("")
-    born = "unknown"
-    if person.birth_date:
-        born = f"{person.birth_date} ({person.birth_precision})"
-        if person.age_reported is not None:
-            born += f", reported as {person.age_reported} years old on {person.age_reported_on}"
+    born = born_text(record)
+    if person.birth_date and person.age_reported is not None:
+        born += f", reported as {person.age_reported} years old on {person.age_reported_on}"
     facts = [
         ("Sex", vocab.SEXES.get(person.sex, person.sex)),
         ("Born", born),

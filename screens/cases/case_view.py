@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from rich.markup import escape
 from rich.text import Text
@@ -15,9 +14,11 @@ from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from caseworker.cases import case_write
 from caseworker.cases.case_read import case_history, load_case
@@ -27,16 +28,24 @@ from caseworker.core import vocab
 from caseworker.core.partial_dates import Moment
 from caseworker.core.user_errors import UserError
 from caseworker.core.vocab import EVENT_TYPES
-from caseworker.deadlines.checklist_items import case_checklist, time_left
+from caseworker.deadlines.checklist_items import (
+    EVENT_CORRECTED,
+    EVENT_DELETED,
+    case_checklist,
+    time_left,
+)
 from caseworker.deadlines.clock_overrides import template_drift, templates_in_effect
 from caseworker.names.writing_systems import display_name
 from caseworker.opening.workspace import Workspace
 from caseworker.risk.assessment import assess_case
 from caseworker.risk.questionnaire import answer_question
+from caseworker.risk.risk_facts import passed_before_intake
 from caseworker.risk.risk_rules import shipped_rules
+from screens.base.footer import KeyFooter
 from screens.base.messages import failure_text
 from screens.base.modals import ConfirmModal, TypedConfirmModal
 from screens.base.reloading import ReloadsOnReturn
+from screens.base.times import other_clock, shown_time, zone_name
 from screens.cases.case_text import person_text, summary_line
 from screens.cases.checklist_actions import ChecklistActions
 from screens.cases.entry_modals import EventModal, NoteModal, SourceModal
@@ -45,6 +54,7 @@ from screens.cases.possible_duplicates import PossibleDuplicatesScreen
 from screens.cases.risk_panel import RiskPanel
 from screens.exchange.export_form import ExportScreen
 from screens.widgets.header import Header
+from screens.widgets.tables import Col, FitTable
 from storage.tables import ChecklistItem, Event
 
 if TYPE_CHECKING:
@@ -53,24 +63,48 @@ if TYPE_CHECKING:
     from storage.tables import ChecklistItem, Revision
 
 
+# Keys that act on one tab's list work on that tab, and only its keys are in the footer:
+# on an 80-column screen the footer has room for a tab's keys, not for all of them.
+TAB_ACTIONS = {"add_event": "timeline", "correct_event": "timeline",
+               "delete_event": "timeline", "add_source": "sources", "add_note": "notes",
+               "tick_off": "checklist", "court_date": "checklist"}
+PASSED = "passed before intake"
+CANCELLED_BECAUSE = {EVENT_DELETED: "event deleted", EVENT_CORRECTED: "event corrected"}
+
+
 class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
-    CaseScreen #summary { padding: 0 1; height: auto; color: $text-muted; }
-    CaseScreen TabPane { padding: 0; }
+    CaseScreen #summary { padding: 0 1; height: auto; max-height: 3; color: $text-muted; }
+    CaseScreen TabbedContent { height: 1fr; }
+    CaseScreen ContentSwitcher { height: 1fr; }
+    CaseScreen TabPane { padding: 0; height: 1fr; }
     CaseScreen DataTable { height: 1fr; }
-    CaseScreen .prose { padding: 0 1; }
+    CaseScreen .prose { padding: 0 1; height: 1fr; }
+    CaseScreen #detail { height: auto; max-height: 4; padding: 0 1; color: $text-muted;
+                         border-top: hkey $primary 40%; }
     """
+    # Priority: the case view has no text field, and a key acts when read (what is typed
+    # after `a` reaches the dialog it opens, held by the app until the dialog is ready).
     BINDINGS = [
-        Binding("e", "edit", "Edit person and case", id="case.edit"),
-        Binding("a", "add_event", "Add event", id="case.add_event"),
-        Binding("s", "add_source", "Add source", id="case.add_source"),
-        Binding("m", "add_note", "Add note", id="case.add_note"),
-        Binding("delete", "delete_event", "Delete event", id="case.delete_event"),
+        Binding("a", "add_event", "Add event", id="case.add_event", priority=True),
+        Binding("r", "correct_event", "Correct", id="case.correct_event", priority=True,
+                tooltip="Correct the highlighted event"),
+        Binding("delete", "delete_event", "Delete", id="case.delete_event", priority=True,
+                tooltip="Delete the highlighted event (after asking)"),
         Binding("shift+delete", "purge_event", "Purge event", show=False, id="case.purge_event"),
         Binding("P", "purge", "Purge case", id="case.purge"),
-        Binding("r", "correct_event", "Correct event", id="case.correct_event"),
-        Binding("d", "duplicates", "Possible duplicates", id="case.duplicates"),
-        Binding("b", "send", "Send in a bundle", id="case.send"),
+        Binding("s", "add_source", "Add source", id="case.add_source", priority=True),
+        Binding("m", "add_note", "Add note", id="case.add_note", priority=True),
+        Binding("t", "tick_off", "Done", id="case.tick_off", priority=True,
+                tooltip="Tick the highlighted item off, with your name and the time"),
+        Binding("c", "court_date", "Court date", id="case.court_date", priority=True,
+                tooltip="Enter the date a court or authority set for the highlighted item"),
+        Binding("e", "edit", "Edit", id="case.edit", priority=True,
+                tooltip="Edit the person and case"),
+        Binding("d", "duplicates", "Duplicates", id="case.duplicates", priority=True,
+                tooltip="Persons on file who may be this person"),
+        Binding("b", "send", "Send", id="case.send", priority=True,
+                tooltip="Send this case in a bundle"),
         Binding("1", "tab('timeline')", "Timeline", show=False, id="case.tab_timeline"),
         Binding("2", "tab('person')", "Person", show=False, id="case.tab_person"),
         Binding("3", "tab('sources')", "Sources", show=False, id="case.tab_sources"),
@@ -78,9 +112,20 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         Binding("5", "tab('history')", "History", show=False, id="case.tab_history"),
         Binding("6", "tab('checklist')", "Checklist", show=False, id="case.tab_checklist"),
         Binding("7", "tab('risk')", "Risk", show=False, id="case.tab_risk"),
-        Binding("t", "tick_off", "Tick off item", id="case.tick_off"),
-        Binding("c", "court_date", "Court-set date", id="case.court_date"),
         Binding("escape", "app.pop_screen", "Back", id="case.back"),
+        # The same keys from any other tab, out of the footer: the footer shows the keys
+        # of the tab on screen, but a key learnt on one tab works on every tab. (After
+        # the shown ones: the footer shows the first binding of a key that is active.)
+        Binding("a", "anywhere('add_event')", "Add event", show=False, id="case.add_event",
+                priority=True),
+        Binding("s", "anywhere('add_source')", "Add source", show=False,
+                id="case.add_source", priority=True),
+        Binding("m", "anywhere('add_note')", "Add note", show=False, id="case.add_note",
+                priority=True),
+        Binding("t", "anywhere('tick_off')", "Done", show=False, id="case.tick_off",
+                priority=True),
+        Binding("c", "anywhere('court_date')", "Court date", show=False,
+                id="case.court_date", priority=True),
     ]
 
     @dataclass
@@ -105,35 +150,60 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.workspace = workspace
         self.case_id = case_id
         self.record: CaseRecord | None = None
+        # the detail line of each list's rows: what a narrow table leaves out, in full
+        self.details: dict[str, dict[str, str]] = {}
+
+    @property
+    def preparing(self) -> bool:
+        """Keys typed while the case loads wait for it (↓ moves in its timeline)."""
+        return self.record is None
+
+    @property
+    def zone(self) -> str:
+        """The one zone recorded times are shown in: the install's."""
+        return self.workspace.config.default_zone
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading...", id="summary")
+        zone = zone_name(self.zone, self.workspace.now())
         with TabbedContent(initial="timeline"):
             with TabPane("1 Timeline", id="timeline"):
-                yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
-            with TabPane("2 Person", id="person"):
-                yield Static("", id="person-text", classes="prose")
+                yield FitTable(Col("when", "When", 26, narrow_width=17),
+                               Col("type", "Event", 26, narrow_width=20),
+                               Col("where", "Where", 36, narrow_width=None),
+                               Col("note", "Note", narrow=False), id="events")
+            with TabPane("2 Person", id="person"), VerticalScroll(classes="prose"):
+                yield Static("", id="person-text")
             with TabPane("3 Sources", id="sources"):
-                yield DataTable(id="source-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("4 Notes", id="notes"):
-                yield Static("", id="notes-text", classes="prose")
+                yield FitTable(Col("published", "Published", 10),
+                               Col("outlet", "Outlet", 16, narrow_width=12),
+                               Col("title", "Title"),
+                               Col("url", "Address", 40, narrow=False),
+                               Col("reliability", "Reliability", 22, narrow=False),
+                               id="source-table")
+            with TabPane("4 Notes", id="notes"), VerticalScroll(classes="prose"):
+                yield Static("", id="notes-text")
             with TabPane("5 History", id="history"):
-                yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+                yield FitTable(Col("when", f"When ({zone})", 26, narrow_width=16,
+                                   narrow_label="When"),
+                               Col("who", "Who", 14, narrow_width=10),
+                               Col("record", "Record", 14, narrow=False),
+                               Col("what", "What changed"), id="history-table")
             with TabPane("6 Checklist", id="checklist"):
-                yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+                yield FitTable(Col("due", f"Due ({zone})", 34, narrow_width=16,
+                                   narrow_label="Due"),
+                               Col("status", "Status", 22),
+                               Col("clock", "Clock", 14, narrow=False),
+                               Col("action", "Action"),
+                               Col("basis", "Legal basis", 22, narrow=False),
+                               id="checklist-table")
             with TabPane("7 Risk", id="risk"):
                 yield RiskPanel(id="risk-panel")
-        yield Footer()
+        yield Static("", id="detail")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#events", DataTable).add_columns("When", "Event", "Where", "Note")
-        self.query_one("#source-table", DataTable).add_columns(
-            "Published", "Outlet", "Title", "Address", "Reliability")
-        self.query_one("#history-table", DataTable).add_columns(
-            "When (UTC)", "Who", "Record", "What changed")
-        self.query_one("#checklist-table", DataTable).add_columns(
-            "Due (local)", "Left", "Clock", "Action", "Legal basis", "Status")
         self.load()
 
     def reload(self) -> None:
@@ -152,70 +222,185 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self.post_message(self.Loaded(record, history, checklist, risk, drift))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
+        first = self.record is None
         self.record = record = message.record
         self.title = display_name((n.text, n.script) for n in record.names)
-        self.sub_title = summary_line(record)
-        events = self.query_one("#events", DataTable)
-        events.clear()
-        for row, key in _event_rows(record):
-            events.add_row(*map(Text, row), key=key)
+        self.sub_title = message.risk.level
+        self.details = {}
+        self._show_timeline(record)
         self.query_one("#person-text", Static).update(person_text(record))
-        sources = self.query_one("#source-table", DataTable)
-        sources.clear()
-        for source in record.sources:
-            cells = (source.published or "", source.outlet, source.title, source.url,
-                     vocab.RELIABILITY.get(source.reliability, source.reliability))
-            sources.add_row(*map(Text, cells), key=source.id)
-        self.query_one("#notes-text", Static).update("\n\n".join(
-            f"[b]{note.created_at:%Y-%m-%d %H:%M} UTC, {escape(note.changed_by)}[/b]\n"
-            f"{escape(note.text)}" for note in record.notes) or "No notes yet. Press m to add one.")
-        history = self.query_one("#history-table", DataTable)
-        history.clear()
-        for revision in message.history:
-            history.add_row(Text(f"{revision.at:%Y-%m-%d %H:%M}"), Text(revision.author),
-                            Text(revision.table_name.rstrip("s").replace("_", " ")),
-                            Text(describe(revision)))
+        self._show_sources(record)
+        zone = self.zone
+        self.query_one("#notes-text", Static).update(
+            f"[dim]Times are {zone_name(zone, self.workspace.now())}.[/dim]\n\n"
+            + "\n\n".join(
+                f"[b]{shown_time(note.created_at, zone)}, {escape(note.changed_by)}[/b]\n"
+                f"{escape(note.text)}" for note in record.notes)
+            if record.notes else "No notes yet. Press m to add one.")
+        self._show_history(message.history)
         self._show_checklist(message.checklist, message.drift)
-        self.query_one(RiskPanel).show(message.risk, shipped_rules())
+        panel = self.query_one(RiskPanel)
+        panel.show(message.risk, shipped_rules())
+        self.details["questions"] = panel.details
         self.query_one("#summary", Static).update(Text.assemble(
-            (f"{message.risk.level} ", "bold"), ", ".join(n.text for n in record.names)))
+            (f"{message.risk.level} ", "bold"), summary_line(record), " · ",
+            ", ".join(n.text for n in record.names),
+            f" · times in {zone_name(zone, self.workspace.now())}"))
+        if first:  # keys work on the list at once: ↓ moves, Enter…
+            # (the tab shown is not set again: its header may not be mounted yet)
+            self._focus_list(self.query_one(TabbedContent).active or "timeline")
+        self._show_detail()
+
+    def _show_timeline(self, record: CaseRecord) -> None:
+        events = self.query_one("#events", FitTable)
+        events.clear_cells()
+        details = self.details["events"] = {}
+        for event in record.events:
+            moment = Moment(event.at, event.at_precision, event.zone).display()
+            kind = EVENT_TYPES.get(event.type, event.type)
+            where = record.event_place(event)
+            events.add_cells({"when": Text(moment), "type": Text(kind), "where": Text(where),
+                              "note": Text(event.note)}, key=event.id)
+            details[event.id] = " · ".join(part for part in (moment, kind, where, event.note)
+                                           if part)
+
+    def _show_sources(self, record: CaseRecord) -> None:
+        sources = self.query_one("#source-table", FitTable)
+        sources.clear_cells()
+        details = self.details["source-table"] = {}
+        for source in record.sources:
+            reliability = vocab.RELIABILITY.get(source.reliability, source.reliability)
+            sources.add_cells({"published": Text(source.published or ""),
+                               "outlet": Text(source.outlet), "title": Text(source.title),
+                               "url": Text(source.url), "reliability": Text(reliability)},
+                              key=source.id)
+            details[source.id] = " · ".join(part for part in (
+                source.title, source.url, reliability) if part)
+
+    def _show_history(self, revisions: list[Revision]) -> None:
+        history = self.query_one("#history-table", FitTable)
+        history.clear_cells()
+        details = self.details["history-table"] = {}
+        for index, revision in enumerate(revisions):
+            record = revision.table_name.rstrip("s").replace("_", " ")
+            what = describe(revision)
+            key = f"revision-{index}"
+            history.add_cells({
+                "when": Text(shown_time(revision.at, self.zone)), "who": Text(revision.author),
+                "record": Text(record),
+                "what": Text(what if not history.narrow else f"{record} {what}")}, key=key)
+            details[key] = f"{shown_time(revision.at, self.zone)}, {revision.author}: " \
+                           f"{record} {what}"
 
     def _show_checklist(self, items: list[ChecklistItem],
                         drift: dict[str, datetime | None]) -> None:
-        table = self.query_one("#checklist-table", DataTable)
-        table.clear()
+        """Every item with what became of it: open (with its countdown), passed before
+        the case was entered, done (by whom and when), or cancelled (and why)."""
+        table = self.query_one("#checklist-table", FitTable)
+        table.clear_cells()
+        details = self.details["checklist-table"] = {}
         now = self.workspace.now()
-        late_style = f"bold {self.app.current_theme.error}"
-
-        def local(instant: datetime, zone: str) -> str:
-            return f"{instant.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+        theme = self.app.current_theme
 
         for item in items:
-            due = local(item.due, item.zone) if item.due else "enter the date"
-            if item.due_set_by == "authority":
-                due += " (set by court)"
-            if item.id in drift:  # shown beside the due time, never moved silently
-                now_due = drift[item.id]
-                due += (" → template now: "
-                        + (local(now_due, item.zone) if now_due else "a court sets it"))
-            left = time_left(item.due, now) if item.status == "open" else ""
-            late = item.status == "open" and item.due is not None and item.due < now
+            due = self._due_text(item, drift)
+            status, style, long_status = self._status(item, now, theme)
             clock = item.clock_id + ("" if item.verified else " · verify locally")
-            status = {"open": "open", "done": f"done by {item.done_by}"}.get(
-                item.status, item.status.split(":")[0])
-            table.add_row(Text(due), Text(left, style=late_style if late else ""),
-                          Text(clock), Text(item.action), Text(item.legal_basis),
-                          Text(status), key=item.id)
+            action = item.action if not table.narrow else f"{item.clock_id}: {item.action}"
+            table.add_cells({"due": Text(due, style="dim" if style == "dim" else ""),
+                             "status": Text(status, style=style), "clock": Text(clock),
+                             "action": Text(action, style="dim" if style == "dim" else ""),
+                             "basis": Text(item.legal_basis)}, key=item.id)
+            local = ""
+            if item.due is not None:
+                local = f" Due {shown_time(item.due, item.zone)} {zone_name(item.zone, item.due)}."
+            details[item.id] = (f"{clock}: {item.action} Legal basis: {item.legal_basis}."
+                                f"{local} {long_status}")
+
+    def _due_text(self, item: ChecklistItem, drift: dict[str, datetime | None]) -> str:
+        def shown(instant: datetime) -> str:
+            return shown_time(instant, self.zone) + other_clock(instant, item.zone, self.zone)
+
+        due = shown(item.due) if item.due else "enter the date"
+        if item.due_set_by == "authority":
+            due += " (set by court)"
+        if item.id in drift:  # shown beside the due time, never moved silently
+            now_due = drift[item.id]
+            due += " → template now: " + (shown(now_due) if now_due else "a court sets it")
+        return due
+
+    def _status(self, item: ChecklistItem, now: datetime, theme) -> tuple[str, str, str]:
+        """(status as the list shows it, its style, the status said in full)."""
+        if item.status == "done":
+            when = shown_time(item.done_at, self.zone) if item.done_at else ""
+            short = f"done by {item.done_by}" + (f", {when[:10]}" if when else "")
+            return short, f"{theme.success}", f"Done by {item.done_by} on {when}." + (
+                f" Note: {item.note}" if item.note else "")
+        if item.status.startswith("cancelled"):
+            reason = item.note or item.status.partition(":")[2].strip()
+            short = CANCELLED_BECAUSE.get(reason, reason)
+            return (f"cancelled: {short}" if short else "cancelled", "dim",
+                    f"Cancelled: {reason or 'no reason recorded'}.")
+        if passed_before_intake(item):
+            return (PASSED, "dim", "This clock had run out before the case was entered: "
+                                   "nothing can be done about it now, and it raises no alarm.")
+        left = time_left(item.due, now)
+        late = item.due is not None and item.due < now
+        return (left, f"bold {theme.error}" if late else "",
+                f"Open: {left}." if item.due else "Open: enter the date the court set (c).")
+
+    # -- the highlighted row, in full -------------------------------------------------
+
+    @on(DataTable.RowHighlighted)
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self) -> None:
+        self.refresh_bindings()  # the footer shows this tab's keys
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        tab = self.query_one(TabbedContent).active
+        tables = self.query_one(f"TabPane#{tab}").query(FitTable)
+        table = tables.first() if tables else None
+        text = ""
+        if table is not None and table.id in self.details:
+            text = self.details[table.id].get(table.highlighted_key() or "", "")
+        detail.update(Text(text))
+        detail.display = bool(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = TAB_ACTIONS.get(action)
+        if tab is None or not self.is_mounted:
+            return True
+        return self.query_one(TabbedContent).active == tab
+
+    def action_anywhere(self, action: str) -> None:
+        """A tab's key pressed on another tab: a list's keys (t, c) show that list first,
+        since they act on its highlighted row; the others act at once."""
+        tab = TAB_ACTIONS[action]
+        if action in ("tick_off", "court_date"):
+            self.action_tab(tab)
+            self.notify("Here is the checklist: choose an item, then press the key again.")
+            return
+        getattr(self, f"action_{action}")()  # not run_action: that would check the tab
 
     # -- actions -----------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        # Keys then work on the tab's list at once (t ticks off, y answers yes).
-        tables = self.query_one(f"TabPane#{tab}").query(DataTable)
-        if tables:
+        self._focus_list(tab)
+
+    def _focus_list(self, tab: str) -> None:
+        # Keys then work on the tab's list at once (↓ moves, t ticks off, y answers yes),
+        # and ↓ scrolls a page of text.
+        pane = self.query_one(f"TabPane#{tab}")
+        focusable: list[Widget] = [*pane.query(DataTable)] or [*pane.query(VerticalScroll)]
+        if focusable:
             # after the switch: a widget in a hidden pane cannot take focus
-            self.call_after_refresh(tables.last().focus)
+            self.call_after_refresh(focusable[-1].focus)
 
     def action_duplicates(self) -> None:
         if self.record is not None:
@@ -225,13 +410,8 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     # -- checklist ---------------------------------------------------------------------
 
     def chosen_item(self) -> str | None:
-        """The highlighted checklist item; outside the checklist, open it instead."""
-        table = self.query_one("#checklist-table", DataTable)
-        if self.query_one(TabbedContent).active != "checklist" or table.row_count == 0:
-            self.action_tab("checklist")
-            self.notify("Choose an item in the checklist first.")
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        """The highlighted checklist item (t and c work on the checklist tab only)."""
+        return self.query_one("#checklist-table", FitTable).highlighted_key()
 
     def checklist_changed(self, what: str) -> None:
         self.post_message(self.Changed(what))
@@ -404,9 +584,3 @@ def _clocks_started(store, event_id: str) -> str:
             ChecklistItem.event_id == event_id)).all()
     return f"It started {len(clocks)} clock(s): {', '.join(clocks)}." if clocks else ""
 
-
-def _event_rows(record: CaseRecord):
-    for event in record.events:
-        moment = Moment(event.at, event.at_precision, event.zone)
-        yield ((moment.display(), EVENT_TYPES.get(event.type, event.type),
-                record.event_place(event), event.note), event.id)

@@ -12,16 +12,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from caseworker.cases.validation import InvalidCase, validate_event, validate_source
 from caseworker.core.drafts import EventDraft, SourceDraft
+from caseworker.core.input_checks import labelled
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import read_authority_due
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
 from screens.cases.form_rows import DraftRow, EventRow, SourceRow
-from screens.widgets.form import ProblemList
+from screens.widgets.form import ProblemList, TextField
 
 _ENTRY_CSS = """
 {name} > Vertical {{ width: 110; }}
@@ -51,10 +53,10 @@ class _RowEntryModal(ModalScreen):
             yield ProblemList()
             yield self.ROW(self.draft)
             yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(self.ROW).children[0].focus()
+        self.query_one(self.ROW).first_field().focus()
 
     def check(self, draft: Any) -> None:
         raise NotImplementedError
@@ -64,7 +66,11 @@ class _RowEntryModal(ModalScreen):
         try:
             self.check(draft)
         except InvalidCase as exc:
-            self.query_one(ProblemList).show_problems(exc.problems)
+            # Named by the columns the row shows: "When", not "event.at".
+            titles = {"event": "", "source": "",
+                      **{column.name: column.title for column in self.ROW.COLUMNS}}
+            self.query_one(ProblemList).show_problems(
+                exc.problems, label=lambda path: labelled(path, titles) or "This entry")
             return
         self.dismiss(draft)
 
@@ -105,7 +111,7 @@ class NoteModal(ModalScreen[str | None]):
                          classes="question")
             yield TextArea(id="note")
             yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -130,11 +136,11 @@ class CourtDateModal(ModalScreen[str | None]):
             yield Static("The date the court or authority set", classes="question")
             yield Static("It replaces the template's due time. A date alone means the start "
                          "of that day in the country's time.")
-            yield Input(placeholder="2025-06-12 or 2025-06-12T10:00", id="court-date",
+            yield TextField(placeholder="12.06.2025 or 12.06.2025 10:00", id="court-date",
                         max_length=40)
             yield Static("", id="court-date-problem", classes="problem")
             yield Static("Enter: save    Esc: cancel", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Checked here, so a mistyped date stays in the field to be corrected. The zone

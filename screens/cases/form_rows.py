@@ -11,13 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
+from textual.widgets.input import Selection
 
 from caseworker.core import vocab
 from caseworker.core.drafts import ContactDraft, EventDraft, NameDraft, RelativeDraft, SourceDraft
 from caseworker.opening.workspace import Workspace
-from screens.places.place_picker import PlacePicker
-from screens.widgets.form import field_value, set_field_value
+from screens.base.footer import NARROW_BELOW
+from screens.base.modals import ConfirmModal
+from screens.places.place_picker import PickedPlace, PlacePicker
+from screens.widgets.form import ChoiceField, TextField, field_value, set_field_value
 
 
 class _WithWorkspace(Protocol):
@@ -34,17 +37,32 @@ class Column:
     placeholder: str = ""
     options: tuple[tuple[str, str], ...] = ()  # a Select when given
     default: str = ""
+    # On a narrow screen a row takes two lines: which one this field is on, and its width
+    # there when not the same.
+    line: int = 1
+    narrow_width: str = ""
+    mark: int = 0  # a mark this wide follows the field (a linked place's country)
 
 
-class DraftRow(Horizontal):
-    """One sub-record as a line of compact fields."""
+def narrow_screen(widget: Widget) -> bool:
+    return widget.app.size.width < NARROW_BELOW
+
+
+class DraftRow(Vertical):
+    """One sub-record as a line of compact fields, or two lines on a narrow screen (so
+    that an 80-column screen gives each field room to read what it holds)."""
 
     DEFAULT_CSS = """
-    DraftRow { height: 1; margin-bottom: 0; }
-    DraftRow > * { margin-right: 1; }
+    DraftRow { height: auto; margin-bottom: 0; }
+    DraftRow > .row-line { height: 1; }
+    DraftRow > .row-line > * { margin-right: 1; }
+    DraftRow.-narrow { margin-bottom: 1; }
     DraftRow Input.-invalid, DraftRow Select.-invalid { background: $error 20%; }
     """
-    BINDINGS = [Binding("ctrl+x", "remove_row", "Remove row", id="form.remove_row")]
+    # Priority: the text fields of a row bind ctrl+x to cut, and this is the key the row
+    # is removed with wherever the cursor is in it.
+    BINDINGS = [Binding("ctrl+x", "remove_row", "Remove row", id="form.remove_row",
+                        priority=True)]
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
     DRAFT: ClassVar[type]
 
@@ -52,21 +70,55 @@ class DraftRow(Horizontal):
         super().__init__()
         self.record_id = getattr(draft, "id", None)
         self.initial = draft
+        self.narrow = False
 
     def compose(self) -> ComposeResult:
-        for column in self.COLUMNS:
-            value = str(getattr(self.initial, column.name, "") or column.default)
-            if column.options:
-                widget: Widget = Select(column.options, value=value or column.options[0][1],
-                                        allow_blank=False, compact=True)
-            else:
-                widget = Input(value=value, placeholder=column.placeholder, compact=True)
-            widget.styles.width = column.width
-            widget.add_class(f"col-{column.name}")
-            yield widget
+        self.narrow = narrow_screen(self)
+        self.set_class(self.narrow, "-narrow")
+        lines = sorted({column.line for column in self.COLUMNS}) if self.narrow else [1]
+        for line in lines:
+            with Horizontal(classes="row-line"):
+                for column in self.COLUMNS:
+                    if self.narrow and column.line != line:
+                        continue
+                    yield from self._field(column)
+
+    def _field(self, column: Column) -> ComposeResult:
+        value = str(getattr(self.initial, column.name, "") or column.default)
+        if column.options:
+            widget: Widget = ChoiceField(column.options, value=value or column.options[0][1],
+                                         allow_blank=False, compact=True)
+        else:
+            widget = TextField(value=value, placeholder=column.placeholder, compact=True)
+        widget.styles.width = (column.narrow_width or column.width) if self.narrow \
+            else column.width
+        widget.add_class(f"col-{column.name}")
+        yield widget
+        if column.mark:
+            mark = Static("", classes=f"mark-{column.name}")
+            mark.styles.width = column.mark
+            yield mark
+
+    def on_resize(self) -> None:
+        # Across the narrow width the row is laid out again, with what it holds.
+        if self.is_mounted and narrow_screen(self) != self.narrow and self.children:
+            self.initial = self.to_draft()
+            self.call_after_refresh(self.recompose)
 
     def field(self, name: str) -> Widget:
         return self.query_one(f".col-{name}")
+
+    def row_fields(self) -> list[Widget]:
+        """The row's fields in the order Tab goes through them."""
+        return [w for w in self.query("Input, Select")
+                if w.parent is not None and w.parent.has_class("row-line")]
+
+    def first_field(self) -> Widget:
+        return self.row_fields()[0]
+
+    def column_of(self, widget: Widget) -> Column | None:
+        """The column a field of this row is in."""
+        return next((c for c in self.COLUMNS if widget.has_class(f"col-{c.name}")), None)
 
     def values(self) -> dict[str, str]:
         return {column.name: field_value(self.field(column.name)) for column in self.COLUMNS}
@@ -87,41 +139,97 @@ class DraftRow(Horizontal):
             set_field_value(self.field(column.name), empty)
 
     def action_remove_row(self) -> None:
-        row_list = self.parent.parent if self.parent else None
-        if isinstance(row_list, RowList):
+        row_list = next((a for a in self.ancestors if isinstance(a, RowList)), None)
+        if row_list is None:
+            return
+        if self.is_blank():
             row_list.remove_row(self)
+            return
+
+        # A row that holds something is gone for good once removed: ask first.
+        def answered(yes: bool | None) -> None:
+            if yes:
+                row_list.remove_row(self)
+
+        self.app.push_screen(ConfirmModal(
+            f"Remove row {row_list.rows().index(self) + 1} of {row_list.title or 'this list'}?",
+            "What is typed in it will be lost."), answered)
+
+
+class RowHeader(Horizontal):
+    """The titles of a row's columns, laid out as its rows are."""
+
+    DEFAULT_CSS = """
+    RowHeader { color: $text-muted; height: auto; }
+    RowHeader > .row-line { height: 1; }
+    RowHeader > .row-line > Static { margin-right: 1; }
+    """
+
+    def __init__(self, row_type: type[DraftRow]) -> None:
+        super().__init__()
+        self.row_type = row_type
+        self.narrow = False
+
+    def compose(self) -> ComposeResult:
+        self.narrow = narrow_screen(self)
+        self.styles.layout = "vertical"
+        columns = self.row_type.COLUMNS
+        lines = sorted({column.line for column in columns}) if self.narrow else [1]
+        for line in lines:
+            with Horizontal(classes="row-line"):
+                for column in columns:
+                    if self.narrow and column.line != line:
+                        continue
+                    title = Static(column.title)
+                    title.styles.width = (column.narrow_width or column.width) \
+                        if self.narrow else column.width
+                    yield title
+                    if column.mark:
+                        mark = Static("")
+                        mark.styles.width = column.mark
+                        yield mark
+
+    def on_resize(self) -> None:
+        if self.is_mounted and narrow_screen(self) != self.narrow:
+            self.call_after_refresh(self.recompose)
 
 
 class NameRow(DraftRow):
     DRAFT = NameDraft
     COLUMNS = (
-        Column("text", "2fr", "Name", "exactly as written"),
+        Column("text", "2fr", "Name", "exactly as written", narrow_width="1fr"),
         Column("script", "26", "Script",
                options=(("Script: detect", ""), *vocab.choices(vocab.SCRIPTS))),
-        Column("given", "1fr", "Given name"),
-        Column("father", "1fr", "Father's name"),
-        Column("surname", "1fr", "Surname"),
-        Column("source", "1fr", "From", "which source"),
+        Column("given", "1fr", "Given name", line=2),
+        Column("father", "1fr", "Father's name", line=2),
+        Column("surname", "1fr", "Surname", line=2),
+        Column("source", "1fr", "From", "which source", line=2),
     )
 
 
 class EventRow(DraftRow):
-    """An event; F4 in it finds its place in the gazetteer. The words typed stay as
-    written and the event is linked to the chosen place (and counted in its time zone);
-    changing the words afterwards drops the link."""
+    """An event; F4 in it finds its place in the gazetteer. The chosen place's name goes
+    in the row, marked with its country (the law its clocks follow), and the words that
+    were typed are kept in the note; changing the place's words afterwards drops the
+    link."""
 
     DEFAULT_CSS = """
     EventRow Input.col-location.-linked { color: $success; text-style: underline; }
+    EventRow .mark-location { color: $success; text-style: bold; }
     """
     DRAFT = EventDraft
     COLUMNS = (
-        Column("type", "28", "Event", options=tuple(vocab.choices(vocab.EVENT_TYPES)),
-               default="detained"),
-        Column("at", "24", "When", "2025-05-12 or …T09:00"),
-        Column("location", "1fr", "Where", "place (F4 finds one)"),
-        Column("note", "1fr", "Note", "what happened"),
+        # No type until one is chosen: a row that starts as "Detained" reads as a fact.
+        Column("type", "28", "Event", options=(("Event: choose…", ""),
+                                               *vocab.choices(vocab.EVENT_TYPES)),
+               narrow_width="22"),
+        Column("at", "24", "When", "12.05.2025 09:00", narrow_width="18"),
+        Column("location", "1fr", "Where", "place (F4 finds one)", mark=4),
+        Column("note", "1fr", "Note", "what happened", line=2),
     )
-    BINDINGS = [Binding("f4", "find_place", "Find place", id="form.find_place")]
+    # Priority: F4 opens the picker when read, so what is typed next goes into it.
+    BINDINGS = [Binding("f4", "find_place", "Find place", id="form.find_place",
+                        priority=True)]
 
     def __init__(self, draft: Any = None) -> None:
         super().__init__(draft)
@@ -129,9 +237,15 @@ class EventRow(DraftRow):
         self.zone: str = getattr(draft, "zone", "") or ""
         self.linked_text = getattr(draft, "location", "") if self.location_id else None
 
-    def on_mount(self) -> None:
-        if self.location_id:
-            self.field("location").add_class("-linked")
+    def _field(self, column: Column) -> ComposeResult:
+        # laid out again (the screen's width crossed the narrow one), a link stays shown
+        for widget in super()._field(column):
+            if self.location_id and widget.has_class("col-location"):
+                widget.add_class("-linked")
+            if self.location_id and isinstance(widget, Static) \
+                    and widget.has_class("mark-location"):
+                widget.update(_mark(vocab.ZONE_COUNTRIES.get(self.zone, "")))
+            yield widget
 
     def to_draft(self) -> Any:
         draft = super().to_draft()
@@ -141,13 +255,27 @@ class EventRow(DraftRow):
     def _location(self) -> Input:
         return self.query_one(".col-location", Input)  # a column without options
 
-    def link(self, place_id: str, short_name: str, zone: str) -> None:
+    def _note(self) -> Input:
+        return self.query_one(".col-note", Input)
+
+    def link(self, place: PickedPlace) -> None:
+        """Link the event to `place`: its name replaces the words typed, which are kept in
+        the note (they may be how the source spells it)."""
+        field, note = self._location(), self._note()
+        typed = field.value.strip()
+        if typed and typed.casefold() != place.short_name.casefold():
+            kept = f"place as written: {typed}"
+            note.value = f"{note.value.strip()}; {kept}" if note.value.strip() else kept
+        self.location_id, self.zone = place.place_id, place.zone
+        self.linked_text = place.short_name
+        field.value = place.short_name
+        self._show_link(place.country)
+
+    def _show_link(self, country: str) -> None:
         field = self._location()
-        if not field.value.strip():
-            field.value = short_name
-        self.location_id, self.zone, self.linked_text = place_id, zone, field.value
         field.add_class("-linked")
-        field.tooltip = f"Linked to {short_name}"
+        field.tooltip = f"Linked to the gazetteer place {field.value}"
+        self.query_one(".mark-location", Static).update(_mark(country))
 
     @on(Input.Changed, ".col-location")
     def location_edited(self, event: Input.Changed) -> None:
@@ -155,27 +283,36 @@ class EventRow(DraftRow):
             self.location_id, self.zone, self.linked_text = None, "", None
             event.input.remove_class("-linked")
             event.input.tooltip = None
+            self.query_one(".mark-location", Static).update("")
 
     def action_find_place(self) -> None:
-        def chosen(place: tuple[str, str, str] | None) -> None:
+        def chosen(place: PickedPlace | None) -> None:
             if place is not None:
-                self.link(*place)
-                self.notify(f"Linked to {place[1]}.")
+                self.link(place)
+                self.notify(f"Linked to {place.short_name}"
+                            + (f" ({place.country})." if place.country else "."))
 
         query = self._location().value
         screen = cast(_WithWorkspace, self.screen)  # intake, or the dialog adding an event
         self.app.push_screen(PlacePicker(screen.workspace, query), chosen)
 
 
+def _mark(country: str) -> str:
+    """What marks a place field linked to the gazetteer: an arrow and the country whose
+    law its clocks follow."""
+    return f"→{country}" if country else "→"
+
+
 class SourceRow(DraftRow):
     DRAFT = SourceDraft
     COLUMNS = (
-        Column("url", "2fr", "Address", "https://…"),
-        Column("outlet", "1fr", "Outlet", "outlet or person"),
-        Column("title", "1fr", "Title"),
-        Column("published", "12", "Published", "YYYY-MM-DD"),
-        Column("language", "6", "Lang", "en"),
-        Column("reliability", "22", "Reliability", options=tuple(vocab.choices(vocab.RELIABILITY))),
+        Column("url", "2fr", "Address", "https://…", narrow_width="1fr"),
+        Column("outlet", "1fr", "Outlet", "outlet or person", narrow_width="20"),
+        Column("title", "1fr", "Title", line=2),
+        Column("published", "12", "Published", "16.05.2025", line=2),
+        Column("language", "6", "Lang", "en", line=2),
+        Column("reliability", "22", "Reliability", options=tuple(vocab.choices(vocab.RELIABILITY)),
+               line=2, narrow_width="18"),
     )
 
 
@@ -185,8 +322,8 @@ class RelativeRow(DraftRow):
         Column("name", "1fr", "Relative", "name"),
         Column("relation", "14", "Relation", "mother…"),
         Column("citizenship", "8", "Country", "KZ"),
-        Column("whereabouts", "1fr", "Whereabouts", "e.g. detained in Xinjiang"),
-        Column("note", "1fr", "Note"),
+        Column("whereabouts", "1fr", "Whereabouts", "e.g. detained in Xinjiang", line=2),
+        Column("note", "1fr", "Note", line=2),
     )
 
 
@@ -195,8 +332,8 @@ class ContactRow(DraftRow):
     COLUMNS = (
         Column("name", "1fr", "Contact", "name"),
         Column("role", "16", "Role", "lawyer, family…"),
-        Column("phone", "18", "Phone"),
-        Column("note", "1fr", "Note"),
+        Column("phone", "18", "Phone", narrow_width="16"),
+        Column("note", "1fr", "Note", line=2),
     )
 
 
@@ -205,24 +342,19 @@ class RowList(Vertical):
 
     DEFAULT_CSS = """
     RowList { height: auto; }
-    RowList > .row-header { color: $text-muted; height: 1; }
-    RowList > .row-header > Static { margin-right: 1; }
     RowList > #rows { height: auto; }
     """
 
     def __init__(self, row_type: type[DraftRow], drafts: list | None = None,
-                 minimum: int = 1, id: str | None = None) -> None:
+                 minimum: int = 1, id: str | None = None, title: str = "") -> None:
         super().__init__(id=id)
         self.row_type = row_type
         self.initial = list(drafts or [])
         self.minimum = minimum
+        self.title = title  # what problems call these rows: "Events, row 2, When"
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="row-header"):
-            for column in self.row_type.COLUMNS:
-                title = Static(column.title)
-                title.styles.width = column.width
-                yield title
+        yield RowHeader(self.row_type)
         rows = [self.row_type(draft) for draft in self.initial]
         rows += [self.row_type() for _ in range(self.minimum - len(rows))]
         yield Vertical(*rows, id="rows")
@@ -237,12 +369,25 @@ class RowList(Vertical):
     async def add_row(self, draft: Any = None) -> DraftRow:
         row = self.row_type(draft)
         await self.query_one("#rows").mount(row)
-        row.children[0].focus()
+        row.first_field().focus()
         row.scroll_visible()
         return row
 
     def remove_row(self, row: DraftRow) -> None:
-        if len(self.rows()) <= 1:
+        """Remove a row (the last one is emptied instead). The cursor goes to the same
+        field of the next row, else of the one before, at the end of what it holds: never
+        with its text selected, which the next key would replace."""
+        rows = self.rows()
+        focused = self.app.focused
+        column = row.column_of(focused) if focused in row.row_fields() else None
+        if len(rows) <= 1:
             row.clear()
+            following = row
         else:
+            index = rows.index(row)
+            following = rows[index + 1] if index + 1 < len(rows) else rows[index - 1]
             row.remove()
+        target = following.field(column.name) if column else following.first_field()
+        target.focus()
+        if isinstance(target, Input):
+            target.selection = Selection.cursor(len(target.value))

@@ -13,16 +13,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from caseworker.cases import case_write
+from caseworker.cases.case_read import load_case
 from caseworker.cases.edit_drafts import draft_for_editing
 from caseworker.cases.validation import InvalidCase, Problem, validate_case
 from caseworker.core.drafts import CaseDraft
 from caseworker.matching.candidates import Candidate, find_candidates
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork, WorkFailed, failure_text
 from screens.base.modals import ConfirmModal, DuplicateModal
+from screens.cases.case_text import candidate_text
 from screens.cases.intake_form import IntakeForm
 from screens.widgets.form import ProblemList
 from screens.widgets.header import Header
@@ -40,6 +43,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
     @dataclass
     class CandidatesFound(Message):
         candidates: list[Candidate]
+        facts: dict[str, str]  # what tells each apart, by person id
 
     @dataclass
     class Saved(Message):
@@ -59,13 +63,29 @@ class IntakeScreen(ReportsFailedWork, Screen):
         self.case_id = case_id
         self.dirty = False
         self.saving = False
+        self.adding_row = False  # F6 or the like: a row is being made
         self._tracking = False
         self._touched: set[str] = set()
+        self._tried_saving = False
         self._draft: CaseDraft | None = None
 
     @property
     def editing(self) -> bool:
         return self.case_id is not None
+
+    @property
+    def preparing(self) -> bool:
+        """Keys typed while the case loads, or while a save looks for the person on file,
+        wait: for the form, or for the dialog or case that comes next."""
+        return (self.saving or self.adding_row or not self.query(IntakeForm)
+                or self.focused is None)
+
+    @property
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose, in words; None when nothing."""
+        if not self.dirty:
+            return None
+        return "changes to the person and case" if self.editing else "the new intake"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,7 +93,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
             yield Static("Loading the case...", id="loading")
         else:
             yield IntakeForm()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Edit person and case" if self.editing else "New intake"
@@ -103,7 +123,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
 
     async def on_intake_screen_loaded(self, message: Loaded) -> None:
         await self.query_one("#loading").remove()
-        await self.mount(IntakeForm(message.draft, editing=True), before=self.query_one(Footer))
+        await self.mount(IntakeForm(message.draft, editing=True), before=self.query_one(KeyFooter))
         self._start_tracking()
 
     # -- editing -----------------------------------------------------------------------
@@ -128,8 +148,10 @@ class IntakeScreen(ReportsFailedWork, Screen):
             problems: list[Problem] = []
         except InvalidCase as exc:
             problems, warnings = exc.problems, []
-        visited = [p for p in problems if self._visited(p.path)]
-        self.query_one(ProblemList).show_problems(visited, warnings)
+        # After a save was refused, the list keeps every problem and shrinks as each is
+        # fixed; before it, it shows only the fields already visited.
+        visited = [p for p in problems if self._tried_saving or self._visited(p.path)]
+        self.query_one(ProblemList).show_problems(visited, warnings, self.form.label_for)
         self.form.mark_invalid([p.path for p in visited])
 
     def _visited(self, path: str) -> bool:
@@ -138,8 +160,14 @@ class IntakeScreen(ReportsFailedWork, Screen):
 
     async def action_add_row(self, list_id: str) -> None:
         rows = self.form.row_list(list_id)
-        if rows is not None:
+        if rows is None:
+            return
+        # Keys typed right after F6 are for the new row: they wait until it has the cursor.
+        self.adding_row = True
+        try:
             await rows.add_row()
+        finally:
+            self.adding_row = False
 
     def action_leave(self) -> None:
         if not self.dirty:
@@ -167,7 +195,8 @@ class IntakeScreen(ReportsFailedWork, Screen):
             warnings = validate_case(draft, self.workspace.config.default_zone,
                                      self.workspace.now())
         except InvalidCase as exc:
-            self.query_one(ProblemList).show_problems(exc.problems)
+            self._tried_saving = True
+            self.query_one(ProblemList).show_problems(exc.problems, label=self.form.label_for)
             first = self.form.mark_invalid([p.path for p in exc.problems])
             self.form.scroll_home()
             if first is not None:
@@ -175,7 +204,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
             self.notify(f"Not saved: {len(exc.problems)} problem(s) to fix, listed at the top.",
                         severity="error")
             return
-        self.query_one(ProblemList).show_problems([], warnings)
+        self.query_one(ProblemList).show_problems([], warnings, self.form.label_for)
         self.form.mark_invalid([])
         self._draft = draft
         self.saving = True
@@ -189,7 +218,9 @@ class IntakeScreen(ReportsFailedWork, Screen):
     def look_for_duplicates(self) -> None:
         with self.workspace.require_store().read() as session:
             candidates = find_candidates(session, self._saving_draft().person)
-        self.post_message(self.CandidatesFound(candidates))
+            facts = {c.person_id: candidate_text(load_case(session, c.case_id))
+                     for c in candidates if c.case_id}
+        self.post_message(self.CandidatesFound(candidates, facts))
 
     def on_intake_screen_candidates_found(self, message: CandidatesFound) -> None:
         if not message.candidates:
@@ -207,7 +238,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
             else:
                 self.write("attach", choice)
 
-        self.app.push_screen(DuplicateModal(message.candidates), decided)
+        self.app.push_screen(DuplicateModal(message.candidates, message.facts), decided)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake",
           description="save the case")

@@ -14,6 +14,7 @@ from caseworker.core import vocab
 from caseworker.core.drafts import CaseDraft, DocumentDraft, PersonDraft
 from screens.cases.form_rows import (
     ContactRow,
+    DraftRow,
     EventRow,
     NameRow,
     RelativeRow,
@@ -25,7 +26,10 @@ from screens.widgets.form import (
     ProblemList,
     choice_field,
     field_value,
+    form_label,
     grid,
+    readable_path,
+    set_form_label,
     text_field,
 )
 
@@ -36,6 +40,7 @@ PASSPORT = {"unknown": "Unknown", **{k: v for k, v in vocab.DOCUMENT_STATUSES.it
 # Draft paths of the single-value fields, and the ids of their widgets.
 FIELD_IDS = {
     "person.sex": "sex", "person.birth_date": "birth-date", "person.age": "age",
+    "person.age_on": "age-on",
     "person.ethnicity": "ethnicity", "person.citizenships": "citizenships",
     "person.home_place": "home-place", "person.languages": "languages",
     "entry_method": "entry-method", "route": "route", "situation": "situation",
@@ -48,9 +53,10 @@ LISTS = {"person.names": "names", "events": "events", "sources": "sources",
          "person.relatives": "relatives", "person.contacts": "contacts"}
 
 
-class IntakeForm(VerticalScroll):
+class IntakeForm(VerticalScroll, can_focus=False):
     """All the fields of one case. `editing` leaves out timeline and sources, which the
-    case view changes one entry at a time."""
+    case view changes one entry at a time. The form itself takes no focus: its fields do,
+    and each scrolls into view when focused."""
 
     DEFAULT_CSS = "IntakeForm { padding: 0 1; }"
 
@@ -65,16 +71,17 @@ class IntakeForm(VerticalScroll):
     def compose(self) -> ComposeResult:
         d, p = self.draft, self.draft.person
         yield ProblemList(id="problems")
-        yield FormSection("Names", RowList(NameRow, p.names, id="names"),
+        yield FormSection("Names", RowList(NameRow, p.names, id="names",
+                          title="Names"),
                           hint="Every spelling as its own row, exactly as it came "
                                "(F5 adds a row). The script is detected if left alone.")
         yield FormSection("Person", grid(
             ("Sex", choice_field("sex", vocab.choices(vocab.SEXES), p.sex)),
-            ("Birth date", text_field("birth-date", "YYYY, YYYY-MM, YYYY-MM-DD, or ~YYYY",
+            ("Birth date", text_field("birth-date", "15.03.1990, 03.1990, 1990 or ~1990",
                                       p.birth_date)),
-            ("…or age", text_field("age", "years, if the birth date is unknown", p.age)),
-            ("…reported on", text_field("age-on", "YYYY-MM-DD the age was reported",
-                                        p.age_on)),
+            ("Age", text_field("age", "in years, if the birth date is not known", p.age)),
+            ("Age reported on", text_field("age-on", "the day it was said: 16.05.2025",
+                                           p.age_on)),
             ("Ethnicity", text_field("ethnicity", "Kazakh, Uyghur, Kyrgyz…", p.ethnicity)),
             ("Citizenships", text_field("citizenships", "CN, KZ",
                                         ", ".join(p.citizenships))),
@@ -91,7 +98,8 @@ class IntakeForm(VerticalScroll):
                                  d.route)),
         )]
         if not self.editing:
-            journey.append(RowList(EventRow, d.events, minimum=2, id="events"))
+            journey.append(RowList(EventRow, d.events, id="events",
+                          title="Events"))
         yield FormSection("Journey and events", *journey,
                           hint="" if self.editing else
                           "Crossing, detention, transfers, hearings: one row each (F6 adds "
@@ -105,11 +113,14 @@ class IntakeForm(VerticalScroll):
                                        d.reported_by)),
         ))
         if not self.editing:
-            yield FormSection("Sources", RowList(SourceRow, d.sources, id="sources"),
+            yield FormSection("Sources", RowList(SourceRow, d.sources, id="sources",
+                          title="Sources"),
                               hint="Where this came from (F7 adds a row).")
         yield FormSection("Family and contacts",
-                          RowList(RelativeRow, p.relatives, id="relatives"),
-                          RowList(ContactRow, p.contacts, id="contacts"))
+                          RowList(RelativeRow, p.relatives, id="relatives",
+                          title="Relatives"),
+                          RowList(ContactRow, p.contacts, id="contacts",
+                          title="Contacts"))
         yield FormSection("Consent", grid(
             ("Publicity", choice_field("consent-level", vocab.choices(vocab.CONSENT_LEVELS),
                                        d.consent_level)),
@@ -118,6 +129,7 @@ class IntakeForm(VerticalScroll):
                                       d.consent_condition)),
         ))
         notes = TextArea(d.notes, id="notes")
+        set_form_label(notes, "Notes")
         notes.styles.height = 6
         yield FormSection("Notes", notes, grid(
             ("Tags", text_field("tags", "comma separated", ", ".join(d.tags)))))
@@ -184,6 +196,7 @@ class IntakeForm(VerticalScroll):
             setattr(owner, attribute, [row.to_draft() for row in kept])
             self._paths[path] = rows
             for index, row in enumerate(kept):
+                self._paths[f"{path}[{index}]"] = row
                 for column in row.COLUMNS:
                     self._paths[f"{path}[{index}].{column.name}"] = row.field(column.name)
         draft.person.documents = self._documents_draft()
@@ -219,12 +232,35 @@ class IntakeForm(VerticalScroll):
             path = shorter
         return self._paths[path]
 
+    def label_for(self, path: str) -> str:
+        """A problem's field named as the form shows it: "Birth date", "Events, row 2,
+        When", "PRC ID number" (never a path such as `person.documents[0].number`)."""
+        widget = self.widget_for(path)
+        if isinstance(widget, RowList):
+            return widget.title
+        if isinstance(widget, DraftRow):
+            return self._row_name(widget)
+        row = next((a for a in widget.ancestors if isinstance(a, DraftRow)), None) \
+            if widget is not None else None
+        if row is not None and widget is not None:
+            column = row.column_of(widget)
+            return self._row_name(row) + (f", {column.title}" if column else "")
+        return form_label(widget) or readable_path(path)
+
+    @staticmethod
+    def _row_name(row: DraftRow) -> str:
+        rows = next(a for a in row.ancestors if isinstance(a, RowList))
+        return f"{rows.title}, row {rows.rows().index(row) + 1}"
+
     def mark_invalid(self, paths: list[str]) -> Widget | None:
+        """Marks the fields of these problems; returns the first one's field to focus."""
         for marked in self.query(".-invalid"):
             marked.remove_class("-invalid")
         first = None
         for path in paths:
             widget = self.widget_for(path)
+            if isinstance(widget, DraftRow):  # the whole row: focus its first field
+                widget = widget.first_field()
             if widget is not None:
                 widget.add_class("-invalid")
                 first = first or widget

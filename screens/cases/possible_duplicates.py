@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from caseworker.core import vocab
 from caseworker.core.user_errors import UserError
 from caseworker.matching.candidates import candidates_for_person
 from caseworker.matching.match_decisions import decide
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork
 from screens.base.modals import reasons_text
 from screens.widgets.header import Header
@@ -68,7 +69,7 @@ class PossibleDuplicatesScreen(ReportsFailedWork, Screen):
                      "you know, and it is recorded with your name.", id="intro")
         yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
         yield Static("", id="reasons")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"Possible duplicates of {self.person_name}"

@@ -18,19 +18,26 @@ from textual.widgets import DataTable, Static
 
 from caseworker.risk.assessment import NOT_SAFE, Assessment
 from caseworker.risk.risk_rules import RuleSet
+from screens.widgets.tables import Col, FitTable
 
 ANSWER_LABELS = {"yes": "yes", "no": "no", "unknown": "?"}
 
 
+
 class RiskPanel(Vertical):
+    # each question in full, with where its answer came from: the case's detail line
+    details: dict[str, str] = {}
     DEFAULT_CSS = """
-    RiskPanel #risk-findings { height: auto; max-height: 60%; overflow-y: auto; padding: 0 1; }
-    RiskPanel #questions { height: 1fr; }
+    RiskPanel #risk-findings { height: auto; max-height: 45%; overflow-y: auto; padding: 0 1; }
+    RiskPanel #questions { height: 1fr; min-height: 5; }
     """
     BINDINGS = [
-        Binding("y", "answer('yes')", "Answer yes", id="risk.yes"),
-        Binding("n", "answer('no')", "Answer no", id="risk.no"),
-        Binding("u", "answer('unknown')", "Unknown", id="risk.unknown"),
+        Binding("y", "answer('yes')", "Yes", id="risk.yes",
+                tooltip="Answer yes to the highlighted question"),
+        Binding("n", "answer('no')", "No", id="risk.no",
+                tooltip="Answer no to the highlighted question"),
+        Binding("u", "answer('unknown')", "Unknown", id="risk.unknown",
+                tooltip="Answer unknown to the highlighted question"),
     ]
 
     @dataclass
@@ -40,25 +47,25 @@ class RiskPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="risk-findings")
-        # Columns are set before the table is mounted: a panel torn down mid-mount (the
-        # case screen closed at once) must not look its children up again.
-        questions: DataTable[Text] = DataTable(id="questions", cursor_type="row",
-                                               zebra_stripes=True)
-        questions.add_columns("Question", "Answer", "From")
-        yield questions
+        # The answer first: on a narrow screen it is what a long question would push off.
+        yield FitTable(Col("answer", "Answer", 6), Col("question", "Question"),
+                       Col("from", "From", 40, narrow=False), id="questions")
 
     def show(self, assessment: Assessment, rules: RuleSet) -> None:
         self.query_one("#risk-findings", Static).update(findings_text(assessment))
-        table = self.query_one("#questions", DataTable)
+        table = self.query_one("#questions", FitTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear_cells()
         facts = assessment.facts
+        self.details = {}
         for info in rules.questions():
             value = facts.values.get(info.name)
             answer = value if value in ("yes", "no") else "unknown"
             basis = facts.basis.get(info.name, "") if answer != "unknown" else ""
-            table.add_row(Text(info.ask), Text(ANSWER_LABELS[answer]), Text(basis),
-                          key=info.name)
+            table.add_cells({"answer": Text(ANSWER_LABELS[answer]), "question": Text(info.ask),
+                             "from": Text(basis)}, key=info.name)
+            self.details[info.name] = f"{info.ask} — {ANSWER_LABELS[answer]}" + (
+                f" ({basis})" if basis else "")
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseworker.core.parsing import load_json
@@ -17,6 +17,7 @@ from caseworker.core.user_errors import UserError
 from caseworker.exchange.conflict_inbox import ConflictView, open_conflicts, settle
 from caseworker.exchange.shared_records import RECORD_LABELS
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
 from screens.widgets.header import Header
 
@@ -54,7 +55,7 @@ class ConflictsScreen(Screen):
                                                  zebra_stripes=True)
         table.add_columns("Case", "Record", "Field", "Shown now", "Sides")
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Conflicts to settle"

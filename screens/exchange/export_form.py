@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
-    Footer,
     Input,
     Label,
     ProgressBar,
@@ -30,7 +29,9 @@ from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_export import export_bundle
 from caseworker.exchange.install_keys import list_contacts
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, WorkFailed
+from screens.widgets.form import TextField
 
 
 class ExportScreen(ReportsFailedWork, Screen):
@@ -87,12 +88,13 @@ class ExportScreen(ReportsFailedWork, Screen):
             yield Input(placeholder="Passphrase: four or more random words", password=True,
                         id="passphrase", disabled=True)
             yield Label("File")
-            yield Input(str(Path.home() / f"caseworker-{stamp}.cwb"), id="out")
+            # not selected on focus: a Space or a letter typed there adds to the path
+            yield TextField(str(Path.home() / f"caseworker-{stamp}.cwb"), id="out")
             yield Static("", id="problem")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="done")
             yield Static("ctrl+s or F2: write the bundle    Esc: back", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Export a bundle"
@@ -113,10 +115,14 @@ class ExportScreen(ReportsFailedWork, Screen):
             "cases": [self.case_id] if choice == "one" else None,
             "since_last": choice == "since",
         }
-        self.query_one("#problem", Static).update("")
         self.query_one("#done", Static).update("")
+        out, problem = bundle_path(self.query_one("#out", Input).value)
+        self.query_one("#problem", Static).update(Text(problem))
+        if out is None:
+            self.query_one("#out", Input).focus()
+            return
         self.query_one("#progress", ProgressBar).add_class("-running")
-        self.write_bundle(Path(self.query_one("#out", Input).value).expanduser(), options)
+        self.write_bundle(out, options)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-export",
           description="write the bundle")
@@ -155,3 +161,17 @@ class ExportScreen(ReportsFailedWork, Screen):
         self.query_one("#done", Static).update(Text(done or ""))
         if done:
             self.query_one("#out", Input).value = ""
+
+
+def bundle_path(typed: str) -> tuple[Path | None, str]:
+    """The file a bundle goes to, from what the File field holds, or why it cannot be:
+    blank (or only spaces) would write a file named " " wherever the app was started."""
+    words = typed.strip()
+    if not words:
+        return None, ("File: type where to write the bundle, such as "
+                      "~/caseworker-bundle.cwb.")
+    path = Path(words).expanduser()
+    if path.is_dir():
+        return None, (f"File: {words} is a folder; add a file name at its end, such as "
+                      f"{path / 'caseworker-bundle.cwb'}.")
+    return path, ""

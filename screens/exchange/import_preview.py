@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange.bundle_import import (
@@ -29,6 +29,7 @@ from caseworker.exchange.bundle_import import (
 )
 from caseworker.exchange.bundle_summary import describe_plan
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, WorkFailed
 from screens.exchange.contact_form import AddContactModal
 
@@ -97,7 +98,7 @@ class ImportScreen(ReportsFailedWork, Screen):
             yield Static("", id="problem")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Import a bundle"

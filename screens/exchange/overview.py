@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from caseworker.exchange.conflict_inbox import count_open
 from caseworker.exchange.install_keys import (
@@ -20,6 +20,7 @@ from caseworker.exchange.install_keys import (
     remove_contact,
 )
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.modals import ConfirmModal
 from screens.base.reloading import ReloadsOnReturn
 from screens.exchange.conflicts import ConflictsScreen
@@ -63,7 +64,7 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
                                                     zebra_stripes=True)
         contacts.add_columns("Contact", "Fingerprint", "Office escrow", "Added", "Missing")
         yield contacts
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Exchange"

@@ -6,9 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.reloading import ReloadsOnReturn
 from screens.places.place_form import PlaceFormScreen
 from screens.places.place_view import PlaceScreen
@@ -30,7 +30,7 @@ class PlacesScreen(ReloadsOnReturn, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield PlaceFinder(self.workspace)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Places"

@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 
 from caseworker.cases.place_changes import save_place
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, validate_place
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, WorkFailed
 from screens.base.modals import ConfirmModal
 from screens.widgets.form import (
@@ -25,7 +26,9 @@ from screens.widgets.form import (
     ProblemList,
     choice_field,
     field_value,
+    form_label,
     grid,
+    readable_path,
     text_field,
 )
 from screens.widgets.header import Header
@@ -91,7 +94,7 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
                 ("Sources", TextArea("\n".join(d.sources), id="sources")),
                 ("Notes", TextArea(d.notes, id="notes")),
             ))
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Correct a place" if self.initial.id else "Add a place"
@@ -130,13 +133,19 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
         try:
             validate_place(draft)
         except InvalidPlace as exc:
-            self.query_one(ProblemList).show_problems(exc.problems)
+            self.query_one(ProblemList).show_problems(exc.problems, label=self._label)
             self.query_one(VerticalScroll).scroll_home()
             self.notify(f"Not saved: {len(exc.problems)} problem(s), listed at the top.",
                         severity="error")
             return
         self.saving = True
         self.save(draft)
+
+    def _label(self, path: str) -> str:
+        """A problem's field as the form labels it: `names.kk` is "Kazakh"."""
+        field_id = path.split("[")[0].replace("names.", "name_")
+        found = list(self.query(f"#{field_id}")) if field_id.isidentifier() else []
+        return (form_label(found[0]) if found else "") or readable_path(path)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="place-save",
           description="save the place")

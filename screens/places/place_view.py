@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import load_place
+from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork
 from screens.base.reloading import ReloadsOnReturn
 from screens.places.place_form import PlaceFormScreen
@@ -55,7 +56,7 @@ class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
             yield Static("Loading...", id="place-text")
             yield Static("Cases last known to be here", classes="cases-title")
             yield DataTable(id="place-cases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Name", "Situation")

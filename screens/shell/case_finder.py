@@ -1,5 +1,9 @@
 """Cases in the command palette: type a person's name in any script or spelling and
-open their case. The same search as the cases screen (caseworker/cases/case_list.py)."""
+open their case. The same search as the cases screen (caseworker/cases/case_list.py).
+
+The palette answers a few moments after each key; until then it still lists what the
+words before answered. An Enter typed in that moment waits for the answer to the words
+now typed, so it never opens the case of an earlier query."""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ import asyncio
 from functools import partial
 
 from rich.text import Text
-from textual.command import Hit, Hits, Provider
+from textual import on
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from screens.base.messages import CaseChosen
 
@@ -34,3 +41,33 @@ class CaseFinder(Provider):
 
     def _open(self, case_id: str) -> None:
         self.app.post_message(CaseChosen(case_id))
+
+
+class CasePalette(CommandPalette):
+    def __init__(self) -> None:
+        super().__init__(id="--command-palette")
+        self._enter_waiting = False
+
+    def _searching(self) -> bool:
+        return any(worker.group == self._GATHER_COMMANDS_GROUP and not worker.is_finished
+                   for worker in self.workers)
+
+    @on(Input.Submitted)
+    def _enter_after_the_answer(self, event: Input.Submitted) -> None:
+        # Runs before the palette's own handler, which it stands in for while the search
+        # for the words now typed is still running.
+        if self._searching():
+            event.stop()
+            event.prevent_default()
+            self._enter_waiting = True
+
+    @on(Input.Changed)
+    def _typed_again(self) -> None:
+        self._enter_waiting = False  # an Enter then more letters: the Enter is spent
+
+    @on(Worker.StateChanged)
+    def _answered(self, event: Worker.StateChanged) -> None:
+        if (self._enter_waiting and event.worker.group == self._GATHER_COMMANDS_GROUP
+                and event.state == WorkerState.SUCCESS and not self._searching()):
+            self._enter_waiting = False
+            self._select_or_command()

@@ -1,38 +1,46 @@
-"""First run: choose a passphrase (twice, with a strength hint) and create the store."""
+"""First run: who is working here, a passphrase (twice, with a strength hint), and the
+store is created."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from caseworker.cases.open_cases import load_dashboard
+from caseworker.core.config import MAX_USER_NAME
 from caseworker.core.passphrase_strength import assess, generate_passphrase
 from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, StoreUnlocked, WorkFailed
+from screens.widgets.form import TextField
 from storage.errors import StoreError
 
 INTRO = (
-    "Welcome. Caseworker keeps every case in an encrypted store on this computer.\n"
+    "Welcome. Caseworker keeps every case in an encrypted store on this computer, and "
+    "writes your name beside every change you make.\n"
     "Choose a passphrase: six unrelated words are easy to type and hard to guess.\n"
     "Nobody can recover the cases if it is lost, so write it down somewhere safe."
 )
+FIELDS = ("#name", "#first", "#second")
 
 
 class CreateStoreScreen(ReportsFailedWork, Screen):
     BINDINGS = [Binding("ctrl+g", "suggest", "Another suggestion", id="create.suggest")]
     DEFAULT_CSS = """
     CreateStoreScreen { align: center middle; }
-    CreateStoreScreen #form { width: 80; height: auto; border: round $primary; padding: 1 2; }
+    CreateStoreScreen #form { width: 80; max-width: 100%; height: auto; max-height: 100%;
+                              border: round $primary; padding: 0 1; }
     CreateStoreScreen #title { text-style: bold; color: $accent; }
-    CreateStoreScreen Input { margin-bottom: 1; }
+    CreateStoreScreen #intro { margin-bottom: 1; }
+    CreateStoreScreen Label { margin-top: 1; }
     CreateStoreScreen #strength { color: $text-muted; height: auto; }
     CreateStoreScreen #suggestion { height: auto; }
     CreateStoreScreen #strength.-weak { color: $warning; }
@@ -48,23 +56,33 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         super().__init__()
         self.workspace = workspace
         self._passphrase = ""
+        self.creating = False
+
+    @property
+    def preparing(self) -> bool:
+        """Keys typed while the store is being created wait for the dashboard."""
+        return self.creating
 
     def compose(self) -> ComposeResult:
-        with Center(), Vertical(id="form"):
+        with VerticalScroll(id="form"):
             yield Static("Create your case store", id="title")
-            yield Static(INTRO)
+            yield Static(INTRO, id="intro")
+            yield Label("Your name (recorded with every change you make)")
+            yield TextField(id="name", max_length=MAX_USER_NAME, compact=True,
+                            placeholder="e.g. Aigerim Sadykova")
             yield Static("", id="suggestion")
             yield Label("New passphrase")
-            yield Input(password=True, id="first")
+            yield TextField(password=True, id="first", compact=True)
             yield Static("", id="strength")
             yield Label("The same passphrase again")
-            yield Input(password=True, id="second")
-            yield Static("Press Enter in the second field to create the store.", id="status")
-        yield Footer()
+            yield TextField(password=True, id="second", compact=True)
+            yield Static("Tab moves to the next field; Enter in the last one creates the "
+                         "store.", id="status")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_suggest()
-        self.query_one("#first", Input).focus()
+        self.query_one("#name", Input).focus()
 
     def action_suggest(self) -> None:
         """Six words drawn at random from the shipped list, to write down and type."""
@@ -73,7 +91,8 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
 
     def _extra_words(self) -> tuple[str, ...]:
         config = self.workspace.config
-        return tuple(w for w in (config.user, config.organisation) if w)
+        typed = self.query_one("#name", Input).value.strip()  # the name is guessable too
+        return tuple(w for w in (typed, config.user, config.organisation) if w)
 
     @on(Input.Changed, "#first")
     def show_strength(self, event: Input.Changed) -> None:
@@ -85,23 +104,31 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         hint.update(f"Strength: {strength.label}. {strength.hint}")
         hint.set_class(not strength.acceptable, "-weak")
 
+    @on(Input.Submitted, "#name")
     @on(Input.Submitted, "#first")
-    def next_field(self) -> None:
-        self.query_one("#second", Input).focus()
+    def next_field(self, event: Input.Submitted) -> None:
+        following = FIELDS[FIELDS.index(f"#{event.input.id}") + 1]
+        self.query_one(following, Input).focus()
 
     @on(Input.Submitted, "#second")
     def create(self) -> None:
+        name = " ".join(self.query_one("#name", Input).value.split())
         first = self.query_one("#first", Input).value
         second = self.query_one("#second", Input).value
         strength = assess(first, extra_words=self._extra_words())
-        if not strength.acceptable:
+        if not name:
+            self._error("Type your name first: it is recorded with every change.", "#name",
+                        keep=True)
+        elif not strength.acceptable:
             self._error(f"That passphrase is too easy to guess. {strength.hint}", "#first")
         elif first != second:
             self._error("The two passphrases differ; type the second one again.", "#second")
         else:
             self._passphrase = first
+            self.workspace.config = replace(self.workspace.config, user=name)
             for field in self.query(Input):
                 field.disabled = True
+            self.creating = True
             self._status("Creating the encrypted store...")
             self.create_store()
 
@@ -110,6 +137,8 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
     def create_store(self) -> None:
         passphrase, self._passphrase = self._passphrase, ""
         try:
+            # the name typed goes into the store with its settings when the app takes
+            # it (workspace.config, set above; caseworker/core/store_settings.py)
             store = create_store(self.workspace.data_dir, passphrase, self.workspace.kdf_params)
         except (StoreError, OSError) as exc:
             self.post_message(self.Failed(str(exc) if isinstance(exc, StoreError)
@@ -118,21 +147,25 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         self.post_message(StoreUnlocked(store, load_dashboard(store, now=self.workspace.now())))
 
     def on_create_store_screen_failed(self, message: Failed) -> None:
-        for field in self.query(Input):
-            field.disabled = False
+        self._usable()
         self._error(message.reason, "#first")
 
     def on_work_failed(self, message: WorkFailed) -> None:
         # The app says what failed; the form must not stay disabled, saying "Creating...".
-        for field in self.query(Input):
-            field.disabled = False
+        self._usable()
         self._status("")
         self.query_one("#first", Input).focus()
 
-    def _error(self, text: str, focus: str) -> None:
+    def _usable(self) -> None:
+        self.creating = False
+        for field in self.query(Input):
+            field.disabled = False
+
+    def _error(self, text: str, focus: str, keep: bool = False) -> None:
         self._status(text, error=True)
         field = self.query_one(focus, Input)
-        field.value = ""
+        if not keep:
+            field.value = ""
         field.focus()
 
     def _status(self, text: str, error: bool = False) -> None:

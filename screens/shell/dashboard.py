@@ -17,15 +17,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen
 from screens.base.reloading import ReloadsOnReturn
 from screens.cases.checklist_actions import ChecklistActions
 from screens.shell.unlock import FIRST_PAINT_ROWS, UnlockForm
 from screens.widgets.header import Header
+from screens.widgets.tables import Col, FitTable
 
 if TYPE_CHECKING:
     from caseworker.cases.open_cases import Dashboard, DashboardRow
@@ -37,8 +39,12 @@ COUNTDOWN_SECONDS = 60
 # Past the minute by this much, so that the countdowns are read on the new minute's side.
 PAST_THE_MINUTE = 0.05
 ACTION_WIDTH = 56  # the rest of the action is one key away, in the case
-PLACE_WIDTH = 24
-COLUMNS = ("Risk", "Name", "Next deadline", "Where", "Next action")
+# On an 80-column screen the place makes way: what is left to do matters more, and the
+# case shows where.
+COLUMNS = (Col("risk", "Risk", 8), Col("name", "Name", 24, narrow_width=18),
+           Col("deadline", "Next deadline", 16, narrow_width=14, narrow_label="Deadline"),
+           Col("where", "Where", 24, narrow=False),
+           Col("action", "Next action", least=24))
 
 EMPTY_TEXT = """\
 No open cases yet.
@@ -49,13 +55,18 @@ Press [b]F1[/b] at any time to see every key that works where you are."""
 
 
 class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
+    # Priority: a key that opens a screen acts when it is read, so what is typed after it
+    # reaches that screen (held by the app until it is ready), not the list underneath.
+    # Locked, check_action turns them off and the keys go to the passphrase field.
     BINDINGS = [
-        Binding("n", "new_intake", "New intake", id="dashboard.new"),
-        Binding("c", "cases", "All cases", id="dashboard.cases"),
-        Binding("l", "locations", "Places", id="dashboard.locations"),
-        Binding("t", "tick_off", "Next action done", id="dashboard.tick_off"),
-        Binding("s", "court_date", "Court-set date", id="dashboard.court_date"),
-        Binding("x", "exchange", "Exchange", id="dashboard.exchange"),
+        Binding("n", "new_intake", "New intake", id="dashboard.new", priority=True),
+        Binding("c", "cases", "All cases", id="dashboard.cases", priority=True),
+        Binding("l", "locations", "Places", id="dashboard.locations", priority=True),
+        Binding("t", "tick_off", "Done", id="dashboard.tick_off", priority=True,
+                tooltip="Mark the highlighted case's next action done"),
+        Binding("s", "court_date", "Court date", id="dashboard.court_date", priority=True,
+                tooltip="Enter the date a court set for the next action"),
+        Binding("x", "exchange", "Exchange", id="dashboard.exchange", priority=True),
     ]
     DEFAULT_CSS = """
     DashboardScreen { layers: base overlay; align: center middle; }
@@ -87,16 +98,13 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="empty")
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield FitTable(*COLUMNS, id="cases")
         if self.locked:
             yield UnlockForm(self.workspace, "Enter your passphrase to open the case store.")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Locked" if self.locked else "Open cases"
-        table = self.query_one("#cases", DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
         if self.initial is not None:
             self.show(self.initial)
             self.initial = None
@@ -154,11 +162,11 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             self.load_rest()
 
     def show(self, dashboard: Dashboard) -> None:
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", FitTable)
         # The list is read again after every return to it: keep the cursor on the same
         # person, wherever their case now ranks, or a key meant for them acts on another.
         keep = self.kept = self.highlighted_case()
-        table.clear()
+        table.clear_cells()
         self.dashboard, self.countdowns = dashboard, {}
         # A screenful first, the rest after it is painted: adding hundreds of rows to a
         # DataTable takes longer than drawing the screen.
@@ -277,17 +285,18 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             text = row.countdown(now)
             if self.countdowns.get(row.case_id, text) != text:
                 try:
-                    table.update_cell(row.case_id, "Next deadline", self._countdown(row, now))
+                    table.update_cell(row.case_id, "deadline", self._countdown(row, now))
                 except CellDoesNotExist:
                     continue  # not added yet: it is drawn with the current time
                 self.countdowns[row.case_id] = text
 
     def _add_rows(self, rows: list[DashboardRow], keep: str | None = None) -> None:
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", FitTable)
         now = self.workspace.now()
         for row in rows:
-            table.add_row(self._level(row), Text(row.name), self._countdown(row, now),
-                          Text(row.place[:PLACE_WIDTH]), self._action(row), key=row.case_id)
+            table.add_cells({"risk": self._level(row), "name": Text(row.name),
+                             "deadline": self._countdown(row, now), "where": Text(row.place),
+                             "action": self._action(row)}, key=row.case_id)
             self.countdowns[row.case_id] = row.countdown(now)
         if keep is not None and any(row.case_id == keep for row in rows):
             table.move_cursor(row=table.get_row_index(keep))

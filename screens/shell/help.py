@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Static
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Vertical { width: 90; height: 80%; border: round $primary; padding: 0 1;
-                            background: $surface; }
+    HelpScreen > Vertical { width: 90; max-width: 100%; height: 80%; max-height: 100%;
+                            border: round $primary; padding: 0 1; background: $surface; }
     HelpScreen #help-title { text-style: bold; padding: 0 0 1 0; }
     HelpScreen DataTable { height: 1fr; }
     """
@@ -31,8 +31,9 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static(f"Keys on {self.title_text}", id="help-title")
             yield DataTable(cursor_type="row", zebra_stripes=True)
+            # Not markup: "[keymap]" is the name of the section, to be read as typed.
             yield Static("Change a key in config.toml under [keymap] with the binding id.",
-                         classes="hint")
+                         classes="hint", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -43,11 +44,17 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if not binding.description:
                 continue
+            # The footer shows the short description; the tooltip, when there is one,
+            # says it in full.
+            does = binding.tooltip or binding.description
             where = _where(active.node)
+            # by id: a key that works from every tab has a second binding of the same id
             keys, _, _ = rows.setdefault(
-                (binding.action, binding.description), ([], where, binding.id or "")
+                (binding.id or binding.action, does), ([], where, binding.id or "")
             )
-            keys.append(self.key_display(binding))
+            shown = self.key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
         ordered = sorted(rows.items(), key=lambda item: _ORDER.get(item[1][1], 3))
         for (_, description), (keys, where, binding_id) in ordered:
             table.add_row(" / ".join(keys), description, where, binding_id)

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from caseworker.opening.workspace import Workspace
+from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, StoreUnlocked
 from storage.errors import StoreError
 
@@ -120,4 +121,4 @@ class LockScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with Center():
             yield UnlockForm(self.workspace, f"Locked {self.reason}. Enter your passphrase.")
-        yield Footer()
+        yield KeyFooter()

@@ -1,7 +1,9 @@
 """Widgets shared by several screens.
 
-- `form`: FormSection, ProblemList — titled sections of keyboard-first forms, and the list
-  of problems that points at each field.
+- `form`: TextField, FormSection, ProblemList — a text field that keeps its text when
+  focused, titled sections of keyboard-first forms, and the list of problems that points
+  at each field.
+- `tables`: FitTable, Col — tables whose columns fit the screen's width.
 - `header`: Header — Textual's header, safe while it is being taken down.
 - `place_finder`: PlaceFinder — a search box over the gazetteer with its results.
 """

@@ -1,6 +1,11 @@
 """A search box over the gazetteer with its results: type a place in any script or
-spelling, Enter or Down moves into the results, Enter there chooses a place. Used by the
-locations screen and by the place picker of intake and the case view."""
+spelling and Enter chooses the best match; Down moves into the results to choose another
+with Enter. Used by the locations screen and by the place picker of intake and the case
+view.
+
+Results come from a worker, a moment after each key: an Enter typed before the results of
+the words now in the box have arrived waits for them, so it never chooses from the list of
+an earlier query."""
 
 from __future__ import annotations
 
@@ -19,8 +24,15 @@ from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import list_places
 from caseworker.places.place_search import search_places
 from screens.base.messages import ReportsFailedWork
+from screens.widgets.form import TextField
+from screens.widgets.tables import Col, FitTable
 
 SHOWN_PLACES = 50
+# On an 80-column screen the border distance makes way (the place's own screen has it).
+RESULT_COLUMNS = (Col("place", "Place", least=20), Col("type", "Type", 16, narrow_width=12),
+                  Col("country", "Country", 7),
+                  Col("border", "Straight-line to border", 34, narrow=False),
+                  Col("matched", "Matched", 24, narrow_width=16))
 
 
 @dataclass(frozen=True)
@@ -58,16 +70,16 @@ class PlaceFinder(ReportsFailedWork, Vertical):
         self.workspace = workspace
         self.initial_query = query
         self.rows: dict[str, PlaceRow] = {}
+        self.shown_query: str | None = None  # the query the results on screen answer
+        self._choose_when_found: int | None = None  # a row chosen before its results came
 
     def compose(self) -> ComposeResult:
-        yield Input(self.initial_query, id="place-query",
+        yield TextField(self.initial_query, id="place-query",
                     placeholder="A place in any script or spelling: Zharkent, Жаркент, 霍尔果斯…")
         yield Static("", id="place-count")
-        yield DataTable(id="place-results", cursor_type="row", zebra_stripes=True)
+        yield FitTable(*RESULT_COLUMNS, id="place-results")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Place", "Type", "Country", "Straight-line to border",
-                                              "Matched")
         self.query_one(Input).focus()
         self.refresh_results()
 
@@ -78,7 +90,18 @@ class PlaceFinder(ReportsFailedWork, Vertical):
     def query_changed(self, event: Input.Changed) -> None:
         self.search(event.value)
 
+    def _current(self) -> bool:
+        return self.shown_query == self.query_one(Input).value
+
     @on(Input.Submitted, "#place-query")
+    def choose_the_first(self) -> None:
+        """One Enter chooses the best match, once the results answer what was typed."""
+        if self._current():
+            if self.rows:
+                self._choose(0)
+        else:
+            self._choose_when_found = 0
+
     def action_to_results(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count:
@@ -101,26 +124,38 @@ class PlaceFinder(ReportsFailedWork, Vertical):
         message.stop()
         if message.query != self.query_one(Input).value:
             return  # an answer to an earlier key press
-        table = self.query_one(DataTable)
-        table.clear()
+        table = self.query_one(FitTable)
+        table.clear_cells()
         self.rows = {row.id: row for row in message.rows}
         for row in message.rows:
-            table.add_row(Text(row.short_name), vocab.PLACE_TYPES.get(row.type, row.type),
-                          row.country, row.border, Text(row.matched), key=row.id)
+            table.add_cells({"place": Text(row.short_name),
+                             "type": vocab.PLACE_TYPES.get(row.type, row.type),
+                             "country": row.country, "border": row.border,
+                             "matched": Text(row.matched)}, key=row.id)
+        self.shown_query = message.query
         count = self.query_one("#place-count", Static)
         if not message.rows:
             count.update("No places found. Try another spelling, or fewer letters.")
         elif message.query.strip():
-            count.update(f"{len(message.rows)} places, best first. Enter or ↓ to choose.")
+            count.update(f"{len(message.rows)} places, best first. Enter chooses the first; "
+                         "↓ then Enter, another.")
         else:
             count.update(f"{len(message.rows)} places. Type to search.")
+        waiting, self._choose_when_found = self._choose_when_found, None
+        if waiting is not None and message.rows:
+            self._choose(min(waiting, len(message.rows) - 1))
 
     @on(DataTable.RowSelected, "#place-results")
     def chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value:
-            row = self.rows[event.row_key.value]
-            self.post_message(self.Chosen(row.id, row.short_name, row.country))
+        if not self._current():  # the list is of an earlier query: wait for this one's
+            self._choose_when_found = event.cursor_row
+            return
+        self._choose(event.cursor_row)
+
+    def _choose(self, index: int) -> None:
+        row = list(self.rows.values())[index]
+        self.post_message(self.Chosen(row.id, row.short_name, row.country))
 
 
 def _border(border) -> str:

@@ -204,3 +204,17 @@ def test_created_and_updated_times_are_utc(capsys):
     shown = _show(capsys, case_id)
     created = datetime.fromisoformat(shown["created_at"].replace("Z", "+00:00"))
     assert created.tzinfo is not None and abs(datetime.now(UTC) - created).total_seconds() < 60
+
+
+def test_plain_output_says_codes_in_words(capsys, tmp_path):
+    """Issue 19, finding 16: plain output printed `at_liberty` and `crossed_border`."""
+    data = json.loads((DATA / "yerzhanat-abai.json").read_text())
+    data["situation"] = "at_liberty"
+    path = tmp_path / "free.json"
+    path.write_text(json.dumps(data))
+    case_id = _add(capsys, path).json()["id"]
+    listing = run_cli(capsys, "case", "list").out
+    assert "At liberty" in listing and "at_liberty" not in listing
+    shown = run_cli(capsys, "case", "show", case_id).out
+    assert "(Open, At liberty)" in shown and "Crossed a border" in shown
+    assert "crossed_border" not in shown and "[latn-press]" not in shown

@@ -48,16 +48,39 @@ def test_deadlines_json_has_the_documented_fields_soonest_first(capsys, cases):
     assert appeal["due"].endswith("+05:00")  # shown in Kazakhstan's zone
 
 
-def test_within_keeps_what_is_due_soon_and_what_is_overdue(capsys, cases):
-    rows = run_cli(capsys, "deadlines", "--json", "--within", "48h").json()
+def test_within_keeps_what_is_due_soon_and_what_is_overdue_only_when_asked(capsys, cases):
+    # Issue 19, finding 16: `--within 48h` listed items overdue by years; what is
+    # overdue now takes --overdue
+    soon = run_cli(capsys, "deadlines", "--json", "--within", "48h").json()
+    assert soon and not any(r["overdue"] for r in soon)
+    rows = run_cli(capsys, "deadlines", "--json", "--within", "48h", "--overdue").json()
     assert {r["clock_id"] for r in rows} >= {"KZ-C1", "KZ-C2", "KZ-C3", "INT-CAT-114"}
+    assert {r["clock_id"] for r in soon} == {r["clock_id"] for r in rows if not r["overdue"]}
     assert "KZ-C7" not in {r["clock_id"] for r in rows}  # ten days away
     assert all(r["due"] for r in rows)
 
 
+def test_clocks_passed_before_intake_are_listed_only_with_overdue(capsys, cases, data_dir):
+    seed_cases(data_dir, seed_draft_of_2019())
+    every = run_cli(capsys, "deadlines", "--json").json()
+    assert not any(r["passed_before_intake"] for r in every)
+    old = run_cli(capsys, "deadlines", "--json", "--overdue").json()
+    assert any(r["passed_before_intake"] for r in old)
+    plain = run_cli(capsys, "deadlines", "--overdue").out
+    assert "passed before the case was entered" in plain and "OVERDUE" not in plain
+
+
+def seed_draft_of_2019():
+    from tests.support.case_factory import seed_draft
+
+    return seed_draft("qalymbek-shahman")
+
+
 def test_plain_output_marks_unverified_clocks(capsys, cases):
     result = run_cli(capsys, "deadlines")
-    assert "[verify locally]" in result.out and "KZ-C7" in result.out
+    assert "verify locally" in result.out and "KZ-C7" in result.out
+    # in words: whose, which clock, when in whose clock, how long is left
+    assert "Ershidin Israil: KZ-C7, due " in result.out and " Almaty time, in " in result.out
 
 
 @pytest.mark.parametrize("span", ["soon", "48", "0h", "h", "9999d"])

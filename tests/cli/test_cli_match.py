@@ -72,3 +72,11 @@ def test_a_wrong_passphrase_is_exit_3(capsys, cases, monkeypatch):
     monkeypatch.setenv("CASEWORKER_PASSPHRASE", "not the passphrase at all")
     result = run_cli(capsys, "match", "Ilham")
     assert result.code == 3 and "Ilham" not in result.err
+
+
+def test_explain_says_which_script_a_word_is_written_in(capsys, cases):
+    """Issue 19, finding 16: a Cyrillic name was said to follow "the spelling rules of
+    Latin", as if it had been written in Latin letters."""
+    out = run_cli(capsys, "match", "Ержанат Абай", "--explain").out
+    assert "ержанат: Russian Cyrillic, to Latin letters by that script's table" in out
+    assert "ержанат: spelling rules of Latin" not in out

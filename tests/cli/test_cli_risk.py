@@ -60,7 +60,14 @@ def test_an_unknown_case_is_exit_2(capsys, qalymbek):
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
 
 
-def test_case_list_and_show_carry_risk_and_the_next_deadline(capsys, qalymbek):
+def test_case_list_and_show_carry_risk_and_the_next_deadline(capsys, data_dir):
+    from datetime import UTC, datetime
+
+    from tests.support.case_factory import author
+
+    # entered while he was held (clocks entered years later passed before intake)
+    [qalymbek] = seed_cases(data_dir, seed_draft("qalymbek-shahman"),
+                            who=author(now=datetime(2019, 2, 7, 5, 0, tzinfo=UTC)))
     rows = run_cli(capsys, "case", "list", "--json").json()
     assert rows[0]["risk_level"] == "CRITICAL" and rows[0]["next_deadline"]
     # The Human Rights Committee item (24 h, clocks 2026-12) comes before UZ-1 (48 h).
@@ -69,3 +76,25 @@ def test_case_list_and_show_carry_risk_and_the_next_deadline(capsys, qalymbek):
     assert shown["risk"]["level"] == "CRITICAL"
     assert [item["clock_id"] for item in shown["checklist"]] == ["INT-HRC-94-UZ", "UZ-1"]
     assert "Risk indicators: CRITICAL" in run_cli(capsys, "case", "show", qalymbek).out
+
+
+def test_a_case_is_named_by_a_name_that_finds_one_case(capsys, data_dir):
+    """Issue 19, finding 16: `risk Yerzhanat` answered "a case id is hexadecimal"."""
+    from tests.support.case_factory import simple_draft
+
+    yerzhanat, qalymbek, _ = seed_cases(data_dir, seed_draft("yerzhanat-abai"),
+                                        seed_draft("qalymbek-shahman"),
+                                        simple_draft("Nurlan Abai"))
+    result = run_cli(capsys, "risk", "Yerzhanat", "--json")
+    assert result.code == 0, result.err
+    assert result.json()["case_id"] == yerzhanat
+    # in another script, and in another spelling
+    assert run_cli(capsys, "risk", "Қалымбек", "--json").json()["case_id"] == qalymbek
+    assert run_cli(capsys, "risk", "Kalymbek Shakhman", "--json").json()["case_id"] == qalymbek
+    # a name that finds two cases lists them, with their ids, in one line
+    result = run_cli(capsys, "risk", "Abai")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "2 cases match that name" in result.err
+    assert f"{yerzhanat[:8]} Yerzhanat Abai" in result.err and "Nurlan Abai" in result.err
+    assert run_cli(capsys, "risk", "Zhumabek").code == 2
+    assert run_cli(capsys, "case", "show", "Yerzhanat", "--json").json()["id"] == yerzhanat

@@ -56,7 +56,7 @@ def test_editing_records_what_changed_and_deletes_what_was_removed(store):
     assert "deleted" in lines
     assert "added: Shahman Qalymbek" in lines
     assert "ethnicity → Kazakh (Xinjiang)" in lines
-    assert "situation → whereabouts_unknown" in lines
+    assert "situation → Whereabouts unknown" in lines  # in words, as the form says it
     assert all(r.parents for r in latest if describe(r) != "added: Shahman Qalymbek")
     # Untouched records got no new revision.
     assert len(latest) == 4

@@ -19,6 +19,9 @@ from caseworker.names.writing_systems import detect_script
 @pytest.mark.parametrize("text, precision, iso", [
     ("2002-04-11", "exact", "2002-04-11"), ("2002-04", "month", "2002-04"),
     ("2002", "year", "2002"), ("~2002", "estimated", "2002"), (" 2002-4-1 ", "exact", "2002-04-01"),
+    # as dates are written locally, day first with dots (issue 19)
+    ("15.03.1990", "exact", "1990-03-15"), ("5.3.1990", "exact", "1990-03-05"),
+    ("03.1990", "month", "1990-03"), ("~03.1990", "estimated", "1990-03"),
 ])
 def test_partial_dates_keep_their_precision(text, precision, iso):
     parsed = parse_partial_date(text)
@@ -26,7 +29,8 @@ def test_partial_dates_keep_their_precision(text, precision, iso):
 
 
 @pytest.mark.parametrize("text", ["2025-13-40", "2023-02-29", "April 2002", "02", "", "1850",
-                                  "2002-00", "2002/04/11"])
+                                  "2002-00", "2002/04/11", "31.02.1990", "15.13.1990",
+                                  "15.03.90", "15-03-1990"])
 def test_impossible_or_unreadable_dates_are_refused(text):
     with pytest.raises(DateProblem):
         parse_partial_date(text)
@@ -62,7 +66,16 @@ def test_an_explicit_offset_is_kept_when_it_differs_from_the_zone():
     assert same.zone == "Asia/Almaty"
 
 
-@pytest.mark.parametrize("text", ["2025-05-12T25:00", "yesterday", "2025-05-12T09:00+99:00"])
+def test_moments_written_day_first_read_as_their_iso_forms():
+    for local, iso in (("12.05.2025 09:00", "2025-05-12T09:00"), ("12.5.2025 9:00",
+                                                                  "2025-05-12T09:00"),
+                       ("12.05.2025", "2025-05-12"), ("05.2025", "2025-05"),
+                       ("12.05.2025 09:00+06:00", "2025-05-12T09:00+06:00")):
+        assert parse_moment(local, "Asia/Tashkent") == parse_moment(iso, "Asia/Tashkent")
+
+
+@pytest.mark.parametrize("text", ["2025-05-12T25:00", "yesterday", "2025-05-12T09:00+99:00",
+                                  "12.05.2025 25:00", "32.05.2025"])
 def test_unreadable_moments(text):
     with pytest.raises(DateProblem):
         parse_moment(text, "Asia/Almaty")

@@ -3,7 +3,7 @@ that wait on time, the questionnaire, and the order of the dashboard."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -126,9 +126,11 @@ def test_only_red_flags_may_wait_on_time_and_protective_points_are_negative():
 
 
 def test_yerzhanat_abai_is_critical_while_his_clocks_are_undone_then_elevated(store):
-    case_id = add_case(store, seed_draft("yerzhanat-abai"))
+    # entered when he was detained, in May 2025: the 48/72-hour clocks ran out after
+    # that, and nobody ticked them
+    case_id = add_case(store, seed_draft("yerzhanat-abai"),
+                       author(now=datetime(2025, 5, 1, 9, 0, tzinfo=UTC)))
     first = _assess(store, case_id)
-    # detained in May 2025: the 48/72-hour clocks ran out long ago and nobody ticked them
     assert first.level == "CRITICAL" and _ids(first.red_flags) == {"RF-DEADLINE-48H"}
     _tick_all(store, case_id)
     after = _assess(store, case_id)
@@ -142,6 +144,18 @@ def test_yerzhanat_abai_is_critical_while_his_clocks_are_undone_then_elevated(st
             "illegal_crossing_charge"} <= gaps
     answer_question(store, case_id, "publicity", "yes", author())
     assert _assess(store, case_id).score == 5  # RFA and Atajurt made the case public
+
+
+def test_clocks_that_ran_out_before_the_case_was_entered_raise_no_flag(store):
+    """Issue 19: the same case typed in today (NOW, November 2026) started clocks that
+    had run out in 2025; they are kept apart as passed before intake, and no deadline."""
+    case_id = add_case(store, seed_draft("yerzhanat-abai"))
+    assessment = _assess(store, case_id)
+    assert assessment.level == "ELEVATED" and assessment.red_flags == ()
+    assert assessment.facts.open_items == [] and len(assessment.facts.passed_items) >= 2
+    with store.read() as session:
+        assert load_dashboard(store, now=NOW).rows[0].next_due is None
+        assert session.exec(select(ChecklistItem)).all()  # kept, shown apart
 
 
 def test_qalymbek_shahman_is_critical_from_the_first_intake(store):

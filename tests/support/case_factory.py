@@ -38,13 +38,14 @@ def add_case(store, draft: CaseDraft, who: Author | None = None) -> str:
     return create_case(store, draft, who or author())
 
 
-def seed_cases(data_dir: Path, *drafts: CaseDraft) -> list[str]:
-    """Cases saved into the store at `data_dir` before the app opens it."""
+def seed_cases(data_dir: Path, *drafts: CaseDraft, who: Author | None = None) -> list[str]:
+    """Cases saved into the store at `data_dir` before the app opens it (entered by
+    `who`, at its time: NOW unless told)."""
     from caseworker.opening.unlocking import open_store
     from tests.conftest import PASSPHRASE
 
     store = open_store(data_dir, PASSPHRASE)
     try:
-        return [add_case(store, draft) for draft in drafts]
+        return [add_case(store, draft, who) for draft in drafts]
     finally:
         store.close()

@@ -3,13 +3,13 @@ clock in four days, one whose court must set a date, and the two seed cases."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from caseworker.cases.validation import validate_case
 from caseworker.core.drafts import EventDraft
 from caseworker.opening.workspace import Workspace
 from storage.kdf import floor_params
-from tests.support.case_factory import NOW, ZONE, seed_cases, seed_draft, simple_draft
+from tests.support.case_factory import NOW, ZONE, author, seed_cases, seed_draft, simple_draft
 from tests.support.ui_fixtures import make_app
 
 
@@ -30,19 +30,23 @@ def draft_with(name: str, *events: EventDraft, situation: str = "detained"):
 
 def seeded_dashboard(data_dir):
     """A calm case, one with a clock in four days, one whose court must set a date, and
-    the two seed cases (their old clocks are overdue)."""
-    return seed_cases(
+    the two seed cases: Yerzhanat Abai's entered when he was detained (his clocks ran
+    out since, undone), Qalymbek Shahman's entered now, years after his clocks ran out
+    (passed before intake: no deadline)."""
+    [yerzhanat] = seed_cases(data_dir, seed_draft("yerzhanat-abai"),
+                             who=author(now=datetime(2025, 5, 1, 9, 0, tzinfo=UTC)))
+    others = seed_cases(
         data_dir,
         draft_with("Aigerim Calm", situation="at_liberty"),
         draft_with("Nurlan Hearing", EventDraft("custody_ordered",
-                                            (NOW - timedelta(hours=1)).isoformat(),
-                                            location="Zharkent")),
-        draft_with("Kaster Musakhanuly", EventDraft("extradition_request",
                                                 (NOW - timedelta(hours=1)).isoformat(),
-                                                location="Almaty")),
-        seed_draft("yerzhanat-abai"),
+                                                location="Zharkent")),
+        draft_with("Kaster Musakhanuly", EventDraft("extradition_request",
+                                                    (NOW - timedelta(hours=1)).isoformat(),
+                                                    location="Almaty")),
         seed_draft("qalymbek-shahman"),
     )
+    return [*others, yerzhanat]
 
 
 def dashboard_app(data_dir, clock: Clock):

@@ -67,3 +67,18 @@ async def tab_to(pilot: Pilot, wanted: str, limit: int = 80) -> None:
         if here():
             return
     raise AssertionError(f"Tab never reached {wanted}")
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys sent all at once, as a fast typist on a busy machine sends them: each is
+    queued before the app has handled the one before (Pilot.press waits in between)."""
+    from textual import events
+
+    driver = pilot.app._driver
+    for key in keys:
+        name = _key(key) if len(key) == 1 else key
+        character = key if len(key) == 1 else None
+        event = events.Key(name, character)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()

@@ -94,3 +94,9 @@ async def unlock(pilot, passphrase: str = PASSPHRASE) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: not app.locked and isinstance(app.screen, DashboardScreen)
                    and app.screen.loaded)
+
+
+def case_shown(app) -> bool:
+    """A case screen is on top and has drawn its case (a test that ends before then
+    stops the app while the screen's tabs are still being mounted)."""
+    return isinstance(app.screen, CaseScreen) and app.screen.record is not None

@@ -7,7 +7,6 @@ from textual.widgets import DataTable, Input
 
 from caseworker.cases.case_read import load_case
 from screens.base.modals import ConfirmModal
-from screens.cases.case_view import CaseScreen
 from screens.cases.entry_modals import EventModal, NoteModal, SourceModal
 from screens.cases.intake import IntakeScreen
 from screens.shell.dashboard import DashboardScreen
@@ -17,6 +16,7 @@ from tests.support.case_factory import seed_cases, seed_draft, simple_draft
 from tests.support.helpers import choose, fill, type_text, wait_for
 from tests.support.ui_fixtures import (
     SIZE,
+    case_shown,
     make_app,
     open_cases,
     open_edit_form,
@@ -60,7 +60,7 @@ async def test_cases_filter_as_you_type_in_any_script(data_dir):
                        and "Qalymbek" in str(table.get_row_at(0)[0]))
         await pilot.press("enter")          # from the filter to the results
         await pilot.press("enter")          # open the highlighted case
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         await wait_for(pilot, lambda: app.screen.record is not None)
         assert app.screen.title == "Qalymbek Shahman"
 
@@ -134,7 +134,7 @@ async def test_edit_person_and_case_from_the_case_view(data_dir):
         await pilot.press("f5")
         await type_text(pilot, "Ержанат Абай")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         record = _record(app, case_id)
     assert record.person.ethnicity == "Kazakh (Ili)"
     assert [n.text for n in record.names] == ["Yerzhanat Abai", "Ержанат Абай"]

@@ -59,8 +59,9 @@ async def test_tick_off_and_enter_a_court_set_date(data_dir):
         # and now it is done
         table.move_cursor(row=_row(table, "KZ-C5"))
         await pilot.press("t")
-        await wait_for(pilot, lambda: str(table.get_row_at(_row(table, "KZ-C5"))[5])
-                       == "done by volunteer")
+        # the status column says who ticked it off, and when (issue 19)
+        await wait_for(pilot, lambda: str(table.get_row_at(_row(table, "KZ-C5"))[1])
+                       .startswith("done by volunteer, "))
         with app.workspace.store.read() as session:
             from sqlmodel import select
 
@@ -137,3 +138,74 @@ async def test_correcting_an_event_moves_its_checklist_and_says_so(data_dir):
             str(n.message).startswith("Event corrected. Checklist:")
             and "KZ-C2 due 2026-11-23 10:00 → 2026-11-22 10:00" in str(n.message)
             for n in app._notifications))
+
+
+def _status(table: DataTable, clock: str) -> str:
+    return str(table.get_row_at(_row(table, clock))[1])
+
+
+async def test_open_done_and_cancelled_items_each_say_what_became_of_them(data_dir):
+    """Issue 19, finding 4: a done item and a cancelled one looked the same (a blank
+    "Left" column and no status)."""
+    from caseworker.cases.validation import validate_case
+    from tests.support.case_factory import NOW, ZONE
+
+    draft = simple_draft("Yerzhanat Abai")
+    # the clocks still run when the case is entered (NOW), so none has passed before
+    draft.events = [EventDraft("detained", "2026-11-22T15:00+05:00", "Zharkent IVS"),
+                    EventDraft("extradition_request", "2026-11-22T16:00+05:00")]
+    validate_case(draft, ZONE, NOW)
+    seed_cases(data_dir, draft)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await _open_checklist(pilot)
+        table.move_cursor(row=_row(table, "KZ-C2"))
+        await pilot.press("t")
+        await wait_for(pilot, lambda: _status(table, "KZ-C2").startswith("done by volunteer,"))
+        # the extradition request is deleted: the items it started are cancelled
+        screen = app.screen
+        await pilot.press("1")
+        events = screen.query_one("#events", DataTable)
+        await wait_for(pilot, lambda: app.focused is events)
+        events.move_cursor(row=1)
+        await pilot.press("delete")
+        await pilot.press("y")
+        await pilot.press("6")
+        await wait_for(pilot, lambda: _status(table, "KZ-C5") == "cancelled: event deleted")
+        assert _status(table, "KZ-C1").startswith(("in ", "overdue by "))
+        statuses = {_status(table, c) for c in ("KZ-C1", "KZ-C2", "KZ-C5")}
+        assert len(statuses) == 3
+
+
+async def test_clocks_that_ran_out_before_a_case_was_entered_are_shown_apart(data_dir):
+    """Issue 19, finding 13: a 2019 case entered today was CRITICAL because "a legal
+    clock has less than 48 hours left", and its checklist said "overdue by 2823 d"."""
+    from caseworker.cases.validation import validate_case
+    from caseworker.risk.assessment import assess_case
+    from tests.support.case_factory import NOW, ZONE
+
+    draft = simple_draft("Qalymbek Shahman", situation="at_liberty")
+    draft.events = [EventDraft("detained", "2019-02-07T09:00+05:00",
+                               "Tashkent airport transit zone")]
+    validate_case(draft, ZONE, NOW)
+    [case_id] = seed_cases(data_dir, draft)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        row = app.screen.dashboard.rows[0]
+        assert row.level != "CRITICAL" and not row.overdue(app.workspace.now())
+        assert "overdue" not in row.countdown(app.workspace.now())
+        table = await _checklist_of_open_case(pilot)
+        statuses = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert statuses == {"passed before intake"}
+        with app.workspace.store.read() as session:
+            assessment = assess_case(session, case_id, app.workspace.now())
+    assert "RF-DEADLINE-48H" not in {flag.id for flag in assessment.red_flags}
+
+
+async def _checklist_of_open_case(pilot) -> DataTable:
+    screen = await open_first_case(pilot)
+    await pilot.press("6")
+    table = screen.query_one("#checklist-table", DataTable)
+    await wait_for(pilot, lambda: table.row_count > 0)
+    return table

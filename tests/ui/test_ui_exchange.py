@@ -269,3 +269,35 @@ async def test_the_exchange_screen_names_a_bundle_that_never_arrived_and_shows_a
         await pilot.press("q")
         await wait_for(pilot, lambda: qr.display)
         assert "█" in _text(app, "#qr")
+
+
+async def test_a_space_in_the_file_field_keeps_the_path_and_a_blank_one_is_refused(
+        two, monkeypatch):
+    """Finding 5: Space in the selected File field replaced the default path, and F2 then
+    wrote a file named " " wherever the app had been started."""
+    a, _b, _case_id, folder = two
+    root = a.paths.root
+    a.close()
+    monkeypatch.chdir(folder)
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExchangeScreen))
+        await pilot.press("e")
+        out = app.screen.query_one("#out", Input)
+        await wait_for(pilot, lambda: out.value.endswith(".cwb"))
+        default = out.value
+        out.focus()
+        await pilot.pause()
+        await pilot.press("space")
+        assert out.value == default + " "
+        await pilot.press("ctrl+u", "space")
+        assert out.value == " "
+        app.screen.query_one("#to").select("b")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: _text(app, "#problem") != "")
+        assert _text(app, "#problem") == ("File: type where to write the bundle, such as "
+                                          "~/caseworker-bundle.cwb.")
+        assert app.focused is out
+    assert not (folder / " ").exists()

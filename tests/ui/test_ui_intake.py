@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from sqlmodel import select
 
 from caseworker.cases.case_read import load_case
-from screens.cases.case_view import CaseScreen
 from screens.cases.intake import IntakeScreen
 from storage.tables import Case, MatchDecision
 from tests.support.helpers import choose, fill, tab_to, type_text, wait_for
-from tests.support.ui_fixtures import SIZE, make_app, open_intake
+from tests.support.ui_fixtures import SIZE, case_shown, make_app, open_intake
 
 
 async def _tab(pilot, times: int = 1) -> None:
@@ -47,8 +46,10 @@ async def _enter_yerzhanat(pilot) -> None:
     await _tab(pilot)
     await fill(pilot, "2025-03-27")
     await fill(pilot, "Kazakhstan")
-    await fill(pilot, "Entered Kazakhstan")
-    await _tab(pilot)                             # second row: Detained (default)
+    await fill(pilot, "Entered Kazakhstan", then_tab=False)
+    await pilot.press("f6")                       # a second event row, focused
+    await choose(pilot, "Det")
+    await _tab(pilot)
     await fill(pilot, "2025-05")
     await fill(pilot, "Panfilov City Detention Center, Zharkent")
     await fill(pilot, "About 40 km from the border")
@@ -83,7 +84,7 @@ async def test_yerzhanat_abai_entered_with_keys_only(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await open_intake(pilot)
         await _enter_yerzhanat(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         case_id = app.screen.case_id
         store = app.workspace.store
         with store.read() as session:
@@ -126,7 +127,7 @@ async def test_invalid_fields_are_named_and_the_draft_is_kept(data_dir):
         screen = app.screen
         assert isinstance(screen, IntakeScreen)
         problems = str(screen.query_one("#problems").render())
-        assert "names: at least one name is required" in problems
+        assert "Names: at least one name is required" in problems
         assert "birth date" in problems
         assert screen.query_one("#birth-date").has_class("-invalid")
         assert screen.query_one("#birth-date").value == "2025-13-40"
@@ -158,8 +159,9 @@ async def test_qalymbek_shahman_entered_with_keys_only(data_dir):
         await _tab(pilot)
         await fill(pilot, "2019-01-04")
         await fill(pilot, "Thailand")
-        await fill(pilot, "Left China")
-        await choose(pilot, "Den")                  # second event row
+        await fill(pilot, "Left China", then_tab=False)
+        await pilot.press("f6")                     # second event row
+        await choose(pilot, "Den")
         await _tab(pilot)
         await fill(pilot, "2019-01")
         await fill(pilot, "Almaty airport")
@@ -188,7 +190,7 @@ async def test_qalymbek_shahman_entered_with_keys_only(data_dir):
         await tab_to(pilot, ".col-name")            # contacts
         await type_text(pilot, "Atajurt employee")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         with app.workspace.store.read() as session:
             record = load_case(session, app.screen.case_id)
     assert [(n.text, n.script) for n in record.names] == [
@@ -216,7 +218,7 @@ async def _tell_the_same_story_again(pilot, app) -> str:
 
     await open_intake(pilot)
     await _enter_yerzhanat(pilot)
-    await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+    await wait_for(pilot, lambda: case_shown(app))
     first_case = app.screen.case_id
     await pilot.press("escape")
     await pilot.press("n")
@@ -244,7 +246,7 @@ async def test_the_same_story_again_offers_the_existing_case(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         first_case = await _tell_the_same_story_again(pilot, app)
         await pilot.press("s")                      # same person
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         assert app.screen.case_id == first_case
         with app.workspace.store.read() as session:
             assert len(session.exec(select(Case)).all()) == 1
@@ -278,7 +280,7 @@ async def test_a_failure_looking_for_the_person_on_file_is_said_and_saving_works
         assert app.screen is intake and not intake.saving
         monkeypatch.setattr("screens.cases.intake.find_candidates", candidates.find_candidates)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
 
 
 async def test_not_sure_at_intake_is_kept_as_not_sure(data_dir):
@@ -287,8 +289,7 @@ async def test_not_sure_at_intake_is_kept_as_not_sure(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         first_case = await _tell_the_same_story_again(pilot, app)
         await pilot.press("u")                      # not sure: a new case
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
-                       and app.screen.case_id != first_case)
+        await wait_for(pilot, lambda: case_shown(app) and app.screen.case_id != first_case)
         with app.workspace.store.read() as session:
             cases = session.exec(select(Case)).all()
             decisions = [d.decision for d in session.exec(select(MatchDecision))]

@@ -29,7 +29,9 @@ async def test_intake_links_an_event_to_a_place_found_by_another_spelling(data_d
         await open_intake(pilot)
         intake = app.screen
         await type_text(pilot, "Yerzhanat Abai")
-        await tab_to(pilot, "col-at")
+        await tab_to(pilot, "col-type")
+        await type_text(pilot, "Det")
+        await pilot.press("enter", "tab")
         await type_text(pilot, "2025-05-12T09:00")
         await pilot.press("tab")
         await type_text(pilot, "Zarkent")  # as a volunteer might hear it
@@ -37,19 +39,23 @@ async def test_intake_links_an_event_to_a_place_found_by_another_spelling(data_d
         await wait_for(pilot, lambda: isinstance(app.screen, PlacePicker) and _results(app) > 0)
         table = app.screen.query_one("#place-results", DataTable)
         assert table.get_row_at(0)[0].plain == "Zharkent police IVS"
-        await pilot.press("enter", "enter")  # into the results, choose the first
+        await pilot.press("enter")  # one Enter chooses the best match
         await wait_for(pilot, lambda: app.screen is intake)
-        location = intake.query(Input).filter(".col-location").first()
-        assert location.value == "Zarkent" and location.has_class("-linked")
+        row = intake.query_one("EventRow")
+        location = row.field("location")
+        assert location.value == "Zharkent police IVS" and location.has_class("-linked")
+        assert "→KZ" in str(row.query_one(".mark-location").render())
+        assert row.field("note").value == "place as written: Zarkent"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
                        and app.screen.record is not None)
         record = app.screen.record
         event = record.events[0]
         assert event.location_id == "KZ-DET-ZHARKENT-IVS"
-        assert event.location_text == "Zarkent"  # the words as written are kept
+        assert event.location_text == "Zharkent police IVS"
+        assert event.note == "place as written: Zarkent"  # the words as heard are kept
         assert event.zone == "Asia/Almaty"
-        assert record.event_place(event) == "Zharkent police IVS (Zarkent)"
+        assert record.event_place(event) == "Zharkent police IVS"
         # The place lists the case.
         await pilot.press("escape")
         await pilot.press("l")
@@ -58,7 +64,7 @@ async def test_intake_links_an_event_to_a_place_found_by_another_spelling(data_d
         await type_text(pilot, "ИВС Жаркент")
         await wait_for(pilot, lambda: _results(app) and app.screen.query_one(
             "#place-results", DataTable).get_row_at(0)[0].plain == "Zharkent police IVS")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlaceScreen)
                        and app.screen.detail is not None)
         assert [c.display_name for c in app.screen.detail.cases] == ["Yerzhanat Abai"]
@@ -75,7 +81,7 @@ async def test_changing_the_words_after_linking_drops_the_link(data_dir):
         await wait_for(pilot, lambda: isinstance(app.screen, PlacePicker) and _results(app) > 0)
         await type_text(pilot, "Tashkent airport")
         await wait_for(pilot, lambda: _results(app) < 10)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen))
         row = app.screen.query_one("EventRow")
         assert row.location_id == "UZ-AP-TAS" and row.zone == "Asia/Tashkent"
@@ -99,7 +105,7 @@ async def test_add_a_place_with_a_mistake_then_correct_it(data_dir):
         form.query_one("#lon", Input).value = "79.22"
         form.query_one("#aliases").text = "Кеген ИВС\nKegen IVS"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "lat: must be a number from -90 to 90"
+        await wait_for(pilot, lambda: "Latitude: must be a number from -90 to 90"
                        in str(form.query_one("ProblemList").render()))
         assert app.screen is form
         form.query_one("#lat", Input).value = "43.02"
@@ -127,7 +133,7 @@ async def test_correcting_a_shipped_place_from_its_view(data_dir):
         await type_text(pilot, "Tashturma")
         # the Zangiata prison (the Tashturma since 2018) first, then the closed old site
         await wait_for(pilot, lambda: _results(app) == 2)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlaceScreen)
                        and app.screen.detail is not None)
         await pilot.press("e")
@@ -151,13 +157,15 @@ async def test_the_case_view_links_a_new_event_to_a_place(data_dir):
         view = await open_first_case(pilot)
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, EventModal))
-        await tab_to(pilot, "col-at")
+        await tab_to(pilot, "col-type")
+        await type_text(pilot, "Det")
+        await pilot.press("enter", "tab")
         await type_text(pilot, "2019-02-01T10:00")
         await pilot.press("tab")
         await type_text(pilot, "Tashkent airport transit zone")
         await pilot.press("f4")
         await wait_for(pilot, lambda: isinstance(app.screen, PlacePicker) and _results(app) > 0)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EventModal))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is view and view.record is not None
@@ -165,7 +173,8 @@ async def test_the_case_view_links_a_new_event_to_a_place(data_dir):
         with app.workspace.store.read() as session:
             event = load_case(session, case_id).events[0]
     assert event.location_id == "UZ-AP-TAS" and event.zone == "Asia/Tashkent"
-    assert event.location_text == "Tashkent airport transit zone"
+    assert event.location_text == "Tashkent airport (TAS)"
+    assert event.note == "place as written: Tashkent airport transit zone"
 
 
 async def _new_place_form(pilot) -> PlaceFormScreen:

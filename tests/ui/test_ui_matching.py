@@ -8,7 +8,6 @@ from sqlmodel import select
 from textual.widgets import DataTable
 
 from screens.base.modals import DuplicateModal
-from screens.cases.case_view import CaseScreen
 from screens.cases.intake import IntakeScreen
 from screens.cases.possible_duplicates import PossibleDuplicatesScreen
 from storage.tables import Case, MatchDecision
@@ -16,6 +15,7 @@ from tests.support.case_factory import seed_cases, simple_draft
 from tests.support.helpers import fill, type_text, wait_for
 from tests.support.ui_fixtures import (
     SIZE,
+    case_shown,
     make_app,
     open_cases,
     open_first_case,
@@ -45,7 +45,7 @@ async def test_the_command_palette_opens_a_case_by_any_spelling(data_dir):
         await wait_for(pilot, lambda: "Open case: Сайрагүл Сауытбай" in str(
             [str(o.prompt) for o in app.screen.query("OptionList").first().options]))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         assert app.screen.case_id == case_id
 
 
@@ -83,7 +83,7 @@ async def test_intake_saying_different_person_is_not_asked_again(data_dir):
         assert "name Murager Alimuly is like Muragel Alimu" in reasons
         assert "epenthetic final vowel dropped" in reasons
         await pilot.press("n")                      # a different person
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await wait_for(pilot, lambda: case_shown(app))
         new_case = app.screen
         await wait_for(pilot, lambda: new_case.record is not None)
         await pilot.press("d")
@@ -94,3 +94,41 @@ async def test_intake_saying_different_person_is_not_asked_again(data_dir):
             assert len(session.exec(select(Case)).all()) == 2
             assert session.exec(select(MatchDecision)).one().decision == "different"
         assert not isinstance(app.screen, IntakeScreen)
+
+
+async def test_enter_right_after_a_new_query_opens_the_case_of_that_query(data_dir):
+    """Finding 3: Enter typed quickly after a new query opened the case the previous
+    query had found, still listed while the new search ran."""
+    from tests.support.helpers import burst
+
+    ids = seed_cases(data_dir, simple_draft("Ilham Tohti"), simple_draft("Qalymbek Shahman"))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Ilham")
+        await wait_for(pilot, lambda: "Open case: Ilham Tohti" in str(
+            [str(o.prompt) for o in app.screen.query("OptionList").first().options]))
+        await pilot.press("ctrl+u")
+        await burst(pilot, *"Qalymbek", "enter")
+        await wait_for(pilot, lambda: case_shown(app))
+        assert app.screen.case_id == ids[1]
+
+
+async def test_the_duplicate_dialog_shows_what_tells_the_persons_apart(data_dir):
+    """Finding 14: the dialog showed only a name and a case id, too little to say whether
+    the person being entered is the one on file."""
+    from tests.support.case_factory import seed_draft
+
+    seed_cases(data_dir, seed_draft("qalymbek-shahman"))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        await type_text(pilot, "Qalymbek Shahman")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, DuplicateModal))
+        facts = str(app.screen.query_one("#facts").render())
+    for line in ("Names: Qalymbek Shahman, Қалымбек Шахман", "Born: not known",
+                 "Situation: Detained", "Last place: Tashkent airport",
+                 "Last event: Detained, 2019-02-07 09:00", "Sources: 2"):
+        assert line in facts

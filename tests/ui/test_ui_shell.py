@@ -20,6 +20,9 @@ async def test_first_run_creates_the_store_after_two_matching_entries(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, CreateStoreScreen)
         status = app.screen.query_one("#status", Static)
+        # The first run asks who is working here first (issue 19).
+        await type_text(pilot, "Aigerim")
+        await pilot.press("enter")
         # Too weak: refused with a hint, nothing created.
         await type_text(pilot, "password1")
         await pilot.press("enter")
@@ -39,9 +42,42 @@ async def test_first_run_creates_the_store_after_two_matching_entries(tmp_path):
     assert (data_dir / "store.key").exists() and (data_dir / "config.toml").exists()
 
 
+async def test_first_run_moves_between_fields_with_tab_and_keeps_the_name(tmp_path):
+    """Issue 19, finding 1: Tab did nothing on the first-run form (the app refused every
+    action while locked), so the second typing of the passphrase went into the first
+    field, and the store was made with both copies run together."""
+    from caseworker.core.config import load_config
+    from caseworker.core.store_settings import read_settings
+    from caseworker.opening.unlocking import open_store
+
+    data_dir = tmp_path / "fresh"
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "name")
+        await type_text(pilot, "Aigerim Sadykova")
+        await pilot.press("tab")
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("tab")
+        assert app.focused.id == "second"
+        await pilot.press("shift+tab")
+        assert app.focused.id == "first"
+        await pilot.press("tab")
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.loaded)
+        assert app.workspace.author == "Aigerim Sadykova"
+    store = open_store(data_dir, PASSPHRASE)  # the passphrase is the one typed, once
+    try:
+        with store.read() as session:  # the name is kept in the store, with its settings
+            assert read_settings(session, load_config(data_dir)).user == "Aigerim Sadykova"
+    finally:
+        store.close()
+
+
 async def test_strength_hint_follows_typing(tmp_path):
     app = make_app(tmp_path / "fresh")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
         await type_text(pilot, "abc")
         hint = app.screen.query_one("#strength", Static)
         assert "very weak" in str(hint.render()) and hint.has_class("-weak")
@@ -136,6 +172,9 @@ async def test_help_screen_lists_the_active_bindings_with_ids(data_dir):
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert any(row[1] == "Lock" and row[3] == "app.lock" for row in rows)
         assert any(row[1] == "Quit" for row in rows)
+        # Issue 19, finding 7: "[keymap]" was read as markup and vanished.
+        hint = str(app.screen.query_one(".hint", Static).render())
+        assert "under [keymap] with the binding id" in hint
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
 

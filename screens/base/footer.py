@@ -1,0 +1,20 @@
+"""The footer every screen shows: its keys, compact, so that an 80-column screen has room
+for the keys of the screen on it; the command palette's key makes way on a narrow one
+(F1 lists it with every other key)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Footer
+
+# Below this many columns a screen is narrow (80x24 is the smallest it is laid out for).
+NARROW_BELOW = 100
+
+
+class KeyFooter(Footer):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("compact", True)
+        super().__init__(**kwargs)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.show_command_palette = event.size.width >= NARROW_BELOW
