@@ -158,6 +158,8 @@ class TestFirstRun:
         async def steps(pilot):
             await _is(pilot, CreateStoreScreen)
             await wait_for(pilot, lambda: pilot.app.focused is not None)
+            await _paste(pilot, "Aigerim Sadykova")  # who is working: asked first
+            await pilot.press("tab")
             await _paste(pilot, "violet harbour")
             await wait_for(pilot, lambda: _text(pilot, "#strength").startswith("Strength"))
 
@@ -203,14 +205,6 @@ class TestDashboard:
         async def steps(pilot):
             await _dashboard(pilot)
             assert _rows(pilot, "#cases") == 2
-
-        assert _snap(snap_compare, seeded, size, steps)
-
-    def test_confirm_next_action_done(self, snap_compare, seeded, size):
-        async def steps(pilot):
-            await _dashboard(pilot)
-            await pilot.press("t")
-            await _is(pilot, ConfirmModal)
 
         assert _snap(snap_compare, seeded, size, steps)
 
@@ -476,6 +470,15 @@ class TestExchange:
         async def steps(pilot):
             await _exchange(pilot)
             await wait_for(pilot, lambda: _rows(pilot) == 1)
+
+        assert _snap(snap_compare, seeded, size, steps)
+
+    def test_confirm_removing_a_contact(self, snap_compare, seeded, size):
+        async def steps(pilot):
+            await _exchange(pilot)
+            await wait_for(pilot, lambda: _rows(pilot) == 1)
+            await pilot.press("delete")
+            await _is(pilot, ConfirmModal)
 
         assert _snap(snap_compare, seeded, size, steps)
 
