@@ -41,6 +41,18 @@ def test_round_trip_through_lock_and_unlock(data_dir, store):
     reopened.close()
 
 
+def test_a_closed_store_can_be_neither_read_nor_written(store):
+    """Closing is what locking does: a closed store that still held its engine would open
+    new connections with the key on the next read, though the app shows it locked."""
+    _write_marker(store)
+    store.close()
+    assert not store.is_open
+    with pytest.raises(RuntimeError, match="locked"), store.read() as session:
+        session.exec(select(NameForm.text)).all()
+    with pytest.raises(RuntimeError, match="locked"), store.write():
+        pass
+
+
 def test_files_hold_no_plaintext_header_or_record_text(data_dir, store):
     _write_marker(store)
     # While open, the WAL and shared-memory files exist too: check them as well.

@@ -1,5 +1,5 @@
 """Pilot tests: finding a person by another spelling (cases filter, command palette),
-possible duplicates of a case with decisions, and intake's duplicate check recording
+possible duplicates of a case with each decision, and intake's duplicate check recording
 "different" so it is not asked again."""
 
 from __future__ import annotations
@@ -69,6 +69,29 @@ async def test_possible_duplicates_show_reasons_and_record_decisions(data_dir):
             [decision] = session.exec(select(MatchDecision)).all()
         assert (decision.decision, decision.changed_by) == ("different", "volunteer")
         assert case_screen.record.person.id in (decision.person_a, decision.person_b)
+
+
+async def test_possible_duplicates_same_person_is_recorded_and_kept_suggested(data_dir):
+    """"Same person" links the two without merging: the pair stays on the list, marked."""
+    seed_cases(data_dir, simple_draft("Kaster Musakhanuly"), simple_draft("Hastier Mushakhan"))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        case_screen = await open_first_case(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, PossibleDuplicatesScreen)
+                       and app.screen.candidates)
+        screen = app.screen
+        other = screen.candidates[0].person_id
+        await pilot.press("s")
+        await wait_for(pilot, lambda: screen.candidates and screen.candidates[0].decision)
+        assert "Same person (volunteer" in str(screen.query_one(DataTable).get_row_at(0)[3])
+        assert any("same person" in str(n.message) for n in app._notifications)
+        with app.workspace.store.read() as session:
+            [decision] = session.exec(select(MatchDecision)).all()
+            assert len(session.exec(select(Case)).all()) == 2  # nothing merged
+    assert (decision.decision, decision.changed_by) == ("same", "volunteer")
+    assert {decision.person_a, decision.person_b} == {case_screen.record.person.id, other}
 
 
 async def test_intake_saying_different_person_is_not_asked_again(data_dir):

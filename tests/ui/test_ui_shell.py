@@ -141,6 +141,20 @@ async def test_idle_minutes_lock_the_app_and_drop_the_store(data_dir):
         assert not app.locked and app.workspace.store is not None
 
 
+async def test_locking_closes_the_store_it_had_open(data_dir):
+    """The workspace forgetting the store is not enough: the store itself must be closed,
+    or a screen still holding it could read on behind the lock screen."""
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        store = app.workspace.store
+        assert store is not None and store.is_open
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
+        assert app.locked and app.workspace.store is None
+        assert not store.is_open
+
+
 async def test_a_wall_clock_jump_means_suspend_and_locks(data_dir):
     clocks = FakeClocks()
     app = make_app(data_dir, clocks=clocks)
