@@ -46,6 +46,8 @@ def test_a_passphrase_bundle_is_written_and_read_with_passphrase_files(installs,
     given.write_text(BUNDLE_PASSPHRASE + "\nthe second line is not part of it\n")
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("copper meadow loudly harbour ninety\n")
+    for secret in (given, wrong):  # passphrase files others can read are refused
+        secret.chmod(0o600)
     out = tmp_path / "oneoff.cwb"
     for store in stores.values():
         store.close()
