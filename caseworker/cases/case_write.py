@@ -4,13 +4,18 @@ its refreshed summary. Callers pass a validated draft (caseworker/cases/validati
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
 from typing import Any, TypeAlias, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
 from caseworker.cases.case_read import edit_version
 from caseworker.cases.case_refresh import refresh_case_views
+from caseworker.cases.second_reports import (
+    add_second_sources,
+    event_moment,
+    fold_words,
+    same_event,
+)
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.drafts import (
     CaseDraft,
@@ -18,7 +23,6 @@ from caseworker.core.drafts import (
     PersonDraft,
     SourceDraft,
 )
-from caseworker.core.partial_dates import Moment, zone_or_problem
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import restart_clocks, start_clocks, stop_clocks
 from caseworker.matching.match_decisions import record_decision
@@ -90,11 +94,11 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
         editor = editor_for(session, author, case_id)
         case = _get(session, Case, case_id)
         person = _get(session, Person, case.person_id)
-        known = {_fold(f.text) for f in _children(session, NameForm, person.id)}
+        known = {fold_words(f.text) for f in _children(session, NameForm, person.id)}
         for name in draft.person.names:
-            if _fold(name.text) not in known:
+            if fold_words(name.text) not in known:
                 editor.save(_new(NameForm, person_id=person.id, draft=name))
-                known.add(_fold(name.text))
+                known.add(fold_words(name.text))
         differences = _fill_person(person, draft.person)
         editor.save(person)
         _save_person_lists(editor, person.id, draft.person, skip_existing=session)
@@ -107,63 +111,13 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
             if same is None:
                 _save_event(editor, case.id, event)
             else:
-                _add_sources(editor, same, sources)
+                add_second_sources(editor, same, sources)
         text = "\n".join(filter(None, [draft.notes, _differences_note(differences)]))
         if text:
             editor.save(Note(case_id=case.id, text=text))
         refresh_case_views(session, [case.id])
         refresh_persons(session, [person.id])
         return differences
-
-
-def same_event(stored: Event, draft: EventDraft) -> bool:
-    """Whether a report's event is one already on the timeline, told by another outlet:
-    the same type, the same linked place or the same words for the place, and dates
-    that overlap (a day, a month or a year as each report gives it). Words alone differ
-    between outlets ("Zharkent IVS", "the Panfilov district police station")."""
-    if stored.type != draft.type:
-        return False
-    linked = stored.location_id is not None and stored.location_id == draft.location_id
-    worded = bool(draft.location.strip()) and _fold(stored.location_text) == _fold(
-        draft.location)
-    if not (linked or worded):
-        return False
-    moment = _moment(draft)
-    first = _window(stored.at, stored.at_precision, stored.zone)
-    second = _window(moment.at, moment.precision, moment.zone)
-    return first[0] < second[1] and second[0] < first[1]
-
-
-def _window(at, precision: str, zone: str) -> tuple:
-    """The span a reported time covers: its local day when exact or a day, else its
-    month or its year."""
-    local = at.astimezone(zone_or_problem(zone))
-    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    if precision == "month":
-        start = start.replace(day=1)
-        end = start.replace(year=start.year + (start.month == 12),
-                            month=start.month % 12 + 1)
-    elif precision == "year":
-        start = start.replace(month=1, day=1)
-        end = start.replace(year=start.year + 1)
-    else:
-        end = start + timedelta(days=1)
-    return start, end
-
-
-def _add_sources(editor: Editor, event: Event, sources: list[tuple[str, SourceDraft]]) -> None:
-    """A second report of an event: its sources are linked to it (the event keeps its
-    first source, and says who else reported it) instead of a second event."""
-    lines = [f"Also reported by {draft.outlet or draft.title or draft.url}."
-             for source_id, draft in sources
-             if source_id != event.source_id and (draft.outlet or draft.title or draft.url)
-             and f"Also reported by {draft.outlet or draft.title or draft.url}."
-             not in event.note]
-    if event.source_id is None and sources:
-        event.source_id = sources[0][0]
-    if lines:
-        event.note = "\n".join(filter(None, [event.note, *lines]))
-    editor.save(event)
 
 
 # -- edits -------------------------------------------------------------------------------
@@ -214,7 +168,7 @@ def correct_event(store: Store, event_id: str, draft: EventDraft, author: Author
     with store.write() as session:
         event = _get(session, Event, event_id)
         editor = editor_for(session, author, event.case_id)
-        moment = _moment(draft)
+        moment = event_moment(draft)
         event.type, event.at, event.at_precision, event.zone = (
             draft.type, moment.at, moment.precision, moment.zone)
         event.location_id, event.location_text, event.note = (
@@ -311,16 +265,11 @@ def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
 
 
 def _row_key(row: PersonRow) -> tuple:
-    return tuple(_fold(str(getattr(row, field))) for field in _ROW_FIELDS[type(row)])
-
-
-def _moment(draft: EventDraft) -> Moment:
-    assert draft.moment is not None, "validation sets every event draft's moment"
-    return draft.moment
+    return tuple(fold_words(str(getattr(row, field))) for field in _ROW_FIELDS[type(row)])
 
 
 def _save_event(editor: Editor, case_id: str, draft: EventDraft) -> str:
-    moment = _moment(draft)
+    moment = event_moment(draft)
     event = Event(case_id=case_id, type=draft.type, at=moment.at, at_precision=moment.precision,
                   zone=moment.zone, location_id=draft.location_id,
                   location_text=draft.location, note=draft.note)
@@ -376,7 +325,7 @@ def _fill_person(person: Person, draft: PersonDraft) -> list[str]:
         ours, theirs = getattr(person, field), getattr(draft, field)
         if theirs and not ours:
             setattr(person, field, theirs)
-        elif theirs and _fold(theirs) != _fold(ours):
+        elif theirs and fold_words(theirs) != fold_words(ours):
             differences.append(f"{field.replace('_', ' ')}: {theirs}")
     if draft.sex != "unknown":
         if person.sex == "unknown":
@@ -399,7 +348,7 @@ def _fill_case(case: Case, draft: CaseDraft) -> list[str]:
         ours, theirs = getattr(case, field), getattr(draft, field)
         if theirs and not ours:
             setattr(case, field, theirs)
-        elif theirs and _fold(theirs) != _fold(ours):
+        elif theirs and fold_words(theirs) != fold_words(ours):
             differences.append(f"{field.replace('_', ' ')}: {theirs}")
     # A report that does not know the situation says nothing about it; one that knows it
     # fills a case that did not, and otherwise is a difference to note.
@@ -421,10 +370,6 @@ def _differences_note(differences: list[str]) -> str:
 
 
 # -- small helpers -----------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _get(session: Session, model: type[Model], record_id: str) -> Model:
