@@ -126,7 +126,7 @@ MUTATIONS = [
              "        if False:\n            connection.exec_driver_sql(",
              ("tests/domain/test_purge.py",)),
     Mutation("purge: a contact may purge what it was only sent",
-             "caseworker/exchange/revision_trust.py",
+             "caseworker/exchange/redaction_trust.py",
              "    free = {keys.own_key} | keys.escrow\n    held = _held_records(",
              "    free = {keys.own_key} | keys.escrow | set(keys.contacts)\n"
              "    held = _held_records(",

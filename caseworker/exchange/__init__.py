@@ -7,6 +7,7 @@
   column.
 - `signed_history`: sign_own_revisions, upgrade_history, make_grant — revisions signed
   in batches by the install that made them, and grants of what contacts may change.
+- `redaction_trust`: check_redactions — whose purges are carried out here.
 - `revision_trust`: check_vouching, check_signed, check_scope — whether a bundle's
   revisions may be taken: signed by their install, and within their signer's scope.
 - `bundle_selection`: records_of_cases, changed_since — which records a bundle carries.

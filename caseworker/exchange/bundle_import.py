@@ -33,12 +33,12 @@ from caseworker.exchange.erasure import (
     plan_erasures,
 )
 from caseworker.exchange.install_keys import fingerprint, list_contacts, own_keys
+from caseworker.exchange.redaction_trust import check_redactions
 from caseworker.exchange.revision_merge import Rev
 from caseworker.exchange.revision_trust import (
     Keys,
     Untrusted,
     Vouched,
-    check_redactions,
     check_scope,
     check_signed,
     check_vouching,

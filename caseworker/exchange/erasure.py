@@ -387,7 +387,7 @@ class ErasurePlan:
     """What a bundle's purges do here.
 
     `accepted`: the redactions new here, each with the records it erases here (its
-    signature and its signer's scope checked by revision_trust.check_redactions);
+    signature and its signer's scope checked by redaction_trust.check_redactions);
     `refused`: records a purge names that this install will not erase on its signer's
     word, left out of the import whole;
     `skip`: every record the ordinary merge must leave alone (purged now or before,

@@ -14,15 +14,14 @@ record itself. The office's own revisions may change everything, as may this ins
 Each revision's `case` must be its record's case, so a change cannot hide from the case's
 history and preview. Any failure refuses the whole bundle, naming the records.
 
-Purges (`check_redactions`) are signed the same way; a contact may purge only what its
-install created, and a purge beyond that leaves those records out of the import.
+Purges are signed the same way (redaction_trust.py).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
@@ -30,7 +29,6 @@ from sqlmodel import Session, col, select
 from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_records import Decoded
 from caseworker.exchange.bundle_selection import chunks
-from caseworker.exchange.erasure import RedactionRecord
 from caseworker.exchange.revision_merge import MERGE_ORIGIN, Rev
 from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES
 from caseworker.exchange.signed_history import (
@@ -40,7 +38,7 @@ from caseworker.exchange.signed_history import (
     batch_verifies,
     grant_verifies,
 )
-from storage.tables import Case, CaseSource, KeyContact, Redaction, SignedBatch
+from storage.tables import Case, CaseSource, KeyContact, SignedBatch
 from storage.tables.base import table_of
 
 RecordKey = tuple[str, str]
@@ -187,7 +185,7 @@ def check_scope(session: Session, records: dict[RecordKey, list[Rev]], known: se
     new = {key: revisions for key, revisions in new.items() if revisions}
     if not new:
         return
-    world = _World(session, records, new, vouched.grants)
+    world = RecordWorld(session, records, new, vouched.grants)
     wrong_case = [(key, r) for key, revisions in new.items() for r in revisions
                   if r.origin != MERGE_ORIGIN and world.owners(key)
                   and r.case not in world.owners(key)]
@@ -205,7 +203,7 @@ def check_scope(session: Session, records: dict[RecordKey, list[Rev]], known: se
         signers = {vouched.signer.get(r.id) for r in revisions}
         for signer in {s for s in signers if s is not None} - free:
             install = installs.get(signer)
-            if not _fits(world, key, install, world.granted(signer, free)):
+            if not may_change(world, key, install, world.granted(signer, free)):
                 outside[signer].append(key)
     if outside:
         signer, keys_out = next(iter(outside.items()))
@@ -217,7 +215,7 @@ def check_scope(session: Session, records: dict[RecordKey, list[Rev]], known: se
             f"not sent: {named}{more}. Nothing was imported.")
 
 
-class _World:
+class RecordWorld:
     """What the store and the bundle together say about the records a bundle changes:
     the cases each belongs to and who created what."""
 
@@ -383,83 +381,10 @@ class _World:
 # -- purges ---------------------------------------------------------------------------------
 
 
-def check_redactions(session: Session, records: dict[RecordKey, list[Rev]],
-                     redactions: list[RedactionRecord], vouched: Vouched, keys: Keys,
-                     ) -> tuple[list[tuple[RedactionRecord, set[RecordKey]]], set[RecordKey]]:
-    """The bundle's purges new here, each with the records it erases here, and the records
-    a purge names that this install will not erase on its signer's word (left out of the
-    import whole: kept as they are here, their arriving revisions not taken). Untrusted,
-    refusing the bundle, if a purge is unsigned or signed as another install.
-
-    A purge is signed like a change (docs/architecture.md §6): listed in a batch that
-    verifies, of the install that made it. This install and the office may purge
-    everything. A contact may purge only what its own install created (a record in a case
-    by its case, any other by itself), not what it was sent: a grant lets it change a
-    record, whose history keeps every version, not erase it where it came from, so a
-    seized laptop cannot destroy the office's copies of what the office sent it. A record
-    neither held here nor in the bundle has nothing to erase and cannot be judged: a
-    contact's purge leaves it alone, the office's is kept so that the record is stored
-    erased if it ever arrives."""
-    new = [r for r in redactions if session.get(Redaction, r.id) is None]
-    if not new:
-        return [], set()
-    installs = {key: c.install_id for key, c in keys.contacts.items()} | vouched.installs
-    installs[keys.own_key] = keys.own_install
-    free = {keys.own_key} | keys.escrow
-    held = _held_records(session, {key for r in new for key in r.records})
-    accepted: list[tuple[RedactionRecord, set[RecordKey]]] = []
-    judged: list[tuple[RedactionRecord, str | None, set[RecordKey]]] = []
-    for redaction in new:
-        signer = vouched.signer.get(redaction.id)
-        if signer is None:
-            stranger = vouched.unverified.get(redaction.id)
-            who = (f"a key that is not among your contacts (signing key {stranger.signer})"
-                   if stranger is not None else "no known install")
-            raise Untrusted(f"This bundle carries a purge by {redaction.author or '?'} "
-                            f"({redaction.at[:10]}) signed by {who}: nothing was imported.")
-        if installs.get(signer) != redaction.origin:
-            raise Untrusted(f"{keys.name(signer)} signed a purge that says it was made on "
-                            "another install: nothing was imported.")
-        signed = replace(redaction, batch=vouched.batch_of.get(redaction.id))
-        if signer in free:
-            accepted.append((signed, set(redaction.records)))
-            continue
-        present = {key for key in redaction.records if key in records or key in held}
-        if present:
-            judged.append((signed, installs.get(signer), present))
-    refused: set[RecordKey] = set()
-    if judged:
-        wanted = {key: records.get(key, []) for _, _, present in judged for key in present}
-        world = _World(session, records, wanted, vouched.grants)
-        for redaction, install, present in judged:
-            mine = {key for key in present if _fits(world, key, install, set())}
-            refused |= present - mine
-            if mine:
-                accepted.append((redaction, mine))
-    return accepted, refused
-
-
-def _fits(world: _World, key: RecordKey, install: str | None, granted: set[str]) -> bool:
+def may_change(world: RecordWorld, key: RecordKey, install: str | None, granted: set[str]) -> bool:
     """Whether the install `install`, granted `granted`, may change the record."""
     owners = world.owners(key)
     if owners:
         return all(install in world.creators(("cases", case)) or f"cases:{case}" in granted
                    for case in owners)
     return install in world.creators(key) or f"{key[0]}:{key[1]}" in granted
-
-
-def _held_records(session: Session, keys: set[RecordKey]) -> set[RecordKey]:
-    """Which of `keys` have a history here."""
-    held: set[RecordKey] = set()
-    by_table: dict[str, list[str]] = defaultdict(list)
-    for table, record in keys:
-        by_table[table].append(record)
-    connection = session.connection()
-    for table, found in by_table.items():
-        for part in chunks(found):
-            marks = ", ".join(f":r{i}" for i in range(len(part)))
-            held |= {(table, r) for (r,) in connection.execute(text(
-                f"SELECT DISTINCT record_id FROM revisions WHERE table_name = :t AND "
-                f"record_id IN ({marks})"),
-                {"t": table} | {f"r{i}": r for i, r in enumerate(part)})}
-    return held
