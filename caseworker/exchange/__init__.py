@@ -18,7 +18,7 @@
 - `conflict_inbox`: open_conflicts, settle — fields two installs changed differently, until
   settled.
 - `bundle_summary`: describe_plan — an import plan in words.
-- `erasure`: purge, records_of_case, forget_cases, finish_erasure — purges that travel as
+- `erasure`: purge, records_of_case, finish_erasure — purges that travel as
   redactions, and forgetting cases on this install only.
 - `travel`: prepare_travel, finish_travel — everything to the office, then only the cases
   marked to travel kept here.

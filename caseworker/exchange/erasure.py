@@ -210,7 +210,7 @@ def erase(session: Session, redaction: RedactionRecord, keys: Iterable[RecordKey
             marks = ", ".join(f":r{i}" for i in range(len(part)))
             connection.execute(text(f'DELETE FROM "{table}" WHERE id IN ({marks})'),
                                {f"r{i}": r for i, r in enumerate(part)})
-    _clear_derived(session, cases, persons)
+    clear_derived(session, cases, persons)
     set_meta(session, PENDING_KEY, "1")
 
 
@@ -223,7 +223,7 @@ def redacted_json(redaction: str, fields_json: str) -> str:
     return canonical(redacted_fields(redaction, fields_json))
 
 
-def _clear_derived(session: Session, cases: set[str], persons: set[str]) -> None:
+def clear_derived(session: Session, cases: set[str], persons: set[str]) -> None:
     session.expire_all()
     existing = {c for part in chunks(sorted(cases))
                 for c in session.exec(select(Case.id).where(col(Case.id).in_(part)))}
@@ -305,45 +305,6 @@ def all_redactions(session: Session) -> list[RedactionRecord]:
 def stored_redaction(row: Redaction) -> RedactionRecord:
     return RedactionRecord(row.id, row.author, row.origin, format_utc(row.at),
                            tuple((k[0], k[1]) for k in row.records), row.batch)
-
-
-# -- forgetting here only (travel mode) --------------------------------------------------
-
-
-def forget_cases(store: Store, case_ids: list[str]) -> int:
-    """Remove these cases from this install only: rows, history, heads and derived data,
-    with no tombstone or redaction (the office keeps them; a bundle from it brings them
-    back). Returns how many records were forgotten."""
-    with store.write() as session:
-        keys = set()
-        for case_id in case_ids:
-            keys |= records_of_case(session, case_id)
-        connection = session.connection()
-        connection.execute(text("PRAGMA defer_foreign_keys = ON"))
-        by_table: dict[str, list[str]] = {}
-        for table, record in keys:
-            by_table.setdefault(table, []).append(record)
-        for table in reversed(list(SHARED_TABLES)):
-            for part in chunks(by_table.get(table, [])):
-                marks = ", ".join(f":r{i}" for i in range(len(part)))
-                params = {f"r{i}": r for i, r in enumerate(part)} | {"t": table}
-                for statement in (f'DELETE FROM "{table}" WHERE id IN ({marks})',
-                                  f"DELETE FROM revisions WHERE table_name = :t AND "
-                                  f"record_id IN ({marks})",
-                                  f"DELETE FROM record_heads WHERE table_name = :t AND "
-                                  f"record_id IN ({marks})",
-                                  f"DELETE FROM conflicts WHERE table_name = :t AND "
-                                  f"record_id IN ({marks})"):
-                    connection.execute(text(statement), params)
-        persons = {r for t, r in keys if t == "persons"}
-        _clear_derived(session, set(case_ids), persons)
-        set_meta(session, PENDING_KEY, "1")
-    finish_erasure(store)
-    return len(keys)
-
-
-def open_case_ids(session: Session) -> list[str]:
-    return list(session.exec(select(Case.id)))
 
 
 # -- afterwards --------------------------------------------------------------------------

@@ -3,7 +3,7 @@ the office confirms it has the bundle, keep on this laptop only the cases marked
 
 Two steps, because only a person can know the bundle arrived: `prepare_travel` writes the
 bundle and remembers it (with the cases to keep) in `meta`; `finish_travel` forgets every
-other case here (caseworker/exchange/erasure.py `forget_cases`: no tombstone, no
+other case here (`forget_cases`: no tombstone, no
 redaction, since the office keeps them and a bundle from it brings them back).
 """
 
@@ -20,7 +20,14 @@ from caseworker.cases.case_read import resolve_case_id
 from caseworker.core.authoring import Author
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_export import export_bundle
-from caseworker.exchange.erasure import forget_cases
+from caseworker.exchange.bundle_selection import chunks
+from caseworker.exchange.erasure import (
+    PENDING_KEY,
+    clear_derived,
+    finish_erasure,
+    records_of_case,
+)
+from caseworker.exchange.shared_records import SHARED_TABLES
 from storage.meta_values import forget_meta, get_meta, set_meta
 from storage.store import Store
 from storage.tables import Case, KeyContact
@@ -86,3 +93,35 @@ def finish_travel(store: Store) -> int:
             "UPDATE bundle_log SET last_seq = min(last_seq, "
             "(SELECT coalesce(max(seq), 0) FROM revisions)) WHERE direction = 'sent'"))
     return len(leaving)
+
+
+def forget_cases(store: Store, case_ids: list[str]) -> int:
+    """Remove these cases from this install only: rows, history, heads and derived data,
+    with no tombstone or redaction (the office keeps them; a bundle from it brings them
+    back). Returns how many records were forgotten."""
+    with store.write() as session:
+        keys = set()
+        for case_id in case_ids:
+            keys |= records_of_case(session, case_id)
+        connection = session.connection()
+        connection.execute(text("PRAGMA defer_foreign_keys = ON"))
+        by_table: dict[str, list[str]] = {}
+        for table, record in keys:
+            by_table.setdefault(table, []).append(record)
+        for table in reversed(list(SHARED_TABLES)):
+            for part in chunks(by_table.get(table, [])):
+                marks = ", ".join(f":r{i}" for i in range(len(part)))
+                params = {f"r{i}": r for i, r in enumerate(part)} | {"t": table}
+                for statement in (f'DELETE FROM "{table}" WHERE id IN ({marks})',
+                                  f"DELETE FROM revisions WHERE table_name = :t AND "
+                                  f"record_id IN ({marks})",
+                                  f"DELETE FROM record_heads WHERE table_name = :t AND "
+                                  f"record_id IN ({marks})",
+                                  f"DELETE FROM conflicts WHERE table_name = :t AND "
+                                  f"record_id IN ({marks})"):
+                    connection.execute(text(statement), params)
+        persons = {r for t, r in keys if t == "persons"}
+        clear_derived(session, set(case_ids), persons)
+        set_meta(session, PENDING_KEY, "1")
+    finish_erasure(store)
+    return len(keys)
