@@ -20,6 +20,8 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Select
+from textual.widgets._select import SelectOverlay
 
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
@@ -84,6 +86,7 @@ class CaseworkerApp(ReportsFailedWork, App):
         self.warmed_up = False
         self._held_keys: list[events.Key] = []
         self._holding_since = 0.0
+        self._busy_list: Select | None = None
 
     # -- start-up and unlocking ------------------------------------------------------
 
@@ -263,9 +266,37 @@ class CaseworkerApp(ReportsFailedWork, App):
         what it shows, saving, opening the store), and if it has anything to focus, that
         has taken the focus (fields made after the screen are focused a moment later)."""
         screen = self.screen
-        if not screen.is_mounted or getattr(screen, "preparing", False):
+        if not screen.is_mounted or getattr(screen, "preparing", False) or self._list_busy():
             return False
         return screen.focused is not None or not screen.focus_chain
+
+    def _note_list_key(self) -> None:
+        """A key for a list (Enter, Escape, Tab, letters) moves the focus a few messages
+        after it is read: the list opens and takes the focus, or closes and gives it back
+        to its field, or loses it to the next field. A key typed meanwhile would act from
+        where the focus was, then the focus would move under it; such keys wait until the
+        list has handled the key and the focus has settled, then go where the focus is."""
+        focused = self.screen.focused
+        select = focused.parent if isinstance(focused, SelectOverlay) else focused
+        if isinstance(select, Select):
+            self._busy_list = select
+
+    def _list_busy(self) -> bool:
+        select = self._busy_list
+        if select is None:
+            return False
+        if select.is_attached and select.screen is self.screen:
+            overlay = select.query_one(SelectOverlay)
+            # A key the list does not stop goes up through every container to the app,
+            # whose bindings (Enter: choose) act on it: until each of them has nothing
+            # left to handle, the key may still move the focus.
+            handling = any(node.message_queue_size
+                           for node in (overlay, *select.ancestors_with_self))
+            # settled: an open list has the focus, a closed one has given it up
+            if handling or select.expanded != (self.screen.focused is overlay):
+                return True
+        self._busy_list = None
+        return False
 
     def _hold(self, key: events.Key) -> bool:
         """Keep a key typed while the screen on top is still appearing, for that screen:
@@ -273,6 +304,7 @@ class CaseworkerApp(ReportsFailedWork, App):
         the field of the screen underneath. Kept keys go out in the order typed."""
         if not self._held_keys:
             if self._screen_ready():
+                self._note_list_key()
                 return False
             self._holding_since = time.monotonic()
             self.set_timer(HELD_KEYS_CHECK_SECONDS, self._release_keys, name="held keys")

@@ -178,3 +178,19 @@ async def test_an_event_row_with_words_but_no_type_asks_to_choose_one(data_dir):
         await wait_for(pilot, lambda: "✗" in _problems(app))
         assert "✗ Events, row 1, Event: choose what happened" in _problems(app)
         assert app.focused.has_class("col-type")
+
+
+async def test_keys_typed_as_a_list_closes_go_to_the_field_that_then_has_focus(data_dir):
+    """A list chosen with Enter gives the focus back to its field a few steps later: a Tab
+    and a date typed meanwhile moved from the closing list, then the field took the focus
+    back, and the date opened the list again (typed in a real terminal on a busy machine)."""
+    from textual.widgets import Select
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        await _focus(pilot, "#sex")
+        await burst(pilot, "enter", *"Ma", "enter", "tab", *"03.1990")
+        await wait_for(pilot, lambda: _value(app, "#birth-date") == "03.1990")
+        assert app.screen.query_one("#sex", Select).value == "male"
+        assert app.focused is app.screen.query_one("#birth-date")
