@@ -31,8 +31,13 @@ def is_tombstone(fields: Mapping) -> bool:
     return fields.keys() == DELETED.keys() and fields["deleted"] is True
 
 
+# Built once: an import hashes several texts per revision, and json.dumps with these
+# options builds a new encoder every call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(data)
 
 
 def snapshot(record: Record) -> dict[str, Any]:

@@ -72,11 +72,27 @@ def encode(row: tuple) -> str:
     """A history row (COLUMNS) as a line. The JSON columns are copied as stored: they are
     canonical already, which keeps exporting fast."""
     rid, table, record, parents, fields, changed, author, origin, case_id, at = row
-    return (f'{{"id":"{rid}","table":{json.dumps(table)},"record":{json.dumps(record)},'
+    line = (f'{{"id":"{rid}","table":{_quoted(table)},"record":{_quoted(record)},'
             f'"parents":{parents},"fields":{fields},"changed":{changed},'
-            f'"author":{json.dumps(author, ensure_ascii=False)},'
-            f'"origin":{json.dumps(origin)},"case":{json.dumps(case_id)},"at":"{at}"}}\n'
-            ).translate(_ESCAPES)
+            f'"author":{_quoted(author, _PLAIN_TEXT)},'
+            f'"origin":{_quoted(origin)},"case":{_quoted(case_id)},"at":"{at}"}}\n')
+    # str.translate looks up every character of the line; the three are rare.
+    return line.translate(_ESCAPES) if _TO_ESCAPE.search(line) else line
+
+
+_TO_ESCAPE = re.compile("[\u2028\u2029\u0085]")
+# Text JSON writes between quotes as it is: printable ASCII but the quote and backslash
+# (as json.dumps writes it by default), and any text but those and control characters
+# (with ensure_ascii=False). Ids and names almost always are: a json.dumps for each of
+# the five texts of every exported revision cost more than a pattern match.
+_PLAIN_ASCII = re.compile(r'[ !#-\[\]-~]*')
+_PLAIN_TEXT = re.compile(r'[^"\\\x00-\x1f]*')
+
+
+def _quoted(value: str | None, plain: re.Pattern = _PLAIN_ASCII) -> str:
+    if value is not None and plain.fullmatch(value):
+        return f'"{value}"'
+    return json.dumps(value, ensure_ascii=plain is _PLAIN_ASCII)
 
 
 def encode_batch(batch: Batch) -> str:

@@ -75,17 +75,25 @@ def row_values(table: str, record_id: str, fields: dict, updated_at: datetime,
                changed_by: str) -> dict:
     """The row a revision describes, every column checked; BadRecord if any does not fit."""
     model = SHARED_TABLES[table]
-    columns = table_of(model).columns
+    names, columns = _COLUMNS[table]
     read = _reader(table)
-    read.table("", fields, {c.name for c in columns}, unknown=_UNKNOWN)
+    if not names.issuperset(fields):
+        read.table("", fields, names, unknown=_UNKNOWN)
     values = {"id": record_id, "updated_at": updated_at, "changed_by": changed_by}
-    for column in columns:
-        if column.name in NOT_FIELDS:
+    for column, plain in columns:
+        name = column.name
+        if name not in fields:
+            values[name] = _default(read, model, column)
             continue
-        if column.name in fields:
-            values[column.name] = _checked(read, table, column, fields[column.name])
+        value = fields[name]
+        kind = value.__class__
+        # An import checks every column of every revision: a value already of the one
+        # type its column keeps unchanged, with nothing else to check, is taken as is.
+        if (kind is plain and (kind is not str or len(value) <= MAX_TEXT)) or \
+                (value is None and column.nullable):
+            values[name] = value
         else:
-            values[column.name] = _default(read, model, column)
+            values[name] = _checked(read, table, column, value)
     return values
 
 
@@ -103,6 +111,26 @@ def _reader(table: str) -> Reader:
     refused at the first problem, since one bad field refuses the whole bundle."""
     return Reader(within=RECORD_LABELS[table], labels={}, limit=MAX_TEXT,
                   stop=lambda problem: BadRecord(f"{problem}."))
+
+
+def _plain(table: str, column) -> type | None:
+    """The type `_checked` returns a value of unchanged when it passes, if one does: text
+    (within MAX_TEXT) and flags with no fixed set, zone or range to be in."""
+    if (table, column.name) in CHOICES or (table, column.name) in ZONES or \
+            (table, column.name) in RANGES:
+        return None
+    if isinstance(column.type, Boolean):
+        return bool
+    if isinstance(column.type, String | AutoString):
+        return str
+    return None
+
+
+# Per table: the names of its fields, and each field's column with its plain type.
+_COLUMNS = {
+    table: ({c.name for c in table_of(model).columns},
+            [(c, _plain(table, c)) for c in table_of(model).columns if c.name not in NOT_FIELDS])
+    for table, model in SHARED_TABLES.items()}
 
 
 def _checked(read: Reader, table: str, column, value):
