@@ -22,7 +22,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --quiet \
 	--python $(BIN)/python --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test lint bench fuzz crash mutate tools clean
+.PHONY: run test lint bench fuzz crash mutate type-test tools clean
 .PHONY: lock check-wheels wheelhouse install-check dist dist-check
 
 run: $(APP)
@@ -51,6 +51,11 @@ fuzz: $(FUZZER)
 	mkdir -p .fuzz/crashes
 	$(BIN)/python fuzz/bundle_parser.py -max_total_time=$(FUZZ_SECONDS) \
 		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1
+
+# The first run and a whole seed intake typed into the real app in tmux at 80x24, one key
+# at a time at a human pace (tests/ui/test_terminal_typing.py); about three minutes.
+type-test: $(TESTS)
+	CASEWORKER_TYPING=1 $(BIN)/pytest -p no:randomly -s tests/ui/test_terminal_typing.py
 
 # Each safety check broken in turn in a throwaway copy, and its tests run: every named
 # mutation must be caught (scripts/mutate.py). Slow, so outside `make test`.

@@ -20,11 +20,10 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Select
-from textual.widgets._select import SelectOverlay
 
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
+from screens.base.held_keys import HoldsEarlyKeys
 from screens.base.messages import CaseChosen, ReportsFailedWork, StoreUnlocked, WorkFailed
 from screens.shell.case_finder import CaseFinder, CasePalette
 from screens.shell.dashboard import DashboardScreen
@@ -33,16 +32,12 @@ from screens.shell.unlock import LockScreen
 RESTART = "restart"
 WIPED = "wiped"
 IDLE_CHECK_SECONDS = 5.0
-# Keys typed while a screen is still appearing wait for it this often, and at most this
-# long (a screen that never says it is ready must not swallow the keyboard).
-HELD_KEYS_CHECK_SECONDS = 0.02
-HELD_KEYS_LONGEST_SECONDS = 5.0
 # A jump of the wall clock against the monotonic clock this large means the laptop slept.
 SUSPEND_JUMP_SECONDS = 60.0
 NO_SCREENSHOTS = "Screenshots are disabled: they would write case data to disk unencrypted."
 
 
-class CaseworkerApp(ReportsFailedWork, App):
+class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
     TITLE = "Caseworker"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = [
@@ -84,9 +79,6 @@ class CaseworkerApp(ReportsFailedWork, App):
         self._clock_offset = wall_clock() - monotonic()
         self.locked = True
         self.warmed_up = False
-        self._held_keys: list[events.Key] = []
-        self._holding_since = 0.0
-        self._busy_list: Select | None = None
 
     # -- start-up and unlocking ------------------------------------------------------
 
@@ -246,7 +238,8 @@ class CaseworkerApp(ReportsFailedWork, App):
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
                       | events.MouseScrollUp | events.Paste):
             self._note_activity()
-        if isinstance(event, events.Key) and not event.is_forwarded and self._hold(event):
+        if isinstance(event, events.Key) and not event.is_forwarded \
+                and self.hold_early_key(event):
             return
         await super().on_event(event)
 
@@ -258,69 +251,6 @@ class CaseworkerApp(ReportsFailedWork, App):
         field = event.widget
         if not self.workspace.config.cursor_blink and hasattr(field, "cursor_blink"):
             field.cursor_blink = False
-
-    # -- keys typed before a screen is ready -------------------------------------------
-
-    def _screen_ready(self) -> bool:
-        """Whether the screen on top takes keys: it is mounted, not `preparing` (loading
-        what it shows, saving, opening the store), and if it has anything to focus, that
-        has taken the focus (fields made after the screen are focused a moment later)."""
-        screen = self.screen
-        if not screen.is_mounted or getattr(screen, "preparing", False) or self._list_busy():
-            return False
-        return screen.focused is not None or not screen.focus_chain
-
-    def _note_list_key(self) -> None:
-        """A key for a list (Enter, Escape, Tab, letters) moves the focus a few messages
-        after it is read: the list opens and takes the focus, or closes and gives it back
-        to its field, or loses it to the next field. A key typed meanwhile would act from
-        where the focus was, then the focus would move under it; such keys wait until the
-        list has handled the key and the focus has settled, then go where the focus is."""
-        focused = self.screen.focused
-        select = focused.parent if isinstance(focused, SelectOverlay) else focused
-        if isinstance(select, Select):
-            self._busy_list = select
-
-    def _list_busy(self) -> bool:
-        select = self._busy_list
-        if select is None:
-            return False
-        if select.is_attached and select.screen is self.screen:
-            overlay = select.query_one(SelectOverlay)
-            # A key the list does not stop goes up through every container to the app,
-            # whose bindings (Enter: choose) act on it: until each of them has nothing
-            # left to handle, the key may still move the focus.
-            handling = any(node.message_queue_size
-                           for node in (overlay, *select.ancestors_with_self))
-            # settled: an open list has the focus, a closed one has given it up
-            if handling or select.expanded != (self.screen.focused is overlay):
-                return True
-        self._busy_list = None
-        return False
-
-    def _hold(self, key: events.Key) -> bool:
-        """Keep a key typed while the screen on top is still appearing, for that screen:
-        otherwise it would reach a screen with nothing focused and be lost, or land in
-        the field of the screen underneath. Kept keys go out in the order typed."""
-        if not self._held_keys:
-            if self._screen_ready():
-                self._note_list_key()
-                return False
-            self._holding_since = time.monotonic()
-            self.set_timer(HELD_KEYS_CHECK_SECONDS, self._release_keys, name="held keys")
-        self._held_keys.append(key)
-        return True
-
-    def _release_keys(self) -> None:
-        waited = time.monotonic() - self._holding_since
-        if not self._screen_ready() and waited < HELD_KEYS_LONGEST_SECONDS:
-            self.set_timer(HELD_KEYS_CHECK_SECONDS, self._release_keys, name="held keys")
-            return
-        keys, self._held_keys = self._held_keys, []
-        # Posted together, ahead of anything typed after this moment; a key that opens
-        # another screen holds the ones behind it again.
-        for key in keys:
-            self.post_message(events.Key(key.key, key.character))
 
     def _note_activity(self) -> None:
         self._last_activity = self._monotonic()

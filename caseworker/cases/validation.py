@@ -153,6 +153,7 @@ def _check_birth(check: Reader, person: PersonDraft, today: date) -> None:
             check.problem("person.age_on", "type the day on which the age was reported, "
                                            "as 16.05.2025 or 2025-05-16")
             return
+        person.age_on = on.iso()  # stored as 2025-05-16 however it was typed
         try:
             person.birth = birth_from_age(age, on.earliest())
         except DateProblem as exc:

@@ -369,7 +369,9 @@ class RowList(Vertical):
     async def add_row(self, draft: Any = None) -> DraftRow:
         row = self.row_type(draft)
         await self.query_one("#rows").mount(row)
-        row.first_field().focus()
+        # Focused now, not a message later (`focus()` defers): keys typed right after F6
+        # wait only until this returns, and must find the new row already focused.
+        self.screen.set_focus(row.first_field())
         row.scroll_visible()
         return row
 

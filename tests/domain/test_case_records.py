@@ -14,7 +14,7 @@ from caseworker.cases.case_read import case_history, load_case
 from caseworker.cases.edit_drafts import draft_from_record
 from caseworker.cases.history_text import describe
 from caseworker.cases.validation import validate_case, validate_event
-from caseworker.core.drafts import EventDraft, NameDraft, SourceDraft
+from caseworker.core.drafts import CaseDraft, EventDraft, NameDraft, PersonDraft, SourceDraft
 from storage.tables import Case, CaseSummary, Event, NameForm, RecordHead, Revision
 from tests.support.case_factory import NOW, ZONE, add_case, author, seed_draft, simple_draft
 
@@ -216,3 +216,15 @@ def test_the_same_event_from_a_second_outlet_adds_its_source_not_a_second_event(
     assert detentions[0].source_id is not None
     assert sorted(s.outlet for s in record.sources) == ["Azattyq", "RFE/RL"]
     assert len(items) == 2 * clocks  # the second detention's clocks only, not the first's twice
+
+
+def test_the_day_an_age_was_reported_is_stored_as_an_iso_date_however_typed(store):
+    """Typed as on the intake screen (16.05.2025), it was stored as typed, so the case file
+    and every reader met two forms of the same date (found typing the seeds in a terminal)."""
+    draft = CaseDraft(person=PersonDraft(names=[NameDraft("Yerzhanat Abai")], age="23",
+                                         age_on="16.05.2025"))
+    validate_case(draft, ZONE, NOW)
+    case_id = add_case(store, draft)
+    with store.read() as session:
+        person = load_case(session, case_id).person
+    assert (person.age_reported, person.age_reported_on) == (23, "2025-05-16")

@@ -3,10 +3,11 @@ form shows, and that nothing typed is lost or linked wrongly (issue 19)."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from screens.base.modals import ConfirmModal
 from screens.cases.intake import IntakeScreen
+from screens.places.place_picker import PlacePicker
 from screens.shell.dashboard import DashboardScreen
 from tests.support.helpers import burst, type_text, wait_for
 from tests.support.ui_fixtures import SIZE, case_shown, make_app, open_intake, unlock
@@ -184,8 +185,6 @@ async def test_keys_typed_as_a_list_closes_go_to_the_field_that_then_has_focus(d
     """A list chosen with Enter gives the focus back to its field a few steps later: a Tab
     and a date typed meanwhile moved from the closing list, then the field took the focus
     back, and the date opened the list again (typed in a real terminal on a busy machine)."""
-    from textual.widgets import Select
-
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await open_intake(pilot)
@@ -194,3 +193,35 @@ async def test_keys_typed_as_a_list_closes_go_to_the_field_that_then_has_focus(d
         await wait_for(pilot, lambda: _value(app, "#birth-date") == "03.1990")
         assert app.screen.query_one("#sex", Select).value == "male"
         assert app.focused is app.screen.query_one("#birth-date")
+
+
+async def test_keys_typed_right_after_adding_an_event_go_to_the_new_row(data_dir):
+    """F6 then the event type at once: the keys went to the previous row's note, because
+    the new row took the focus a message after the row was made (typed in a terminal)."""
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        rows = app.screen.query("EventRow")
+        first_note = rows.last().query_one(".col-note", Input)
+        first_note.focus()
+        await pilot.pause()
+        await burst(pilot, *"Left", "f6", *"Den", "enter", "tab", *"01.2019")
+        await wait_for(pilot, lambda: len(app.screen.query("EventRow")) == len(rows) + 1)
+        new_row = app.screen.query("EventRow").last()
+        await wait_for(pilot, lambda: new_row.query_one(".col-at", Input).value == "01.2019")
+        assert first_note.value == "Left"
+        assert new_row.query_one(".col-type", Select).value == "denied_entry"
+
+
+async def test_f4_typed_right_after_a_place_name_searches_for_the_whole_name(data_dir):
+    """F4 acts the moment it is read (a priority key), while the letters before it may
+    still wait for the field: the finder opened with the place half typed."""
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_intake(pilot)
+        row = app.screen.query("EventRow").last()
+        row.query_one(".col-location", Input).focus()
+        await pilot.pause()
+        await burst(pilot, *"Tashkent airport", "f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlacePicker))
+        assert app.screen.initial_query == "Tashkent airport"
