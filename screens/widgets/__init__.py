@@ -4,6 +4,8 @@
   focused, titled sections of keyboard-first forms, and the list of problems that points
   at each field.
 - `tables`: FitTable, Col — tables whose columns fit the screen's width.
+- `cell_updates`: replace_cells — new values for some cells of a DataTable, repainting
+  only their lines.
 - `header`: Header — Textual's header, safe while it is being taken down.
 - `place_finder`: PlaceFinder — a search box over the gazetteer with its results.
 """

@@ -15,6 +15,7 @@ from screens.cases.intake import IntakeScreen
 from screens.exchange.overview import ExchangeScreen
 from screens.places.all_places import PlacesScreen
 from screens.shell.dashboard import PAST_THE_MINUTE, DashboardScreen
+from screens.shell.unlock import LockScreen
 from tests.support.case_factory import NOW
 from tests.support.dashboard_cases import Clock, dashboard_app, seeded_dashboard
 from tests.support.helpers import wait_for
@@ -89,3 +90,32 @@ async def test_the_dashboard_wakes_on_the_minute_and_when_a_case_turns_critical(
         screen._wake_next()
         (wake,) = [t for t in running_timers(app) if t.name == "countdowns"]
         assert wake._interval == 10 + PAST_THE_MINUTE
+
+
+async def test_a_covered_dashboard_sets_no_wake_until_it_is_back(data_dir):
+    seeded_dashboard(data_dir)
+    app = dashboard_app(data_dir, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await _settled(pilot)
+        dashboard = app.screen
+
+        def wakes() -> list[str]:
+            return [t.name for t in running_timers(app, covered=True) if t.name == "countdowns"]
+
+        assert wakes() == ["countdowns"]
+        for cover, screen_type in ((dashboard.action_cases, CasesScreen),
+                                   (app.action_lock, LockScreen)):
+            cover()
+            await wait_for(pilot, lambda t=screen_type: isinstance(app.screen, t))
+            await _settled(pilot)
+            # Covered, its wake would do nothing but let the covered screen catch up on
+            # what it put off (Textual rebuilds its footer then): none is left set.
+            assert wakes() == []
+            if screen_type is LockScreen:
+                await unlock(pilot)  # and back to the list
+            else:
+                app.pop_screen()
+            await wait_for(pilot, lambda: app.screen is dashboard)
+            await _settled(pilot)
+            assert wakes() == ["countdowns"]
