@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input, Static
 
 from caseworker.core.config import Config
 from screens.cases.all_cases import CasesScreen
 from screens.cases.case_view import CaseScreen
 from screens.cases.intake import IntakeScreen
+from screens.exchange.export_form import ExportScreen
+from screens.exchange.import_preview import ImportScreen
 from screens.exchange.overview import ExchangeScreen
 from screens.places.all_places import PlacesScreen
 from screens.shell.dashboard import PAST_THE_MINUTE, DashboardScreen
@@ -57,6 +59,38 @@ async def test_no_screen_keeps_a_repeating_timer(data_dir):
             app.screen.action_tab(tab)
             await _settled(pilot)
             idle[f"case, {tab}"] = repeating(running_timers(app))
+    assert idle == dict.fromkeys(idle, IDLE_LOCK)
+
+
+async def test_export_and_import_keep_no_timer_before_or_after_their_work(data_dir, tmp_path):
+    # Textual's progress bar ticks every second, and animates 15 times a second until it
+    # has a total, hidden or not: these screens hold one only while their work runs.
+    seeded_dashboard(data_dir)
+    app = dashboard_app(data_dir, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await _settled(pilot)
+        app.screen.action_exchange()
+        await wait_for(pilot, lambda: isinstance(app.screen, ExchangeScreen))
+        idle = {}
+        for key, name, screen_type in (("i", "import", ImportScreen),
+                                       ("e", "export", ExportScreen)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda t=screen_type: isinstance(app.screen, t))
+            await _settled(pilot)
+            idle[name] = repeating(running_timers(app))
+            if name == "import":
+                app.pop_screen()
+                await wait_for(pilot, lambda: isinstance(app.screen, ExchangeScreen))
+        export = app.screen
+        export.query_one("#use-passphrase", Checkbox).value = True
+        await pilot.pause()
+        export.query_one("#passphrase", Input).value = "quartz lantern mosaic thimble orbit"
+        export.query_one("#out", Input).value = str(tmp_path / "every-case.cwb")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Wrote" in str(export.query_one("#done", Static).render()))
+        await _settled(pilot)
+        idle["export, written"] = repeating(running_timers(app))
     assert idle == dict.fromkeys(idle, IDLE_LOCK)
 
 
