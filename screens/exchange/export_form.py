@@ -18,7 +18,6 @@ from textual.widgets import (
     Checkbox,
     Input,
     Label,
-    ProgressBar,
     RadioButton,
     RadioSet,
     SelectionList,
@@ -32,6 +31,7 @@ from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, WorkFailed
 from screens.widgets.form import TextField
+from screens.widgets.work_progress import WorkProgress
 
 
 class ExportScreen(ReportsFailedWork, Screen):
@@ -46,8 +46,6 @@ class ExportScreen(ReportsFailedWork, Screen):
     ExportScreen RadioSet { height: auto; }
     ExportScreen #problem { color: $error; }
     ExportScreen #done { color: $success; }
-    ExportScreen ProgressBar { display: none; }
-    ExportScreen ProgressBar.-running { display: block; }
     """
 
     @dataclass
@@ -91,7 +89,7 @@ class ExportScreen(ReportsFailedWork, Screen):
             # not selected on focus: a Space or a letter typed there adds to the path
             yield TextField(str(Path.home() / f"caseworker-{stamp}.cwb"), id="out")
             yield Static("", id="problem")
-            yield ProgressBar(id="progress", show_eta=False)
+            yield WorkProgress(id="progress")
             yield Static("", id="done")
             yield Static("ctrl+s or F2: write the bundle    Esc: back", classes="hint")
         yield KeyFooter()
@@ -121,7 +119,7 @@ class ExportScreen(ReportsFailedWork, Screen):
         if out is None:
             self.query_one("#out", Input).focus()
             return
-        self.query_one("#progress", ProgressBar).add_class("-running")
+        self.query_one("#progress", WorkProgress).start()
         self.write_bundle(out, options)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-export",
@@ -142,8 +140,7 @@ class ExportScreen(ReportsFailedWork, Screen):
             "signed; send it any way you like."))
 
     def on_export_screen_progressed(self, message: Progressed) -> None:
-        self.query_one("#progress", ProgressBar).update(total=max(message.total, 1),
-                                                        progress=message.done)
+        self.query_one("#progress", WorkProgress).report(message.done, message.total)
 
     def on_export_screen_written(self, message: Written) -> None:
         self._finish("", message.report)
@@ -156,7 +153,7 @@ class ExportScreen(ReportsFailedWork, Screen):
         self._finish("", None)
 
     def _finish(self, problem: str, done: str | None) -> None:
-        self.query_one("#progress", ProgressBar).remove_class("-running")
+        self.query_one("#progress", WorkProgress).finish()
         self.query_one("#problem", Static).update(Text(problem))
         self.query_one("#done", Static).update(Text(done or ""))
         if done:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, Static
 
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange.bundle_import import (
@@ -32,6 +32,7 @@ from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, WorkFailed
 from screens.exchange.contact_form import AddContactModal
+from screens.widgets.work_progress import WorkProgress
 
 if TYPE_CHECKING:
     from caseworker.exchange.bundle_import import ImportPlan, OpenedBundle
@@ -51,8 +52,6 @@ class ImportScreen(ReportsFailedWork, Screen):
     ImportScreen #passphrase.-needed { display: block; }
     ImportScreen #problem { color: $error; }
     ImportScreen #preview { margin-top: 1; }
-    ImportScreen ProgressBar { display: none; }
-    ImportScreen ProgressBar.-running { display: block; }
     """
 
     @dataclass
@@ -96,7 +95,7 @@ class ImportScreen(ReportsFailedWork, Screen):
             yield Input(self.initial_path, placeholder="/media/usb/caseworker-….cwb", id="path")
             yield Input(placeholder="The bundle's passphrase", password=True, id="passphrase")
             yield Static("", id="problem")
-            yield ProgressBar(id="progress", show_eta=False)
+            yield WorkProgress(id="progress")
             yield Static("", id="preview")
         yield KeyFooter()
 
@@ -192,8 +191,7 @@ class ImportScreen(ReportsFailedWork, Screen):
     def on_import_screen_progressed(self, message: Progressed) -> None:
         if not self.importing:
             return  # a late report of an import already finished
-        self.query_one("#progress", ProgressBar).update(total=max(message.total, 1),
-                                                        progress=message.done)
+        self.query_one("#progress", WorkProgress).report(message.done, message.total)
         self._show("", f"Importing: {message.what}…")
 
     def on_import_screen_imported(self, message: Imported) -> None:
@@ -219,10 +217,11 @@ class ImportScreen(ReportsFailedWork, Screen):
 
     def _set_importing(self, running: bool) -> None:
         self.importing = running
-        bar = self.query_one("#progress", ProgressBar)
-        bar.set_class(running, "-running")
+        bar = self.query_one("#progress", WorkProgress)
         if running:
-            bar.update(total=None, progress=0)
+            bar.start()
+        else:
+            bar.finish()
 
     def _show(self, problem: str, preview: str) -> None:
         self.query_one("#problem", Static).update(Text(problem))

@@ -11,6 +11,7 @@ from textual import events
 from textual.widgets import DataTable
 
 from screens.base.footer import NARROW_BELOW
+from screens.widgets.cell_updates import replace_cells
 
 # DataTable pads each cell by one column on each side, and keeps two for its scrollbar.
 _CELL_PADDING = 2
@@ -44,6 +45,7 @@ class FitTable(DataTable):
         super().__init__(**kwargs)
         self.all_columns = columns
         self._kept: list[tuple[dict, str | None, int]] = []
+        self._kept_by_key: dict[str, dict] = {}  # the same cells, by row key
         self._fitted_to = 0
 
     @property
@@ -77,15 +79,27 @@ class FitTable(DataTable):
             self.move_cursor(row=min(row, self.row_count - 1))
 
     def add_cells(self, cells: dict, key: str | None = None, height: int = 1) -> None:
+        cells = dict(cells)  # changed by replace_cells, not the caller's
         self._kept.append((cells, key, height))
+        if key is not None:
+            self._kept_by_key[key] = cells
         self._add(cells, key, height)
+
+    def replace_cells(self, column: str, values: dict) -> None:
+        """New values (row key -> value) for one column, repainting only their lines.
+        They are kept too: refitting to a new width adds every row again from what is
+        kept, and must not bring back what these replaced."""
+        for key, value in values.items():
+            if key in self._kept_by_key:
+                self._kept_by_key[key][column] = value
+        replace_cells(self, column, values)
 
     def _add(self, cells: dict, key: str | None, height: int) -> None:
         self.add_row(*(cells.get(c.key, "") for c in self.shown_columns()), key=key,
                      height=height)
 
     def clear_cells(self) -> None:
-        self._kept = []
+        self._kept, self._kept_by_key = [], {}
         self.clear()
 
     def highlighted_key(self) -> str | None:

@@ -6,10 +6,13 @@ from textual.app import App
 from textual.timer import Timer
 
 
-def running_timers(app: App) -> list[Timer]:
+def running_timers(app: App, covered: bool = False) -> list[Timer]:
     """Timers of the app, its current screen and every widget on it that are set to fire
-    (a paused timer waits for a resume and never wakes the process)."""
-    nodes = [app, app.screen, *app.screen.walk_children(with_self=False)]
+    (a paused timer waits for a resume and never wakes the process). With `covered`, the
+    screens under the current one and their widgets too."""
+    screens = app.screen_stack if covered else [app.screen]
+    nodes = [app, *(node for screen in screens
+                    for node in (screen, *screen.walk_children(with_self=False)))]
     return [timer for node in nodes for timer in list(node._timers)
             if timer._active.is_set() and timer._task is not None and not timer._task.done()]
 

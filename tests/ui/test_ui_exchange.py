@@ -191,7 +191,7 @@ async def test_an_import_shows_its_progress_and_the_screen_keeps_taking_keys(two
             await pilot.press("enter")
             await wait_for(pilot, lambda: "ctrl+s" in _text(app, "#preview"))
             await pilot.press("ctrl+s")
-            bar = screen.query_one("#progress", ProgressBar)
+            bar = screen.query_one(ProgressBar)
             await wait_for(pilot, lambda: reported.is_set() and bar.progress == 1)
             assert bar.total == 4 and bar.display
             assert _text(app, "#preview") == "Importing: writing the history…"
@@ -207,7 +207,8 @@ async def test_an_import_shows_its_progress_and_the_screen_keeps_taking_keys(two
         finally:
             go_on.set()
         await wait_for(pilot, lambda: _text(app, "#preview").startswith("Imported"))
-        assert bar.progress == bar.total and not bar.display
+        assert bar.progress == bar.total
+        await wait_for(pilot, lambda: not screen.query(ProgressBar))  # gone once done
         with app.workspace.store.read() as session:
             assert session.get(Case, case_id) is not None
 
@@ -238,7 +239,8 @@ async def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
         await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         assert [str(n.message) for n in app._notifications if n.severity == "error"] == [
             "Not saved: an internal error (KeyError)."]
-        assert not screen.importing and not screen.query_one("#progress").display
+        assert not screen.importing
+        await wait_for(pilot, lambda: not screen.query(ProgressBar))
         assert "Importing" not in _text(app, "#preview")
         monkeypatch.setattr("screens.exchange.import_preview.apply_bundle",
                             bundle_import.apply_bundle)
