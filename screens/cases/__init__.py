@@ -3,6 +3,13 @@
 - `all_cases`: CasesScreen — every case, filtered as you type.
 - `case_view`: CaseScreen — one case: timeline, person, sources, notes, history,
   checklist, risk.
+- `case_tab_rows`: fill_timeline, fill_sources, fill_history, fill_checklist — the rows of
+  a case's tables, and each row said in full for the line under the table.
+- `case_keys`: CASE_BINDINGS, TAB_ACTIONS — the case screen's keys, per tab.
+- `case_changes`: apply_change, CHANGE_SAVED — a change made from the case screen, saved,
+  and the sentence saying so.
+- `case_purging`: CasePurging — purging a case or one of its events, asked with the word
+  typed.
 - `case_text`: person_text, summary_line, candidate_text, born_text — a case as readable
   text.
 - `intake`: IntakeScreen — a new case, or the edit form of one.

@@ -10,42 +10,41 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
-from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from caseworker.cases import case_write
 from caseworker.cases.case_read import case_history, load_case
 from caseworker.cases.edit_drafts import draft_from_event
-from caseworker.cases.history_text import describe
-from caseworker.core import vocab
-from caseworker.core.partial_dates import Moment
 from caseworker.core.user_errors import UserError
-from caseworker.core.vocab import EVENT_TYPES
 from caseworker.deadlines.checklist_items import (
-    EVENT_CORRECTED,
-    EVENT_DELETED,
     case_checklist,
-    time_left,
 )
 from caseworker.deadlines.clock_overrides import template_drift, templates_in_effect
 from caseworker.names.writing_systems import display_name
 from caseworker.opening.workspace import Workspace
 from caseworker.risk.assessment import assess_case
 from caseworker.risk.questionnaire import answer_question
-from caseworker.risk.risk_facts import passed_before_intake
 from caseworker.risk.risk_rules import shipped_rules
 from screens.base.footer import KeyFooter
 from screens.base.messages import failure_text
-from screens.base.modals import ConfirmModal, TypedConfirmModal
+from screens.base.modals import ConfirmModal
 from screens.base.reloading import ReloadsOnReturn
-from screens.base.times import other_clock, shown_time, zone_name
+from screens.base.times import shown_time, zone_name
+from screens.cases.case_changes import CHANGE_SAVED, apply_change
+from screens.cases.case_keys import CASE_BINDINGS, TAB_ACTIONS
+from screens.cases.case_purging import CasePurged, CasePurging
+from screens.cases.case_tab_rows import (
+    ChecklistView,
+    fill_checklist,
+    fill_history,
+    fill_sources,
+    fill_timeline,
+)
 from screens.cases.case_text import person_text, summary_line
 from screens.cases.checklist_actions import ChecklistActions
 from screens.cases.entry_modals import EventModal, NoteModal, SourceModal
@@ -63,16 +62,9 @@ if TYPE_CHECKING:
     from storage.tables import ChecklistItem, Revision
 
 
-# Keys that act on one tab's list work on that tab, and only its keys are in the footer:
-# on an 80-column screen the footer has room for a tab's keys, not for all of them.
-TAB_ACTIONS = {"add_event": "timeline", "correct_event": "timeline",
-               "delete_event": "timeline", "add_source": "sources", "add_note": "notes",
-               "tick_off": "checklist", "court_date": "checklist"}
-PASSED = "passed before intake"
-CANCELLED_BECAUSE = {EVENT_DELETED: "event deleted", EVENT_CORRECTED: "event corrected"}
 
 
-class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
+class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     CaseScreen #summary { padding: 0 1; height: auto; max-height: 3; color: $text-muted; }
     CaseScreen TabbedContent { height: 1fr; }
@@ -83,50 +75,7 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
     CaseScreen #detail { height: auto; max-height: 4; padding: 0 1; color: $text-muted;
                          border-top: hkey $primary 40%; }
     """
-    # Priority: the case view has no text field, and a key acts when read (what is typed
-    # after `a` reaches the dialog it opens, held by the app until the dialog is ready).
-    BINDINGS = [
-        Binding("a", "add_event", "Add event", id="case.add_event", priority=True),
-        Binding("r", "correct_event", "Correct", id="case.correct_event", priority=True,
-                tooltip="Correct the highlighted event"),
-        Binding("delete", "delete_event", "Delete", id="case.delete_event", priority=True,
-                tooltip="Delete the highlighted event (after asking)"),
-        Binding("shift+delete", "purge_event", "Purge event", show=False, id="case.purge_event"),
-        Binding("P", "purge", "Purge case", id="case.purge"),
-        Binding("s", "add_source", "Add source", id="case.add_source", priority=True),
-        Binding("m", "add_note", "Add note", id="case.add_note", priority=True),
-        Binding("t", "tick_off", "Done", id="case.tick_off", priority=True,
-                tooltip="Tick the highlighted item off, with your name and the time"),
-        Binding("c", "court_date", "Court date", id="case.court_date", priority=True,
-                tooltip="Enter the date a court or authority set for the highlighted item"),
-        Binding("e", "edit", "Edit", id="case.edit", priority=True,
-                tooltip="Edit the person and case"),
-        Binding("d", "duplicates", "Duplicates", id="case.duplicates", priority=True,
-                tooltip="Persons on file who may be this person"),
-        Binding("b", "send", "Send", id="case.send", priority=True,
-                tooltip="Send this case in a bundle"),
-        Binding("1", "tab('timeline')", "Timeline", show=False, id="case.tab_timeline"),
-        Binding("2", "tab('person')", "Person", show=False, id="case.tab_person"),
-        Binding("3", "tab('sources')", "Sources", show=False, id="case.tab_sources"),
-        Binding("4", "tab('notes')", "Notes", show=False, id="case.tab_notes"),
-        Binding("5", "tab('history')", "History", show=False, id="case.tab_history"),
-        Binding("6", "tab('checklist')", "Checklist", show=False, id="case.tab_checklist"),
-        Binding("7", "tab('risk')", "Risk", show=False, id="case.tab_risk"),
-        Binding("escape", "app.pop_screen", "Back", id="case.back"),
-        # The same keys from any other tab, out of the footer: the footer shows the keys
-        # of the tab on screen, but a key learnt on one tab works on every tab. (After
-        # the shown ones: the footer shows the first binding of a key that is active.)
-        Binding("a", "anywhere('add_event')", "Add event", show=False, id="case.add_event",
-                priority=True),
-        Binding("s", "anywhere('add_source')", "Add source", show=False,
-                id="case.add_source", priority=True),
-        Binding("m", "anywhere('add_note')", "Add note", show=False, id="case.add_note",
-                priority=True),
-        Binding("t", "anywhere('tick_off')", "Done", show=False, id="case.tick_off",
-                priority=True),
-        Binding("c", "anywhere('court_date')", "Court date", show=False,
-                id="case.court_date", priority=True),
-    ]
+    BINDINGS = CASE_BINDINGS
 
     @dataclass
     class Loaded(Message):
@@ -252,102 +201,21 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
         self._show_detail()
 
     def _show_timeline(self, record: CaseRecord) -> None:
-        events = self.query_one("#events", FitTable)
-        events.clear_cells()
-        details = self.details["events"] = {}
-        for event in record.events:
-            moment = Moment(event.at, event.at_precision, event.zone).display()
-            kind = EVENT_TYPES.get(event.type, event.type)
-            where = record.event_place(event)
-            events.add_cells({"when": Text(moment), "type": Text(kind), "where": Text(where),
-                              "note": Text(event.note)}, key=event.id)
-            details[event.id] = " · ".join(part for part in (moment, kind, where, event.note)
-                                           if part)
+        self.details["events"] = fill_timeline(self.query_one("#events", FitTable), record)
 
     def _show_sources(self, record: CaseRecord) -> None:
-        sources = self.query_one("#source-table", FitTable)
-        sources.clear_cells()
-        details = self.details["source-table"] = {}
-        for source in record.sources:
-            reliability = vocab.RELIABILITY.get(source.reliability, source.reliability)
-            sources.add_cells({"published": Text(source.published or ""),
-                               "outlet": Text(source.outlet), "title": Text(source.title),
-                               "url": Text(source.url), "reliability": Text(reliability)},
-                              key=source.id)
-            details[source.id] = " · ".join(part for part in (
-                source.title, source.url, reliability) if part)
+        self.details["source-table"] = fill_sources(
+            self.query_one("#source-table", FitTable), record)
 
     def _show_history(self, revisions: list[Revision]) -> None:
-        history = self.query_one("#history-table", FitTable)
-        history.clear_cells()
-        details = self.details["history-table"] = {}
-        for index, revision in enumerate(revisions):
-            record = revision.table_name.rstrip("s").replace("_", " ")
-            what = describe(revision)
-            key = f"revision-{index}"
-            history.add_cells({
-                "when": Text(shown_time(revision.at, self.zone)), "who": Text(revision.author),
-                "record": Text(record),
-                "what": Text(what if not history.narrow else f"{record} {what}")}, key=key)
-            details[key] = f"{shown_time(revision.at, self.zone)}, {revision.author}: " \
-                           f"{record} {what}"
+        self.details["history-table"] = fill_history(
+            self.query_one("#history-table", FitTable), revisions, self.zone)
 
     def _show_checklist(self, items: list[ChecklistItem],
                         drift: dict[str, datetime | None]) -> None:
-        """Every item with what became of it: open (with its countdown), passed before
-        the case was entered, done (by whom and when), or cancelled (and why)."""
-        table = self.query_one("#checklist-table", FitTable)
-        table.clear_cells()
-        details = self.details["checklist-table"] = {}
-        now = self.workspace.now()
-        theme = self.app.current_theme
-
-        for item in items:
-            due = self._due_text(item, drift)
-            status, style, long_status = self._status(item, now, theme)
-            clock = item.clock_id + ("" if item.verified else " · verify locally")
-            action = item.action if not table.narrow else f"{item.clock_id}: {item.action}"
-            table.add_cells({"due": Text(due, style="dim" if style == "dim" else ""),
-                             "status": Text(status, style=style), "clock": Text(clock),
-                             "action": Text(action, style="dim" if style == "dim" else ""),
-                             "basis": Text(item.legal_basis)}, key=item.id)
-            local = ""
-            if item.due is not None:
-                local = f" Due {shown_time(item.due, item.zone)} {zone_name(item.zone, item.due)}."
-            details[item.id] = (f"{clock}: {item.action} Legal basis: {item.legal_basis}."
-                                f"{local} {long_status}")
-
-    def _due_text(self, item: ChecklistItem, drift: dict[str, datetime | None]) -> str:
-        def shown(instant: datetime) -> str:
-            return shown_time(instant, self.zone) + other_clock(instant, item.zone, self.zone)
-
-        due = shown(item.due) if item.due else "enter the date"
-        if item.due_set_by == "authority":
-            due += " (set by court)"
-        if item.id in drift:  # shown beside the due time, never moved silently
-            now_due = drift[item.id]
-            due += " → template now: " + (shown(now_due) if now_due else "a court sets it")
-        return due
-
-    def _status(self, item: ChecklistItem, now: datetime, theme) -> tuple[str, str, str]:
-        """(status as the list shows it, its style, the status said in full)."""
-        if item.status == "done":
-            when = shown_time(item.done_at, self.zone) if item.done_at else ""
-            short = f"done by {item.done_by}" + (f", {when[:10]}" if when else "")
-            return short, f"{theme.success}", f"Done by {item.done_by} on {when}." + (
-                f" Note: {item.note}" if item.note else "")
-        if item.status.startswith("cancelled"):
-            reason = item.note or item.status.partition(":")[2].strip()
-            short = CANCELLED_BECAUSE.get(reason, reason)
-            return (f"cancelled: {short}" if short else "cancelled", "dim",
-                    f"Cancelled: {reason or 'no reason recorded'}.")
-        if passed_before_intake(item):
-            return (PASSED, "dim", "This clock had run out before the case was entered: "
-                                   "nothing can be done about it now, and it raises no alarm.")
-        left = time_left(item.due, now)
-        late = item.due is not None and item.due < now
-        return (left, f"bold {theme.error}" if late else "",
-                f"Open: {left}." if item.due else "Open: enter the date the court set (c).")
+        self.details["checklist-table"] = fill_checklist(
+            self.query_one("#checklist-table", FitTable), items, drift,
+            ChecklistView(self.workspace.now(), self.zone, self.app.current_theme))
 
     # -- the highlighted row, in full -------------------------------------------------
 
@@ -479,54 +347,6 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
         self.app.push_screen(ConfirmModal("Delete this event?", what), answered)
 
-    def action_purge(self) -> None:
-        self._ask_to_purge(None, "this whole case")
-
-    def action_purge_event(self) -> None:
-        event_id = self._chosen_event()
-        if event_id is not None:
-            self._ask_to_purge(("event", event_id), "this event")
-
-    def _ask_to_purge(self, only: tuple[str, str] | None, what: str) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.purge(only)
-
-        self.app.push_screen(TypedConfirmModal(
-            f"Purge {what}?",
-            "For when the person withdraws consent. Its content is erased from every "
-            "revision of its history, from the backups and from this computer's store; "
-            "the next bundle erases it at the office and at contacts too. The history "
-            "keeps only that it was purged, by you, now. This cannot be undone.",
-            "purge"), answered)
-
-    @work(thread=True, exit_on_error=False, group="case-change", description="purge")
-    def purge(self, only: tuple[str, str] | None) -> None:
-        from caseworker.exchange.erasure import purge, records_of_case  # on first purge only
-
-        store = self.workspace.require_store()
-        try:
-            with store.read() as session:
-                keys = records_of_case(session, self.case_id, *(only or (None, None)))
-            done = purge(store, keys, self.workspace.change_author(), self.case_id)
-        except Exception as exc:
-            self.post_message(self.ChangeFailed(failure_text(exc)))
-            return
-        self.post_message(self.Purged(done.records, only is None))
-
-    @dataclass
-    class Purged(Message):
-        records: int
-        whole_case: bool
-
-    def on_case_screen_purged(self, message: Purged) -> None:
-        self.notify(f"Purged {message.records} record(s). The next bundle carries the purge "
-                    "to the office and contacts.")
-        if message.whole_case:
-            self.app.pop_screen()
-        else:
-            self.load()
-
     def _added_event(self, draft) -> None:
         if draft is not None:
             self.change("add_event", draft)
@@ -541,46 +361,31 @@ class CaseScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     @work(thread=True, exit_on_error=False, group="case-change", description="change the case")
     def change(self, what: str, payload) -> None:
-        store = self.workspace.require_store()
-        author = self.workspace.change_author()
-        detail = ""
         try:
-            if what == "delete_event":
-                cancelled = case_write.delete_event(store, payload, author)
-                if cancelled:
-                    detail = f"{cancelled} open checklist item(s) it started were cancelled."
-            elif what == "correct_event":
-                event_id, draft = payload
-                changes = case_write.correct_event(store, event_id, draft, author)
-                detail = ("Checklist: " + "; ".join(changes) + ".") if changes else ""
-            elif what == "add_event":
-                event_id = case_write.add_event(store, self.case_id, payload, author)
-                detail = _clocks_started(store, event_id)
-            else:
-                getattr(case_write, what)(store, self.case_id, payload, author)
+            detail = apply_change(self.workspace.require_store(), self.case_id, what, payload,
+                                  self.workspace.change_author())
         except Exception as exc:  # e.g. the store busy in another window: nothing was saved
             self.post_message(self.ChangeFailed(failure_text(exc)))
             return
         self.post_message(self.Changed(what, detail))
+
+    def on_case_purged(self, message: CasePurged) -> None:
+        self.notify(f"Purged {message.records} record(s). The next bundle carries the purge "
+                    "to the office and contacts.")
+        if message.whole_case:
+            self.app.pop_screen()
+        else:
+            self.load()
+
+    def purge_failed(self, reason: str) -> None:
+        self.post_message(self.ChangeFailed(reason))
 
     def on_case_screen_change_failed(self, message: ChangeFailed) -> None:
         self.notify(f"Not saved: {message.reason} Nothing was changed.", severity="error",
                     timeout=10)
 
     def on_case_screen_changed(self, message: Changed) -> None:
-        self.notify({"add_event": "Event added.", "add_source": "Source added.",
-                     "add_note": "Note added.", "delete_event": "Event deleted.",
-                     "correct_event": "Event corrected.",
-                     "tick": "Ticked off, with your name and the time.",
-                     "court_date": "Due date set by the court saved.",
-                     "answer": "Answer saved; the risk indicators are updated."}[message.what]
+        self.notify(CHANGE_SAVED[message.what]
                     + (f" {message.detail}" if message.detail else ""))
         self.load()
-
-
-def _clocks_started(store, event_id: str) -> str:
-    with store.read() as session:
-        clocks = session.exec(select(ChecklistItem.clock_id).where(
-            ChecklistItem.event_id == event_id)).all()
-    return f"It started {len(clocks)} clock(s): {', '.join(clocks)}." if clocks else ""
 

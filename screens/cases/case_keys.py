@@ -1,0 +1,56 @@
+"""The case screen's keys. Keys that act on one tab's list work on that tab, and only its
+keys are in the footer: on an 80-column screen the footer has room for a tab's keys, not
+for all of them; the same keys work from every other tab, out of the footer."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+TAB_ACTIONS = {"add_event": "timeline", "correct_event": "timeline",
+               "delete_event": "timeline", "add_source": "sources", "add_note": "notes",
+               "tick_off": "checklist", "court_date": "checklist"}
+
+# Priority: the case view has no text field, and a key acts when read (what is typed
+# after `a` reaches the dialog it opens, held by the app until the dialog is ready).
+CASE_BINDINGS: list[BindingType] = [
+    Binding("a", "add_event", "Add event", id="case.add_event", priority=True),
+    Binding("r", "correct_event", "Correct", id="case.correct_event", priority=True,
+            tooltip="Correct the highlighted event"),
+    Binding("delete", "delete_event", "Delete", id="case.delete_event", priority=True,
+            tooltip="Delete the highlighted event (after asking)"),
+    Binding("shift+delete", "purge_event", "Purge event", show=False, id="case.purge_event"),
+    Binding("P", "purge", "Purge case", id="case.purge"),
+    Binding("s", "add_source", "Add source", id="case.add_source", priority=True),
+    Binding("m", "add_note", "Add note", id="case.add_note", priority=True),
+    Binding("t", "tick_off", "Done", id="case.tick_off", priority=True,
+            tooltip="Tick the highlighted item off, with your name and the time"),
+    Binding("c", "court_date", "Court date", id="case.court_date", priority=True,
+            tooltip="Enter the date a court or authority set for the highlighted item"),
+    Binding("e", "edit", "Edit", id="case.edit", priority=True,
+            tooltip="Edit the person and case"),
+    Binding("d", "duplicates", "Duplicates", id="case.duplicates", priority=True,
+            tooltip="Persons on file who may be this person"),
+    Binding("b", "send", "Send", id="case.send", priority=True,
+            tooltip="Send this case in a bundle"),
+    Binding("1", "tab('timeline')", "Timeline", show=False, id="case.tab_timeline"),
+    Binding("2", "tab('person')", "Person", show=False, id="case.tab_person"),
+    Binding("3", "tab('sources')", "Sources", show=False, id="case.tab_sources"),
+    Binding("4", "tab('notes')", "Notes", show=False, id="case.tab_notes"),
+    Binding("5", "tab('history')", "History", show=False, id="case.tab_history"),
+    Binding("6", "tab('checklist')", "Checklist", show=False, id="case.tab_checklist"),
+    Binding("7", "tab('risk')", "Risk", show=False, id="case.tab_risk"),
+    Binding("escape", "app.pop_screen", "Back", id="case.back"),
+    # The same keys from any other tab, out of the footer: the footer shows the keys
+    # of the tab on screen, but a key learnt on one tab works on every tab. (After
+    # the shown ones: the footer shows the first binding of a key that is active.)
+    Binding("a", "anywhere('add_event')", "Add event", show=False, id="case.add_event",
+            priority=True),
+    Binding("s", "anywhere('add_source')", "Add source", show=False,
+            id="case.add_source", priority=True),
+    Binding("m", "anywhere('add_note')", "Add note", show=False, id="case.add_note",
+            priority=True),
+    Binding("t", "anywhere('tick_off')", "Done", show=False, id="case.tick_off",
+            priority=True),
+    Binding("c", "anywhere('court_date')", "Court date", show=False,
+            id="case.court_date", priority=True),
+]
