@@ -81,6 +81,7 @@ class OpenedBundle:
     keys: Keys
     checked: dict[str, dict]  # rows checked when decoded
     redactions: list[RedactionRecord] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # canonical fields, as checked
 
 
 @dataclass
@@ -162,7 +163,7 @@ def open_bundle(store: Store, data: bytes, passphrase: str | None = None,
         vouched = check_vouching(session, decoded, trust, sender_key,
                                  manifest.sender.install_id)
     return OpenedBundle(manifest, sender, decoded.records, vouched, trust, decoded.rows,
-                        decoded.redactions)
+                        decoded.redactions, decoded.texts)
 
 
 def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: str,
@@ -203,7 +204,8 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
             report(0, 1, "comparing with the store")
             plan = _plan(session, bundle)
             apply_outcomes(session, plan.outcomes, author, report,
-                           batch_of=bundle.vouched.batch_of, checked=bundle.checked)
+                           batch_of=bundle.vouched.batch_of, checked=bundle.checked,
+                           texts=bundle.texts)
             apply_erasures(session, plan.erasures, bundle.records, bundle.vouched.batch_of)
             _keep_vouching(session, bundle)
             manifest = bundle.manifest

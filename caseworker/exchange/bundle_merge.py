@@ -143,10 +143,12 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
 def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Author,
                    progress: Progress | None = None,
                    batch_of: dict[str, str] | None = None,
-                   checked: dict[str, dict] | None = None) -> None:
+                   checked: dict[str, dict] | None = None,
+                   texts: dict[str, str] | None = None) -> None:
     """Write the planned revisions, heads and rows, then what is derived from them.
     `progress` hears of each batch written: revisions, heads and rows count one each, and
-    the derived lists one more at the end."""
+    the derived lists one more at the end. `checked` and `texts` are the rows and the
+    canonical fields decoding made of the bundle's revisions, by revision id."""
     if not outcomes:
         return
     report = progress or (lambda done, total, what: None)
@@ -165,7 +167,7 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     # Thousands of rows land at random places in the indexes; with SQLite's default 2 MB
     # cache each page would be evicted, encrypted and re-read many times over.
     session.connection().execute(text("PRAGMA cache_size = -131072"))
-    _insert_revisions(session, revisions, advance, batch_of or {})
+    _insert_revisions(session, revisions, advance, batch_of or {}, texts or {})
     _set_heads(session, outcomes, advance)
     _write_rows(session, changed, advance, checked or {})
     found = [f for o in outcomes for f in o.conflicts]
@@ -177,13 +179,14 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
 
 
 def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance,
-                      batch_of: dict[str, str]) -> None:
+                      batch_of: dict[str, str], texts: dict[str, str]) -> None:
     # Straight to the driver, in the forms the columns store (JSON lists, and times as
     # format_utc writes them, which bundle_records checks `at` is already in): binding
-    # 58,000 revisions one by one through the column types took seconds.
-    rows = [(r.id, r.table, r.record, canonical(list(r.parents)), canonical(dict(r.fields)),
-             canonical(list(r.changed)), r.author, r.origin, r.case, r.at,
-             batch_of.get(r.id)) for r in revisions]
+    # 58,000 revisions one by one through the column types took seconds. The fields are
+    # the text each id was checked against when decoded (merges made here are encoded).
+    rows = [(r.id, r.table, r.record, canonical(list(r.parents)),
+             texts.get(r.id) or canonical(dict(r.fields)), canonical(list(r.changed)),
+             r.author, r.origin, r.case, r.at, batch_of.get(r.id)) for r in revisions]
     for part in chunks(rows, 5000):
         session.connection().exec_driver_sql(
             f"INSERT INTO revisions ({COLUMNS}, batch) VALUES ({', '.join('?' * 11)})", part)
