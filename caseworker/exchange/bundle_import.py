@@ -6,6 +6,9 @@ purge that arrived is then finished (VACUUM, backups destroyed)."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +35,7 @@ from caseworker.exchange.erasure import (
     finish_erasure,
     plan_erasures,
 )
-from caseworker.exchange.install_keys import fingerprint, list_contacts, own_keys
+from caseworker.exchange.install_keys import OwnKeys, fingerprint, list_contacts, own_keys
 from caseworker.exchange.redaction_trust import check_redactions
 from caseworker.exchange.revision_merge import Rev
 from caseworker.exchange.revision_trust import (
@@ -114,6 +117,22 @@ class ImportPlan:
         return not self.outcomes and not self.erasures.erased
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a bundle is checked, planned or written.
+    These build hundreds of thousands of objects that live until the end (revisions,
+    rows, histories), and each time the collector ran it walked all of them again: a
+    sixth of a 10,000-case import. They hold no reference cycles that would outlive it;
+    what is freed is freed by reference counting as before."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def read_bundle_file(path: Path) -> bytes:
     if path.is_dir():
         raise UserError(f"{path.name} is a folder; give the bundle file in it.")
@@ -151,7 +170,15 @@ def open_bundle(store: Store, data: bytes, passphrase: str | None = None,
         raise BadBundle("This bundle was not addressed to this install: someone passed it "
                         "on. Ask the sender to send it to you.")
     manifest.check_records(members.records)
-    decoded = decode(members.records, now)
+    with _no_cycle_collection():
+        return _checked_bundle(store, manifest, sender, members.records, now, keys, contacts,
+                               install_id)
+
+
+def _checked_bundle(store: Store, manifest: Manifest, sender: str, records: bytes,
+                    now: datetime | None, keys: OwnKeys, contacts: list[KeyContact],
+                    install_id: str) -> OpenedBundle:
+    decoded = decode(records, now)
     trust = Keys(keys.signing_public, install_id, {c.signing_key: c for c in contacts})
     sender_key = manifest.sender.minisign_public_key
     bound = trust.contacts[sender_key].install_id if sender_key in trust.contacts else \
@@ -189,7 +216,7 @@ def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: str,
 
 def plan_import(store: Store, bundle: OpenedBundle) -> ImportPlan:
     """What importing would add, change and leave in conflict; writes nothing."""
-    with store.read() as session:
+    with _no_cycle_collection(), store.read() as session:
         return _plan(session, bundle)
 
 
@@ -200,7 +227,7 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
     written, as an export's does of each batch read."""
     report = progress or (lambda done, total, what: None)
     try:
-        with store.write() as session:
+        with _no_cycle_collection(), store.write() as session:
             report(0, 1, "comparing with the store")
             plan = _plan(session, bundle)
             apply_outcomes(session, plan.outcomes, author, report,
