@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+from operator import itemgetter
 
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
@@ -184,13 +186,18 @@ def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance,
     # format_utc writes them, which bundle_records checks `at` is already in): binding
     # 58,000 revisions one by one through the column types took seconds. The fields are
     # the text each id was checked against when decoded (merges made here are encoded).
-    rows = [(r.id, r.table, r.record, canonical(list(r.parents)),
-             texts.get(r.id) or canonical(dict(r.fields)), canonical(list(r.changed)),
+    rows = [(r.id, r.table, r.record, _listed(r.parents),
+             texts.get(r.id) or canonical(dict(r.fields)), _listed(r.changed),
              r.author, r.origin, r.case, r.at, batch_of.get(r.id)) for r in revisions]
     for part in chunks(rows, 5000):
         session.connection().exec_driver_sql(
             f"INSERT INTO revisions ({COLUMNS}, batch) VALUES ({', '.join('?' * 11)})", part)
         advance(len(part), "writing the history")
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    """canonical(list(values)); a first revision's parents and changed fields are none."""
+    return canonical(list(values)) if values else "[]"
 
 
 def _set_heads(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
@@ -217,6 +224,7 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
                 outcome.table, outcome.record, dict(head.fields), parse_utc(head.at),
                 head.author)
             alive.setdefault(outcome.table, []).append(values)
+    seen: dict[datetime, str] = {}
     for table, model in SHARED_TABLES.items():
         rows = alive.get(table)
         if not rows:
@@ -228,10 +236,10 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
         updates = ", ".join(f"{c.name} = excluded.{c.name}" for c in columns if c.name != "id")
         statement = (f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))}) "
                      f"ON CONFLICT (id) DO UPDATE SET {updates}")
-        stored = [(c.name, c.type.process_bind_param if isinstance(
-            c.type, UTCDateTime | JSONList) else None) for c in columns]
-        tuples = [tuple(bind(row[name], None) if bind else row[name] for name, bind in stored)
-                  for row in rows]
+        in_order = itemgetter(*(c.name for c in columns))
+        binds = [(index, c.type.process_bind_param) for index, c in enumerate(columns)
+                 if isinstance(c.type, UTCDateTime | JSONList)]
+        tuples = [_bound(in_order(row), binds, seen) for row in rows]
         for part in chunks(tuples, 2000):
             session.connection().exec_driver_sql(statement, part)
             advance(len(part), "writing the records")
@@ -239,6 +247,23 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
         for part in chunks(gone.get(table, [])):
             session.execute(delete(model).where(col(model.id).in_(part)))
             advance(len(part), "writing the records")
+
+
+def _bound(values: tuple, binds: list[tuple[int, Callable]], seen: dict) -> tuple:
+    """A row's values with those of time and list columns as their columns store them.
+    `seen` keeps the text of each time met: the records of one save share theirs."""
+    if not binds:
+        return values
+    stored = list(values)
+    for index, bind in binds:
+        value = stored[index]
+        if value.__class__ is datetime:
+            if value not in seen:
+                seen[value] = bind(value, None)
+            stored[index] = seen[value]
+        else:
+            stored[index] = bind(value, None)
+    return tuple(stored)
 
 
 def _refresh_derived(session: Session, outcomes: list[RecordOutcome]) -> None:
