@@ -16,13 +16,13 @@ from datetime import datetime
 from operator import itemgetter
 
 from sqlalchemy import delete, text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author
 from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_records import COLUMNS, stored_history
-from caseworker.exchange.bundle_selection import Progress, chunks
+from caseworker.exchange.bundle_selection import Progress, chunks, rows_where_in
 from caseworker.exchange.conflict_inbox import Found, record_found, settle_answered
 from caseworker.exchange.revision_merge import MERGE_ORIGIN, History, Rev, conflicts_of
 from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
@@ -30,7 +30,6 @@ from caseworker.matching.person_index import refresh_persons
 from caseworker.places.place_index import refresh_place_names
 from storage.columns import JSONList, UTCDateTime, parse_utc
 from storage.history import canonical
-from storage.tables import Case, RecordHead, Revision
 from storage.tables.base import table_of
 
 RecordKey = tuple[str, str]
@@ -120,10 +119,8 @@ def _unique(found: list[Found]) -> list[Found]:
 
 
 def known_ids(session: Session, ids: list[str]) -> set[str]:
-    known: set[str] = set()
-    for part in chunks(ids):
-        known |= set(session.exec(select(Revision.id).where(col(Revision.id).in_(part))))
-    return known
+    return {rid for (rid,) in rows_where_in(
+        session, "SELECT id FROM revisions WHERE id IN ({marks})", ids)}
 
 
 def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
@@ -132,10 +129,10 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
     for table, record in keys:
         by_table.setdefault(table, []).append(record)
     for table, records in by_table.items():
-        for part in chunks(records):
-            for row in session.exec(select(RecordHead).where(
-                    RecordHead.table_name == table, col(RecordHead.record_id).in_(part))):
-                heads[(table, row.record_id)] = row.head
+        for record, head in rows_where_in(
+                session, "SELECT record_id, head FROM record_heads WHERE table_name = ? AND "
+                "record_id IN ({marks})", records, (table,)):
+            heads[(table, record)] = head
     return heads
 
 
@@ -271,11 +268,10 @@ def _refresh_derived(session: Session, outcomes: list[RecordOutcome]) -> None:
     named = {o.record if o.table == "persons" else o.head.fields.get("person_id")
              for o in outcomes if o.table in _PERSON_TABLES}
     person_ids = {person_id for person_id in named if person_id is not None}
-    for part in chunks(person_ids):
-        case_ids |= set(session.exec(select(Case.id).where(col(Case.person_id).in_(part))))
-    existing: set[str] = set()
-    for part in chunks(case_ids):
-        existing |= set(session.exec(select(Case.id).where(col(Case.id).in_(part))))
+    case_ids |= {case for (case,) in rows_where_in(
+        session, "SELECT id FROM cases WHERE person_id IN ({marks})", person_ids)}
+    existing = {case for (case,) in rows_where_in(
+        session, "SELECT id FROM cases WHERE id IN ({marks})", case_ids)}
     if existing:
         refresh_case_views(session, sorted(existing))
     if person_ids:
