@@ -27,7 +27,7 @@ from caseworker.exchange.bundle_merge import (
     plan_records,
 )
 from caseworker.exchange.bundle_records import decode
-from caseworker.exchange.bundle_selection import Progress, chunks
+from caseworker.exchange.bundle_selection import Progress, chunks, rows_where_in
 from caseworker.exchange.erasure import (
     ErasurePlan,
     RedactionRecord,
@@ -234,7 +234,8 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
                            batch_of=bundle.vouched.batch_of, checked=bundle.checked,
                            texts=bundle.texts)
             apply_erasures(session, plan.erasures, bundle.records, bundle.vouched.batch_of)
-            _keep_vouching(session, bundle)
+            _keep_vouching(session, bundle, {r.id for o in plan.outcomes
+                                             for r in o.new_revisions})
             manifest = bundle.manifest
             own = own_keys(session).fingerprint
             if session.get(BundleLog, (manifest.bundle_id, "received", bundle.sender)) is None:
@@ -265,7 +266,7 @@ def known_revisions(session: Session, records: dict[tuple[str, str], list[Rev]])
     return known_ids(session, [r.id for revs in records.values() for r in revs])
 
 
-def _keep_vouching(session: Session, bundle: OpenedBundle) -> None:
+def _keep_vouching(session: Session, bundle: OpenedBundle, written: set[str]) -> None:
     """Keep the bundle's verified batches (for relaying, and to sign copies held here of
     the revisions they cover), its grants, and the install each new contact signs as."""
     vouched = bundle.vouched
@@ -275,13 +276,12 @@ def _keep_vouching(session: Session, bundle: OpenedBundle) -> None:
                                     made_at=batch.made_at, items="\n".join(batch.items),
                                     signature=batch.signature))
     session.flush()
-    unsigned = [item for batch in vouched.batches for item in batch.items]
-    held: list[tuple[str, str]] = []
-    for part in chunks(unsigned):
-        marks = ", ".join("?" * len(part))
-        held += [(vouched.batch_of[rid], rid) for (rid,) in session.connection()
-                 .exec_driver_sql(f"SELECT id FROM revisions WHERE batch IS NULL AND id IN "
-                                  f"({marks})", tuple(part))]
+    # The revisions this import wrote have their batch already; copies held from before
+    # may not.
+    unsigned = [item for batch in vouched.batches for item in batch.items
+                if item not in written]
+    held = [(vouched.batch_of[rid], rid) for (rid,) in rows_where_in(
+        session, "SELECT id FROM revisions WHERE batch IS NULL AND id IN ({marks})", unsigned)]
     if held:
         session.connection().exec_driver_sql("UPDATE revisions SET batch = ? WHERE id = ?",
                                              held)
