@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+from operator import itemgetter
 
 from sqlalchemy import delete, text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author
 from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_records import COLUMNS, stored_history
-from caseworker.exchange.bundle_selection import Progress, chunks
+from caseworker.exchange.bundle_selection import Progress, chunks, rows_where_in
 from caseworker.exchange.conflict_inbox import Found, record_found, settle_answered
 from caseworker.exchange.revision_merge import MERGE_ORIGIN, History, Rev, conflicts_of
 from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
@@ -28,7 +30,6 @@ from caseworker.matching.person_index import refresh_persons
 from caseworker.places.place_index import refresh_place_names
 from storage.columns import JSONList, UTCDateTime, parse_utc
 from storage.history import canonical
-from storage.tables import Case, RecordHead, Revision
 from storage.tables.base import table_of
 
 RecordKey = tuple[str, str]
@@ -118,10 +119,8 @@ def _unique(found: list[Found]) -> list[Found]:
 
 
 def known_ids(session: Session, ids: list[str]) -> set[str]:
-    known: set[str] = set()
-    for part in chunks(ids):
-        known |= set(session.exec(select(Revision.id).where(col(Revision.id).in_(part))))
-    return known
+    return {rid for (rid,) in rows_where_in(
+        session, "SELECT id FROM revisions WHERE id IN ({marks})", ids)}
 
 
 def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
@@ -130,10 +129,10 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
     for table, record in keys:
         by_table.setdefault(table, []).append(record)
     for table, records in by_table.items():
-        for part in chunks(records):
-            for row in session.exec(select(RecordHead).where(
-                    RecordHead.table_name == table, col(RecordHead.record_id).in_(part))):
-                heads[(table, row.record_id)] = row.head
+        for record, head in rows_where_in(
+                session, "SELECT record_id, head FROM record_heads WHERE table_name = ? AND "
+                "record_id IN ({marks})", records, (table,)):
+            heads[(table, record)] = head
     return heads
 
 
@@ -143,10 +142,12 @@ def _heads(session: Session, keys: list[RecordKey]) -> dict[RecordKey, str]:
 def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Author,
                    progress: Progress | None = None,
                    batch_of: dict[str, str] | None = None,
-                   checked: dict[str, dict] | None = None) -> None:
+                   checked: dict[str, dict] | None = None,
+                   texts: dict[str, str] | None = None) -> None:
     """Write the planned revisions, heads and rows, then what is derived from them.
     `progress` hears of each batch written: revisions, heads and rows count one each, and
-    the derived lists one more at the end."""
+    the derived lists one more at the end. `checked` and `texts` are the rows and the
+    canonical fields decoding made of the bundle's revisions, by revision id."""
     if not outcomes:
         return
     report = progress or (lambda done, total, what: None)
@@ -165,7 +166,7 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
     # Thousands of rows land at random places in the indexes; with SQLite's default 2 MB
     # cache each page would be evicted, encrypted and re-read many times over.
     session.connection().execute(text("PRAGMA cache_size = -131072"))
-    _insert_revisions(session, revisions, advance, batch_of or {})
+    _insert_revisions(session, revisions, advance, batch_of or {}, texts or {})
     _set_heads(session, outcomes, advance)
     _write_rows(session, changed, advance, checked or {})
     found = [f for o in outcomes for f in o.conflicts]
@@ -177,17 +178,23 @@ def apply_outcomes(session: Session, outcomes: list[RecordOutcome], author: Auth
 
 
 def _insert_revisions(session: Session, revisions: list[Rev], advance: Advance,
-                      batch_of: dict[str, str]) -> None:
+                      batch_of: dict[str, str], texts: dict[str, str]) -> None:
     # Straight to the driver, in the forms the columns store (JSON lists, and times as
     # format_utc writes them, which bundle_records checks `at` is already in): binding
-    # 58,000 revisions one by one through the column types took seconds.
-    rows = [(r.id, r.table, r.record, canonical(list(r.parents)), canonical(dict(r.fields)),
-             canonical(list(r.changed)), r.author, r.origin, r.case, r.at,
-             batch_of.get(r.id)) for r in revisions]
+    # 58,000 revisions one by one through the column types took seconds. The fields are
+    # the text each id was checked against when decoded (merges made here are encoded).
+    rows = [(r.id, r.table, r.record, _listed(r.parents),
+             texts.get(r.id) or canonical(dict(r.fields)), _listed(r.changed),
+             r.author, r.origin, r.case, r.at, batch_of.get(r.id)) for r in revisions]
     for part in chunks(rows, 5000):
         session.connection().exec_driver_sql(
             f"INSERT INTO revisions ({COLUMNS}, batch) VALUES ({', '.join('?' * 11)})", part)
         advance(len(part), "writing the history")
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    """canonical(list(values)); a first revision's parents and changed fields are none."""
+    return canonical(list(values)) if values else "[]"
 
 
 def _set_heads(session: Session, outcomes: list[RecordOutcome], advance: Advance) -> None:
@@ -214,6 +221,7 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
                 outcome.table, outcome.record, dict(head.fields), parse_utc(head.at),
                 head.author)
             alive.setdefault(outcome.table, []).append(values)
+    seen: dict[datetime, str] = {}
     for table, model in SHARED_TABLES.items():
         rows = alive.get(table)
         if not rows:
@@ -225,10 +233,10 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
         updates = ", ".join(f"{c.name} = excluded.{c.name}" for c in columns if c.name != "id")
         statement = (f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))}) "
                      f"ON CONFLICT (id) DO UPDATE SET {updates}")
-        stored = [(c.name, c.type.process_bind_param if isinstance(
-            c.type, UTCDateTime | JSONList) else None) for c in columns]
-        tuples = [tuple(bind(row[name], None) if bind else row[name] for name, bind in stored)
-                  for row in rows]
+        in_order = itemgetter(*(c.name for c in columns))
+        binds = [(index, c.type.process_bind_param) for index, c in enumerate(columns)
+                 if isinstance(c.type, UTCDateTime | JSONList)]
+        tuples = [_bound(in_order(row), binds, seen) for row in rows]
         for part in chunks(tuples, 2000):
             session.connection().exec_driver_sql(statement, part)
             advance(len(part), "writing the records")
@@ -238,16 +246,32 @@ def _write_rows(session: Session, outcomes: list[RecordOutcome], advance: Advanc
             advance(len(part), "writing the records")
 
 
+def _bound(values: tuple, binds: list[tuple[int, Callable]], seen: dict) -> tuple:
+    """A row's values with those of time and list columns as their columns store them.
+    `seen` keeps the text of each time met: the records of one save share theirs."""
+    if not binds:
+        return values
+    stored = list(values)
+    for index, bind in binds:
+        value = stored[index]
+        if value.__class__ is datetime:
+            if value not in seen:
+                seen[value] = bind(value, None)
+            stored[index] = seen[value]
+        else:
+            stored[index] = bind(value, None)
+    return tuple(stored)
+
+
 def _refresh_derived(session: Session, outcomes: list[RecordOutcome]) -> None:
     case_ids = {o.case_id for o in outcomes if o.case_id}
     named = {o.record if o.table == "persons" else o.head.fields.get("person_id")
              for o in outcomes if o.table in _PERSON_TABLES}
     person_ids = {person_id for person_id in named if person_id is not None}
-    for part in chunks(person_ids):
-        case_ids |= set(session.exec(select(Case.id).where(col(Case.person_id).in_(part))))
-    existing: set[str] = set()
-    for part in chunks(case_ids):
-        existing |= set(session.exec(select(Case.id).where(col(Case.id).in_(part))))
+    case_ids |= {case for (case,) in rows_where_in(
+        session, "SELECT id FROM cases WHERE person_id IN ({marks})", person_ids)}
+    existing = {case for (case,) in rows_where_in(
+        session, "SELECT id FROM cases WHERE id IN ({marks})", case_ids)}
     if existing:
         refresh_case_views(session, sorted(existing))
     if person_ids:

@@ -66,6 +66,9 @@ class Decoded:
     # Each live revision's row as row_values checked it: the rows an import writes are
     # heads among these, so they are not checked twice.
     rows: dict[str, dict] = field(default_factory=dict)
+    # Each live revision's fields as canonical JSON, as its id was checked against: the
+    # history an import writes holds this text, so it is not encoded twice.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def encode(row: tuple) -> str:
@@ -123,6 +126,7 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
     if len(lines) > MAX_LINES:
         raise BadBundle("The bundle holds more records than allowed.")
     redactions: dict[str, RedactionRecord] = {}
+    memo: dict = {}  # checked text values, for row_values
     for number, line in enumerate(lines, start=1):
         if line.startswith('{"redaction":'):
             redaction = _redaction(line, f"Line {number} of the bundle's records")
@@ -142,7 +146,7 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
         if isinstance(raw, dict) and set(raw) == {"grant"}:
             decoded.grants.append(_grant(raw["grant"], where))
             continue
-        revision = _revision(raw, where, decoded.rows, covered)
+        revision = _revision(raw, where, decoded, covered, memo)
         if revision.id in seen:
             raise BadBundle(f"{where} repeats a revision.")
         if revision.at > latest:
@@ -231,8 +235,8 @@ def _grant(raw, where: str) -> Grant:
         raise BadBundle(f"{where} is not a grant.") from None
 
 
-def _revision(raw, where: str, rows: dict[str, dict],
-              covered: set[tuple[tuple[str, str], str]]) -> Rev:
+def _revision(raw, where: str, decoded: Decoded,
+              covered: set[tuple[tuple[str, str], str]], memo: dict) -> Rev:
     if not isinstance(raw, dict) or set(raw) != _KEYS:
         raise BadBundle(f"{where} is not a revision.")
     try:
@@ -261,11 +265,12 @@ def _revision(raw, where: str, rows: dict[str, dict],
                    list(revision.changed), revision.author, revision.origin, revision.case,
                    revision.at) != revision.id:
         raise BadBundle(f"{where} does not match its id: it was altered.")
+    decoded.texts[revision.id] = content
     if not revision.deleted:
         try:
-            rows[revision.id] = row_values(revision.table, revision.record,
-                                           dict(revision.fields), parse_utc(revision.at),
-                                           revision.author)
+            decoded.rows[revision.id] = row_values(
+                revision.table, revision.record, dict(revision.fields),
+                parse_utc(revision.at), revision.author, memo)
         except UserError as exc:
             raise BadBundle(f"{where}: {exc}") from None
     return revision
@@ -307,10 +312,17 @@ def _fields(value) -> dict:
     return value
 
 
+# The history's own form of a time (format_utc's), the only one that sorts in time order.
+_UTC_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
+
+
 def _time(value) -> str:
+    """A time in the history's own form, or ValueError: the same test as
+    `format_utc(parse_utc(text)) == text`, without making a datetime twice per line."""
     text = checked_text(value)
-    if format_utc(parse_utc(text)) != text:  # only the history's own form sorts in time order
+    if not _UTC_TEXT.fullmatch(text):
         raise ValueError
+    datetime.fromisoformat(text[:-1])  # a real day and time, or ValueError
     return text
 
 

@@ -43,6 +43,18 @@ def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
         yield values[start:start + size]
 
 
+def rows_where_in(session: Session, sql: str, values: Iterable,
+                  before: tuple = ()) -> Iterator[tuple]:
+    """The rows of `sql`, its `{marks}` the placeholders of a chunk of `values` (after the
+    parameters `before`), chunk by chunk, straight on the driver: an import looks up tens
+    of thousands of ids, and SQLAlchemy's expanding IN parameters cost more to bind than
+    the queries cost to run. Values come back as stored (text)."""
+    connection = session.connection()
+    for part in chunks(values):
+        statement = sql.format(marks=", ".join("?" * len(part)))
+        yield from connection.exec_driver_sql(statement, (*before, *part))
+
+
 def resolve_cases(session: Session, given: Iterable[str]) -> list[str]:
     """Full case ids from ids or their first six or more characters."""
     return sorted({resolve_case_id(session, text) for text in given})

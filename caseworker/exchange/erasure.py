@@ -36,7 +36,7 @@ from sqlmodel import Session, col, select
 from caseworker.cases.case_refresh import refresh_case_views
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
-from caseworker.exchange.bundle_selection import chunks, records_of_cases
+from caseworker.exchange.bundle_selection import chunks, records_of_cases, rows_where_in
 from caseworker.exchange.revision_merge import Rev
 from caseworker.exchange.shared_records import SHARED_TABLES
 from caseworker.matching.person_index import refresh_persons
@@ -248,10 +248,10 @@ def purged_keys(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey, 
     for table, record in keys:
         by_table.setdefault(table, []).append(record)
     for table, records in by_table.items():
-        for part in chunks(records):
-            for row in session.exec(select(PurgedRecord).where(
-                    PurgedRecord.table_name == table, col(PurgedRecord.record_id).in_(part))):
-                found[(table, row.record_id)] = row.redaction_id
+        for record, redaction in rows_where_in(
+                session, "SELECT record_id, redaction_id FROM purged_records WHERE "
+                "table_name = ? AND record_id IN ({marks})", records, (table,)):
+            found[(table, record)] = redaction
     return found
 
 

@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 
 from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_records import Decoded
-from caseworker.exchange.bundle_selection import chunks
+from caseworker.exchange.bundle_selection import chunks, rows_where_in
 from caseworker.exchange.revision_merge import MERGE_ORIGIN, Rev
 from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES
 from caseworker.exchange.signed_history import (
@@ -38,7 +38,7 @@ from caseworker.exchange.signed_history import (
     batch_verifies,
     grant_verifies,
 )
-from storage.tables import Case, CaseSource, KeyContact, SignedBatch
+from storage.tables import CaseSource, KeyContact, SignedBatch
 from storage.tables.base import table_of
 
 RecordKey = tuple[str, str]
@@ -245,10 +245,10 @@ class RecordWorld:
                                    "person_b") if c in table_of(model).columns]
             if not columns:
                 continue
-            for part in chunks(records):
-                for row in self.session.exec(select(model.id, *[
-                        getattr(model, c) for c in columns]).where(col(model.id).in_(part))):
-                    rows[(table, row[0])] = dict(zip(columns, row[1:], strict=True))
+            for row in rows_where_in(
+                    self.session, f"SELECT id, {', '.join(columns)} FROM {table} WHERE id IN "
+                    "({marks})", records):
+                rows[(table, row[0])] = dict(zip(columns, row[1:], strict=True))
         return rows
 
     def _values(self, key: RecordKey, column: str) -> set[str]:
@@ -276,10 +276,10 @@ class RecordWorld:
                     person = revision.fields.get("person_id")
                     if person in persons:
                         found[person].add(record)
-        for part in chunks(persons):
-            for case_id, person in self.session.exec(select(Case.id, Case.person_id).where(
-                    col(Case.person_id).in_(part))):
-                found[person].add(case_id)
+        for case_id, person in rows_where_in(
+                self.session, "SELECT id, person_id FROM cases WHERE person_id IN ({marks})",
+                persons):
+            found[person].add(case_id)
         return found
 
     def _cases_of_sources(self) -> dict[str, set[str]]:
@@ -344,17 +344,13 @@ class RecordWorld:
         by_table: dict[str, list[str]] = defaultdict(list)
         for table, record in wanted:
             by_table[table].append(record)
-        connection = self.session.connection()
         for table, records in by_table.items():
-            for part in chunks(records):
-                marks = ", ".join(f":r{i}" for i in range(len(part)))
-                params = {f"r{i}": r for i, r in enumerate(part)} | {"t": table}
-                for record, parents, origin in connection.execute(text(
-                        f"SELECT record_id, parents, origin FROM revisions WHERE table_name "
-                        f"= :t AND record_id IN ({marks})"), params):
-                    self._held.add((table, record))
-                    if parents == "[]":
-                        roots[(table, record)].add(origin)
+            for record, parents, origin in rows_where_in(
+                    self.session, "SELECT record_id, parents, origin FROM revisions WHERE "
+                    "table_name = ? AND record_id IN ({marks})", records, (table,)):
+                self._held.add((table, record))
+                if parents == "[]":
+                    roots[(table, record)].add(origin)
         return roots
 
     def granted(self, signer: str, granters: Iterable[str]) -> set[str]:

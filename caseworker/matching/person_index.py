@@ -21,7 +21,7 @@ when INDEX_VERSION changes (caseworker/cases/derived_data.py).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
@@ -154,9 +154,13 @@ def _insert(session: Session, profiles: dict[str, IndexedPerson], nums: dict[str
         connection = session.connection()
         connection.exec_driver_sql("INSERT INTO match_keys (key, num) VALUES (?, ?)", rows)
         if counted:
+            # One row per key, however many persons it files: keys first met first, as
+            # counting row by row adds them.
+            added = Counter(key for key, _ in rows)
             connection.exec_driver_sql(
-                "INSERT INTO match_key_counts (key, count) VALUES (?, 1) "
-                "ON CONFLICT (key) DO UPDATE SET count = count + 1", [(k,) for k, _ in rows])
+                "INSERT INTO match_key_counts (key, count) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET count = count + excluded.count",
+                list(added.items()))
 
 
 def _profiles(session: Session, person_ids: list[str]) -> dict[str, IndexedPerson]:
@@ -182,7 +186,11 @@ def _profiles(session: Session, person_ids: list[str]) -> dict[str, IndexedPerso
     cases = dict(session.execute(select(Case.person_id, Case.id)
                                  .where(col(Case.person_id).in_(person_ids))).all())
     found = {}
-    for person in session.exec(select(Person).where(col(Person.id).in_(person_ids))):
+    # Plain rows of the columns a profile reads: an import files ten thousand persons.
+    persons = table_of(Person)
+    for person in session.execute(select(*(persons.c[name] for name in (
+            "id", "birth_date", "birth_precision", "sex", "home_place")))
+            .where(persons.c.id.in_(person_ids))):
         profile = build_profile(
             names[person.id], birth=person.birth_date,
             birth_estimated=person.birth_precision == "estimated", sex=person.sex,

@@ -8,9 +8,12 @@ gets its own table because one letter means different sounds in different system
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 from anyascii import anyascii
 
@@ -119,8 +122,17 @@ def _plain(char: str) -> str:
 
 @cache
 def _pinyin_dictionary() -> dict[int, str]:
-    # Imported on first use: the dictionary takes a quarter of a second to load, and
-    # most names have no Chinese characters.
+    """pypinyin's readings of single characters, read on first use (most names have no
+    Chinese characters). Read from its data file: importing any part of pypinyin loads its
+    phrase dictionary too, three times the size, which names never use; that made the
+    first Chinese name an import meets cost a second or two."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
+    folder = spec.submodule_search_locations if spec is not None else None
+    path = Path(next(iter(folder)), "pinyin_dict.json") if folder else None
+    if path is not None and path.is_file():
+        return {int(code): readings
+                for code, readings in json.loads(path.read_text("utf-8")).items()}
+    # Imported here, where no data file was found (a frozen build): the readings the same.
     from pypinyin.pinyin_dict import pinyin_dict
 
     return pinyin_dict

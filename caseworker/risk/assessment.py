@@ -69,8 +69,14 @@ class Assessment:
 def assess(facts: CaseFacts, rules: RuleSet, now: datetime) -> Assessment:
     fired: dict[str, list[Finding]] = {"red_flag": [], "indicator": [], "protective": []}
     critical_from = None
-    for rule in rules.rules:
-        since = rule.fires_from(facts.values)
+    values = facts.values
+    for rule, needed in _plan(rules).needs:
+        # A condition other than `not` on an unknown fact never holds: such a rule does
+        # not fire, and is passed over without evaluating it (ten thousand cases times
+        # every rule, on an import).
+        if any(values.get(fact) is None or values.get(fact) == "unknown" for fact in needed):
+            continue
+        since = rule.fires_from(values)
         if since is None:
             continue
         if rule.layer == "red_flag":
@@ -101,28 +107,58 @@ def _finding(rule: Rule, facts: CaseFacts) -> Finding:
                    tuple((f, facts.basis.get(f, "unknown")) for f in rule.facts))
 
 
-_GAP_PLANS: dict[int, tuple[RuleSet, list]] = {}
+class _Plan:
+    """What assessing reads of a rule set, worked out once per rule set (a bulk import
+    assesses ten thousand cases): per rule, the facts it cannot fire without (those of
+    its conditions other than `not`); per rule, the instant facts it waits on, the facts
+    that can be gaps, and its weight; and the gaps found for each state of the facts."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.needs = [(rule, tuple(c.fact for c in rule.when if c.operator != "not"))
+                      for rule in rules.rules]
+        self.gaps = [(tuple(f for f in rule.facts if rules.facts[f].kind == "instant"),
+                      tuple(f for f in rule.facts if rules.facts[f].kind != "instant"),
+                      100 if rule.layer == "red_flag" else abs(rule.points))
+                     for rule in rules.rules]
+        self.read = tuple(dict.fromkeys(f for rule in rules.rules for f in rule.facts))
+        self.found: dict[tuple, tuple[tuple[Gap, ...], int]] = {}
 
 
-def _gap_plan(rules: RuleSet) -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
-    """Per rule: the instant facts it waits on, the facts that can be gaps, its weight;
-    worked out once per rule set (a bulk import assesses ten thousand cases)."""
-    known = _GAP_PLANS.get(id(rules))
-    if known is not None and known[0] is rules:
-        return known[1]
-    plan = [(tuple(f for f in rule.facts if rules.facts[f].kind == "instant"),
-             tuple(f for f in rule.facts if rules.facts[f].kind != "instant"),
-             100 if rule.layer == "red_flag" else abs(rule.points)) for rule in rules.rules]
-    _GAP_PLANS[id(rules)] = (rules, plan)
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(rules: RuleSet) -> _Plan:
+    known = _PLANS.get(id(rules))
+    if known is not None and known.rules is rules:
+        return known
+    _PLANS[id(rules)] = plan = _Plan(rules)
     return plan
 
 
 def _gaps(facts: CaseFacts, rules: RuleSet) -> tuple[list[Gap], int]:
     """The unknown facts rules read, weightiest first (red flags before points); and how
-    many facts were read. Facts that only time decides are never gaps."""
+    many facts were read. Facts that only time decides are never gaps.
+
+    They depend only on which facts the rules read are None, "unknown" or known, and
+    which do not apply: cases alike in that share one answer, worked out once."""
+    plan = _plan(rules)
+    values, not_applicable = facts.values, facts.not_applicable
+    state = (tuple(0 if (value := values.get(f)) is None else 1 if value == "unknown" else 2
+                   for f in plan.read),
+             frozenset(not_applicable.intersection(plan.read)))
+    found = plan.found.get(state)
+    if found is None:
+        if len(plan.found) >= 4096:  # a bound, never reached by real cases
+            plan.found.clear()
+        found = plan.found[state] = _unknown(facts, rules, plan)
+    return list(found[0]), found[1]
+
+
+def _unknown(facts: CaseFacts, rules: RuleSet, plan: _Plan) -> tuple[tuple[Gap, ...], int]:
     weight: dict[str, int] = {}
     values, not_applicable = facts.values, facts.not_applicable
-    for instants, readable, rule_weight in _gap_plan(rules):
+    for instants, readable, rule_weight in plan.gaps:
         if any(values.get(f) is None for f in instants):
             continue  # waits on something that has not happened (a release date)
         for fact in readable:
@@ -130,7 +166,7 @@ def _gaps(facts: CaseFacts, rules: RuleSet) -> tuple[list[Gap], int]:
                 weight[fact] = rule_weight
     unknown = [f for f in weight if facts.values.get(f) in (None, "unknown")]
     unknown.sort(key=lambda f: -weight[f])
-    return [Gap(f, rules.facts[f].ask, rules.facts[f].todo) for f in unknown], len(weight)
+    return tuple(Gap(f, rules.facts[f].ask, rules.facts[f].todo) for f in unknown), len(weight)
 
 
 def assessment_to_json(assessment: Assessment) -> dict:

@@ -8,7 +8,9 @@ Facts about being held do not apply to a person who is not detained, so they are
 gaps for them either.
 
 Cases are gathered in batches (a rebuild reads every case): each table is read once for
-the whole batch, never once per case.
+the whole batch, never once per case, and only the columns the facts need, as plain rows
+(an import gathers ten thousand cases, and loading them as ORM objects cost more than
+assessing them).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import Row
 from sqlmodel import Session, col, select
 
 from caseworker.core import vocab
@@ -36,6 +39,7 @@ from storage.tables import (
     Relative,
     RiskAnswer,
 )
+from storage.tables.base import table_of
 
 # Where a person is held and a handover is one step away (RF-TRANSIT).
 TRANSIT_PLACE_TYPES = frozenset({"transit_zone", "airport", "border_crossing", "border_zone"})
@@ -91,15 +95,33 @@ def passed_before_intake(item: ChecklistItem) -> bool:
             and item.created_at is not None and item.due < item.created_at)
 
 
+# The columns each table is read for, as rows (`Row`): attribute access as on the model.
+_CASE = ("id", "person_id", "status", "situation", "entry_method", "created_at",
+         "updated_at")
+_PERSON = ("id", "citizenships")
+_DOCUMENT = ("person_id", "kind", "status")
+_RELATIVE = ("person_id", "name", "relation", "citizenship")
+_CONTACT = ("person_id", "name", "role")
+_EVENT = ("case_id", "type", "at", "zone", "location_id", "location_text")
+_ANSWER = ("case_id", "question", "answer", "changed_by", "updated_at")
+
+
+def _columns(model, names: tuple[str, ...]):
+    table = table_of(model)
+    return select(*(table.c[name] for name in names))
+
+
 def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dict[str, CaseFacts]:
     """The facts of these cases (of every case when None), by case id."""
+    cases: list[Row]
     if case_ids is None:
-        cases = session.exec(select(Case)).all()
+        cases = list(session.execute(_columns(Case, _CASE)))
     else:
         ids = list(dict.fromkeys(case_ids))
+        column = table_of(Case).c.id
         cases = [c for start in range(0, len(ids), _BATCH)
-                 for c in session.exec(
-                     select(Case).where(col(Case.id).in_(ids[start:start + _BATCH])))]
+                 for c in session.execute(_columns(Case, _CASE).where(
+                     column.in_(ids[start:start + _BATCH])))]
     places = _PlaceReader(session)
     gathered = {}
     for start in range(0, len(cases), _BATCH):
@@ -113,16 +135,16 @@ def gather_facts(session: Session, case_ids: Iterable[str] | None = None) -> dic
 class _Rows:
     """Every row a batch of cases needs, grouped by case or person."""
 
-    def __init__(self, session: Session, cases: Sequence[Case]) -> None:
+    def __init__(self, session: Session, cases: Sequence[Row]) -> None:
         case_ids = [c.id for c in cases]
         person_ids = [c.person_id for c in cases]
-        self.persons = {p.id: p for p in session.exec(select(Person).where(
-            col(Person.id).in_(person_ids)))}
-        self.documents = _group(session, Document, Document.person_id, person_ids)
-        self.relatives = _group(session, Relative, Relative.person_id, person_ids)
-        self.contacts = _group(session, Contact, Contact.person_id, person_ids)
-        self.events = _group(session, Event, Event.case_id, case_ids)
-        self.answers = _group(session, RiskAnswer, RiskAnswer.case_id, case_ids)
+        self.persons = {p.id: p for p in session.execute(_columns(Person, _PERSON).where(
+            table_of(Person).c.id.in_(person_ids)))}
+        self.documents = _group(session, Document, _DOCUMENT, person_ids)
+        self.relatives = _group(session, Relative, _RELATIVE, person_ids)
+        self.contacts = _group(session, Contact, _CONTACT, person_ids)
+        self.events = _group(session, Event, _EVENT, case_ids)
+        self.answers = _group(session, RiskAnswer, _ANSWER, case_ids)
         items = session.exec(select(ChecklistItem).where(
             col(ChecklistItem.case_id).in_(case_ids), ChecklistItem.status == "open")).all()
         self.items: dict[str, list[ChecklistItem]] = defaultdict(list)
@@ -130,10 +152,13 @@ class _Rows:
             self.items[item.case_id].append(item)
 
 
-def _group(session: Session, model, column, keys: list[str]) -> dict[str, list]:
-    grouped: dict[str, list] = defaultdict(list)
-    for row in session.exec(select(model).where(column.in_(keys))):
-        grouped[getattr(row, column.key)].append(row)
+def _group(session: Session, model, names: tuple[str, ...], keys: list[str]
+           ) -> dict[str, list[Row]]:
+    """Rows of `model` (its columns `names`) by their first column, one of `keys`."""
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in session.execute(_columns(model, names).where(
+            table_of(model).c[names[0]].in_(keys))):
+        grouped[row[0]].append(row)
     return grouped
 
 
@@ -147,7 +172,7 @@ class _PlaceReader:
         self.linked: dict[str, _Located | None] = {}
         self.written: dict[str, _Located | None] = {}
 
-    def of(self, event: Event) -> _Located | None:
+    def of(self, event: Row) -> _Located | None:
         if event.location_id:
             if event.location_id not in self.linked:
                 self.linked[event.location_id] = self._linked(event.location_id)
@@ -181,7 +206,7 @@ class _PlaceReader:
                         place.authority if place is not None else "")
 
 
-def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
+def _case_facts(case: Row, rows: _Rows, places: _PlaceReader) -> CaseFacts:
     facts = CaseFacts(case.id, case.status == "open", case.updated_at)
     person = rows.persons.get(case.person_id)
     events = sorted(rows.events.get(case.id, []), key=lambda e: e.at)
@@ -211,7 +236,7 @@ def _case_facts(case: Case, rows: _Rows, places: _PlaceReader) -> CaseFacts:
     return facts
 
 
-def _where(facts: CaseFacts, case: Case, events: list[Event], places: _PlaceReader) -> None:
+def _where(facts: CaseFacts, case: Row, events: list[Row], places: _PlaceReader) -> None:
     """Where the person is: the place of the latest event that names one."""
     located, event = None, None
     for candidate in reversed(events):
@@ -250,8 +275,8 @@ def _where(facts: CaseFacts, case: Case, events: list[Event], places: _PlaceRead
         facts.set("expulsion_ordered", "yes", written)
 
 
-def _person(facts: CaseFacts, person: Person | None, documents: list[Document],
-            relatives: list[Relative], contacts: list[Contact]) -> None:
+def _person(facts: CaseFacts, person: Row | None, documents: list[Row],
+            relatives: list[Row], contacts: list[Row]) -> None:
     if person is not None and person.citizenships:
         listed = ", ".join(person.citizenships)
         facts.set("prc_citizen_only", "yes" if set(person.citizenships) == {"CN"} else "no",
@@ -284,12 +309,12 @@ def _local_citizen(citizenship: str) -> bool:
                                                                  "кыргыз", "қазақ"))
 
 
-def _from_events(facts: CaseFacts, case: Case, events: list[Event]) -> None:
-    def latest(*types: str) -> Event | None:
+def _from_events(facts: CaseFacts, case: Row, events: list[Row]) -> None:
+    def latest(*types: str) -> Row | None:
         matching = [e for e in events if e.type in types]
         return matching[-1] if matching else None
 
-    def described(event: Event) -> str:
+    def described(event: Row) -> str:
         return f"event {vocab.EVENT_TYPES[event.type]} on {_local(event.at, event.zone):%Y-%m-%d}"
 
     extradition = latest("extradition_request", "extradition_decision")

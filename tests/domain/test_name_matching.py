@@ -235,3 +235,13 @@ def test_only_a_father_counts_as_the_father(relation, father):
     from caseworker.matching.match_profile import is_father
 
     assert is_father(relation) is father
+
+
+def test_character_readings_are_pypinyins_without_its_phrases() -> None:
+    """The readings are read from pypinyin's data file, not by importing pypinyin (which
+    loads its phrase dictionary too): the same readings either way."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from caseworker.names.latin import _pinyin_dictionary
+
+    assert _pinyin_dictionary() == pinyin_dict
