@@ -18,8 +18,10 @@
 - `conflict_inbox`: open_conflicts, settle — fields two installs changed differently, until
   settled.
 - `bundle_summary`: describe_plan — an import plan in words.
-- `erasure`: purge, records_of_case, finish_erasure — purges that travel as
-  redactions, and forgetting cases on this install only.
+- `erasure`: purge, records_of_case, finish_erasure — erasing records for good: purges
+  that travel as redactions.
+- `bundle_erasures`: plan_erasures, apply_erasures — the purges a bundle carries, taken out
+  of the ordinary merge and carried out here.
 - `travel`: prepare_travel, finish_travel — everything to the office, then only the cases
   marked to travel kept here.
 """

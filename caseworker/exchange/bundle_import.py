@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from caseworker.core.authoring import Author
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange import bundle_format, minisign
+from caseworker.exchange.bundle_erasures import ErasurePlan, apply_erasures, plan_erasures
 from caseworker.exchange.bundle_format import BadBundle
 from caseworker.exchange.bundle_manifest import Manifest, parse_manifest
 from caseworker.exchange.bundle_merge import (
@@ -28,13 +29,7 @@ from caseworker.exchange.bundle_merge import (
 )
 from caseworker.exchange.bundle_records import decode
 from caseworker.exchange.bundle_selection import Progress, chunks, rows_where_in
-from caseworker.exchange.erasure import (
-    ErasurePlan,
-    RedactionRecord,
-    apply_erasures,
-    finish_erasure,
-    plan_erasures,
-)
+from caseworker.exchange.erasure import RedactionRecord, finish_erasure
 from caseworker.exchange.install_keys import OwnKeys, fingerprint, list_contacts, own_keys
 from caseworker.exchange.redaction_trust import check_redactions
 from caseworker.exchange.revision_merge import Rev
