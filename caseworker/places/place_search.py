@@ -45,13 +45,10 @@ def search_places(session: Session, query: str, limit: int = 20) -> list[PlaceHi
     questions follow, so the common case costs one statement."""
     if limit < 1:
         return []
-    # Straight to the driver: this runs on every key press, and SQLAlchemy's result
-    # wrapping cost as much as the question.
-    driver = session.connection().connection.driver_connection
-    assert driver is not None, "a session's connection is open"
+    conn = session.connection()
     typed = " ".join(query_words(query))
     for match in place_questions(query):
-        names = driver.execute(_QUESTION, (match, CANDIDATES)).fetchall()
+        names = conn.exec_driver_sql(_QUESTION, (match, CANDIDATES)).all()
         best = _best_per_place(typed, names)
         if best:
             break

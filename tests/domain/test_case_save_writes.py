@@ -114,3 +114,6 @@ def test_an_intake_takes_a_bounded_number_of_statements(store):
         event.remove(store.engine, "before_cursor_execute", count)
     assert 0 < len(statements) <= MOST_STATEMENTS, "\n".join(statements)
     assert sum(s.startswith("INSERT INTO revisions") for s in statements) == 1
+    # Everything goes through the engine, where it is counted: the places recognised in
+    # the events' words (for their clocks) included.
+    assert any("place_search MATCH" in s for s in statements)
