@@ -6,18 +6,40 @@ read the same in any SQLite tool, and come back as timezone-aware datetimes.
 
 from __future__ import annotations
 
+import inspect
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import Text
 from sqlalchemy.types import TypeDecorator
 
+Factory = TypeVar("Factory", bound=Callable[[], Any])
 
+
+def _without_arguments(factory: Factory) -> Factory:
+    """Mark a default factory as taking no arguments. Pydantic inspects a factory's
+    signature each time it calls it (to see whether it wants the validated data), once per
+    field of every row made; `inspect.signature` reads a `__signature__` set here instead
+    of computing one, which cost 20 µs for a function and 350 µs for the builtin `list`."""
+    factory.__signature__ = inspect.Signature()  # type: ignore[attr-defined]
+    return factory
+
+
+@_without_arguments
+def empty_list() -> list:
+    """The default of a list column (`default_factory=empty_list`, never `list`)."""
+    return []
+
+
+@_without_arguments
 def new_id() -> str:
     return uuid.uuid4().hex
 
 
+@_without_arguments
 def utc_now() -> datetime:
     """Now, to the millisecond: what the store keeps, so values compare equal after a save."""
     now = datetime.now(UTC)

@@ -4,8 +4,11 @@
 - `case_read`: CaseRecord, load_case, resolve_case_id.
 - `case_write`: create_case, update_case, add_event — every change to a case, with its
   revisions, in one transaction.
-- `second_reports`: same_event, add_second_sources — the same event told by another
-  outlet adds its source instead of a second event.
+- `new_records`: NewRecords — a new case's records and first revisions, written a table
+  at a time.
+- `second_reports`: same_event, add_second_sources, fill_person, fill_case — the same
+  event told by another outlet adds its source instead of a second event; a later report
+  fills what is empty.
 - `edit_drafts`: draft_for_editing — a stored case turned back into a draft for the edit
   form.
 - `case_file`: read_case_file, case_to_json — the case JSON of `case add` and `case show`.

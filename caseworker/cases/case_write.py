@@ -6,13 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias, TypeVar
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from caseworker.cases.case_read import edit_version
 from caseworker.cases.case_refresh import refresh_case_views
+from caseworker.cases.new_records import NewRecords
 from caseworker.cases.second_reports import (
     add_second_sources,
+    differences_note,
     event_moment,
+    fill_case,
+    fill_person,
     fold_words,
     same_event,
 )
@@ -24,7 +28,13 @@ from caseworker.core.drafts import (
     SourceDraft,
 )
 from caseworker.core.user_errors import UserError
-from caseworker.deadlines.checklist_items import restart_clocks, start_clocks, stop_clocks
+from caseworker.deadlines.checklist_items import (
+    counts_from_earlier_events,
+    planned_items,
+    restart_clocks,
+    start_clocks,
+    stop_clocks,
+)
 from caseworker.matching.match_decisions import record_decision
 from caseworker.matching.person_index import refresh_persons
 from storage.columns import new_id
@@ -55,32 +65,68 @@ PersonRow: TypeAlias = NameForm | Document | Relative | Contact
 def create_case(store: Store, draft: CaseDraft, author: Author,
                 decided: dict[str, str] | None = None) -> str:
     """Save a new case. `decided` holds what the person saving said about the possible
-    duplicates they were shown (person id -> different | unsure), recorded with it."""
+    duplicates they were shown (person id -> different | unsure), recorded with it.
+
+    Every record here is new, so they are written a table at a time (`NewRecords`)."""
     with store.write() as session:
         case_id = new_id()
         editor = editor_for(session, author, case_id)
+        new = NewRecords(editor)
         person = Person()
         _apply_person(person, draft.person)
-        editor.save(person)
-        session.flush()
+        new.add(person)
         for name in draft.person.names:
-            editor.save(_new(NameForm, person_id=person.id, draft=name))
-        _save_person_lists(editor, person.id, draft.person)
+            new.add(_new(NameForm, person_id=person.id, draft=name))
+        for model, drafts in _person_lists(draft.person):
+            for item in drafts:
+                new.add(_new(model, person.id, item))
         case = Case(id=case_id, person_id=person.id)
         _apply_case(case, draft)
-        editor.save(case)
-        session.flush()
+        new.add(case)
         for event in draft.events:
-            _save_event(editor, case.id, event)
-        for source in draft.sources:
-            _link_source(editor, case.id, source)
+            _new_event(new, case.id, event)
+        _new_sources(new, case.id, draft.sources)
         if draft.notes:
-            editor.save(Note(case_id=case.id, text=draft.notes))
+            new.add(Note(case_id=case.id, text=draft.notes))
+        new.write()
         for other_id, decision in (decided or {}).items():
             record_decision(session, editor, person.id, other_id, decision)
         refresh_case_views(session, [case.id])
         refresh_persons(session, [person.id])
         return case.id
+
+
+def _new_event(new: NewRecords, case_id: str, draft: EventDraft) -> None:
+    session = new.editor.session
+    event = _event(case_id, draft)
+    new.add(event)
+    if counts_from_earlier_events(session, event.type):
+        new.write_rows()  # its clocks read the case's events saved so far
+    for item in planned_items(session, event):
+        new.add(item)
+
+
+def _new_sources(new: NewRecords, case_id: str, drafts: list[SourceDraft]) -> None:
+    """Link the sources to a new case, reusing stored sources with the same address (the
+    first stored, as `_link_source` does), each linked once."""
+    urls = {draft.url for draft in drafts if draft.url}
+    stored: dict[str, str] = {}
+    if urls:
+        for source_id, url in new.editor.session.execute(
+                select(Source.id, Source.url).where(col(Source.url).in_(urls))):
+            stored.setdefault(url, source_id)
+    linked = set()
+    for draft in drafts:
+        source_id = stored.get(draft.url) if draft.url else None
+        if source_id is None:
+            source = _source(draft)
+            new.add(source)
+            source_id = source.id
+            if draft.url:
+                stored[draft.url] = source_id
+        if source_id not in linked:
+            new.add(CaseSource(case_id=case_id, source_id=source_id))
+            linked.add(source_id)
 
 
 def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author) -> list[str]:
@@ -99,10 +145,10 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
             if fold_words(name.text) not in known:
                 editor.save(_new(NameForm, person_id=person.id, draft=name))
                 known.add(fold_words(name.text))
-        differences = _fill_person(person, draft.person)
+        differences = fill_person(person, draft.person)
         editor.save(person)
         _save_person_lists(editor, person.id, draft.person, skip_existing=session)
-        differences += _fill_case(case, draft)
+        differences += fill_case(case, draft)
         editor.save(case)
         sources = [(_link_source(editor, case.id, source), source) for source in draft.sources]
         existing = list(_children(session, Event, case.id, key="case_id"))
@@ -112,7 +158,7 @@ def attach_to_case(store: Store, case_id: str, draft: CaseDraft, author: Author)
                 _save_event(editor, case.id, event)
             else:
                 add_second_sources(editor, same, sources)
-        text = "\n".join(filter(None, [draft.notes, _differences_note(differences)]))
+        text = "\n".join(filter(None, [draft.notes, differences_note(differences)]))
         if text:
             editor.save(Note(case_id=case.id, text=text))
         refresh_case_views(session, [case.id])
@@ -252,9 +298,7 @@ def _apply_case(case: Case, draft: CaseDraft) -> None:
 
 def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
                        skip_existing: Session | None = None) -> None:
-    lists: list[tuple[type[PersonRow], list]] = [
-        (Document, draft.documents), (Relative, draft.relatives), (Contact, draft.contacts)]
-    for model, drafts in lists:
+    for model, drafts in _person_lists(draft):
         known = set()
         if skip_existing is not None:
             known = {_row_key(row) for row in _children(skip_existing, model, person_id)}
@@ -264,15 +308,29 @@ def _save_person_lists(editor: Editor, person_id: str, draft: PersonDraft,
                 editor.save(row)
 
 
+def _person_lists(draft: PersonDraft) -> list[tuple[type[PersonRow], list]]:
+    return [(Document, draft.documents), (Relative, draft.relatives), (Contact, draft.contacts)]
+
+
 def _row_key(row: PersonRow) -> tuple:
     return tuple(fold_words(str(getattr(row, field))) for field in _ROW_FIELDS[type(row)])
 
 
-def _save_event(editor: Editor, case_id: str, draft: EventDraft) -> str:
+def _event(case_id: str, draft: EventDraft) -> Event:
     moment = event_moment(draft)
-    event = Event(case_id=case_id, type=draft.type, at=moment.at, at_precision=moment.precision,
-                  zone=moment.zone, location_id=draft.location_id,
-                  location_text=draft.location, note=draft.note)
+    return Event(case_id=case_id, type=draft.type, at=moment.at, at_precision=moment.precision,
+                 zone=moment.zone, location_id=draft.location_id,
+                 location_text=draft.location, note=draft.note)
+
+
+def _source(draft: SourceDraft) -> Source:
+    return Source(url=draft.url, outlet=draft.outlet, title=draft.title,
+                  published=draft.published or None, language=draft.language,
+                  reliability=draft.reliability, note=draft.note)
+
+
+def _save_event(editor: Editor, case_id: str, draft: EventDraft) -> str:
+    event = _event(case_id, draft)
     editor.save(event)
     start_clocks(editor, event)
     return event.id
@@ -285,9 +343,7 @@ def _link_source(editor: Editor, case_id: str, draft: SourceDraft) -> str:
     if draft.url:
         source = session.exec(select(Source).where(Source.url == draft.url)).first()
     if source is None:
-        source = Source(url=draft.url, outlet=draft.outlet, title=draft.title,
-                        published=draft.published or None, language=draft.language,
-                        reliability=draft.reliability, note=draft.note)
+        source = _source(draft)
         editor.save(source)
         session.flush()
     linked = session.exec(select(CaseSource).where(
@@ -311,62 +367,6 @@ def _sync(editor: Editor, rows: Iterable[PersonRow], drafts: list, make: Callabl
     for row_id, row in by_id.items():
         if row_id not in kept:
             editor.delete(row)
-
-
-# -- filling in a report about a known person --------------------------------------------
-
-_PERSON_TEXT = ("ethnicity", "home_place")
-_CASE_TEXT = ("assigned_to", "route", "reported_by", "consent_condition")
-
-
-def _fill_person(person: Person, draft: PersonDraft) -> list[str]:
-    differences = []
-    for field in _PERSON_TEXT:
-        ours, theirs = getattr(person, field), getattr(draft, field)
-        if theirs and not ours:
-            setattr(person, field, theirs)
-        elif theirs and fold_words(theirs) != fold_words(ours):
-            differences.append(f"{field.replace('_', ' ')}: {theirs}")
-    if draft.sex != "unknown":
-        if person.sex == "unknown":
-            person.sex = draft.sex
-        elif person.sex != draft.sex:
-            differences.append(f"sex: {draft.sex}")
-    if draft.birth:
-        if not person.birth_date:
-            person.birth_date, person.birth_precision = draft.birth.iso(), draft.birth.precision
-        elif draft.birth.iso() != person.birth_date:
-            differences.append(f"birth date: {draft.birth}")
-    person.citizenships = sorted(set(person.citizenships) | set(draft.citizenships))
-    person.languages = sorted(set(person.languages) | set(draft.languages))
-    return differences
-
-
-def _fill_case(case: Case, draft: CaseDraft) -> list[str]:
-    differences = []
-    for field in _CASE_TEXT:
-        ours, theirs = getattr(case, field), getattr(draft, field)
-        if theirs and not ours:
-            setattr(case, field, theirs)
-        elif theirs and fold_words(theirs) != fold_words(ours):
-            differences.append(f"{field.replace('_', ' ')}: {theirs}")
-    # A report that does not know the situation says nothing about it; one that knows it
-    # fills a case that did not, and otherwise is a difference to note.
-    if draft.situation != "unknown" and case.situation == "unknown":
-        case.situation = draft.situation
-    elif draft.situation not in ("unknown", case.situation):
-        differences.append(f"situation: {draft.situation}")
-    if draft.entry_method != "unknown" and case.entry_method == "unknown":
-        case.entry_method = draft.entry_method
-    case.tags = sorted(set(case.tags) | set(draft.tags))
-    return differences
-
-
-def _differences_note(differences: list[str]) -> str:
-    if not differences:
-        return ""
-    return "A later report said differently (kept here, not applied):\n" + "\n".join(
-        f"- {line}" for line in differences)
 
 
 # -- small helpers -----------------------------------------------------------------------

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from caseworker.core.drafts import EventDraft, SourceDraft
+from caseworker.core.drafts import CaseDraft, EventDraft, PersonDraft, SourceDraft
 from caseworker.core.partial_dates import Moment, zone_or_problem
 from storage.history import Editor
-from storage.tables import Event
+from storage.tables import Case, Event, Person
 
 
 def fold_words(text: str) -> str:
@@ -71,3 +71,62 @@ def add_second_sources(editor: Editor, event: Event,
     if lines:
         event.note = "\n".join(filter(None, [event.note, *lines]))
     editor.save(event)
+
+
+# -- filling in a report about a known person --------------------------------------------
+
+_PERSON_TEXT = ("ethnicity", "home_place")
+_CASE_TEXT = ("assigned_to", "route", "reported_by", "consent_condition")
+
+
+def fill_person(person: Person, draft: PersonDraft) -> list[str]:
+    """Fill the person's empty fields from a later report; returns each value that
+    differs from one already there, in words (kept in a note, never applied)."""
+    differences = []
+    for field in _PERSON_TEXT:
+        ours, theirs = getattr(person, field), getattr(draft, field)
+        if theirs and not ours:
+            setattr(person, field, theirs)
+        elif theirs and fold_words(theirs) != fold_words(ours):
+            differences.append(f"{field.replace('_', ' ')}: {theirs}")
+    if draft.sex != "unknown":
+        if person.sex == "unknown":
+            person.sex = draft.sex
+        elif person.sex != draft.sex:
+            differences.append(f"sex: {draft.sex}")
+    if draft.birth:
+        if not person.birth_date:
+            person.birth_date, person.birth_precision = draft.birth.iso(), draft.birth.precision
+        elif draft.birth.iso() != person.birth_date:
+            differences.append(f"birth date: {draft.birth}")
+    person.citizenships = sorted(set(person.citizenships) | set(draft.citizenships))
+    person.languages = sorted(set(person.languages) | set(draft.languages))
+    return differences
+
+
+def fill_case(case: Case, draft: CaseDraft) -> list[str]:
+    """`fill_person` for the case's own fields."""
+    differences = []
+    for field in _CASE_TEXT:
+        ours, theirs = getattr(case, field), getattr(draft, field)
+        if theirs and not ours:
+            setattr(case, field, theirs)
+        elif theirs and fold_words(theirs) != fold_words(ours):
+            differences.append(f"{field.replace('_', ' ')}: {theirs}")
+    # A report that does not know the situation says nothing about it; one that knows it
+    # fills a case that did not, and otherwise is a difference to note.
+    if draft.situation != "unknown" and case.situation == "unknown":
+        case.situation = draft.situation
+    elif draft.situation not in ("unknown", case.situation):
+        differences.append(f"situation: {draft.situation}")
+    if draft.entry_method != "unknown" and case.entry_method == "unknown":
+        case.entry_method = draft.entry_method
+    case.tags = sorted(set(case.tags) | set(draft.tags))
+    return differences
+
+
+def differences_note(differences: list[str]) -> str:
+    if not differences:
+        return ""
+    return "A later report said differently (kept here, not applied):\n" + "\n".join(
+        f"- {line}" for line in differences)

@@ -15,7 +15,6 @@ import stat
 import sys
 from pathlib import Path
 
-from caseworker.core.passphrase_strength import STORE_MIN_SCORE, assess, generate_passphrase
 from caseworker.core.user_errors import UserError
 
 ENV_PASSPHRASE = "CASEWORKER_PASSPHRASE"
@@ -90,9 +89,13 @@ def existing_passphrase(args) -> str:
 
 
 def new_passphrase(file_path: str | None, option: str, allow_environment: bool,
-                   extra_words: tuple[str, ...] = (), minimum: int = STORE_MIN_SCORE) -> str:
+                   extra_words: tuple[str, ...] = (), minimum: int | None = None) -> str:
     """A new passphrase from a file, the environment, or asked twice; refused if weak
-    (below zxcvbn score `minimum`)."""
+    (below zxcvbn score `minimum`, by default the store's)."""
+    # Only commands that choose a passphrase load the strength checker: start-up speed.
+    from caseworker.core.passphrase_strength import STORE_MIN_SCORE, assess
+
+    minimum = STORE_MIN_SCORE if minimum is None else minimum
     if file_path:
         chosen = read_passphrase_file(file_path, option)
     elif allow_environment and _from_environment:
@@ -108,6 +111,9 @@ def new_passphrase(file_path: str | None, option: str, allow_environment: bool,
 
 
 def _ask_twice(extra_words: tuple[str, ...], minimum: int) -> str:
+    # Deferred with new_passphrase's import, for start-up speed.
+    from caseworker.core.passphrase_strength import assess, generate_passphrase
+
     offered = generate_passphrase()
     sys.stderr.write("A passphrase of six random words, if you want one (write it down, "
                      f"then type it):\n\n    {offered}\n\n")

@@ -61,6 +61,13 @@ def start_clocks(editor: Editor, event: Event,
     return items
 
 
+def counts_from_earlier_events(session: Session, event_type: str) -> bool:
+    """Whether planning an event of this type reads the case's other events (a clock it
+    starts counts from an earlier one): they must be written before it is planned."""
+    return any(template.trigger == event_type and template.counted_from != "trigger"
+               for template in templates_in_effect(session).templates)
+
+
 def planned_items(session: Session, event: Event,
                   templates: TemplateSet | None = None) -> list[ChecklistItem]:
     """The items the event's clocks call for, unsaved."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from storage.columns import JSONList, UTCDateTime
+from storage.columns import JSONList, UTCDateTime, empty_list
 from storage.tables.base import Record
 
 
@@ -24,7 +24,7 @@ class Case(Record, table=True):
     reported_by: str = Field(default="", nullable=False)
     consent_level: str = Field(default="none", nullable=False)
     consent_condition: str = Field(default="", nullable=False)
-    tags: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    tags: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
 
 
 class Event(Record, table=True):

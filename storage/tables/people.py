@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Field
 
-from storage.columns import JSONList
+from storage.columns import JSONList, empty_list
 from storage.tables.base import Record
 
 
@@ -20,9 +20,9 @@ class Person(Record, table=True):
     age_reported: int | None = None
     age_reported_on: str | None = None
     ethnicity: str = Field(default="", nullable=False)
-    citizenships: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    citizenships: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
     home_place: str = Field(default="", nullable=False)
-    languages: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    languages: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
 
 
 class NameForm(Record, table=True):

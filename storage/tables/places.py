@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
-from storage.columns import JSONList
+from storage.columns import JSONList, empty_list
 from storage.tables.base import Record
 
 
@@ -27,7 +27,7 @@ class Place(Record, table=True):
     name_ky: str = Field(default="", nullable=False)
     name_uz: str = Field(default="", nullable=False)
     name_zh: str = Field(default="", nullable=False)
-    aliases: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    aliases: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
     authority: str = Field(default="", nullable=False)  # who holds people there
     country: str = Field(nullable=False)
     region: str = Field(default="", nullable=False)
@@ -37,11 +37,11 @@ class Place(Record, table=True):
     lon: float | None = None
     precision: str = Field(default="", nullable=False)  # as the source states it
     precision_km: float | None = None
-    sources: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    sources: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
     notes: str = Field(default="", nullable=False)
     origin: str = Field(default="user", nullable=False)  # shipped | user
     # Fields a person changed on a shipped place: gazetteer upgrades leave them alone.
-    edited_fields: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    edited_fields: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
 
 
 class PlaceName(SQLModel, table=True):

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from storage.columns import JSONList, UTCDateTime
+from storage.columns import JSONList, UTCDateTime, empty_list
 
 
 class Redaction(SQLModel, table=True):
@@ -23,7 +23,7 @@ class Redaction(SQLModel, table=True):
     origin: str = Field(nullable=False)  # the install the purge was made on
     at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     # [[table, record id], ...], sorted: ids only, which say nothing of the content.
-    records: list[list[str]] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    records: list[list[str]] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
     seq: int | None = Field(default=None, unique=True)  # local arrival order
     # The signed batch listing this redaction's id: its install's word that it purged
     # these records (caseworker/exchange/signed_history.py). None until signed.

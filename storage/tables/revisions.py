@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from storage.columns import JSONList, UTCDateTime
+from storage.columns import JSONList, UTCDateTime, empty_list
 
 
 class Revision(SQLModel, table=True):
@@ -28,11 +28,11 @@ class Revision(SQLModel, table=True):
     id: str = Field(unique=True, nullable=False)
     table_name: str = Field(nullable=False)
     record_id: str = Field(nullable=False)
-    parents: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    parents: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
     # The record's fields after the change, as canonical JSON; {"deleted": true} for a
     # deletion.
     fields: str = Field(nullable=False)
-    changed: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    changed: list[str] = Field(default_factory=empty_list, sa_type=JSONList, nullable=False)
     author: str = Field(nullable=False)
     origin: str = Field(nullable=False)  # the install that made the change
     case_id: str | None = None  # the case the change was made in, for its history

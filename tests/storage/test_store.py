@@ -183,3 +183,23 @@ def test_deriving_a_key_gives_the_freed_buffer_back(monkeypatch):
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
 def test_glibc_offers_malloc_trim():
     assert kdf._malloc_trim() is not None
+
+
+def test_every_default_factory_of_a_table_says_it_takes_no_arguments():
+    """Pydantic reads a default factory's signature each time it makes a row; a factory
+    whose signature is set in advance (storage.columns) costs 6 µs, `list` 350 µs."""
+    import inspect
+
+    from sqlmodel import SQLModel
+
+    import storage.tables  # noqa: F401  (registers every table)
+
+    factories = set()
+    for mapper in SQLModel._sa_registry.mappers:
+        for field in mapper.class_.model_fields.values():
+            if field.default_factory is not None:
+                factories.add(field.default_factory)
+    assert factories
+    for factory in factories:
+        assert "__signature__" in vars(factory), factory
+        assert inspect.signature(factory).parameters == {}
