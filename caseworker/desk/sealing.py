@@ -1,0 +1,126 @@
+"""Sealing an intake: the case built in a store held only in memory, written out as an
+ordinary signed bundle encrypted to the office and the caseworkers it names (not to the
+desk), and nothing kept here but a receipt (docs/architecture.md §11)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from caseworker.cases.case_write import create_case
+from caseworker.cases.validation import validate_case
+from caseworker.core.authoring import Author
+from caseworker.core.drafts import CaseDraft
+from caseworker.core.user_errors import UserError
+from caseworker.desk.desk_mode import desk_settings
+from caseworker.desk.receipts import new_reference, next_number
+from caseworker.exchange.bundle_export import SEQUENCE_KEY, export_bundle
+from caseworker.places.event_places import link_event_places
+from caseworker.places.gazetteer import upgrade_gazetteer
+from storage.meta_values import get_meta, set_meta
+from storage.scratch import ScratchStore
+from storage.store import Store
+from storage.tables import BundleLog, DeskReceipt, KeyContact, Meta
+
+MAX_VOLUNTEER = 60
+BUNDLE_SUFFIX = ".cwb"
+
+
+@dataclass(frozen=True)
+class Sealed:
+    receipt: DeskReceipt
+    path: Path
+    warnings: tuple[str, ...]  # from validation; they name fields, never values
+
+
+def check_volunteer(name: str) -> str:
+    text = " ".join(name.split())
+    if not text or len(text) > MAX_VOLUNTEER or not text.isprintable():
+        raise UserError(f"The volunteer's name must be 1 to {MAX_VOLUNTEER} characters on "
+                        "one line.")
+    return text
+
+
+def seal_intake(store: Store, draft: CaseDraft, volunteer: str, author: Author,
+                default_zone: str) -> Sealed:
+    """Seal `draft` as a bundle in the desk's outbox and keep its receipt. Every check
+    comes before anything is written; the store changes only by the receipt."""
+    who = Author(check_volunteer(volunteer), author.now)
+    with store.read() as session:
+        outbox = desk_settings(session).outbox
+        # The desk's gazetteer finds the places picked in the place finder.
+        link_event_places(session, draft.events)
+        reference = new_reference(session)
+        carried = _carried_over(session)
+    if not outbox.is_dir():
+        raise UserError(f"The desk's outbox folder {outbox} is not there; connect it and "
+                        "seal the intake again.")
+    warnings = validate_case(draft, default_zone, who.now)
+    out = outbox / f"intake-{reference}{BUNDLE_SUFFIX}"
+    scratch = ScratchStore(carried.install_id)
+    try:
+        with scratch.write() as session:
+            for row in carried.rows():
+                session.add(row)
+        if any(event.location_id for event in draft.events):
+            # A linked place must exist where the case is built; the shipped places have
+            # the same first revisions on every install, so the office holds them already.
+            upgrade_gazetteer(scratch, who.now)
+        case_id = create_case(scratch, draft, who)
+        exported = export_bundle(scratch, out, who, to=carried.recipients, cases=[case_id],
+                                 to_self=False)
+        with scratch.read() as session:
+            logged = [_copy(row) for row in session.exec(select(BundleLog).where(
+                BundleLog.bundle_id == exported.bundle_id))]
+    finally:
+        scratch.close()
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    with store.write() as session:
+        receipt = DeskReceipt(number=next_number(session), sealed_at=who.now,
+                              volunteer=who.name, reference=reference,
+                              bundle_file=out.name, bundle_id=exported.bundle_id,
+                              bundle_sha256=digest)
+        session.add(receipt)
+        for row in logged:
+            session.add(row)
+        set_meta(session, SEQUENCE_KEY, str(exported.sequence))
+    return Sealed(receipt, out, tuple(str(w) for w in warnings))
+
+
+@dataclass
+class _Carried:
+    """What the scratch store needs of the desk's: its install id, its keys, the contacts
+    it seals to, and its count of bundles written to each, so the office can name a gap."""
+
+    install_id: str
+    meta: list[Meta]
+    contacts: list[KeyContact]
+    sent: list[BundleLog]
+
+    @property
+    def recipients(self) -> list[str]:
+        return [contact.name for contact in self.contacts]
+
+    def rows(self) -> list:
+        return [*self.meta, *self.contacts, *self.sent]
+
+
+def _carried_over(session: Session) -> _Carried:
+    install_id = get_meta(session, "install_id") or ""
+    meta = [Meta(key=row.key, value=row.value) for row in session.exec(
+        select(Meta).where(col(Meta.key).startswith("keys.") | (Meta.key == SEQUENCE_KEY)))]
+    contacts = [_copy(row) for row in session.exec(select(KeyContact))]
+    if not contacts:
+        raise UserError("This desk has no office key to seal intakes to; set it up again "
+                        "with 'caseworker init --desk --office KEY'.")
+    sent = [_copy(row) for row in session.exec(
+        select(BundleLog).where(BundleLog.direction == "sent"))]
+    return _Carried(install_id, meta, contacts, sent)
+
+
+def _copy(row):
+    """A detached copy of a row, to add to another store's session."""
+    return type(row).model_validate(row.model_dump())
