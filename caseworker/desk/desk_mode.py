@@ -61,12 +61,10 @@ def check_outbox(outbox: Path) -> Path:
     return folder
 
 
-def make_desk(store: Store, office_key: str, outbox: Path, author: Author,
-              caseworker_keys: tuple[str, ...] = ()) -> None:
-    """Turn a new, empty store into a desk: the mode, the outbox and the contacts sealed
-    intakes are encrypted to, in one transaction. `office_key` is the office's contact
-    key; `caseworker_keys` those of the caseworkers the office names."""
-    folder = check_outbox(outbox)
+def parse_desk_keys(office_key: str,
+                    caseworker_keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(age recipient, signing key) of the office, then of each caseworker, or one
+    sentence naming the option that is wrong."""
     keys = [("--office", office_key)] + [("--caseworker", k) for k in caseworker_keys]
     parsed = []
     for option, text in keys:
@@ -76,6 +74,16 @@ def make_desk(store: Store, office_key: str, outbox: Path, author: Author,
             raise UserError(f"{option}: {exc}") from None
     if len({recipient for recipient, _ in parsed}) != len(parsed):
         raise UserError("--caseworker: the same key is given twice.")
+    return parsed
+
+
+def make_desk(store: Store, office_key: str, outbox: Path, author: Author,
+              caseworker_keys: tuple[str, ...] = ()) -> None:
+    """Turn a new, empty store into a desk: the mode, the outbox and the contacts sealed
+    intakes are encrypted to, in one transaction. `office_key` is the office's contact
+    key; `caseworker_keys` those of the caseworkers the office names."""
+    folder = check_outbox(outbox)
+    parsed = parse_desk_keys(office_key, caseworker_keys)
     with store.write() as session:
         if get_meta(session, MODE_KEY) is not None or session.exec(select(KeyContact)).first():
             raise UserError("Only a new store can become an intake desk.")
