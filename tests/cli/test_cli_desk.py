@@ -9,7 +9,7 @@ import pytest
 
 from caseworker.opening.unlocking import open_store
 from tests.conftest import PASSPHRASE
-from tests.support.cli_helpers import run_cli
+from tests.support.cli_helpers import run_cli, run_process
 from tests.support.desk_helpers import canary_intake, desk_and_office, new_canary
 from tests.support.install_helpers import contact_key, new_install
 from tests.support.page_scan import found_in_files
@@ -89,6 +89,27 @@ def test_a_canary_in_every_field_leaves_the_desk_only_sealed(installs, capsys, t
                   "where", "contact note", "route", "reporter", "assigned", "notes",
                   "consent", "place", "event", "crossing", "outlet", "title", "source note"):
         assert f"{canary} {field}" in shown, field
+
+
+def test_the_real_command_leaves_no_plaintext_in_temp_files_or_output(installs, tmp_path):
+    """Through the installed entry point, with its own temp folder and home to scan."""
+    desk, _, outbox = installs
+    canary = new_canary()
+    scan = tmp_path / "scan"
+    for name in ("tmp", "home"):
+        (scan / name).mkdir(parents=True)
+    case_file = tmp_path / "intake.json"
+    case_file.write_text(json.dumps(canary_intake(canary)), encoding="utf-8")
+    env = {"TMPDIR": str(scan / "tmp"), "HOME": str(scan / "home"),
+           "CASEWORKER_PASSPHRASE": PASSPHRASE}
+    result = run_process("intake", "add", str(case_file), "--volunteer", "Dana",
+                         "--data-dir", str(desk), env=env)
+    assert result.code == 0, result.err
+    assert canary not in result.out + result.err and "Reference for the visitor" in result.out
+    forms = [canary.encode(), canary.lower().encode(), canary.encode("utf-16-le")]
+    files = [p for folder in (scan, outbox) for p in folder.rglob("*") if p.is_file()]
+    assert [p.parent for p in files] == [outbox]
+    assert not [p for p in files if any(form in p.read_bytes() for form in forms)]
 
 
 @pytest.mark.parametrize("args", REFUSED, ids=" ".join)
