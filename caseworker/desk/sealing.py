@@ -20,6 +20,7 @@ from caseworker.desk.receipts import new_reference, next_number
 from caseworker.exchange.bundle_export import SEQUENCE_KEY, export_bundle
 from caseworker.places.event_places import link_event_places
 from caseworker.places.gazetteer import upgrade_gazetteer
+from storage.atomic import remove_abandoned_temp_files
 from storage.meta_values import get_meta, set_meta
 from storage.scratch import ScratchStore
 from storage.store import Store
@@ -59,6 +60,7 @@ def seal_intake(store: Store, draft: CaseDraft, volunteer: str, author: Author,
         raise UserError(f"The desk's outbox folder {outbox} is not there; connect it and "
                         "seal the intake again.")
     warnings = validate_case(draft, default_zone, who.now)
+    remove_abandoned_temp_files(outbox)  # ciphertext, but a seal that never finished
     out = outbox / f"intake-{reference}{BUNDLE_SUFFIX}"
     scratch = ScratchStore(carried.install_id)
     try:

@@ -98,6 +98,14 @@ def test_intakes_are_numbered_for_the_office_to_name_a_gap(installs):
         assert [r.volunteer for r in list_receipts(session)] == ["Dana", "Aigerim"]
 
 
+def test_a_seal_killed_mid_write_leaves_nothing_behind_the_next(installs):
+    desk, _, outbox = installs
+    abandoned = outbox / ".intake-AAAA-BBBB.cwb.999999999.tmp"  # no such process
+    abandoned.write_bytes(b"half a bundle")
+    sealed = _seal(desk, new_canary())
+    assert [p.name for p in outbox.iterdir()] == [sealed.path.name]
+
+
 def test_a_missing_outbox_seals_nothing_and_keeps_the_store(installs):
     desk, _, outbox = installs
     before = fingerprint(desk)
