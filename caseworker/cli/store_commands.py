@@ -142,6 +142,7 @@ def status(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.passphrase_input import existing_passphrase
     from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.desk.desk_mode import desk_settings, is_desk
     from caseworker.opening.unlocking import open_store
     from storage.keyfile import read_kdf_params
     from storage.stats import record_counts
@@ -151,6 +152,7 @@ def status(args) -> int:
     try:
         with store.read() as session:
             counts = record_counts(session)
+            desk = {"outbox": str(desk_settings(session).outbox)} if is_desk(session) else None
         report = {
             "data_dir": str(data_dir),
             "store": str(store.paths.database),
@@ -158,7 +160,7 @@ def status(args) -> int:
             "sqlcipher_version": store.cipher_version(),
             "kdf": {"algorithm": "argon2id", **read_kdf_params(store.paths.key_file).public()},
             "counts": counts,
-        }
+        } | ({"desk": desk} if desk else {})
     finally:
         store.close()
     if args.json:

@@ -188,4 +188,5 @@ def test_init_desk_sets_up_a_desk_or_nothing(capsys, tmp_path, template_store, m
     listed = _cli(capsys, data, "keys", "list", "--json").json()
     assert [(c["name"], c["escrow"]) for c in listed] == [("office", True)]
     assert _cli(capsys, data, "receipts", "list", "--json").json() == []
+    assert _cli(capsys, data, "status", "--json").json()["desk"] == {"outbox": str(outbox)}
     assert _cli(capsys, data, "case", "list").code == 2
