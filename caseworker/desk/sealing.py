@@ -17,7 +17,7 @@ from caseworker.core.drafts import CaseDraft
 from caseworker.core.user_errors import UserError
 from caseworker.desk.desk_mode import desk_settings
 from caseworker.desk.receipts import new_reference, next_number
-from caseworker.exchange.bundle_export import SEQUENCE_KEY, export_bundle
+from caseworker.exchange.bundle_export import SEQUENCE_KEY, Exported, export_bundle
 from caseworker.places.event_places import link_event_places
 from caseworker.places.gazetteer import upgrade_gazetteer
 from storage.atomic import remove_abandoned_temp_files
@@ -48,20 +48,41 @@ def check_volunteer(name: str) -> str:
 def seal_intake(store: Store, draft: CaseDraft, volunteer: str, author: Author,
                 default_zone: str) -> Sealed:
     """Seal `draft` as a bundle in the desk's outbox and keep its receipt. Every check
-    comes before anything is written; the store changes only by the receipt."""
+    comes before anything is written; the store changes only by the receipt.
+
+    One write transaction spans the whole seal: two volunteers sealing at once take turns,
+    so each bundle gets its own number among those the office receives, and a refused
+    intake leaves the store as it was."""
     who = Author(check_volunteer(volunteer), author.now)
-    with store.read() as session:
+    with store.write() as session:
         outbox = desk_settings(session).outbox
         # The desk's gazetteer finds the places picked in the place finder.
         link_event_places(session, draft.events)
+        warnings = validate_case(draft, default_zone, who.now)
+        if not outbox.is_dir():
+            raise UserError(f"The desk's outbox folder {outbox} is not there; connect it and "
+                            "seal the intake again.")
+        remove_abandoned_temp_files(outbox)  # ciphertext, but a seal that never finished
         reference = new_reference(session)
-        carried = _carried_over(session)
-    if not outbox.is_dir():
-        raise UserError(f"The desk's outbox folder {outbox} is not there; connect it and "
-                        "seal the intake again.")
-    warnings = validate_case(draft, default_zone, who.now)
-    remove_abandoned_temp_files(outbox)  # ciphertext, but a seal that never finished
-    out = outbox / f"intake-{reference}{BUNDLE_SUFFIX}"
+        out = outbox / f"intake-{reference}{BUNDLE_SUFFIX}"
+        exported, logged = _write_bundle(_carried_over(session), draft, who, out)
+        # After the file is in place: a crash between the two leaves a sealed file
+        # without a receipt, never a receipt without its file.
+        receipt = DeskReceipt(number=next_number(session), sealed_at=who.now,
+                              volunteer=who.name, reference=reference,
+                              bundle_file=out.name, bundle_id=exported.bundle_id,
+                              bundle_sha256=hashlib.sha256(out.read_bytes()).hexdigest())
+        session.add(receipt)
+        for row in logged:
+            session.add(row)
+        set_meta(session, SEQUENCE_KEY, str(exported.sequence))
+    return Sealed(receipt, out, tuple(str(w) for w in warnings))
+
+
+def _write_bundle(carried: _Carried, draft: CaseDraft, who: Author,
+                  out: Path) -> tuple[Exported, list[BundleLog]]:
+    """The case built in a scratch store and written to `out` as a bundle by the desk;
+    the bundle's entries for the desk's log."""
     scratch = ScratchStore(carried.install_id)
     try:
         with scratch.write() as session:
@@ -79,17 +100,7 @@ def seal_intake(store: Store, draft: CaseDraft, volunteer: str, author: Author,
                 BundleLog.bundle_id == exported.bundle_id))]
     finally:
         scratch.close()
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
-    with store.write() as session:
-        receipt = DeskReceipt(number=next_number(session), sealed_at=who.now,
-                              volunteer=who.name, reference=reference,
-                              bundle_file=out.name, bundle_id=exported.bundle_id,
-                              bundle_sha256=digest)
-        session.add(receipt)
-        for row in logged:
-            session.add(row)
-        set_meta(session, SEQUENCE_KEY, str(exported.sequence))
-    return Sealed(receipt, out, tuple(str(w) for w in warnings))
+    return exported, logged
 
 
 @dataclass

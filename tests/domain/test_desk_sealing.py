@@ -4,6 +4,7 @@ nothing of it but a receipt (docs/architecture.md §11)."""
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlmodel import select
@@ -96,6 +97,17 @@ def test_intakes_are_numbered_for_the_office_to_name_a_gap(installs):
     assert numbers == [2]
     with desk.read() as session:
         assert [r.volunteer for r in list_receipts(session)] == ["Dana", "Aigerim"]
+
+
+def test_two_volunteers_sealing_at_once_take_turns(installs):
+    desk, _, outbox = installs
+    with ThreadPoolExecutor(2) as pool:
+        sealed = list(pool.map(lambda name: _seal(desk, new_canary(), name), ["A", "B"]))
+    assert sorted(s.receipt.number for s in sealed) == [1, 2]
+    with desk.read() as session:
+        numbers = session.exec(select(BundleLog.peer_sequence).where(
+            BundleLog.direction == "sent")).all()
+    assert sorted(numbers) == [1, 2] and len(list(outbox.iterdir())) == 2
 
 
 def test_a_seal_killed_mid_write_leaves_nothing_behind_the_next(installs):
