@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from caseworker.core.user_errors import UserError
 from caseworker.opening.unlocking import open_store
 from tests.conftest import PASSPHRASE
 from tests.support.cli_helpers import run_cli, run_process
@@ -190,3 +191,22 @@ def test_init_desk_sets_up_a_desk_or_nothing(capsys, tmp_path, template_store, m
     assert _cli(capsys, data, "receipts", "list", "--json").json() == []
     assert _cli(capsys, data, "status", "--json").json()["desk"] == {"outbox": str(outbox)}
     assert _cli(capsys, data, "case", "list").code == 2
+
+
+def test_a_desk_that_cannot_be_made_leaves_no_store(capsys, tmp_path, template_store,
+                                                    monkeypatch):
+    """Never a store that was meant to be a desk and is not one."""
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
+    office = new_install(template_store, tmp_path / "office")
+    office_key = contact_key(office)
+    office.close()
+
+    def failing(*_args, **_kwargs):
+        raise UserError("the desk could not be made.")
+
+    monkeypatch.setattr("caseworker.desk.desk_mode.make_desk", failing)
+    data = tmp_path / "desk"
+    result = _cli(capsys, data, "init", "--desk", "--office", office_key, "--outbox",
+                  str(tmp_path))
+    assert result.code == 2 and "could not be made" in result.err
+    assert not [p for p in data.rglob("*") if p.name.startswith("store")]
