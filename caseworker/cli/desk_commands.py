@@ -8,7 +8,6 @@ import sys
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
-from caseworker.core.user_errors import UserError
 
 
 def register(commands: Commands) -> None:
@@ -18,7 +17,7 @@ def register(commands: Commands) -> None:
                   "print its receipt")
     add.add_argument("file", metavar="FILE.json")
     # Required: the desk's login and its settings are shared by every volunteer.
-    add.add_argument("--volunteer", metavar="NAME", help="who took the intake (required)")
+    add.add_argument("--volunteer", metavar="NAME", required=True, help="who took the intake")
     json_option(add)
     receipts = actions(commands, "receipts", "on an intake desk: the receipts of sealed "
                                              "intakes")
@@ -37,8 +36,6 @@ def add_intake(args) -> int:
         with store.read() as session:
             desk_settings(session)  # a desk, before the file is even read
         draft = read_case_file(args.file)
-        if args.volunteer is None:
-            raise UserError("--volunteer: say who took the intake.")
         sealed = seal_intake(store, draft, args.volunteer, author(config),
                              config.default_zone)
     for warning in sealed.warnings:
