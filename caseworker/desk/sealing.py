@@ -19,12 +19,11 @@ from caseworker.desk.desk_mode import desk_settings
 from caseworker.desk.receipts import new_reference, next_number
 from caseworker.exchange.bundle_export import SEQUENCE_KEY, Exported, export_bundle
 from caseworker.places.event_places import link_event_places
-from caseworker.places.gazetteer import upgrade_gazetteer
 from storage.atomic import remove_abandoned_temp_files
 from storage.meta_values import get_meta, set_meta
 from storage.scratch import ScratchStore
 from storage.store import Store
-from storage.tables import BundleLog, DeskReceipt, KeyContact, Meta
+from storage.tables import BundleLog, DeskReceipt, KeyContact, Meta, Place, RecordHead, Revision
 
 MAX_VOLUNTEER = 60
 BUNDLE_SUFFIX = ".cwb"
@@ -65,7 +64,7 @@ def seal_intake(store: Store, draft: CaseDraft, volunteer: str, author: Author,
         remove_abandoned_temp_files(outbox)  # ciphertext, but a seal that never finished
         reference = new_reference(session)
         out = outbox / f"intake-{reference}{BUNDLE_SUFFIX}"
-        exported, logged = _write_bundle(_carried_over(session), draft, who, out)
+        exported, logged = _write_bundle(_carried_over(session, draft), draft, who, out)
         # After the file is in place: a crash between the two leaves a sealed file
         # without a receipt, never a receipt without its file.
         receipt = DeskReceipt(number=next_number(session), sealed_at=who.now,
@@ -88,10 +87,8 @@ def _write_bundle(carried: _Carried, draft: CaseDraft, who: Author,
         with scratch.write() as session:
             for row in carried.rows():
                 session.add(row)
-        if any(event.location_id for event in draft.events):
-            # A linked place must exist where the case is built; the shipped places have
-            # the same first revisions on every install, so the office holds them already.
-            upgrade_gazetteer(scratch, who.now)
+                # Parents before children, numbered in the scratch store's own order.
+                session.flush()
         case_id = create_case(scratch, draft, who)
         exported = export_bundle(scratch, out, who, to=carried.recipients, cases=[case_id],
                                  to_self=False)
@@ -106,22 +103,43 @@ def _write_bundle(carried: _Carried, draft: CaseDraft, who: Author,
 @dataclass
 class _Carried:
     """What the scratch store needs of the desk's: its install id, its keys, the contacts
-    it seals to, and its count of bundles written to each, so the office can name a gap."""
+    it seals to, its count of bundles written to each (so the office can name a gap), and
+    the places the intake's events are linked to, with their histories."""
 
     install_id: str
     meta: list[Meta]
     contacts: list[KeyContact]
     sent: list[BundleLog]
+    places: list
 
     @property
     def recipients(self) -> list[str]:
         return [contact.name for contact in self.contacts]
 
     def rows(self) -> list:
-        return [*self.meta, *self.contacts, *self.sent]
+        return [*self.meta, *self.contacts, *self.sent, *self.places]
 
 
-def _carried_over(session: Session) -> _Carried:
+def _linked_places(session: Session, draft: CaseDraft) -> list:
+    """The places the events are linked to, their revisions and heads, copied as the desk
+    holds them: a link needs its place where the case is built, and the bundle carries
+    the place's history, which the office holds already (shipped places have the same
+    first revisions on every install). Loading the whole gazetteer instead took 0.3 s."""
+    ids = sorted({event.location_id for event in draft.events if event.location_id})
+    if not ids:
+        return []
+    places = session.exec(select(Place).where(col(Place.id).in_(ids))).all()
+    revisions = session.exec(select(Revision).where(
+        Revision.table_name == "places", col(Revision.record_id).in_(ids))
+        .order_by(col(Revision.seq))).all()
+    heads = session.exec(select(RecordHead).where(
+        RecordHead.table_name == "places", col(RecordHead.record_id).in_(ids))).all()
+    return ([_copy(place) for place in places]
+            + [_copy(revision, seq=None) for revision in revisions]
+            + [_copy(head) for head in heads])
+
+
+def _carried_over(session: Session, draft: CaseDraft) -> _Carried:
     install_id = get_meta(session, "install_id") or ""
     meta = [Meta(key=row.key, value=row.value) for row in session.exec(
         select(Meta).where(col(Meta.key).startswith("keys.") | (Meta.key == SEQUENCE_KEY)))]
@@ -131,9 +149,9 @@ def _carried_over(session: Session) -> _Carried:
                         "with 'caseworker init --desk --office KEY'.")
     sent = [_copy(row) for row in session.exec(
         select(BundleLog).where(BundleLog.direction == "sent"))]
-    return _Carried(install_id, meta, contacts, sent)
+    return _Carried(install_id, meta, contacts, sent, _linked_places(session, draft))
 
 
-def _copy(row):
+def _copy(row, **changes):
     """A detached copy of a row, to add to another store's session."""
-    return type(row).model_validate(row.model_dump())
+    return type(row).model_validate(row.model_dump() | changes)

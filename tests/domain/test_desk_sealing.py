@@ -16,10 +16,10 @@ from caseworker.desk.receipts import list_receipts, receipt_to_json
 from caseworker.desk.sealing import seal_intake
 from caseworker.exchange.bundle_format import open_with_identity
 from caseworker.exchange.install_keys import own_keys
-from storage.tables import BundleLog, Case, Revision
+from storage.tables import BundleLog, Case, Event, Revision
 from tests.support.bundle_helpers import receive
 from tests.support.case_factory import ZONE, author
-from tests.support.desk_helpers import canary_intake, desk_and_office, new_canary
+from tests.support.desk_helpers import PLACE_ID, canary_intake, desk_and_office, new_canary
 from tests.support.page_scan import found_in_files
 from tests.support.store_helpers import fingerprint
 
@@ -68,9 +68,11 @@ def test_the_office_opens_the_intake_with_every_field(installs):
         case_id = session.exec(select(Case.id)).one()
         text = json.dumps(case_to_json(load_case(session, case_id)), ensure_ascii=False)
         authors = set(session.exec(select(Revision.author).where(Revision.case_id == case_id)))
+        linked = session.exec(select(Event.location_id).where(Event.case_id == case_id)).all()
     for value in _strings(canary_intake(canary)):
         assert value in text, value
     assert authors == {"Aigerim"}
+    assert PLACE_ID in linked  # the place picked at the desk is the office's own
 
 
 def test_the_desk_cannot_open_what_it_sealed(installs):
