@@ -12,8 +12,8 @@ usage error) loads neither the database nor Textual.
 - `passphrase_input`: existing_passphrase, new_passphrase, read_passphrase_file,
   take_from_environment — where a passphrase comes from: a file, the environment (taken
   out of it) or the terminal.
-- `unlocked`: unlocked_store, author — the store opened for one command, and who its
-  changes are by.
+- `unlocked`: unlocked_store, command_name, author — the store opened for one command
+  (refused on an intake desk unless allowed there), and who its changes are by.
 - `store_commands`: register, init, status, change_passphrase, rekey, set_duress,
   change_settings, prepare_travel, finish_travel, wipe_store — `init`, `status`,
   `passphrase`, `rekey`, `duress`, `settings`, `travel` and `wipe`: the store's own life
@@ -33,4 +33,6 @@ usage error) loads neither the database nor Textual.
   indicators.
 - `location_commands`: register, search_locations, show_location — `locations
   search|show`.
+- `desk_commands`: register, add_intake, list_receipts — `intake add` and `receipts list`
+  on an intake desk.
 """

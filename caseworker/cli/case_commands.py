@@ -70,8 +70,9 @@ def add_case(args) -> int:
     from caseworker.matching.candidates import find_candidates
     from caseworker.places.event_places import link_event_places
 
-    draft = read_case_file(args.file)
     with unlocked_store(args) as (store, config):
+        # Read once the store is open: an intake desk refuses this before any file is read.
+        draft = read_case_file(args.file)
         who = author(config)
         with store.read() as session:
             link_event_places(session, draft.events)

@@ -30,7 +30,7 @@ def show_keys(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import own_keys
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
         keys = own_keys(session)
         data = {"contact_key": keys.contact_key, "age_recipient": keys.age_recipient,
                 "minisign_public_key": keys.signing_public, "fingerprint": keys.fingerprint}
@@ -47,7 +47,7 @@ def list_keys(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import list_contacts, missing_bundles, missing_text
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
         missing = missing_bundles(session)
         rows = [{"name": c.name, "fingerprint": c.fingerprint, "escrow": c.escrow,
                  "age_recipient": c.age_recipient, "minisign_public_key": c.signing_key,

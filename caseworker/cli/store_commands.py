@@ -19,7 +19,17 @@ WIPE_WORD = "WIPE"
 
 
 def register(commands: Commands) -> None:
-    command(commands, "init", init, "create the encrypted store in the data directory")
+    initing = command(commands, "init", init, "create the encrypted store in the data directory")
+    initing.add_argument("--desk", action="store_true",
+                         help="an intake desk: seals each intake for the office at once and "
+                              "keeps only receipts (needs --office and --outbox)")
+    initing.add_argument("--office", metavar="CONTACT_KEY",
+                         help="with --desk: the office's contact key (AGE:MINISIGN)")
+    initing.add_argument("--caseworker", action="append", default=[], metavar="CONTACT_KEY",
+                         help="with --desk: a caseworker the office names, who also receives "
+                              "every intake (repeat for several)")
+    initing.add_argument("--outbox", metavar="DIR",
+                         help="with --desk: the folder sealed intakes are written to")
     json_option(command(commands, "status", status, "store location, versions, record counts"))
     passphrase = command(commands, "passphrase", change_passphrase,
                          "change the passphrase (the store moves to a new random key)")
@@ -73,23 +83,66 @@ def init(args) -> int:
     from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
     from caseworker.opening.unlocking import create_store
+    from storage import shredding
     from storage.paths import StorePaths
 
     data_dir = resolve_data_dir(args.data_dir)
     if StorePaths(data_dir).exists():
         raise StoreExists(f"A store already exists in {data_dir}.")
+    outbox = _desk_options(args)
     passphrase = new_passphrase(args.passphrase_file, "--passphrase-file", allow_environment=True,
                                 extra_words=_extra_words(load_config(data_dir)))
     sys.stderr.write("Creating the encrypted store (calibrating key derivation)...\n")
-    create_store(data_dir, passphrase).close()
-    print_json({"data_dir": str(data_dir), "store": str(StorePaths(data_dir).database)})
+    store = create_store(data_dir, passphrase)
+    try:
+        if outbox is not None:
+            _make_desk(store, args, outbox)
+    except BaseException:
+        # Never leave a store that was meant to be a desk and is not one.
+        store.close()
+        shredding.wipe_store(data_dir)
+        raise
+    store.close()
+    report = {"data_dir": str(data_dir), "store": str(StorePaths(data_dir).database)}
+    print_json(report | ({"desk": True, "outbox": str(outbox)} if outbox else {}))
     return 0
+
+
+def _desk_options(args) -> Path | None:
+    """The outbox of a desk to set up, checked with the keys before any store is made;
+    None for an ordinary install."""
+    # deferred: the desk's checks load the exchange code
+    from caseworker.desk.desk_mode import check_outbox, parse_desk_keys
+
+    if not args.desk:
+        given = next((o for o, v in (("--office", args.office), ("--outbox", args.outbox),
+                                     ("--caseworker", args.caseworker)) if v), None)
+        if given:
+            raise UserError(f"{given} sets up an intake desk: add --desk.")
+        return None
+    if not args.office:
+        raise UserError("--office: an intake desk needs the office's contact key.")
+    if not args.outbox:
+        raise UserError("--outbox: an intake desk needs the folder sealed intakes go to.")
+    parse_desk_keys(args.office, tuple(args.caseworker))
+    return check_outbox(Path(args.outbox))
+
+
+def _make_desk(store, args, outbox: Path) -> None:
+    # deferred: loads the desk's code
+    from caseworker.cli.unlocked import author
+    from caseworker.core.config import load_config
+    from caseworker.desk.desk_mode import make_desk
+
+    make_desk(store, args.office, outbox, author(load_config(store.paths.root)),
+              tuple(args.caseworker))
 
 
 def status(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.passphrase_input import existing_passphrase
     from caseworker.core.data_dir import resolve_data_dir
+    from caseworker.desk.desk_mode import desk_settings, is_desk
     from caseworker.opening.unlocking import open_store
     from storage.keyfile import read_kdf_params
     from storage.stats import record_counts
@@ -99,6 +152,7 @@ def status(args) -> int:
     try:
         with store.read() as session:
             counts = record_counts(session)
+            desk = {"outbox": str(desk_settings(session).outbox)} if is_desk(session) else None
         report = {
             "data_dir": str(data_dir),
             "store": str(store.paths.database),
@@ -106,7 +160,7 @@ def status(args) -> int:
             "sqlcipher_version": store.cipher_version(),
             "kdf": {"algorithm": "argon2id", **read_kdf_params(store.paths.key_file).public()},
             "counts": counts,
-        }
+        } | ({"desk": desk} if desk else {})
     finally:
         store.close()
     if args.json:
@@ -188,7 +242,7 @@ def change_settings(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.core.store_settings import read_settings, write_settings
 
-    with unlocked_store(args) as (store, config), store.write() as session:
+    with unlocked_store(args, on_desk=True) as (store, config), store.write() as session:
         settings = read_settings(session, config)
         bindings = dict(settings.bindings)
         for binding, value in (("app.lock", args.lock_key), ("app.wipe", args.wipe_key)):

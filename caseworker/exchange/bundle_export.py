@@ -79,9 +79,12 @@ class Exported:
 
 def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] = (),
                   passphrase: str | None = None, cases: list[str] | None = None,
-                  since_last: bool = False, progress: Progress | None = None) -> Exported:
+                  since_last: bool = False, progress: Progress | None = None,
+                  to_self: bool = True) -> Exported:
     """Write a bundle to `out`. `cases` None means every case; `since_last` narrows to what
-    changed since the last bundle sent to the contacts in `to`."""
+    changed since the last bundle sent to the contacts in `to`. `to_self` False leaves this
+    install out of the recipients: an intake desk must not be able to open what it sealed
+    (docs/architecture.md §11)."""
     report = progress or (lambda done, total, what: None)
     _check_destination(out)
     if not to and passphrase is None:
@@ -127,7 +130,7 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] 
     manifest, sealed = seal_records(
         "".join(selected.redactions + vouching + selected.lines).encode(), keys, install_id,
         author.now, sequence=sequence, recipients=keys_of, passphrase=passphrase,
-        cases=selected.cases, revisions=revision_count, numbers=numbers)
+        cases=selected.cases, revisions=revision_count, numbers=numbers, to_self=to_self)
     write_atomically(out, sealed)
     report(1, 1, "encrypting")
     with store.write() as session:
@@ -176,15 +179,17 @@ def _vouching(session: Session, selected: Selected, recipients: set[str]) -> lis
 def seal_records(records: bytes, keys: OwnKeys, install_id: str, now: datetime, *,
                  sequence: int, recipients: list[tuple[str, str]], passphrase: str | None,
                  cases: int, revisions: int,
-                 numbers: dict[str, int] | None = None) -> tuple[Manifest, bytes]:
+                 numbers: dict[str, int] | None = None,
+                 to_self: bool = True) -> tuple[Manifest, bytes]:
     """The bundle file's bytes for `records`: the manifest describing them, signed, packed
-    with them and encrypted to this install and `recipients` ((age recipient, signing key)
-    of each contact) or to `passphrase`."""
+    with them and encrypted to `recipients` ((age recipient, signing key) of each contact),
+    and to this install unless `to_self` is False, or to `passphrase`."""
+    own = [(keys.age_recipient, keys.fingerprint)] if to_self else []
     manifest = Manifest(
         bundle_id=uuid.uuid4().hex, created_at=format_utc(now),
         sender=Sender(keys.fingerprint, keys.age_recipient, keys.signing_public, install_id),
         sequence=sequence,
-        recipients=tuple([keys.fingerprint] + [fingerprint(*k) for k in recipients]
+        recipients=tuple([f for _, f in own] + [fingerprint(*k) for k in recipients]
                          if passphrase is None else []),
         passphrase=passphrase is not None, cases=cases, revisions=revisions,
         records_sha256=hashlib.sha256(records).hexdigest(), records_size=len(records),
@@ -197,7 +202,7 @@ def seal_records(records: bytes, keys: OwnKeys, install_id: str, now: datetime, 
                                                      records), int(now.timestamp()))
     if passphrase is None:
         return manifest, bundle_format.seal_to(
-            plain, [keys.age_recipient] + [k[0] for k in recipients])
+            plain, [a for a, _ in own] + [k[0] for k in recipients])
     return manifest, bundle_format.seal_with_passphrase(plain, passphrase)
 
 

@@ -70,6 +70,7 @@ class UnlockForm(ReportsFailedWork, Vertical):
         # The store's code: the app imports it in the background while the passphrase is
         # typed (CaseworkerApp.warm_up), so these are usually loaded already.
         from caseworker.cases.open_cases import load_dashboard
+        from caseworker.desk.desk_mode import DeskRefusal, refuse_app_on_desk
         from caseworker.opening.unlocking import open_store
 
         passphrase, self._passphrase = self._passphrase, ""
@@ -82,8 +83,14 @@ class UnlockForm(ReportsFailedWork, Vertical):
             self.post_message(self.Failed(_internal(exc)))
             return
         try:
+            with store.read() as session:
+                refuse_app_on_desk(session)
             # a screenful now; the dashboard reads the rest once it is painted
             dashboard = load_dashboard(store, limit=FIRST_PAINT_ROWS, now=self.workspace.now())
+        except DeskRefusal as exc:
+            store.close()
+            self.post_message(self.Failed(str(exc)))
+            return
         except Exception as exc:
             store.close()
             self.post_message(self.Failed(_internal(exc)))

@@ -4,6 +4,7 @@ from storage.tables.bundles import BundleLog, Conflict
 from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
+from storage.tables.desk import DeskReceipt
 from storage.tables.install_meta import Meta
 from storage.tables.keys import KeyContact
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
@@ -28,6 +29,7 @@ __all__ = [
     "ChecklistItem",
     "Conflict",
     "Contact",
+    "DeskReceipt",
     "Document",
     "Event",
     "GrantStatement",

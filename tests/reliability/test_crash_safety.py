@@ -29,7 +29,8 @@ from storage.engine import open_connection
 from storage.errors import KeyFileDamaged, WrongPassphrase
 from storage.paths import StorePaths
 from tests.support.cli_helpers import ROOT
-from tests.support.crash_operations import OPERATIONS, Operation
+from tests.support.crash_operations import Operation
+from tests.support.crash_registry import OPERATIONS
 from tests.support.store_helpers import history_agrees_with_rows
 
 KILLS = int(os.environ.get("CASEWORKER_CRASH_KILLS", "4"))

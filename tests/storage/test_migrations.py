@@ -37,6 +37,7 @@ RELEASED_STEPS = {
     "s0010_bundles": "a8dc7f2688de622fc9f26f9b9e3e20bfda1c5d269864799d59491fdc9e3ef225",
     "s0011_signed_history": "9debadb3ddb602504bcd5df4a330c51ca770f9246f389bf082c5abc1a44b24a3",
     "s0012_erasure": "39f25cc598efc41000c2facc129aa69d5a9da32ea5d9692dd070b44a13f6dcca",
+    "s0013_desk": "3211706b44a029061351a9873e82f5013d6d38b142cb902515a98a7db508fb8a",
 }
 
 

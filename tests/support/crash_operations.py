@@ -399,7 +399,3 @@ class BundleImport(Operation):
                              for bundle, there in zip(expected, present, strict=True)]
         assert received == done, "the bundle log disagrees with the records imported"
 
-
-OPERATIONS = {operation.name: operation for operation in (
-    Save(), AddEvent(), GazetteerUpgrade(), Migration(), PassphraseChange(), Rekey(),
-    Purge(), BundleImport())}

@@ -50,7 +50,7 @@ def count_steps(kill_at: int | None) -> None:
 
 
 def main(operation: str, data_dir: str, work: str, rounds: int, kill_at: int | None) -> None:
-    from tests.support.crash_operations import OPERATIONS
+    from tests.support.crash_registry import OPERATIONS
 
     count_steps(kill_at)
     print("ready", flush=True)
