@@ -1,10 +1,9 @@
 """The operations the crash tests interrupt, and what each must leave behind.
 
 Each operation knows three things: how to set a store up for it (in the test process),
-its numbered rounds (in a child process that gets killed, see crash_worker.py), and what
-a store interrupted anywhere must hold, given the last round the child reported as done.
-The rule is the same for all: a round is in the store in full or not at all, and every
-round reported done is there (synchronous = FULL).
+its numbered rounds (in a child process that gets killed, see crash_worker.py), and what a
+store interrupted anywhere must hold, given the last round the child reported as done: a
+round is in the store in full or not at all, and every round reported done is there.
 """
 
 from __future__ import annotations
