@@ -7,11 +7,11 @@ the app turns into one sentence on screen: no failure is silent, and none is a t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
-from textual.worker import Worker, WorkerState
+from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from caseworker.core.user_errors import UserError
 from storage.errors import StoreError
@@ -41,6 +41,28 @@ class CaseChosen(Message):
     case_id: str
     # True when the case replaces the screen that chose it (a saved intake).
     instead_of_this_screen: bool = False
+
+
+def _reading_worker() -> Worker | None:
+    try:
+        return get_current_worker()
+    except NoActiveWorker:  # posted from the app's own thread
+        return None
+
+
+@dataclass
+class ReadAnswer(Message):
+    """What a reading worker found. Reads overlap: a case screen covered by a dialog reads
+    again when it comes back while the change the dialog asked for reads once saved, and
+    the earlier read can finish last. Textual cancels an exclusive worker when a newer one
+    starts but cannot stop its thread, so the screen drops an answer that was `overtaken`
+    rather than show data older than what it already shows."""
+
+    reader: Worker | None = field(default_factory=_reading_worker, kw_only=True)
+
+    @property
+    def overtaken(self) -> bool:
+        return self.reader is not None and self.reader.is_cancelled
 
 
 def failure_text(exc: Exception) -> str:

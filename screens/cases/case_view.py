@@ -31,7 +31,7 @@ from caseworker.risk.assessment import assess_case
 from caseworker.risk.questionnaire import answer_question
 from caseworker.risk.risk_rules import shipped_rules
 from screens.base.footer import KeyFooter
-from screens.base.messages import failure_text
+from screens.base.messages import ReadAnswer, failure_text
 from screens.base.modals import ConfirmModal
 from screens.base.reloading import ReloadsOnReturn
 from screens.base.times import shown_time, zone_name
@@ -78,7 +78,7 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
     BINDINGS = CASE_BINDINGS
 
     @dataclass
-    class Loaded(Message):
+    class Loaded(ReadAnswer):
         record: CaseRecord
         history: list[Revision]
         checklist: list[ChecklistItem]
@@ -171,6 +171,8 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         self.post_message(self.Loaded(record, history, checklist, risk, drift))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
+        if message.overtaken:
+            return
         first = self.record is None
         self.record = record = message.record
         self.title = display_name((n.text, n.script) for n in record.names)

@@ -12,7 +12,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -20,7 +19,7 @@ from caseworker.core import vocab
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import load_place
 from screens.base.footer import KeyFooter
-from screens.base.messages import CaseChosen, ReportsFailedWork
+from screens.base.messages import CaseChosen, ReadAnswer, ReportsFailedWork
 from screens.base.reloading import ReloadsOnReturn
 from screens.places.place_form import PlaceFormScreen
 from screens.widgets.header import Header
@@ -41,7 +40,7 @@ class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
     ]
 
     @dataclass
-    class Loaded(Message):
+    class Loaded(ReadAnswer):
         detail: PlaceDetail
 
     def __init__(self, workspace: Workspace, place_id: str) -> None:
@@ -73,6 +72,8 @@ class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
         self.post_message(self.Loaded(detail))
 
     def on_place_screen_loaded(self, message: Loaded) -> None:
+        if message.overtaken:
+            return
         self.detail = detail = message.detail
         self.title = detail.place.short_name
         self.sub_title = vocab.PLACE_TYPES.get(detail.place.type, detail.place.type)

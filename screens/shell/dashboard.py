@@ -14,14 +14,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
-from screens.base.messages import CaseChosen
+from screens.base.messages import CaseChosen, ReadAnswer
 from screens.base.reloading import ReloadsOnReturn
 from screens.cases.checklist_actions import ChecklistActions
 from screens.shell.unlock import FIRST_PAINT_ROWS, UnlockForm
@@ -76,7 +75,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     """
 
     @dataclass
-    class Loaded(Message):
+    class Loaded(ReadAnswer):
         dashboard: Dashboard
         rest: bool = False  # the rows below a first screenful already shown
 
@@ -143,6 +142,8 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
                                                      now=self.workspace.now()), rest=True))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+        if message.overtaken:
+            return
         shown = self.dashboard.rows if self.dashboard is not None else []
         full = message.dashboard.rows
         if message.rest and [r.case_id for r in full[:len(shown)]] == [r.case_id
