@@ -1,6 +1,7 @@
 """Child process: start an app headless and print the monotonic time of its first frame.
 
-`bare`: Textual with a Header, a DataTable and a Footer (the budget's baseline).
+`bare`: Textual with a Header, a DataTable, a focused password field and a Footer (the
+budget's baseline: the least any app that opens with a passphrase prompt paints).
 `caseworker`: the real entry path (CLI module, config, app) up to the unlock screen.
 CLOCK_MONOTONIC is shared by all processes, so the parent subtracts its spawn time.
 """
@@ -29,13 +30,17 @@ def first_frame_reporter(app_class):
 
 def bare() -> None:
     from textual.app import App
-    from textual.widgets import DataTable, Footer, Header
+    from textual.widgets import DataTable, Footer, Header, Input
 
     class Bare(App):
         def compose(self):
             yield Header()
             yield DataTable()
+            yield Input(password=True)
             yield Footer()
+
+        def on_mount(self) -> None:
+            self.query_one(Input).focus()
 
     first_frame_reporter(Bare)().run(headless=True, size=(120, 40))
 

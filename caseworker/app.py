@@ -25,7 +25,6 @@ from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
 from screens.base.held_keys import HoldsEarlyKeys
 from screens.base.messages import CaseChosen, ReportsFailedWork, StoreUnlocked, WorkFailed
-from screens.shell.case_finder import CaseFinder, CasePalette
 from screens.shell.dashboard import DashboardScreen
 from screens.shell.unlock import LockScreen
 
@@ -35,6 +34,13 @@ IDLE_CHECK_SECONDS = 5.0
 # A jump of the wall clock against the monotonic clock this large means the laptop slept.
 SUSPEND_JUMP_SECONDS = 60.0
 NO_SCREENSHOTS = "Screenshots are disabled: they would write case data to disk unencrypted."
+
+
+def _case_finder() -> type:
+    """The palette's case search, loaded when the palette first opens: start-up speed."""
+    from screens.shell.case_finder import CaseFinder  # on first use: start-up speed
+
+    return CaseFinder
 
 
 class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
@@ -53,7 +59,7 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
         Binding("f10", "wipe", "Panic wipe", id="app.wipe", priority=True, show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
-    COMMANDS = App.COMMANDS | {CaseFinder}
+    COMMANDS = App.COMMANDS | {_case_finder}
     # Actions that still work while the app is locked or not yet unlocked: moving between
     # the fields of the passphrase forms is one of them.
     ALWAYS_ALLOWED = frozenset({"quit", "help", "wipe", "focus_next", "focus_previous"})
@@ -291,6 +297,8 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
 
     def action_command_palette(self) -> None:
         # the palette whose Enter waits for the answer to the words typed (case_finder.py)
+        from screens.shell.case_finder import CasePalette  # on first use: start-up speed
+
         if self.use_command_palette and not CasePalette.is_open(self):
             self.push_screen(CasePalette())
 

@@ -4,7 +4,7 @@ Each `*_commands` module declares its commands in `register`, beside their handl
 handlers import the store's code when they run, so building the parser (for `--help` or a
 usage error) loads neither the database nor Textual.
 
-- `main`: main, build_parser, COMMAND_MODULES, describe_failure — the parser built from the
+- `main`: main, build_parser, command_modules, describe_failure — the parser built from the
   command modules, dispatch, and every failure as one line and an exit code.
 - `arguments`: OneLineParser, global_options, command, actions, json_option, limit,
   free_text — what every command shares on the command line.

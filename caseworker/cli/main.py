@@ -4,22 +4,12 @@ failure into one line and an exit code."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
+from types import ModuleType
 
 from caseworker import __version__
-from caseworker.cli import (
-    bundle_commands,
-    case_commands,
-    clock_commands,
-    deadline_commands,
-    desk_commands,
-    key_commands,
-    location_commands,
-    match_commands,
-    risk_commands,
-    store_commands,
-)
 from caseworker.cli.arguments import (
     EXIT_USAGE,
     OneLineParser,
@@ -35,16 +25,31 @@ from storage import errors as store_errors
 
 EXIT_OK, EXIT_INTERNAL, EXIT_AUTH = 0, 1, 3  # and EXIT_USAGE, 2: bad input or usage
 
-# In the order `caseworker --help` lists their commands.
-COMMAND_MODULES = (store_commands, case_commands, match_commands, deadline_commands,
-                   clock_commands, key_commands, bundle_commands, risk_commands,
-                   location_commands, desk_commands)
+# In the order `caseworker --help` lists their commands. Imported only when a command is
+# given: `caseworker` alone opens the app, and loading every command's code first made
+# the app's first frame a tenth slower (docs/architecture.md §8).
+COMMAND_MODULES = ("store_commands", "case_commands", "match_commands", "deadline_commands",
+                   "clock_commands", "key_commands", "bundle_commands", "risk_commands",
+                   "location_commands", "desk_commands")
 
 # Textual reads these to write logs, screenshots or to reach a devtools server: each
 # could put case data on disk or on the network, so they are ignored.
 _UNSAFE_ENVIRONMENT = ("TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_SCREENSHOT",
                        "TEXTUAL_SCREENSHOT_LOCATION", "TEXTUAL_SCREENSHOT_FILENAME",
                        "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT")
+
+
+def command_modules() -> list[ModuleType]:
+    return [importlib.import_module(f"caseworker.cli.{name}") for name in COMMAND_MODULES]
+
+
+def app_arguments(argv: list[str] | None) -> argparse.Namespace | None:
+    """The global options when the command line names no command (the app opens), else
+    None. Anything else, --help and --version included, goes to the whole parser."""
+    alone = OneLineParser(prog="caseworker", add_help=False,
+                          parents=[global_options(after_command=False)])
+    args, rest = alone.parse_known_args(argv)
+    return None if rest else args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"caseworker {__version__}")
     commands = subcommands(parser, "command", "COMMAND", required=False)
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(commands)
     return parser
 
@@ -69,9 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     take_from_environment()
     forget_stdin()
     forbid_network()
-    args = build_parser().parse_args(argv)
+    app_args = app_arguments(argv)
+    args = app_args or build_parser().parse_args(argv)
     try:
-        if args.command is None:
+        if app_args is not None or args.command is None:
             return _open_app(args)
         return args.handler(args) or EXIT_OK
     except KeyboardInterrupt:

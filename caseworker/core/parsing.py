@@ -4,12 +4,13 @@ parsers' own decode errors are raised for it, where Python would raise Recursion
 
 from __future__ import annotations
 
-import json
 import tomllib
 from typing import Any
 
 
 def load_json(text: str) -> Any:
+    import json  # deferred: the app's start reads only TOML, and json costs its first frame
+
     try:
         return json.loads(text)
     except RecursionError:

@@ -101,6 +101,17 @@ def test_command_line_parsing_loads_neither_textual_nor_the_database():
     assert not {m for m in loaded if _top(m) in {"textual", "sqlmodel", "sqlalchemy"}}
 
 
+def test_the_apps_start_loads_no_command_and_no_json():
+    """What `caseworker` alone loads before its first frame (docs/architecture.md §8):
+    each command's code, json and the palette's case search were a tenth of that frame."""
+    code = "import sys, caseworker.cli.main, caseworker.app; print(sorted(sys.modules))"
+    loaded = ast.literal_eval(subprocess.run([sys.executable, "-c", code], cwd=ROOT,
+                                             capture_output=True, text=True,
+                                             check=True).stdout)
+    assert not {m for m in loaded if m.endswith("_commands")}
+    assert not {m for m in loaded if m in {"json", "screens.shell.case_finder"}}
+
+
 def test_importing_everything_does_no_work(tmp_path):
     """No files, folders or engines appear just because modules were imported."""
     modules = _modules("storage") + _modules("caseworker") + _modules("screens")

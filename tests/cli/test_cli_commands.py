@@ -25,7 +25,7 @@ PROBE = r"""
 import argparse, contextlib, io, json, sys
 
 from caseworker.cli.arguments import OneLineParser
-from caseworker.cli.main import COMMAND_MODULES, build_parser, main
+from caseworker.cli.main import build_parser, command_modules, main
 
 
 def walk(parser, path):
@@ -41,7 +41,7 @@ def has_actions(parser):
 
 
 handlers = {}
-for module in COMMAND_MODULES:
+for module in command_modules():
     alone = OneLineParser(prog="caseworker")
     module.register(alone.add_subparsers())
     for path, parser in walk(alone, []):
@@ -86,3 +86,13 @@ def test_every_command_has_a_handler_and_a_help_that_loads_no_database_code():
         assert code == 0, command
         assert text.startswith(f"usage: caseworker {command}".rstrip()), command
     assert found["loaded"] == []
+
+
+def test_the_app_opens_only_when_no_command_is_named():
+    from caseworker.cli.main import app_arguments
+
+    assert app_arguments([]).data_dir is None
+    assert app_arguments(["--data-dir", "/media/usb/cw"]).data_dir == "/media/usb/cw"
+    for argv in (["--help"], ["--version"], ["case", "list"], ["--data-dir", "d", "risk"],
+                 ["--no-such-option"]):
+        assert app_arguments(argv) is None, argv
