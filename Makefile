@@ -22,7 +22,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --quiet \
 	--python $(BIN)/python --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test lint bench fuzz crash mutate type-test tools clean
+.PHONY: run test lint bench fuzz crash mutate type-test tools clean catalogs
 .PHONY: lock check-wheels wheelhouse install-check dist dist-check
 
 run: $(APP)
@@ -61,6 +61,18 @@ type-test: $(TESTS)
 # mutation must be caught (scripts/mutate.py). Slow, so outside `make test`.
 mutate: $(TESTS)
 	$(BIN)/python scripts/mutate.py
+
+# The translations (docs/architecture.md §12): every marked message extracted into
+# caseworker/locale/caseworker.pot, each language's .po brought up to date with it (new
+# messages empty, none guessed), then compiled to the .mo files the app reads. The .mo
+# files are committed, so an install needs no build step; a test checks they match.
+LOCALE  := caseworker/locale
+catalogs: $(TESTS)
+	$(BIN)/pybabel extract --no-location --sort-output --no-wrap --omit-header \
+		--project Caseworker -o $(LOCALE)/caseworker.pot caseworker screens
+	$(BIN)/pybabel update --no-fuzzy-matching --no-wrap --ignore-obsolete \
+		-i $(LOCALE)/caseworker.pot -d $(LOCALE) -D caseworker
+	$(BIN)/pybabel compile -d $(LOCALE) -D caseworker --statistics
 
 # age and minisign, for the bundle interoperability tests (installed only when missing and
 # root); fails if they are still missing, and `make test` then fails with it.

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from caseworker.core.config import Config
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from screens.base.held_keys import HoldsEarlyKeys
 from screens.base.messages import CaseChosen, ReportsFailedWork, StoreUnlocked, WorkFailed
@@ -53,11 +54,11 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
         Binding("tab", "focus_next", show=False, priority=True, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", show=False, priority=True,
                 id="app.focus_previous"),
-        Binding("f1,question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+l,f12", "lock", "Lock", id="app.lock"),
+        Binding("f1,question_mark", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+l,f12", "lock", N_("Lock"), id="app.lock"),
         # Not in the footer: listed by F1 and the palette, away from a stray press.
-        Binding("f10", "wipe", "Panic wipe", id="app.wipe", priority=True, show=False),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f10", "wipe", N_("Panic wipe"), id="app.wipe", priority=True, show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
     COMMANDS = App.COMMANDS | {_case_finder}
     # Actions that still work while the app is locked or not yet unlocked: moving between

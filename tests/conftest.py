@@ -35,6 +35,12 @@ def isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
     monkeypatch.delenv("CASEWORKER_PASSPHRASE", raising=False)
+    # English unless a test chooses: the suite reads the same whatever the machine's
+    # language, and a language one test chose does not carry over to the next.
+    monkeypatch.setenv("CASEWORKER_LANG", "en")
+    from caseworker.core.i18n import use_language
+
+    use_language("en")
     # The command line takes the passphrase out of the environment once read; a test's
     # own setting must not carry over to the next test.
     from caseworker.cli.passphrase_input import forget_environment_passphrase

@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
-from caseworker.core.vocab import EVENT_TYPES, SCRIPTS, SITUATIONS, STATUSES
+from caseworker.core.vocab import EVENT_TYPES, SCRIPTS, SITUATIONS, STATUSES, label
 
 
 def register(commands: Commands) -> None:
@@ -108,13 +109,13 @@ def list_cases(args) -> int:
     from caseworker.cases.case_list import list_case_rows
     from caseworker.cli.unlocked import unlocked_store
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         rows = list_case_rows(store, include_closed=args.all)
     if args.json:
         print_json(rows)
     else:
-        print_lines([f"{r['id'][:8]}  {r['risk_level']:<8}  {_word(STATUSES, r['status']):<6}  "
-                     f"{_word(SITUATIONS, r['situation']):<20}  {r['display_name']}"
+        print_lines([f"{r['id'][:8]}  {r['risk_level']:<8}  {label(STATUSES, r['status']):<6}  "
+                     f"{label(SITUATIONS, r['situation']):<20}  {r['display_name']}"
                      for r in rows])
     return 0
 
@@ -127,7 +128,7 @@ def show_case(args) -> int:
     from caseworker.deadlines.checklist_items import case_checklist, item_to_json
     from caseworker.risk.assessment import assess_case, assessment_to_json
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         record = load_case(session, resolve_case_id(session, args.id))
         data = case_to_json(record)
         now = datetime.now(UTC)
@@ -196,29 +197,29 @@ def purge_case(args) -> int:
     return 0
 
 
-def _word(vocabulary: dict[str, str], value: str) -> str:
-    """A stored code as the forms say it (at_liberty: At liberty)."""
-    return vocabulary.get(value, value)
-
-
 def _describe(data: dict) -> list[str]:
     person = data["person"]
-    lines = [f"Case {data['id']}  ({_word(STATUSES, data['status'])}, "
-             f"{_word(SITUATIONS, data['situation'])})"]
-    lines += [f"  name: {n['text']}  ({_word(SCRIPTS, n['script'])})" for n in person["names"]]
+    lines = [_("Case {id}  ({status}, {situation})").format(
+        id=data["id"], status=label(STATUSES, data["status"]),
+        situation=label(SITUATIONS, data["situation"]))]
+    lines += ["  " + _("name: {name}  ({script})").format(name=n["text"],
+                                                       script=label(SCRIPTS, n["script"]))
+              for n in person["names"]]
     if person.get("birth_date"):
-        lines.append(f"  born: {person['birth_date']}")
-    lines += [f"  {e['at']}  {_word(EVENT_TYPES, e['type'])}  {e['location_name']}"
+        lines.append("  " + _("born: {date}").format(date=person["birth_date"]))
+    lines += [f"  {e['at']}  {label(EVENT_TYPES, e['type'])}  {e['location_name']}"
               for e in data["events"]]
-    lines += [f"  source: {s['outlet']} {s['url']}".rstrip() for s in data["sources"]]
+    lines += [("  " + _("source: {outlet} {url}").format(outlet=s["outlet"], url=s["url"]))
+              .rstrip() for s in data["sources"]]
     for item in data["checklist"]:
         if item["passed_before_intake"]:
-            state = "passed before the case was entered"
+            state = _("passed before the case was entered")
         elif item["status"] == "done":
-            state = f"done by {item['done_by']}"
+            state = _("done by {name}").format(name=item["done_by"])
         elif item["status"] != "open":
-            state = "cancelled"
+            state = _("cancelled")
         else:
-            state = "open, overdue" if item["overdue"] else "open"
-        lines.append(f"  {item['clock_id']:<12} {item['due'] or 'date to be entered'}  {state}")
+            state = _("open, overdue") if item["overdue"] else _("open")
+        due = item["due"] or _("date to be entered")
+        lines.append(f"  {item['clock_id']:<12} {due}  {state}")
     return lines + describe_assessment(data["risk"])

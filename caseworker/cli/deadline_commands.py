@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _, ngettext
 from caseworker.core.user_errors import UserError
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def deadlines(args) -> int:
     from storage.tables import CaseSummary
 
     now = datetime.now(UTC)
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         items = open_deadlines(session, now, args.within, overdue=args.overdue or None)
         case_ids = {i.case_id for i in items}
         names = dict(session.exec(select(CaseSummary.case_id, CaseSummary.display_name)
@@ -83,7 +84,7 @@ def deadlines(args) -> int:
     lines = []
     for item, row in zip(items, rows, strict=True):
         lines += _described(item, row, now)
-    print_lines(lines or ["No open deadlines."])
+    print_lines(lines or [_("No open deadlines.")])
     return 0
 
 
@@ -93,16 +94,19 @@ def _described(item, row: dict, now: datetime) -> list[str]:
     from caseworker.deadlines.checklist_items import time_left
 
     if item.due is None:
-        when = "the date the court sets is still to be entered"
+        when = _("the date the court sets is still to be entered")
     else:
         local = item.due.astimezone(ZoneInfo(item.zone))
         city = item.zone.rsplit("/", 1)[-1].replace("_", " ")
-        left = ("passed before the case was entered" if row["passed_before_intake"]
+        left = (_("passed before the case was entered") if row["passed_before_intake"]
                 else time_left(item.due, now))
-        when = f"due {local:%Y-%m-%d %H:%M} {city} time, {left}"
-    badge = " (verify locally: the term is not confirmed)" if not row["verified"] else ""
-    return [f"{row['display_name'] or item.case_id[:8]}: {item.clock_id}, {when}{badge}",
-            f"    {row['action']} Legal basis: {row['legal_basis']}."]
+        when = _("due {time} {city} time, {left}").format(time=f"{local:%Y-%m-%d %H:%M}",
+                                                          city=city, left=left)
+    if not row["verified"]:
+        when = _("{when} (verify locally: the term is not confirmed)").format(when=when)
+    return [f"{row['display_name'] or item.case_id[:8]}: {item.clock_id}, {when}",
+            "    " + _("{action} Legal basis: {basis}.").format(action=row["action"],
+                                                            basis=row["legal_basis"])]
 
 
 def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
@@ -124,8 +128,13 @@ def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,
                         f"({exc.strerror or 'write failed'}).") from None
     dated = sum(1 for item in items if item.due is not None)
     undated = len(items) - dated
-    print_lines([f"Wrote {dated} deadline(s) with alarms to {path}."
-                 + (f" {undated} item(s) still need a date and are not in it." if undated
-                    else "")])
+    wrote = ngettext("Wrote {n} deadline with alarms to {path}.",
+                     "Wrote {n} deadlines with alarms to {path}.", dated)
+    lines = [wrote.format(n=dated, path=path)]
+    if undated:
+        lines.append(ngettext("{n} item still needs a date and is not in it.",
+                              "{n} items still need a date and are not in it.",
+                              undated).format(n=undated))
+    print_lines(lines)
     sys.stderr.write(f"caseworker: warning: {NOT_ENCRYPTED} Delete it once it is imported.\n")
     return 0

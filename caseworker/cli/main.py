@@ -18,6 +18,9 @@ from caseworker.cli.arguments import (
     subcommands,
 )
 from caseworker.cli.passphrase_input import take_from_environment
+from caseworker.core.config import chosen_language, load_config
+from caseworker.core.data_dir import resolve_data_dir
+from caseworker.core.i18n import use_language
 from caseworker.core.offline import forbid_network
 from caseworker.core.process_hygiene import harden_process
 from caseworker.core.user_errors import AuthFailure, UserError
@@ -43,13 +46,26 @@ def command_modules() -> list[ModuleType]:
     return [importlib.import_module(f"caseworker.cli.{name}") for name in COMMAND_MODULES]
 
 
-def app_arguments(argv: list[str] | None) -> argparse.Namespace | None:
-    """The global options when the command line names no command (the app opens), else
-    None. Anything else, --help and --version included, goes to the whole parser."""
+def global_arguments(argv: list[str] | None) -> tuple[argparse.Namespace, bool]:
+    """The global options wherever they are given, and whether the command line names
+    nothing else (the app opens). Anything else, --help and --version included, goes to
+    the whole parser."""
     alone = OneLineParser(prog="caseworker", add_help=False,
                           parents=[global_options(after_command=False)])
     args, rest = alone.parse_known_args(argv)
-    return None if rest else args
+    return args, not rest
+
+
+def app_arguments(argv: list[str] | None) -> argparse.Namespace | None:
+    """The global options when the command line names no command, else None."""
+    args, app_only = global_arguments(argv)
+    return args if app_only else None
+
+
+def choose_language(args: argparse.Namespace) -> None:
+    """Before any help or message is built: the language set in the install's config.toml,
+    else CASEWORKER_LANG or the system's."""
+    use_language(chosen_language(resolve_data_dir(args.data_dir)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,10 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     take_from_environment()
     forget_stdin()
     forbid_network()
-    app_args = app_arguments(argv)
-    args = app_args or build_parser().parse_args(argv)
+    global_args, app_only = global_arguments(argv)
+    choose_language(global_args)
+    args = global_args if app_only else build_parser().parse_args(argv)
     try:
-        if app_args is not None or args.command is None:
+        if app_only or args.command is None:
             return _open_app(args)
         return args.handler(args) or EXIT_OK
     except KeyboardInterrupt:
@@ -114,10 +131,8 @@ LOCKED_REASON = "CASEWORKER_LOCKED_REASON"  # why the app restarted: shown, then
 
 
 def _open_app(args) -> int:
-    # deferred: Textual, platformdirs and tomllib load only when the app opens
+    # deferred: Textual loads only when the app opens
     from caseworker.app import RESTART, CaseworkerApp
-    from caseworker.core.config import load_config
-    from caseworker.core.data_dir import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
     app = CaseworkerApp(data_dir=data_dir, config=load_config(data_dir), restart_on_lock=True,

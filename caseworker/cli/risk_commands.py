@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.core.user_errors import UserError
 
 SHOWN_GAPS = 8  # the weightiest; the rest wait until these are answered
@@ -52,7 +53,7 @@ def _parse_answer(text: str) -> tuple[str, str]:
     # deferred: slow to load, and parsing the command line needs none of it
     from caseworker.risk.risk_rules import ANSWERS
 
-    question, _, answer = text.partition("=")
+    question, _equals, answer = text.partition("=")
     answer = answer.strip().lower()
     if not question.strip() or answer not in ANSWERS:
         raise UserError(f"--answer takes FACT=yes, FACT=no or FACT=unknown, not {text[:60]!r}.")
@@ -60,20 +61,23 @@ def _parse_answer(text: str) -> tuple[str, str]:
 
 
 def describe_assessment(data: dict) -> list[str]:
-    lines = [f"Risk indicators: {data['level']} (score {data['score']}, "
-             f"rules {data['rules_version']})", data["note"]]
-    for title, key in (("Red flags", "red_flags"), ("Indicators", "indicators"),
-                       ("Protective factors", "protective")):
+    lines = [_("Risk indicators: {level} (score {score}, rules {version})").format(
+        level=data["level"], score=data["score"], version=data["rules_version"]),
+        data["note"]]
+    for title, key in ((N_("Red flags"), "red_flags"), (N_("Indicators"), "indicators"),
+                       (N_("Protective factors"), "protective")):
         if data[key]:
-            lines.append(f"{title}:")
+            lines.append(_("{title}:").format(title=_(title)))
         for finding in data[key]:
             points = f" {finding['points']:+d}" if "points" in finding else ""
             lines.append(f"  {finding['id']}{points}  {finding['text']}")
-            lines.append(f"      because {finding['reason']}")
+            lines.append("      " + _("because {reason}").format(reason=finding["reason"]))
     lines.append(data["gap_summary"])
     for gap in data["gaps"][:SHOWN_GAPS]:
         asked = f"  (--answer {gap['fact']}=yes|no)" if gap["question"] else ""
         lines.append(f"  - {gap['todo']}{asked}")
     if len(data["gaps"]) > SHOWN_GAPS:
-        lines.append(f"  and {len(data['gaps']) - SHOWN_GAPS} more (--json lists them all)")
+        more = len(data["gaps"]) - SHOWN_GAPS
+        lines.append("  " + ngettext("and {n} more (--json lists them all)",
+                                     "and {n} more (--json lists them all)", more).format(n=more))
     return lines

@@ -1,6 +1,8 @@
 """The ground every capability stands on: nothing here knows about names, places, cases or
 bundles.
 
+- `i18n`: _, ngettext, pgettext, N_, use_language — the words a person reads, in their
+  language (English, Kazakh, Russian) from the catalogs in caseworker/locale.
 - `user_errors`: UserError, AuthFailure — failures a person can act on; the CLI turns each
   into one line and an exit code.
 - `parsing`: load_json, load_toml — JSON and TOML from outside, deep nesting refused.

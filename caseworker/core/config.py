@@ -1,5 +1,6 @@
-"""`config.toml` in the data directory: the harmless settings (the default time zone, key
-bindings other than locking and wiping, the organisation's name, a blinking cursor).
+"""`config.toml` in the data directory: the harmless settings (the language, the default
+time zone, key bindings other than locking and wiping, the organisation's name, a
+blinking cursor).
 
 The file sits beside the store so an install on a removable drive carries its settings.
 It is plain and unauthenticated, so what matters for security (idle lock, the user's
@@ -15,6 +16,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from caseworker.core.i18n import LANGUAGES, default_language
 from caseworker.core.input_checks import Reader, sound
 from caseworker.core.parsing import load_toml
 from caseworker.core.user_errors import UserError
@@ -31,6 +33,10 @@ TEMPLATE = """\
 # clipboard are kept inside the encrypted store, not here: see 'caseworker settings' or
 # the app's Settings command. Values for them in this file are used once, when a store
 # that has none is first unlocked, and ignored after that.
+
+# The language of every screen and message: "kk" (Kazakh), "ru" (Russian) or "en".
+# Without it, $CASEWORKER_LANG or the system's language decides.
+# language = "ru"
 
 # The clock used for times entered without a place whose time zone is known.
 default_zone = "{zone}"
@@ -56,6 +62,8 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     # Only a word new passphrases must not lean on (caseworker/core/passphrase_strength.py).
     organisation: str = ""
+    # "" until a person chooses: then CASEWORKER_LANG or the system's language decides.
+    language: str = ""
     # From the store only (caseworker/core/store_settings.py), never from the file.
     system_clipboard: bool = False
 
@@ -82,7 +90,7 @@ def _validated(raw: dict, path: Path) -> Config:
     # Refused in one sentence: past each check, its value is sound.
     read = Reader(stop=lambda problem: UserError(f"{path}: {problem}."))
     settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap",
-                                    "organisation", "cursor_blink"},
+                                    "organisation", "cursor_blink", "language"},
                           unknown="is not a known setting")
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
     user = settings.text("user", _login_name(), limit=MAX_USER_NAME, required=True)
@@ -96,8 +104,21 @@ def _validated(raw: dict, path: Path) -> Config:
     keymap = settings.table("keymap")
     keys = {binding: keymap.text(binding, required=True) for binding in keymap}
     organisation = settings.text("organisation", "", limit=120)
+    language = settings.text("language", "")
+    if language and language not in LANGUAGES:
+        read.problem("language", f"must be one of {', '.join(LANGUAGES)}")
     return Config(idle_lock_minutes=sound(idle), user=user, default_zone=zone, keymap=keys,
-                  organisation=organisation, cursor_blink=sound(blink))
+                  organisation=organisation, cursor_blink=sound(blink), language=language)
+
+
+def chosen_language(data_dir: Path) -> str:
+    """The language a person chose in config.toml, else the default (CASEWORKER_LANG, the
+    system's). A config file that cannot be read says so later, in this language."""
+    try:
+        language = load_config(data_dir).language
+    except UserError:
+        language = ""
+    return language or default_language()
 
 
 def write_default_config(data_dir: Path) -> Path:

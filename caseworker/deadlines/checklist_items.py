@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author, editor_for
+from caseworker.core.i18n import _, pgettext
 from caseworker.core.partial_dates import DateProblem, parse_moment
 from caseworker.core.user_errors import UserError
 from caseworker.core.vocab import COUNTRY_ZONES, ZONE_COUNTRIES
@@ -236,14 +237,15 @@ def item_to_json(item: ChecklistItem, now: datetime) -> dict:
 def time_left(due: datetime | None, now: datetime) -> str:
     """"in 2 d 5 h", "in 40 min", "overdue by 3 h": how a countdown reads."""
     if due is None:
-        return "date to be entered"
+        return _("date to be entered")
     seconds = int((due - now).total_seconds())
     span = abs(seconds)
     days, hours, minutes = span // 86400, span % 86400 // 3600, span % 3600 // 60
     if days:
-        text = f"{days} d {hours} h"
+        text = pgettext("countdown", "{days} d {hours} h").format(days=days, hours=hours)
     elif hours:
-        text = f"{hours} h {minutes} min"
+        text = pgettext("countdown", "{hours} h {minutes} min").format(hours=hours,
+                                                                      minutes=minutes)
     else:
-        text = f"{minutes} min"
-    return f"in {text}" if seconds >= 0 else f"overdue by {text}"
+        text = pgettext("countdown", "{minutes} min").format(minutes=minutes)
+    return (_("in {span}") if seconds >= 0 else _("overdue by {span}")).format(span=text)

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from caseworker.core.i18n import N_
 from caseworker.matching.candidates import Candidate
 from screens.base.footer import KeyFooter
 
@@ -30,8 +31,8 @@ def reasons_text(reasons) -> Text:
 class ConfirmModal(ModalScreen[bool]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmModal")
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -56,7 +57,7 @@ class TypedConfirmModal(ModalScreen[bool]):
     typed. Dismisses with True only when it was."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="TypedConfirmModal")
-    BINDINGS = [Binding("escape", "answer(False)", "Cancel", id="typed_confirm.cancel")]
+    BINDINGS = [Binding("escape", "answer(False)", N_("Cancel"), id="typed_confirm.cancel")]
 
     def __init__(self, question: str, detail: str, word: str) -> None:
         super().__init__()
@@ -94,11 +95,11 @@ class DuplicateModal(ModalScreen[str | None]):
     DuplicateModal #facts { margin-top: 1; }
     """
     BINDINGS = [
-        Binding("enter,s", "same", "Same person: add to that case", id="duplicate.same",
+        Binding("enter,s", "same", N_("Same person: add to that case"), id="duplicate.same",
                 priority=True),
-        Binding("n", "new", "Different person: new case", id="duplicate.new"),
-        Binding("u", "unsure", "Not sure: new case, keep suggesting", id="duplicate.unsure"),
-        Binding("escape", "back", "Back to the form", id="duplicate.back"),
+        Binding("n", "new", N_("Different person: new case"), id="duplicate.new"),
+        Binding("u", "unsure", N_("Not sure: new case, keep suggesting"), id="duplicate.unsure"),
+        Binding("escape", "back", N_("Back to the form"), id="duplicate.back"),
     ]
 
     def __init__(self, candidates: list[Candidate], facts: dict[str, str]) -> None:

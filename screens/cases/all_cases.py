@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from caseworker.cases.case_list import search_cases
 from caseworker.core import vocab
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork
@@ -36,9 +37,9 @@ class CasesScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
     CasesScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="cases.filter"),
-        Binding("n", "new_intake", "New intake", id="cases.new"),
-        Binding("escape", "back", "Back", id="cases.back"),
+        Binding("slash", "focus_filter", N_("Filter"), id="cases.filter"),
+        Binding("n", "new_intake", N_("New intake"), id="cases.new"),
+        Binding("escape", "back", N_("Back"), id="cases.back"),
     ]
 
     @dataclass
@@ -91,8 +92,8 @@ class CasesScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
         table = self.query_one(DataTable)
         table.clear()
         for row in matches.rows:
-            table.add_row(Text(row.display_name), vocab.STATUSES.get(row.status, row.status),
-                          vocab.SITUATIONS.get(row.situation, row.situation), Text(row.place),
+            table.add_row(Text(row.display_name), vocab.label(vocab.STATUSES, row.status),
+                          vocab.label(vocab.SITUATIONS, row.situation), Text(row.place),
                           row.updated_at[:10], key=row.case_id)
         self.query_one("#count", Static).update(_count_text(message.query, matches))
 

@@ -46,7 +46,7 @@ def fill_sources(table: FitTable, record: CaseRecord) -> dict[str, str]:
     table.clear_cells()
     details = {}
     for source in record.sources:
-        reliability = vocab.RELIABILITY.get(source.reliability, source.reliability)
+        reliability = vocab.label(vocab.RELIABILITY, source.reliability)
         table.add_cells({"published": Text(source.published or ""),
                          "outlet": Text(source.outlet), "title": Text(source.title),
                          "url": Text(source.url), "reliability": Text(reliability)},

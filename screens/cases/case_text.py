@@ -11,8 +11,8 @@ from caseworker.core.partial_dates import Moment
 
 def summary_line(record: CaseRecord) -> str:
     case = record.case
-    parts = [vocab.STATUSES.get(case.status, case.status),
-             vocab.SITUATIONS.get(case.situation, case.situation)]
+    parts = [vocab.label(vocab.STATUSES, case.status),
+             vocab.label(vocab.SITUATIONS, case.situation)]
     places = [place for place in map(record.event_place, record.events) if place]
     if places:
         parts.append(f"last at {places[-1]}")
@@ -33,12 +33,12 @@ def candidate_text(record: CaseRecord) -> str:
     places = [place for place in map(record.event_place, record.events) if place]
     last_event = "none yet"
     if last is not None:
-        last_event = (f"{vocab.EVENT_TYPES.get(last.type, last.type)}, "
+        last_event = (f"{vocab.label(vocab.EVENT_TYPES, last.type)}, "
                       f"{Moment(last.at, last.at_precision, last.zone).display()}")
     facts = [
         ("Names", ", ".join(n.text for n in record.names)),
         ("Born", born_text(record)),
-        ("Situation", vocab.SITUATIONS.get(case.situation, case.situation)),
+        ("Situation", vocab.label(vocab.SITUATIONS, case.situation)),
         ("Last place", places[-1] if places else "not known"),
         ("Last event", last_event),
         ("Sources", str(len(record.sources))),
@@ -49,32 +49,32 @@ def candidate_text(record: CaseRecord) -> str:
 def person_text(record: CaseRecord) -> str:
     person, case = record.person, record.case
     lines = ["[b]Names[/b]"]
-    lines += [f"  {escape(n.text)}  [dim]{vocab.SCRIPTS.get(n.script, n.script)}"
+    lines += [f"  {escape(n.text)}  [dim]{vocab.label(vocab.SCRIPTS, n.script)}"
               f"{'; from ' + escape(n.source) if n.source else ''}[/dim]" for n in record.names]
     lines.append("")
     born = born_text(record)
     if person.birth_date and person.age_reported is not None:
         born += f", reported as {person.age_reported} years old on {person.age_reported_on}"
     facts = [
-        ("Sex", vocab.SEXES.get(person.sex, person.sex)),
+        ("Sex", vocab.label(vocab.SEXES, person.sex)),
         ("Born", born),
         ("Ethnicity", person.ethnicity),
         ("Citizenships", ", ".join(person.citizenships)),
         ("Home place", person.home_place),
         ("Languages", ", ".join(person.languages)),
-        ("Entered", vocab.ENTRY_METHODS.get(case.entry_method, case.entry_method)),
+        ("Entered", vocab.label(vocab.ENTRY_METHODS, case.entry_method)),
         ("Route", case.route),
         ("Reported by", case.reported_by),
         ("Caseworker", case.assigned_to),
-        ("Consent", vocab.CONSENT_LEVELS.get(case.consent_level, case.consent_level)
+        ("Consent", vocab.label(vocab.CONSENT_LEVELS, case.consent_level)
          + (f"; {case.consent_condition}" if case.consent_condition else "")),
         ("Tags", ", ".join(case.tags)),
     ]
     lines += [f"[b]{label}:[/b] {escape(value)}" for label, value in facts if value]
     if record.documents:
         lines += ["", "[b]Documents[/b]"]
-        lines += [f"  {vocab.DOCUMENT_KINDS.get(d.kind, d.kind)}: "
-                  f"{vocab.DOCUMENT_STATUSES.get(d.status, d.status)}"
+        lines += [f"  {vocab.label(vocab.DOCUMENT_KINDS, d.kind)}: "
+                  f"{vocab.label(vocab.DOCUMENT_STATUSES, d.status)}"
                   f"{' — ' + escape(d.number) if d.number else ''}" for d in record.documents]
     if record.relatives:
         lines += ["", "[b]Relatives[/b]"]

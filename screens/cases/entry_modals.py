@@ -16,6 +16,7 @@ from textual.widgets import Input, Static, TextArea
 
 from caseworker.cases.validation import InvalidCase, validate_event, validate_source
 from caseworker.core.drafts import EventDraft, SourceDraft
+from caseworker.core.i18n import N_
 from caseworker.core.input_checks import labelled
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import read_authority_due
@@ -35,8 +36,8 @@ class _RowEntryModal(ModalScreen):
     closes with the draft."""
 
     BINDINGS = [
-        Binding("ctrl+s,f2", "submit", "Add", id="entry.add", priority=True),
-        Binding("escape", "cancel", "Cancel", id="entry.cancel"),
+        Binding("ctrl+s,f2", "submit", N_("Add"), id="entry.add", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="entry.cancel"),
     ]
     ROW: type[DraftRow]
     QUESTION = ""
@@ -101,8 +102,8 @@ class NoteModal(ModalScreen[str | None]):
     NoteModal TextArea { height: 10; }
     """
     BINDINGS = [
-        Binding("ctrl+s,f2", "submit", "Add note", id="note.add", priority=True),
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s,f2", "submit", N_("Add note"), id="note.add", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="note.cancel"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -129,7 +130,7 @@ class CourtDateModal(ModalScreen[str | None]):
     """The due date a court or authority set for a checklist item."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="CourtDateModal")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="court_date.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="court_date.cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from caseworker.core import vocab
+from caseworker.core.i18n import N_
 from caseworker.core.user_errors import UserError
 from caseworker.matching.candidates import candidates_for_person
 from caseworker.matching.match_decisions import decide
@@ -37,10 +38,10 @@ class PossibleDuplicatesScreen(ReportsFailedWork, Screen):
     PossibleDuplicatesScreen #reasons { padding: 0 1; height: auto; min-height: 3; }
     """
     BINDINGS = [
-        Binding("s", "decide('same')", "Same person", id="duplicates.same"),
-        Binding("x", "decide('different')", "Different", id="duplicates.different"),
-        Binding("u", "decide('unsure')", "Not sure", id="duplicates.unsure"),
-        Binding("escape", "app.pop_screen", "Back", id="duplicates.back"),
+        Binding("s", "decide('same')", N_("Same person"), id="duplicates.same"),
+        Binding("x", "decide('different')", N_("Different"), id="duplicates.different"),
+        Binding("u", "decide('unsure')", N_("Not sure"), id="duplicates.unsure"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="duplicates.back"),
     ]
 
     @dataclass

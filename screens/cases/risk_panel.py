@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from caseworker.core.i18n import N_
 from caseworker.risk.assessment import NOT_SAFE, Assessment
 from caseworker.risk.risk_rules import RuleSet
 from screens.widgets.tables import Col, FitTable
@@ -32,12 +33,12 @@ class RiskPanel(Vertical):
     RiskPanel #questions { height: 1fr; min-height: 5; }
     """
     BINDINGS = [
-        Binding("y", "answer('yes')", "Yes", id="risk.yes",
-                tooltip="Answer yes to the highlighted question"),
-        Binding("n", "answer('no')", "No", id="risk.no",
-                tooltip="Answer no to the highlighted question"),
-        Binding("u", "answer('unknown')", "Unknown", id="risk.unknown",
-                tooltip="Answer unknown to the highlighted question"),
+        Binding("y", "answer('yes')", N_("Yes"), id="risk.yes",
+                tooltip=N_("Answer yes to the highlighted question")),
+        Binding("n", "answer('no')", N_("No"), id="risk.no",
+                tooltip=N_("Answer no to the highlighted question")),
+        Binding("u", "answer('unknown')", N_("Unknown"), id="risk.unknown",
+                tooltip=N_("Answer unknown to the highlighted question")),
     ]
 
     @dataclass

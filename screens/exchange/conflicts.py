@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from caseworker.core.i18n import N_
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.conflict_inbox import ConflictView, open_conflicts, settle
@@ -37,7 +38,7 @@ def side_label(field: str, value) -> str:
 
 
 class ConflictsScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="conflicts.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="conflicts.back")]
     DEFAULT_CSS = """
     ConflictsScreen #empty { padding: 1 2; }
     ConflictsScreen DataTable { height: 1fr; }
@@ -88,7 +89,7 @@ class SettleModal(ModalScreen[bool]):
     DEFAULT_CSS = DIALOG_CSS.format(name="SettleModal") + """
     SettleModal OptionList { height: auto; max-height: 12; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="settle.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="settle.cancel")]
 
     def __init__(self, workspace: Workspace, view) -> None:
         super().__init__()

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
+from caseworker.core.i18n import N_
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.install_keys import add_contact, fingerprint, parse_contact_key
 from caseworker.opening.workspace import Workspace
@@ -22,8 +23,8 @@ class AddContactModal(ModalScreen[bool]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AddContactModal")
     BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Add", id="contact.add", priority=True),
-        Binding("escape", "cancel", "Cancel", id="contact.cancel"),
+        Binding("ctrl+s,f2", "save", N_("Add"), id="contact.add", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="contact.cancel"),
     ]
 
     def __init__(self, workspace: Workspace, contact_key: str = "", note: str = "") -> None:

@@ -24,6 +24,7 @@ from textual.widgets import (
     Static,
 )
 
+from caseworker.core.i18n import N_
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_export import export_bundle
 from caseworker.exchange.install_keys import list_contacts
@@ -36,8 +37,8 @@ from screens.widgets.work_progress import WorkProgress
 
 class ExportScreen(ReportsFailedWork, Screen):
     BINDINGS = [
-        Binding("ctrl+s,f2", "export", "Write the bundle", id="export.write", priority=True),
-        Binding("escape", "app.pop_screen", "Back", id="export.back"),
+        Binding("ctrl+s,f2", "export", N_("Write the bundle"), id="export.write", priority=True),
+        Binding("escape", "app.pop_screen", N_("Back"), id="export.back"),
     ]
     DEFAULT_CSS = """
     ExportScreen VerticalScroll { padding: 0 2; }

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
+from caseworker.core.i18n import N_
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange.bundle_import import (
     NeedsPassphrase,
@@ -40,10 +41,10 @@ if TYPE_CHECKING:
 
 class ImportScreen(ReportsFailedWork, Screen):
     BINDINGS = [
-        Binding("ctrl+s,f2", "apply", "Import", id="import.apply", priority=True),
-        Binding("ctrl+t", "trust", "Add the sender as a contact", id="import.trust",
+        Binding("ctrl+s,f2", "apply", N_("Import"), id="import.apply", priority=True),
+        Binding("ctrl+t", "trust", N_("Add the sender as a contact"), id="import.trust",
                 show=False),
-        Binding("escape", "back", "Back", id="import.back"),
+        Binding("escape", "back", N_("Back"), id="import.back"),
     ]
     DEFAULT_CSS = """
     ImportScreen VerticalScroll { padding: 0 2; }

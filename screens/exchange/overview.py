@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from caseworker.core.i18n import N_
 from caseworker.exchange.conflict_inbox import count_open
 from caseworker.exchange.install_keys import (
     list_contacts,
@@ -32,13 +33,13 @@ from screens.widgets.header import Header
 
 class ExchangeScreen(ReloadsOnReturn, Screen):
     BINDINGS = [
-        Binding("e", "export", "Export bundle", id="exchange.export"),
-        Binding("i", "import_bundle", "Import bundle", id="exchange.import"),
-        Binding("f", "conflicts", "Conflicts", id="exchange.conflicts"),
-        Binding("a", "add_contact", "Add contact", id="exchange.add"),
-        Binding("delete", "remove_contact", "Remove contact", id="exchange.remove"),
-        Binding("q", "qr_code", "QR code", id="exchange.qr"),
-        Binding("escape", "app.pop_screen", "Back", id="exchange.back"),
+        Binding("e", "export", N_("Export bundle"), id="exchange.export"),
+        Binding("i", "import_bundle", N_("Import bundle"), id="exchange.import"),
+        Binding("f", "conflicts", N_("Conflicts"), id="exchange.conflicts"),
+        Binding("a", "add_contact", N_("Add contact"), id="exchange.add"),
+        Binding("delete", "remove_contact", N_("Remove contact"), id="exchange.remove"),
+        Binding("q", "qr_code", N_("QR code"), id="exchange.qr"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="exchange.back"),
     ]
     DEFAULT_CSS = """
     ExchangeScreen #own { height: auto; padding: 1 2; border: round $primary; }

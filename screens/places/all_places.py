@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.reloading import ReloadsOnReturn
@@ -18,9 +19,9 @@ from screens.widgets.place_finder import PlaceFinder
 
 class PlacesScreen(ReloadsOnReturn, Screen):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="locations.search"),
-        Binding("ctrl+n", "new_place", "Add a place", id="locations.new"),
-        Binding("escape", "app.pop_screen", "Back", id="locations.back"),
+        Binding("slash", "focus_search", N_("Search"), id="locations.search"),
+        Binding("ctrl+n", "new_place", N_("Add a place"), id="locations.new"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="locations.back"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from caseworker.cases.place_changes import save_place
 from caseworker.core import vocab
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, validate_place
 from screens.base.footer import KeyFooter
@@ -45,8 +46,8 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
     PlaceFormScreen #notes { height: 6; }
     """
     BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Save", id="place_form.save", priority=True),
-        Binding("escape", "leave", "Leave", id="place_form.leave"),
+        Binding("ctrl+s,f2", "save", N_("Save"), id="place_form.save", priority=True),
+        Binding("escape", "leave", N_("Leave"), id="place_form.leave"),
     ]
 
     @dataclass

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from caseworker.core import vocab
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
@@ -32,7 +33,7 @@ class PlacePicker(ModalScreen[PickedPlace | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="PlacePicker") + """
     PlacePicker > Vertical { width: 110; height: 30; max-height: 100%; padding: 0 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Keep the words as written", id="picker.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Keep the words as written"), id="picker.cancel")]
 
     def __init__(self, workspace: Workspace, query: str = "") -> None:
         super().__init__()

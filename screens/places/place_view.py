@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from caseworker.core import vocab
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import load_place
 from screens.base.footer import KeyFooter
@@ -35,8 +36,8 @@ class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
     PlaceScreen .cases-title { padding: 1 1 0 1; text-style: bold; }
     """
     BINDINGS = [
-        Binding("e", "edit", "Correct this place", id="place.edit"),
-        Binding("escape", "app.pop_screen", "Back", id="place.back"),
+        Binding("e", "edit", N_("Correct this place"), id="place.edit"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="place.back"),
     ]
 
     @dataclass
@@ -76,13 +77,13 @@ class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
             return
         self.detail = detail = message.detail
         self.title = detail.place.short_name
-        self.sub_title = vocab.PLACE_TYPES.get(detail.place.type, detail.place.type)
+        self.sub_title = vocab.label(vocab.PLACE_TYPES, detail.place.type)
         self.query_one("#place-text", Static).update(place_text(detail))
         table = self.query_one(DataTable)
         table.clear()
         for case in detail.cases:
             table.add_row(Text(case.display_name),
-                          vocab.SITUATIONS.get(case.situation, case.situation), key=case.case_id)
+                          vocab.label(vocab.SITUATIONS, case.situation), key=case.case_id)
         if not detail.cases:
             table.add_row(Text("No case is last known to be here."), "")
 
@@ -109,7 +110,7 @@ def place_text(detail: PlaceDetail) -> str:
     if place.aliases:
         lines.append(f"[b]Also known as:[/b] {escape('; '.join(place.aliases))}")
     lines.append("")
-    kind = vocab.PLACE_TYPES.get(place.type, place.type)
+    kind = vocab.label(vocab.PLACE_TYPES, place.type)
     if place.crossing_mode:
         kind += f" ({vocab.CROSSING_MODES[place.crossing_mode].lower()})"
     facts = [("Type", kind), ("Holding authority", place.authority or "not known"),

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReadAnswer
@@ -57,14 +58,14 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     # reaches that screen (held by the app until it is ready), not the list underneath.
     # Locked, check_action turns them off and the keys go to the passphrase field.
     BINDINGS = [
-        Binding("n", "new_intake", "New intake", id="dashboard.new", priority=True),
-        Binding("c", "cases", "All cases", id="dashboard.cases", priority=True),
-        Binding("l", "locations", "Places", id="dashboard.locations", priority=True),
-        Binding("t", "tick_off", "Done", id="dashboard.tick_off", priority=True,
-                tooltip="Mark the highlighted case's next action done"),
-        Binding("s", "court_date", "Court date", id="dashboard.court_date", priority=True,
-                tooltip="Enter the date a court set for the next action"),
-        Binding("x", "exchange", "Exchange", id="dashboard.exchange", priority=True),
+        Binding("n", "new_intake", N_("New intake"), id="dashboard.new", priority=True),
+        Binding("c", "cases", N_("All cases"), id="dashboard.cases", priority=True),
+        Binding("l", "locations", N_("Places"), id="dashboard.locations", priority=True),
+        Binding("t", "tick_off", N_("Done"), id="dashboard.tick_off", priority=True,
+                tooltip=N_("Mark the highlighted case's next action done")),
+        Binding("s", "court_date", N_("Court date"), id="dashboard.court_date", priority=True,
+                tooltip=N_("Enter the date a court set for the next action")),
+        Binding("x", "exchange", N_("Exchange"), id="dashboard.exchange", priority=True),
     ]
     DEFAULT_CSS = """
     DashboardScreen { layers: base overlay; align: center middle; }

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from caseworker.core.i18n import N_, _
+
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -18,7 +20,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("escape,f1,question_mark,q", "dismiss", "Close help", id="help.close"),
+        Binding("escape,f1,question_mark,q", "dismiss", N_("Close help"), id="help.close"),
     ]
 
     def __init__(self, title: str, bindings: dict[str, ActiveBinding], key_display) -> None:
@@ -46,17 +48,17 @@ class HelpScreen(ModalScreen[None]):
                 continue
             # The footer shows the short description; the tooltip, when there is one,
             # says it in full.
-            does = binding.tooltip or binding.description
+            does = _(binding.tooltip or binding.description)
             where = _where(active.node)
             # by id: a key that works from every tab has a second binding of the same id
-            keys, _, _ = rows.setdefault(
+            keys, _shown_where, _shown_id = rows.setdefault(
                 (binding.id or binding.action, does), ([], where, binding.id or "")
             )
             shown = self.key_display(binding)
             if shown not in keys:
                 keys.append(shown)
         ordered = sorted(rows.items(), key=lambda item: _ORDER.get(item[1][1], 3))
-        for (_, description), (keys, where, binding_id) in ordered:
+        for (_action, description), (keys, where, binding_id) in ordered:
             table.add_row(" / ".join(keys), description, where, binding_id)
         table.focus()
 

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
+from caseworker.core.i18n import N_
 from caseworker.core.store_settings import SecuritySettings, check
 from caseworker.core.user_errors import UserError
 from screens.base.modals import DIALOG_CSS
@@ -22,8 +23,8 @@ class SettingsModal(ModalScreen[SecuritySettings | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="SettingsModal") + """
     SettingsModal > Vertical { overflow-y: auto; }
     """
-    BINDINGS = [Binding("ctrl+s,f2", "save", "Save", id="settings.save"),
-                Binding("escape", "cancel", "Cancel", id="settings.cancel")]
+    BINDINGS = [Binding("ctrl+s,f2", "save", N_("Save"), id="settings.save"),
+                Binding("escape", "cancel", N_("Cancel"), id="settings.cancel")]
 
     def __init__(self, current: SecuritySettings) -> None:
         super().__init__()

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from caseworker.core import vocab
+from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import list_places
 from caseworker.places.place_search import search_places
@@ -52,7 +53,7 @@ class PlaceFinder(ReportsFailedWork, Vertical):
     PlaceFinder #place-count { color: $text-muted; height: 1; padding: 0 1; }
     PlaceFinder DataTable { height: 1fr; }
     """
-    BINDINGS = [Binding("down", "to_results", "Results", show=False, id="places.results")]
+    BINDINGS = [Binding("down", "to_results", N_("Results"), show=False, id="places.results")]
 
     @dataclass
     class Found(Message):
@@ -129,7 +130,7 @@ class PlaceFinder(ReportsFailedWork, Vertical):
         self.rows = {row.id: row for row in message.rows}
         for row in message.rows:
             table.add_cells({"place": Text(row.short_name),
-                             "type": vocab.PLACE_TYPES.get(row.type, row.type),
+                             "type": vocab.label(vocab.PLACE_TYPES, row.type),
                              "country": row.country, "border": row.border,
                              "matched": Text(row.matched)}, key=row.id)
         self.shown_query = message.query

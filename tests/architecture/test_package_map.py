@@ -195,7 +195,7 @@ def test_every_deferred_import_says_why():
     assert silent == []
 
 
-_INDEX_LINE = re.compile(r"^- `([a-z_]+)`: ([^—\n]+?) —", re.MULTILINE)
+_INDEX_LINE = re.compile(r"^- `([a-z_0-9]+)`: ([^—\n]+?) —", re.MULTILINE)
 
 
 def _top_level_names(path: Path) -> set[str]:
@@ -226,7 +226,7 @@ def test_each_package_index_names_what_exists(package):
         assert (folder / f"{module}.py").exists(), f"{package}: no module {module}"
         missing = set(names) - _top_level_names(folder / f"{module}.py")
         assert not missing, f"{package}.{module} has no {sorted(missing)}"
-    mentioned = set(re.findall(r"`([a-z_]+)`", doc))
+    mentioned = set(re.findall(r"`([a-z_0-9]+)`", doc))
     modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
     assert modules <= mentioned, f"{package} does not list {sorted(modules - mentioned)}"
 

@@ -1,0 +1,64 @@
+"""The command line speaks the language chosen in config.toml, else CASEWORKER_LANG or the
+system's: plain output of `deadlines`, `risk` and `case show` in Russian and Kazakh; JSON
+keys, flags and stored values stay English."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from caseworker.core.drafts import EventDraft
+from tests.conftest import PASSPHRASE
+from tests.support.case_factory import seed_cases, simple_draft
+from tests.support.cli_helpers import run_cli
+
+
+@pytest.fixture
+def case_id(data_dir, monkeypatch):
+    from caseworker.cases.validation import validate_case
+
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
+    draft = simple_draft("Yerzhanat Abai")
+    at = (datetime.now(UTC) + timedelta(hours=-30 + 5)).strftime("%Y-%m-%dT%H:%M+05:00")
+    draft.events = [EventDraft("detained", at, location_id="KZ-DET-ZHARKENT-IVS")]
+    validate_case(draft, "Asia/Almaty", datetime.now(UTC))
+    [case_id] = seed_cases(data_dir, draft)
+    return case_id
+
+
+def _out(capsys, *args: str) -> str:
+    result = run_cli(capsys, *args)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def test_deadlines_risk_and_a_case_in_russian(capsys, case_id, monkeypatch):
+    monkeypatch.setenv("CASEWORKER_LANG", "ru")
+    deadlines = _out(capsys, "deadlines", "--overdue")
+    assert "Правовое основание:" in deadlines and "по времени Almaty" in deadlines
+    assert "просрочено на " in deadlines or "через " in deadlines
+    risk = _out(capsys, "risk", case_id[:8])
+    assert risk.startswith("Признаки риска: ") and "Тревожные признаки:" in risk
+    shown = _out(capsys, "case", "show", case_id[:8])
+    assert shown.startswith(f"Дело {case_id}  (Открыто, Неизвестно)")
+    assert "имя: Yerzhanat Abai" in shown
+    # what scripts read stays as it is
+    assert '"status": "open"' in _out(capsys, "case", "show", case_id[:8], "--json")
+
+
+def test_config_chooses_over_the_environment(capsys, case_id, data_dir, monkeypatch):
+    monkeypatch.setenv("CASEWORKER_LANG", "ru")
+    config = data_dir / "config.toml"
+    config.write_text('language = "kk"\n', encoding="utf-8")
+    shown = _out(capsys, "case", "show", case_id[:8])
+    assert shown.startswith(f"Іс {case_id}  (Ашық, Белгісіз)")
+    assert "Тәуекел белгілері: " in shown
+
+
+def test_a_language_caseworker_does_not_have_is_refused_by_name(capsys, case_id, data_dir):
+    (data_dir / "config.toml").write_text('language = "de"\n', encoding="utf-8")
+    result = run_cli(capsys, "case", "list")
+    assert result.code == 2
+    assert "language" in result.err and "en, kk, ru" in result.err
+    assert "Traceback" not in result.err
