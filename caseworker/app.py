@@ -303,6 +303,11 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
         if self.use_command_palette and not CasePalette.is_open(self):
             self.push_screen(CasePalette())
 
+    def action_language(self) -> None:
+        from screens.shell.language_choice import ask_language  # on first use: start-up speed
+
+        ask_language(self, self.workspace)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
@@ -311,6 +316,8 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
             yield SystemCommand("Lock", "Lock Caseworker now", self.action_lock)
             yield SystemCommand("Settings", "Idle lock, your name, lock and wipe keys, "
                                 "clipboard (kept in the encrypted store)", self.action_settings)
+        yield SystemCommand("Language", "Тіл · Язык · Language: Қазақша, Русский, English",
+                            self.action_language)
         yield SystemCommand("Panic wipe", "Destroy the store on this computer now (three "
                             "seconds to cancel)", self.action_wipe)
         yield SystemCommand("Help", "Every key that works on this screen", self.action_help)

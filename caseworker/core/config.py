@@ -12,6 +12,7 @@ unlock copies them in, and they are ignored from then on.
 from __future__ import annotations
 
 import getpass
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from caseworker.core.i18n import LANGUAGES, default_language
 from caseworker.core.input_checks import Reader, sound
 from caseworker.core.parsing import load_toml
 from caseworker.core.user_errors import UserError
+from storage.atomic import write_atomically
 
 CONFIG_NAME = "config.toml"
 DEFAULT_IDLE_MINUTES = 10
@@ -128,6 +130,31 @@ def write_default_config(data_dir: Path) -> Path:
     if not path.exists():
         path.write_text(TEMPLATE.format(zone=DEFAULT_ZONE), encoding="utf-8")
     return path
+
+
+def save_language(data_dir: Path, code: str) -> None:
+    """Set `language` in config.toml, keeping every other line, comments included (a new
+    file starts from the commented template)."""
+    if code not in LANGUAGES:
+        raise UserError(f"language must be one of {', '.join(LANGUAGES)}.")
+    path = data_dir / CONFIG_NAME
+    text = path.read_text(encoding="utf-8") if path.exists() \
+        else TEMPLATE.format(zone=DEFAULT_ZONE)
+    lines = text.splitlines()
+    # Top-level settings end where the first [table] begins.
+    end = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
+               len(lines))
+    setting = f'language = "{code}"'
+    found = next((i for i in range(end) if _LANGUAGE_LINE.match(lines[i])), None)
+    if found is None:
+        lines[end:end] = [setting, ""]
+    else:
+        lines[found] = setting
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+_LANGUAGE_LINE = re.compile(r"\s*language\s*=")
 
 
 def _short(exc: Exception) -> str:

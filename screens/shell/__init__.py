@@ -7,4 +7,5 @@
 - `case_finder`: CaseFinder — cases in the command palette.
 - `wipe`: WipeCountdown — the panic wipe's three seconds to cancel.
 - `settings`: SettingsModal — the settings kept inside the store.
+- `language_choice`: LanguageModal, ask_language — the language, asked in all three.
 """

@@ -3,6 +3,7 @@ store is created."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 
 from textual import on, work
@@ -15,15 +16,17 @@ from textual.widgets import Input, Label, Static
 
 from caseworker.cases.open_cases import load_dashboard
 from caseworker.core.config import MAX_USER_NAME
+from caseworker.core.i18n import LANGUAGE_VARIABLE, N_, _
 from caseworker.core.passphrase_strength import assess, generate_passphrase
 from caseworker.opening.unlocking import create_store
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import ReportsFailedWork, StoreUnlocked, WorkFailed
+from screens.shell.language_choice import ask_language
 from screens.widgets.form import TextField
 from storage.errors import StoreError
 
-INTRO = (
+INTRO = N_(
     "Welcome. Caseworker keeps every case in an encrypted store on this computer, and "
     "writes your name beside every change you make.\n"
     "Choose a passphrase: six unrelated words are easy to type and hard to guess.\n"
@@ -33,7 +36,7 @@ FIELDS = ("#name", "#first", "#second")
 
 
 class CreateStoreScreen(ReportsFailedWork, Screen):
-    BINDINGS = [Binding("ctrl+g", "suggest", "Another suggestion", id="create.suggest")]
+    BINDINGS = [Binding("ctrl+g", "suggest", N_("Another suggestion"), id="create.suggest")]
     DEFAULT_CSS = """
     CreateStoreScreen { align: center middle; }
     CreateStoreScreen #form { width: 80; max-width: 100%; height: auto; max-height: 100%;
@@ -65,29 +68,42 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static("Create your case store", id="title")
-            yield Static(INTRO, id="intro")
-            yield Label("Your name (recorded with every change you make)")
+            yield Static(_("Create your case store"), id="title")
+            yield Static(_(INTRO), id="intro")
+            yield Label(_("Your name (recorded with every change you make)"))
             yield TextField(id="name", max_length=MAX_USER_NAME, compact=True,
-                            placeholder="e.g. Aigerim Sadykova")
+                            placeholder=_("e.g. Aigerim Sadykova"))
             yield Static("", id="suggestion")
-            yield Label("New passphrase")
+            yield Label(_("New passphrase"))
             yield TextField(password=True, id="first", compact=True)
             yield Static("", id="strength")
-            yield Label("The same passphrase again")
+            yield Label(_("The same passphrase again"))
             yield TextField(password=True, id="second", compact=True)
-            yield Static("Tab moves to the next field; Enter in the last one creates the "
-                         "store.", id="status")
+            yield Static(_("Tab moves to the next field; Enter in the last one creates the "
+                           "store."), id="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._ready()
+        # Nothing has chosen a language yet (config.toml, CASEWORKER_LANG): the first screen
+        # asks, in all three, and is drawn again in the one chosen.
+        if not self.workspace.config.language and not os.environ.get(LANGUAGE_VARIABLE):
+            ask_language(self.app, self.workspace, then=self._in_chosen_language,
+                         first_run=True)
+
+    def _ready(self) -> None:
         self.action_suggest()
         self.query_one("#name", Input).focus()
+
+    async def _in_chosen_language(self) -> None:
+        await self.recompose()
+        self._ready()
 
     def action_suggest(self) -> None:
         """Six words drawn at random from the shipped list, to write down and type."""
         self.query_one("#suggestion", Static).update(
-            f"A passphrase if you want one: [b]{generate_passphrase()}[/b]")
+            _("A passphrase if you want one: [b]{words}[/b]").format(
+                words=generate_passphrase()))
 
     def _extra_words(self) -> tuple[str, ...]:
         config = self.workspace.config
@@ -101,7 +117,8 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
             hint.update("")
             return
         strength = assess(event.value, extra_words=self._extra_words())
-        hint.update(f"Strength: {strength.label}. {strength.hint}")
+        hint.update(_("Strength: {label}. {hint}").format(label=strength.label,
+                                                         hint=strength.hint))
         hint.set_class(not strength.acceptable, "-weak")
 
     @on(Input.Submitted, "#name")
@@ -117,19 +134,21 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         second = self.query_one("#second", Input).value
         strength = assess(first, extra_words=self._extra_words())
         if not name:
-            self._error("Type your name first: it is recorded with every change.", "#name",
+            self._error(_("Type your name first: it is recorded with every change."), "#name",
                         keep=True)
         elif not strength.acceptable:
-            self._error(f"That passphrase is too easy to guess. {strength.hint}", "#first")
+            self._error(_("That passphrase is too easy to guess. {hint}").format(
+                hint=strength.hint), "#first")
         elif first != second:
-            self._error("The two passphrases differ; type the second one again.", "#second")
+            self._error(_("The two passphrases differ; type the second one again."),
+                        "#second")
         else:
             self._passphrase = first
             self.workspace.config = replace(self.workspace.config, user=name)
             for field in self.query(Input):
                 field.disabled = True
             self.creating = True
-            self._status("Creating the encrypted store...")
+            self._status(_("Creating the encrypted store..."))
             self.create_store()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock",
@@ -142,7 +161,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
             store = create_store(self.workspace.data_dir, passphrase, self.workspace.kdf_params)
         except (StoreError, OSError) as exc:
             self.post_message(self.Failed(str(exc) if isinstance(exc, StoreError)
-                                          else "The data folder cannot be written."))
+                                          else _("The data folder cannot be written.")))
             return
         self.post_message(StoreUnlocked(store, load_dashboard(store, now=self.workspace.now())))
 

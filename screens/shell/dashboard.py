@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReadAnswer
@@ -40,17 +40,17 @@ PAST_THE_MINUTE = 0.05
 ACTION_WIDTH = 56  # the rest of the action is one key away, in the case
 # On an 80-column screen the place makes way: what is left to do matters more, and the
 # case shows where.
-COLUMNS = (Col("risk", "Risk", 8), Col("name", "Name", 24, narrow_width=18),
-           Col("deadline", "Next deadline", 16, narrow_width=14, narrow_label="Deadline"),
-           Col("where", "Where", 24, narrow=False),
-           Col("action", "Next action", least=24))
+COLUMNS = (Col("risk", N_("Risk"), 8), Col("name", N_("Name"), 24, narrow_width=18),
+           Col("deadline", N_("Next deadline"), 16, narrow_width=14,
+               narrow_label=N_("Deadline")),
+           Col("where", N_("Where"), 24, narrow=False),
+           Col("action", N_("Next action"), least=24))
 
-EMPTY_TEXT = """\
-No open cases yet.
-
-To enter the first one, press [b]n[/b] for a new intake: names in any script, what happened
-and where, who reported it, and consent. Cases from a colleague arrive as bundles.
-Press [b]F1[/b] at any time to see every key that works where you are."""
+EMPTY_TEXT = N_(
+    "No open cases yet.\n\n"
+    "To enter the first one, press [b]n[/b] for a new intake: names in any script, what "
+    "happened\nand where, who reported it, and consent. Cases from a colleague arrive as "
+    "bundles.\nPress [b]F1[/b] at any time to see every key that works where you are.")
 
 
 class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
@@ -99,11 +99,11 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         yield Static("", id="empty")
         yield FitTable(*COLUMNS, id="cases")
         if self.locked:
-            yield UnlockForm(self.workspace, "Enter your passphrase to open the case store.")
+            yield UnlockForm(self.workspace, _("Enter your passphrase to open the case store."))
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Locked" if self.locked else "Open cases"
+        self.title = _("Locked") if self.locked else _("Open cases")
         if self.initial is not None:
             self.show(self.initial)
             self.initial = None
@@ -114,7 +114,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         """The store was opened from this screen's own passphrase form."""
         for form in self.query(UnlockForm):
             form.remove()
-        self.title = "Open cases"
+        self.title = _("Open cases")
         self.show(dashboard)
         self._read_the_rest(dashboard)
 
@@ -176,7 +176,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             self.call_after_refresh(self._add_rows, dashboard.rows[FIRST_PAINT_ROWS:], keep)
         table.set_class(bool(dashboard.rows), "-filled")
         empty = self.query_one("#empty", Static)
-        empty.update(EMPTY_TEXT)
+        empty.update(_(EMPTY_TEXT))
         empty.display = not dashboard.rows
         self._describe(dashboard)
         if dashboard.rows:
@@ -186,10 +186,13 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def _describe(self, dashboard: Dashboard) -> None:
         shown = len(dashboard.rows)
-        listed = (f"{dashboard.open_cases:,} open" if shown == dashboard.open_cases
-                  else f"most urgent {shown:,} of {dashboard.open_cases:,} open")
-        self.sub_title = (f"{listed} · {dashboard.critical:,} critical" if dashboard.critical
-                          else listed)
+        total = f"{dashboard.open_cases:,}"
+        listed = (_("{total} open").format(total=total) if shown == dashboard.open_cases
+                  else _("most urgent {shown} of {total} open").format(shown=f"{shown:,}",
+                                                                       total=total))
+        self.sub_title = (_("{listed} · {critical} critical").format(
+            listed=listed, critical=f"{dashboard.critical:,}") if dashboard.critical
+            else listed)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.locked
@@ -226,8 +229,8 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             return None
         row = next((r for r in self.dashboard.rows if r.case_id == case_id), None)
         if row is None or row.next_item_id is None:
-            self.notify("This case's next action is not a checklist item: open the case "
-                        "(Enter) to see what is missing.")
+            self.notify(_("This case's next action is not a checklist item: open the case "
+                          "(Enter) to see what is missing."))
             return None
         return row.next_item_id
 
@@ -244,12 +247,12 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
             if yes:
                 self.checklist_change("tick", item_id, "")
 
-        self.app.push_screen(ConfirmModal(f"Mark done for {row.name}?", row.next_action),
-                             answered)
+        self.app.push_screen(ConfirmModal(_("Mark done for {name}?").format(name=row.name),
+                                          row.next_action), answered)
 
     def checklist_changed(self, what: str) -> None:
-        self.notify("Ticked off, with your name and the time." if what == "tick"
-                    else "Due date set by the court saved.")
+        self.notify(_("Ticked off, with your name and the time.") if what == "tick"
+                    else _("Due date set by the court saved."))
         self.load()
 
     def on_screen_suspend(self) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from textual import events
 from textual.widgets import DataTable
 
+from caseworker.core.i18n import _
 from screens.base.footer import NARROW_BELOW
 from screens.widgets.cell_updates import replace_cells
 
@@ -70,8 +71,9 @@ class FitTable(DataTable):
         left = width - fixed - _CELL_PADDING * len(shown) - _SCROLLBAR
         self.clear(columns=True)
         for column in shown:
-            self.add_column(column.narrow_label if narrow and column.narrow_label
-                            else column.label, key=column.key,
+            # labels are marked with N_ where the columns are declared
+            self.add_column(_(column.narrow_label if narrow and column.narrow_label
+                              else column.label), key=column.key,
                             width=column.width_on(narrow) or max(column.least, left))
         for cells, key, height in self._kept:
             self._add(cells, key, height)

@@ -26,7 +26,9 @@ class Terminal:
         self.keys = 0
         env = {"HOME": str(data_dir.parent), "PATH": os.environ.get("PATH", ""),
                "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
-               "COLORTERM": "truecolor"}
+               "COLORTERM": "truecolor",
+               # chosen, so the first run does not ask (tests/ui/test_ui_language.py does)
+               "CASEWORKER_LANG": "en"}
         command = f"{sys.executable} -m caseworker --data-dir {data_dir}"
         subprocess.run(["tmux", "-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name,
                         "-x", str(size[0]), "-y", str(size[1]), command],
