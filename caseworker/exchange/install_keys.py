@@ -26,6 +26,7 @@ from pyrage import x25519
 from sqlmodel import Session, select
 
 from caseworker.core.authoring import Author
+from caseworker.core.i18n import ngettext
 from caseworker.core.user_errors import UserError
 from storage.meta_values import get_meta, set_meta
 from storage.store import Store
@@ -185,5 +186,6 @@ def missing_text(numbers: list[int]) -> str:
     if not numbers:
         return ""
     shown = ", ".join(map(str, numbers[:10])) + ("…" if len(numbers) > 10 else "")
-    return (f"bundle {shown} from this contact never arrived" if len(numbers) == 1
-            else f"bundles {shown} from this contact never arrived")
+    return ngettext("bundle {numbers} from this contact never arrived",
+                    "bundles {numbers} from this contact never arrived",
+                    len(numbers)).format(numbers=shown)

@@ -9,27 +9,30 @@ from sqlmodel import select
 
 from caseworker.cases import case_write
 from caseworker.core.authoring import Author
+from caseworker.core.i18n import N_, _, ngettext
 from storage.store import Store
 from storage.tables import ChecklistItem
 
-CHANGE_SAVED = {"add_event": "Event added.", "add_source": "Source added.",
-                "add_note": "Note added.", "delete_event": "Event deleted.",
-                "correct_event": "Event corrected.",
-                "tick": "Ticked off, with your name and the time.",
-                "court_date": "Due date set by the court saved.",
-                "answer": "Answer saved; the risk indicators are updated."}
+# Marked here, translated where they are shown.
+CHANGE_SAVED = {"add_event": N_("Event added."), "add_source": N_("Source added."),
+                "add_note": N_("Note added."), "delete_event": N_("Event deleted."),
+                "correct_event": N_("Event corrected."),
+                "tick": N_("Ticked off, with your name and the time."),
+                "court_date": N_("Due date set by the court saved."),
+                "answer": N_("Answer saved; the risk indicators are updated.")}
 
 
 def apply_change(store: Store, case_id: str, what: str, payload: Any, author: Author) -> str:
     """Save one change to the case; returns what else it did, in words ("" if nothing)."""
     if what == "delete_event":
         cancelled = case_write.delete_event(store, payload, author)
-        return f"{cancelled} open checklist item(s) it started were cancelled." \
-            if cancelled else ""
+        return ngettext("{n} open checklist item it started was cancelled.",
+                        "{n} open checklist items it started were cancelled.",
+                        cancelled).format(n=cancelled) if cancelled else ""
     if what == "correct_event":
         event_id, draft = payload
         changes = case_write.correct_event(store, event_id, draft, author)
-        return ("Checklist: " + "; ".join(changes) + ".") if changes else ""
+        return _("Checklist: {changes}.").format(changes="; ".join(changes)) if changes else ""
     if what == "add_event":
         event_id = case_write.add_event(store, case_id, payload, author)
         return _clocks_started(store, event_id)
@@ -41,4 +44,5 @@ def _clocks_started(store: Store, event_id: str) -> str:
     with store.read() as session:
         clocks = session.exec(select(ChecklistItem.clock_id).where(
             ChecklistItem.event_id == event_id)).all()
-    return f"It started {len(clocks)} clock(s): {', '.join(clocks)}." if clocks else ""
+    return ngettext("It started {n} clock: {clocks}.", "It started {n} clocks: {clocks}.",
+                    len(clocks)).format(n=len(clocks), clocks=", ".join(clocks)) if clocks else ""

@@ -6,6 +6,7 @@ from rich.markup import escape
 
 from caseworker.cases.case_read import CaseRecord
 from caseworker.core import vocab
+from caseworker.core.i18n import N_, _
 from caseworker.core.partial_dates import Moment
 
 
@@ -15,14 +16,14 @@ def summary_line(record: CaseRecord) -> str:
              vocab.label(vocab.SITUATIONS, case.situation)]
     places = [place for place in map(record.event_place, record.events) if place]
     if places:
-        parts.append(f"last at {places[-1]}")
+        parts.append(_("last at {place}").format(place=places[-1]))
     return " · ".join(parts)
 
 
 def born_text(record: CaseRecord) -> str:
     person = record.person
     return f"{person.birth_date} ({person.birth_precision})" if person.birth_date \
-        else "not known"
+        else _("not known")
 
 
 def candidate_text(record: CaseRecord) -> str:
@@ -31,57 +32,59 @@ def candidate_text(record: CaseRecord) -> str:
     case = record.case
     last = record.events[-1] if record.events else None
     places = [place for place in map(record.event_place, record.events) if place]
-    last_event = "none yet"
+    last_event = _("none yet")
     if last is not None:
         last_event = (f"{vocab.label(vocab.EVENT_TYPES, last.type)}, "
                       f"{Moment(last.at, last.at_precision, last.zone).display()}")
     facts = [
-        ("Names", ", ".join(n.text for n in record.names)),
-        ("Born", born_text(record)),
-        ("Situation", vocab.label(vocab.SITUATIONS, case.situation)),
-        ("Last place", places[-1] if places else "not known"),
-        ("Last event", last_event),
-        ("Sources", str(len(record.sources))),
+        (N_("Names"), ", ".join(n.text for n in record.names)),
+        (N_("Born"), born_text(record)),
+        (N_("Situation"), vocab.label(vocab.SITUATIONS, case.situation)),
+        (N_("Last place"), places[-1] if places else _("not known")),
+        (N_("Last event"), last_event),
+        (N_("Sources"), str(len(record.sources))),
     ]
-    return "\n".join(f"{label}: {value}" for label, value in facts)
+    return "\n".join(f"{_(label)}: {value}" for label, value in facts)
 
 
 def person_text(record: CaseRecord) -> str:
     person, case = record.person, record.case
-    lines = ["[b]Names[/b]"]
+    lines = ["[b]" + _("Names") + "[/b]"]
     lines += [f"  {escape(n.text)}  [dim]{vocab.label(vocab.SCRIPTS, n.script)}"
-              f"{'; from ' + escape(n.source) if n.source else ''}[/dim]" for n in record.names]
+              f"{_('; from {source}').format(source=escape(n.source)) if n.source else ''}"
+              "[/dim]" for n in record.names]
     lines.append("")
     born = born_text(record)
     if person.birth_date and person.age_reported is not None:
-        born += f", reported as {person.age_reported} years old on {person.age_reported_on}"
+        born += _(", reported as {age} years old on {date}").format(
+            age=person.age_reported, date=person.age_reported_on)
     facts = [
-        ("Sex", vocab.label(vocab.SEXES, person.sex)),
-        ("Born", born),
-        ("Ethnicity", person.ethnicity),
-        ("Citizenships", ", ".join(person.citizenships)),
-        ("Home place", person.home_place),
-        ("Languages", ", ".join(person.languages)),
-        ("Entered", vocab.label(vocab.ENTRY_METHODS, case.entry_method)),
-        ("Route", case.route),
-        ("Reported by", case.reported_by),
-        ("Caseworker", case.assigned_to),
-        ("Consent", vocab.label(vocab.CONSENT_LEVELS, case.consent_level)
+        (N_("Sex"), vocab.label(vocab.SEXES, person.sex)),
+        (N_("Born"), born),
+        (N_("Ethnicity"), person.ethnicity),
+        (N_("Citizenships"), ", ".join(person.citizenships)),
+        (N_("Home place"), person.home_place),
+        (N_("Languages"), ", ".join(person.languages)),
+        (N_("Entered"), vocab.label(vocab.ENTRY_METHODS, case.entry_method)),
+        (N_("Route"), case.route),
+        (N_("Reported by"), case.reported_by),
+        (N_("Caseworker"), case.assigned_to),
+        (N_("Consent"), vocab.label(vocab.CONSENT_LEVELS, case.consent_level)
          + (f"; {case.consent_condition}" if case.consent_condition else "")),
-        ("Tags", ", ".join(case.tags)),
+        (N_("Tags"), ", ".join(case.tags)),
     ]
-    lines += [f"[b]{label}:[/b] {escape(value)}" for label, value in facts if value]
+    lines += [f"[b]{_(label)}:[/b] {escape(value)}" for label, value in facts if value]
     if record.documents:
-        lines += ["", "[b]Documents[/b]"]
+        lines += ["", "[b]" + _("Documents") + "[/b]"]
         lines += [f"  {vocab.label(vocab.DOCUMENT_KINDS, d.kind)}: "
                   f"{vocab.label(vocab.DOCUMENT_STATUSES, d.status)}"
                   f"{' — ' + escape(d.number) if d.number else ''}" for d in record.documents]
     if record.relatives:
-        lines += ["", "[b]Relatives[/b]"]
+        lines += ["", "[b]" + _("Relatives") + "[/b]"]
         lines += [f"  {escape(r.name)} ({escape(r.relation)}) {escape(r.whereabouts)}"
                   for r in record.relatives]
     if record.contacts:
-        lines += ["", "[b]Contacts[/b]"]
+        lines += ["", "[b]" + _("Contacts") + "[/b]"]
         lines += [f"  {escape(c.name)} ({escape(c.role)}) {escape(c.phone)}"
                   for c in record.contacts]
     return "\n".join(lines)

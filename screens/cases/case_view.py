@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from caseworker.cases.case_read import case_history, load_case
 from caseworker.cases.edit_drafts import draft_from_event
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import (
     case_checklist,
@@ -114,40 +115,40 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading...", id="summary")
+        yield Static(_("Loading..."), id="summary")
         zone = zone_name(self.zone, self.workspace.now())
         with TabbedContent(initial="timeline"):
-            with TabPane("1 Timeline", id="timeline"):
-                yield FitTable(Col("when", "When", 26, narrow_width=17),
-                               Col("type", "Event", 26, narrow_width=20),
-                               Col("where", "Where", 36, narrow_width=None),
-                               Col("note", "Note", narrow=False), id="events")
-            with TabPane("2 Person", id="person"), VerticalScroll(classes="prose"):
+            with TabPane(_("1 Timeline"), id="timeline"):
+                yield FitTable(Col("when", N_("When"), 26, narrow_width=17),
+                               Col("type", N_("Event"), 26, narrow_width=20),
+                               Col("where", N_("Where"), 36, narrow_width=None),
+                               Col("note", N_("Note"), narrow=False), id="events")
+            with TabPane(_("2 Person"), id="person"), VerticalScroll(classes="prose"):
                 yield Static("", id="person-text")
-            with TabPane("3 Sources", id="sources"):
-                yield FitTable(Col("published", "Published", 10),
-                               Col("outlet", "Outlet", 16, narrow_width=12),
-                               Col("title", "Title"),
-                               Col("url", "Address", 40, narrow=False),
-                               Col("reliability", "Reliability", 22, narrow=False),
+            with TabPane(_("3 Sources"), id="sources"):
+                yield FitTable(Col("published", N_("Published"), 10),
+                               Col("outlet", N_("Outlet"), 16, narrow_width=12),
+                               Col("title", N_("Title")),
+                               Col("url", N_("Address"), 40, narrow=False),
+                               Col("reliability", N_("Reliability"), 22, narrow=False),
                                id="source-table")
-            with TabPane("4 Notes", id="notes"), VerticalScroll(classes="prose"):
+            with TabPane(_("4 Notes"), id="notes"), VerticalScroll(classes="prose"):
                 yield Static("", id="notes-text")
-            with TabPane("5 History", id="history"):
-                yield FitTable(Col("when", f"When ({zone})", 26, narrow_width=16,
-                                   narrow_label="When"),
-                               Col("who", "Who", 14, narrow_width=10),
-                               Col("record", "Record", 14, narrow=False),
-                               Col("what", "What changed"), id="history-table")
-            with TabPane("6 Checklist", id="checklist"):
-                yield FitTable(Col("due", f"Due ({zone})", 34, narrow_width=16,
-                                   narrow_label="Due"),
-                               Col("status", "Status", 22),
-                               Col("clock", "Clock", 14, narrow=False),
-                               Col("action", "Action"),
-                               Col("basis", "Legal basis", 22, narrow=False),
+            with TabPane(_("5 History"), id="history"):
+                yield FitTable(Col("when", _("When ({zone})").format(zone=zone), 26,
+                                   narrow_width=16, narrow_label=N_("When")),
+                               Col("who", N_("Who"), 14, narrow_width=10),
+                               Col("record", N_("Record"), 14, narrow=False),
+                               Col("what", N_("What changed")), id="history-table")
+            with TabPane(_("6 Checklist"), id="checklist"):
+                yield FitTable(Col("due", _("Due ({zone})").format(zone=zone), 34,
+                                   narrow_width=16, narrow_label=N_("Due")),
+                               Col("status", N_("Status"), 22),
+                               Col("clock", N_("Clock"), 14, narrow=False),
+                               Col("action", N_("Action")),
+                               Col("basis", N_("Legal basis"), 22, narrow=False),
                                id="checklist-table")
-            with TabPane("7 Risk", id="risk"):
+            with TabPane(_("7 Risk"), id="risk"):
                 yield RiskPanel(id="risk-panel")
         yield Static("", id="detail")
         yield KeyFooter()
@@ -183,11 +184,12 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         self._show_sources(record)
         zone = self.zone
         self.query_one("#notes-text", Static).update(
-            f"[dim]Times are {zone_name(zone, self.workspace.now())}.[/dim]\n\n"
+            "[dim]" + _("Times are {zone}.").format(zone=zone_name(zone, self.workspace.now()))
+            + "[/dim]\n\n"
             + "\n\n".join(
                 f"[b]{shown_time(note.created_at, zone)}, {escape(note.changed_by)}[/b]\n"
                 f"{escape(note.text)}" for note in record.notes)
-            if record.notes else "No notes yet. Press m to add one.")
+            if record.notes else _("No notes yet. Press m to add one."))
         self._show_history(message.history)
         self._show_checklist(message.checklist, message.drift)
         panel = self.query_one(RiskPanel)
@@ -196,7 +198,7 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         self.query_one("#summary", Static).update(Text.assemble(
             (f"{message.risk.level} ", "bold"), summary_line(record), " · ",
             ", ".join(n.text for n in record.names),
-            f" · times in {zone_name(zone, self.workspace.now())}"))
+            " · " + _("times in {zone}").format(zone=zone_name(zone, self.workspace.now()))))
         if first:  # keys work on the list at once: ↓ moves, Enter…
             # (the tab shown is not set again: its header may not be mounted yet)
             self._focus_list(self.query_one(TabbedContent).active or "timeline")
@@ -253,7 +255,7 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         tab = TAB_ACTIONS[action]
         if action in ("tick_off", "court_date"):
             self.action_tab(tab)
-            self.notify("Here is the checklist: choose an item, then press the key again.")
+            self.notify(_("Here is the checklist: choose an item, then press the key again."))
             return
         getattr(self, f"action_{action}")()  # not run_action: that would check the tab
 
@@ -333,8 +335,8 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
             if new_draft is not None:
                 self.change("correct_event", (event_id, new_draft))
 
-        self.app.push_screen(EventModal(self.workspace, draft, "Correct the event: what, "
-                                        "when, where. Its checklist items follow."), corrected)
+        self.app.push_screen(EventModal(self.workspace, draft, _(
+            "Correct the event: what, when, where. Its checklist items follow.")), corrected)
 
     def action_delete_event(self) -> None:
         event_id = self._chosen_event()
@@ -347,7 +349,7 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
             if yes:
                 self.change("delete_event", event_id)
 
-        self.app.push_screen(ConfirmModal("Delete this event?", what), answered)
+        self.app.push_screen(ConfirmModal(_("Delete this event?"), what), answered)
 
     def _added_event(self, draft) -> None:
         if draft is not None:
@@ -372,8 +374,10 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         self.post_message(self.Changed(what, detail))
 
     def on_case_purged(self, message: CasePurged) -> None:
-        self.notify(f"Purged {message.records} record(s). The next bundle carries the purge "
-                    "to the office and contacts.")
+        self.notify(ngettext(
+            "Purged {n} record. The next bundle carries the purge to the office and contacts.",
+            "Purged {n} records. The next bundle carries the purge to the office and "
+            "contacts.", message.records).format(n=message.records))
         if message.whole_case:
             self.app.pop_screen()
         else:
@@ -383,11 +387,11 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         self.post_message(self.ChangeFailed(reason))
 
     def on_case_screen_change_failed(self, message: ChangeFailed) -> None:
-        self.notify(f"Not saved: {message.reason} Nothing was changed.", severity="error",
-                    timeout=10)
+        self.notify(_("Not saved: {reason} Nothing was changed.").format(
+            reason=message.reason), severity="error", timeout=10)
 
     def on_case_screen_changed(self, message: Changed) -> None:
-        self.notify(CHANGE_SAVED[message.what]
+        self.notify(_(CHANGE_SAVED[message.what])
                     + (f" {message.detail}" if message.detail else ""))
         self.load()
 

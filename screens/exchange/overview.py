@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.exchange.conflict_inbox import count_open
 from caseworker.exchange.install_keys import (
     list_contacts,
@@ -63,13 +63,14 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         yield Static("", id="missing")
         contacts: DataTable[str | Text] = DataTable(id="contacts", cursor_type="row",
                                                     zebra_stripes=True)
-        contacts.add_columns("Contact", "Fingerprint", "Office escrow", "Added", "Missing")
+        contacts.add_columns(_("Contact"), _("Fingerprint"), _("Office escrow"), _("Added"),
+                             _("Missing"))
         yield contacts
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Exchange"
-        self.sub_title = "keys, contacts and bundles"
+        self.title = _("Exchange")
+        self.sub_title = _("keys, contacts and bundles")
         self.reload()
 
     def reload(self) -> None:
@@ -79,25 +80,28 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
             waiting = count_open(session)
             missing = missing_bundles(session)
         self.query_one("#own", Static).update(Text.assemble(
-            ("This install's fingerprint: ", "bold"), (keys.fingerprint, "bold reverse"),
-            "  (read it to a contact, a group at a time, to compare; q: as a QR code)\n"
-            "Contact key to give others:\n", keys.contact_key))
+            (_("This install's fingerprint:") + " ", "bold"), (keys.fingerprint, "bold reverse"),
+            "  " + _("(read it to a contact, a group at a time, to compare; q: as a QR code)")
+            + "\n" + _("Contact key to give others:") + "\n", keys.contact_key))
         self.query_one("#qr", Static).update(qr_text(keys.contact_key))
         self.query_one("#missing", Static).update(Text("\n".join(
             f"{c.name}: {missing_text(missing[c.fingerprint])}." for c in contacts
             if missing.get(c.fingerprint))))
         count = self.query_one("#conflict-count", Static)
-        count.update(f"{waiting} conflict(s) from merged bundles wait to be settled (f)."
-                     if waiting else "No conflicts to settle.")
+        count.update(ngettext("{n} conflict from merged bundles waits to be settled (f).",
+                              "{n} conflicts from merged bundles wait to be settled (f).",
+                              waiting).format(n=waiting)
+                     if waiting else _("No conflicts to settle."))
         count.set_class(bool(waiting), "-waiting")
         table = self.query_one("#contacts", DataTable)
         table.clear()
         for contact in contacts:
             gaps = missing.get(contact.fingerprint, [])
             table.add_row(Text(contact.name), contact.fingerprint,
-                          "yes" if contact.escrow else "",
+                          _("yes") if contact.escrow else "",
                           contact.added_at.strftime("%Y-%m-%d"),
-                          ", ".join(f"no. {n}" for n in gaps[:5]), key=contact.name)
+                          ", ".join(_("no. {n}").format(n=n) for n in gaps[:5]),
+                          key=contact.name)
 
     def action_qr_code(self) -> None:
         self.query_one("#qr", Static).toggle_class("-shown")
@@ -127,9 +131,9 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
                 remove_contact(self.workspace.require_store(), name)
                 self.reload()
 
-        self.app.push_screen(ConfirmModal(f"Remove the contact {name}?",
-                                          "Bundles from them will be refused until they are "
-                                          "added again."), answered)
+        self.app.push_screen(ConfirmModal(_("Remove the contact {name}?").format(name=name),
+                                          _("Bundles from them will be refused until they "
+                                            "are added again.")), answered)
 
 
 def qr_text(data: str) -> Text:

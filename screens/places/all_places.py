@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.reloading import ReloadsOnReturn
@@ -34,8 +34,8 @@ class PlacesScreen(ReloadsOnReturn, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Places"
-        self.sub_title = "detention facilities, crossings, airports, courts, offices, towns"
+        self.title = _("Places")
+        self.sub_title = _("detention facilities, crossings, airports, courts, offices, towns")
 
     def reload(self) -> None:
         self.query_one(PlaceFinder).refresh_results()

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from caseworker.core import vocab
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import list_places
 from caseworker.places.place_search import search_places
@@ -30,10 +30,11 @@ from screens.widgets.tables import Col, FitTable
 
 SHOWN_PLACES = 50
 # On an 80-column screen the border distance makes way (the place's own screen has it).
-RESULT_COLUMNS = (Col("place", "Place", least=20), Col("type", "Type", 16, narrow_width=12),
-                  Col("country", "Country", 7),
-                  Col("border", "Straight-line to border", 34, narrow=False),
-                  Col("matched", "Matched", 24, narrow_width=16))
+RESULT_COLUMNS = (Col("place", N_("Place"), least=20),
+                  Col("type", N_("Type"), 16, narrow_width=12),
+                  Col("country", N_("Country"), 7),
+                  Col("border", N_("Straight-line to border"), 34, narrow=False),
+                  Col("matched", N_("Matched"), 24, narrow_width=16))
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ class PlaceFinder(ReportsFailedWork, Vertical):
 
     def compose(self) -> ComposeResult:
         yield TextField(self.initial_query, id="place-query",
-                    placeholder="A place in any script or spelling: Zharkent, Жаркент, 霍尔果斯…")
+                    placeholder=_("A place in any script or spelling: Zharkent, Жаркент, "
+                                  "霍尔果斯…"))
         yield Static("", id="place-count")
         yield FitTable(*RESULT_COLUMNS, id="place-results")
 
@@ -136,12 +138,15 @@ class PlaceFinder(ReportsFailedWork, Vertical):
         self.shown_query = message.query
         count = self.query_one("#place-count", Static)
         if not message.rows:
-            count.update("No places found. Try another spelling, or fewer letters.")
+            count.update(_("No places found. Try another spelling, or fewer letters."))
         elif message.query.strip():
-            count.update(f"{len(message.rows)} places, best first. Enter chooses the first; "
-                         "↓ then Enter, another.")
+            count.update(ngettext(
+                "{n} place, best first. Enter chooses the first; ↓ then Enter, another.",
+                "{n} places, best first. Enter chooses the first; ↓ then Enter, another.",
+                len(message.rows)).format(n=len(message.rows)))
         else:
-            count.update(f"{len(message.rows)} places. Type to search.")
+            count.update(ngettext("{n} place. Type to search.", "{n} places. Type to search.",
+                                  len(message.rows)).format(n=len(message.rows)))
         waiting, self._choose_when_found = self._choose_when_found, None
         if waiting is not None and message.rows:
             self._choose(min(waiting, len(message.rows) - 1))
@@ -160,4 +165,5 @@ class PlaceFinder(ReportsFailedWork, Vertical):
 
 
 def _border(border) -> str:
-    return "" if border is None else f"{border.km:,.0f} km ({border.crossing_name})"
+    return "" if border is None else _("{km} km ({crossing})").format(
+        km=f"{border.km:,.0f}", crossing=border.crossing_name)

@@ -16,6 +16,7 @@ from tests.support.paths import ROOT
 MARKS = {"_", "N_", "ngettext", "pgettext"}
 LITERAL_ONLY = {"N_", "ngettext", "pgettext"}  # `_` may translate a text marked elsewhere
 WORDS = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: a word, not punctuation
+MARKUP = re.compile(r"\[/?[a-z ]*\]")  # Rich's [dim] and [/b] are styles, not words
 
 
 def _sources() -> list[Path]:
@@ -35,7 +36,7 @@ def _marked(node: ast.AST) -> bool:
 
 def _has_words(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str) \
-        and bool(WORDS.search(node.value))
+        and bool(WORDS.search(MARKUP.sub("", node.value)))
 
 
 def _added(node: ast.AST) -> list[ast.AST]:
@@ -48,6 +49,7 @@ def _added(node: ast.AST) -> list[ast.AST]:
 def _problems(path: Path) -> list[str]:
     tree = ast.parse(path.read_text())
     imports_marks = any(isinstance(n, ast.ImportFrom) and n.module == "caseworker.core.i18n"
+                        and any(alias.name == "_" for alias in n.names)
                         for n in ast.walk(tree))
     found = []
     for node in ast.walk(tree):

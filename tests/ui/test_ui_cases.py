@@ -96,7 +96,7 @@ async def test_case_view_adds_an_event_a_source_and_a_note_and_deletes_an_event(
         await wait_for(pilot, lambda: app.screen is view
                        and view.query_one("#events", DataTable).row_count == 1)
         # the clocks the detention started are named
-        await wait_for(pilot, lambda: any("It started 4 clock(s): " in n.message
+        await wait_for(pilot, lambda: any("It started 4 clocks: " in n.message
                                           for n in app._notifications))
         # A source.
         await pilot.press("s")
@@ -118,7 +118,7 @@ async def test_case_view_adds_an_event_a_source_and_a_note_and_deletes_an_event(
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
         await wait_for(pilot, lambda: app.screen is view and view.record.events == [])
-        await wait_for(pilot, lambda: any("4 open checklist item(s) it started were cancelled"
+        await wait_for(pilot, lambda: any("4 open checklist items it started were cancelled"
                                           in n.message for n in app._notifications))
         record = _record(app, case_id)
     assert [s.outlet for s in record.sources] == ["Azattyq"]
