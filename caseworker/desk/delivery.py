@@ -51,15 +51,14 @@ def take_acknowledgement(store: Store, path: Path, author: Author) -> ReceiptSum
     """Mark as delivered the receipts an acknowledgement signed by this desk's office
     names (bundle id, SHA-256 and this desk's fingerprint all as sealed); the counts
     after. An acknowledgement not signed by the office changes nothing."""
-    data = _read(path)
     with store.read() as session:
-        desk_settings(session)
+        desk_settings(session)  # a desk, before the file is even read
         office = session.get(KeyContact, OFFICE_NAME)
         if office is None:
             raise UserError("This desk has no office key to check acknowledgements with; "
                             "set it up again with 'caseworker init --desk --office KEY'.")
         own = own_keys(session).fingerprint
-    listed = read_acknowledgement(data, office.signing_key, office.fingerprint)
+    listed = read_acknowledgement(_read(path), office.signing_key, office.fingerprint)
     delivered = {(r.bundle_id, r.sha256) for r in listed if r.desk == own}
     with store.write() as session:
         for receipt in session.exec(select(DeskReceipt).where(
