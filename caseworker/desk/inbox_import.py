@@ -49,6 +49,7 @@ def import_folder(store: Store, folder: Path, author: Author) -> list[FileOutcom
         raise UserError(f"There is no folder {folder}.")
     with store.read() as session:
         seen = set(session.exec(select(InboxIntake.bundle_sha256)))
+        own = own_keys(session).fingerprint
     outcomes = []
     for path in sorted(folder.iterdir()):
         # A dot file is not a sealed intake: the desk's temp files (storage/atomic.py)
@@ -56,13 +57,16 @@ def import_folder(store: Store, folder: Path, author: Author) -> list[FileOutcom
         if path.name.startswith(".") or not path.is_file():
             continue
         try:
-            outcomes.append(_import_file(store, path, author, seen))
+            outcomes.append(_import_file(store, path, author, seen, own))
         except (UserError, AuthFailure) as exc:
             outcomes.append(FileOutcome(path.name, "refused", reason=str(exc)))
     return outcomes
 
 
-def _import_file(store: Store, path: Path, author: Author, seen: set[str]) -> FileOutcome:
+def _import_file(store: Store, path: Path, author: Author, seen: set[str],
+                 own: str) -> FileOutcome:
+    """One file imported into the store and the inbox; `own` is this install's
+    fingerprint, under which the desk numbers the bundles it seals for it."""
     data = read_bundle_file(path)
     digest = hashlib.sha256(data).hexdigest()
     if digest in seen:  # the same file again: not even decrypted
@@ -83,7 +87,7 @@ def _import_file(store: Store, path: Path, author: Author, seen: set[str]) -> Fi
     # (importing a bundle held already changes nothing).
     apply_bundle(store, opened, author)
     with store.write() as session:
-        row = _inbox_row(session, opened, case_id, digest, author)
+        row = _inbox_row(session, opened, case_id, digest, author, own)
         session.add(row)
         _offer_to_pending(session, row)
     seen.add(digest)
@@ -109,12 +113,11 @@ def _intake_case(opened: OpenedBundle) -> str:
 
 
 def _inbox_row(session: Session, opened: OpenedBundle, case_id: str, digest: str,
-               author: Author) -> InboxIntake:
+               author: Author, own: str) -> InboxIntake:
     manifest = opened.manifest
     # The author of the case's first revision: the volunteer named at the desk.
     first = min((r for r in opened.records[("cases", case_id)] if not r.parents),
                 key=lambda r: r.at)
-    own = own_keys(session).fingerprint
     return InboxIntake(
         case_id=case_id, bundle_id=manifest.bundle_id, bundle_sha256=digest,
         desk=opened.sender, desk_fingerprint=manifest.sender.fingerprint,
@@ -126,6 +129,8 @@ def _offer_to_pending(session: Session, row: InboxIntake) -> None:
     """The new intake offered to the pending intakes it may be the same person as: two
     reports of one person get each other as candidates whichever was imported first."""
     cases = [c["case_id"] for c in json.loads(row.candidates) if c["case_id"]]
+    if not cases:
+        return
     for other in session.exec(select(InboxIntake).where(
             col(InboxIntake.case_id).in_(cases), InboxIntake.state == PENDING)):
         other.candidates = _candidates(session, other.case_id)
