@@ -20,6 +20,7 @@ from caseworker.exchange import bundle_format
 from caseworker.exchange.bundle_import import (
     OWN_INSTALL,
     OpenedBundle,
+    UnknownSender,
     apply_bundle,
     open_bundle,
     read_bundle_file,
@@ -74,7 +75,14 @@ def _import_file(store: Store, path: Path, author: Author, seen: set[str],
     if bundle_format.needs_passphrase(data):
         raise UserError("It was sent with a passphrase; a desk seals intakes to the "
                         "office's key.")
-    opened = open_bundle(store, data, now=author.now)
+    try:
+        opened = open_bundle(store, data, now=author.now)
+    except UnknownSender as unknown:
+        # No --trust-as here: a desk is added once, its fingerprint compared by voice.
+        raise AuthFailure(f"It is signed by a key that is not among your contacts "
+                          f"(fingerprint {unknown.fingerprint}); compare it with the desk's "
+                          "by voice and add the desk with 'caseworker keys add-contact'."
+                          ) from None
     del data
     case_id = _intake_case(opened)
     with store.read() as session:

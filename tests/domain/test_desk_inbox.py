@@ -133,6 +133,7 @@ def test_a_tampered_or_foreign_file_is_refused_and_changes_nothing(installs, tmp
     assert "damaged or altered" in outcomes[good.name].reason
     assert "not a bundle" in outcomes["notes.txt"].reason
     assert "not among your contacts" in outcomes["from-1.cwb"].reason
+    assert "keys add-contact" in outcomes["from-1.cwb"].reason
     assert "2 cases" in outcomes["from-2.cwb"].reason
     assert fingerprint(office) == before
 
