@@ -87,14 +87,20 @@ def _import_file(store: Store, path: Path, author: Author, seen: set[str],
     case_id = _intake_case(opened)
     with store.read() as session:
         held = session.exec(select(InboxIntake).where(
-            InboxIntake.bundle_id == opened.manifest.bundle_id)).first()
-    if held is not None:
+            (InboxIntake.bundle_id == opened.manifest.bundle_id)
+            | (InboxIntake.case_id == case_id))).first()
+    if held is not None and held.bundle_id == opened.manifest.bundle_id:
         return FileOutcome(path.name, "already", held.case_id)
+    if held is not None:
+        raise UserError("It changes an intake already in the inbox rather than sealing a "
+                        "new one; import it with 'bundle import'.")
     # The case first, in the import's own transaction, then its inbox row: a crash
     # between the two leaves an imported case without a row, which the next run adds
     # (importing a bundle held already changes nothing).
     apply_bundle(store, opened, author)
     with store.write() as session:
+        if session.get(InboxIntake, case_id) is not None:  # another import got there first
+            return FileOutcome(path.name, "already", case_id)
         row = _inbox_row(session, opened, case_id, digest, author, own)
         session.add(row)
         _offer_to_pending(session, row)

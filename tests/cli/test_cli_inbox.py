@@ -12,7 +12,7 @@ from caseworker.opening.unlocking import open_store
 from tests.conftest import PASSPHRASE
 from tests.support.case_factory import seed_cases, seed_draft
 from tests.support.cli_helpers import run_cli
-from tests.support.desk_helpers import desk_and_office
+from tests.support.desk_helpers import canary_intake, desk_and_office, new_canary
 from tests.support.inbox_helpers import FERGANA_SPELLING, OTHERS, intake
 from tests.support.install_helpers import new_install
 from tests.support.store_helpers import fingerprint
@@ -91,6 +91,29 @@ def test_intakes_go_from_the_desk_to_the_inbox_and_back_as_delivered(installs, c
     receipts = _cli(capsys, desk, "receipts", "list", "--json").json()
     assert all(r["delivered_at"] and not r["overdue"] for r in receipts)
     assert "delivered" in _cli(capsys, desk, "receipts", "list").out
+
+
+def test_the_office_side_prints_no_case_data_but_where_case_list_would(installs, capsys,
+                                                                      tmp_path):
+    desk, office, outbox, _ = installs
+    canary = new_canary()
+    case_file = tmp_path / "intake.json"
+    case_file.write_text(json.dumps(canary_intake(canary)), encoding="utf-8")
+    assert _cli(capsys, desk, "intake", "add", str(case_file), "--volunteer", "A").code == 0
+    (outbox / "notes.txt").write_text("not a bundle")
+    ack = tmp_path / "ack.json"
+    runs = [_cli(capsys, office, "inbox", "import", str(outbox), "--json"),
+            _cli(capsys, office, "inbox", "import", str(outbox)),
+            _cli(capsys, office, "inbox", "ack", "--out", str(ack)),
+            _cli(capsys, desk, "receipts", "ack", str(ack)),
+            _cli(capsys, desk, "receipts", "list")]
+    assert [r.code for r in runs] == [2, 2, 0, 0, 0]
+    seen = "".join(r.out + r.err for r in runs) + ack.read_text()
+    assert canary not in seen and canary.lower() not in seen
+    # The list shows the name, as `case list` does, and no other field.
+    listed = _cli(capsys, office, "inbox", "list").out
+    assert f"{canary} Abai" in listed
+    assert listed.count(canary) == 1
 
 
 def test_refused_files_are_one_sentence_each_and_the_rest_imported(installs, capsys,

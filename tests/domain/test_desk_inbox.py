@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from caseworker.core.user_errors import UserError
+from caseworker.desk import inbox_import
 from caseworker.desk.inbox_import import import_folder
 from caseworker.desk.inbox_queue import accept, attach, intake_to_json, pending_intakes
 from caseworker.exchange.install_keys import add_contact
@@ -104,6 +105,25 @@ def test_any_order_and_any_number_of_runs_import_each_intake_once(installs, tmp_
         cases = session.exec(select(Case.id)).all()
     assert sorted(r.sequence for r in rows) == [1, 2, 3, 4]
     assert sorted(cases) == sorted(r.case_id for r in rows)
+
+
+def test_an_import_cut_off_before_its_inbox_row_is_finished_by_the_next_run(installs,
+                                                                            monkeypatch):
+    desk, office, outbox = installs
+    seal(desk, OTHERS[0])
+
+    def cut_off(*_args):
+        raise KeyboardInterrupt  # as if killed once the case was imported
+
+    monkeypatch.setattr(inbox_import, "_inbox_row", cut_off)
+    with pytest.raises(KeyboardInterrupt):
+        import_folder(office, outbox, author())
+    monkeypatch.undo()
+    [outcome] = import_folder(office, outbox, author())
+    assert outcome.outcome == "imported"
+    with office.read() as session:
+        assert session.exec(select(Case.id)).all() == [outcome.case_id]
+        assert session.exec(select(InboxIntake.case_id)).all() == [outcome.case_id]
 
 
 def test_a_tampered_or_foreign_file_is_refused_and_changes_nothing(installs, tmp_path,
