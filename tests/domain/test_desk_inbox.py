@@ -16,7 +16,7 @@ from caseworker.desk.inbox_queue import accept, attach, intake_to_json, pending_
 from caseworker.exchange.install_keys import add_contact
 from caseworker.matching.match_decisions import decisions_about
 from storage.tables import Case, InboxIntake, Revision
-from tests.support.bundle_helpers import send
+from tests.support.bundle_helpers import receive, send
 from tests.support.case_factory import add_case, author, seed_draft, simple_draft
 from tests.support.desk_helpers import desk_and_office
 from tests.support.inbox_helpers import FERGANA_SPELLING, OTHERS, RFA_SPELLING, folder_of, seal
@@ -155,6 +155,26 @@ def test_a_tampered_or_foreign_file_is_refused_and_changes_nothing(installs, tmp
     assert "not among your contacts" in outcomes["from-1.cwb"].reason
     assert "keys add-contact" in outcomes["from-1.cwb"].reason
     assert "2 cases" in outcomes["from-2.cwb"].reason
+    assert fingerprint(office) == before
+
+
+def test_a_bundle_of_an_intake_case_from_a_colleague_is_left_to_bundle_import(
+        installs, tmp_path, template_store):
+    desk, office, outbox = installs
+    seal(desk, OTHERS[0])
+    [outcome] = import_folder(office, outbox, author())
+    colleague = new_install(template_store, tmp_path / "colleague")
+    add_contact(office, "colleague", contact_key(colleague), author())
+    add_contact(colleague, "office", contact_key(office), author())
+    add_contact(colleague, "front desk", contact_key(desk), author())
+    receive(colleague, send(office, "colleague", tmp_path, cases=[outcome.case_id]))
+    folder = tmp_path / "back"
+    folder.mkdir()
+    send(colleague, "office", folder, cases=[outcome.case_id])
+    colleague.close()
+    before = fingerprint(office)
+    [refused] = import_folder(office, folder, author())
+    assert refused.outcome == "refused" and "already in the inbox" in refused.reason
     assert fingerprint(office) == before
 
 
