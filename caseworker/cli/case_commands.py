@@ -125,6 +125,7 @@ def show_case(args) -> int:
     from caseworker.cases.case_read import load_case, resolve_case_id
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.deadlines.checklist_items import case_checklist, item_to_json
+    from caseworker.matching.match_decisions import same_person_cases
     from caseworker.risk.assessment import assess_case, assessment_to_json
 
     with unlocked_store(args) as (store, _), store.read() as session:
@@ -134,6 +135,7 @@ def show_case(args) -> int:
         data["risk"] = assessment_to_json(assess_case(session, record.case.id, now))
         data["checklist"] = [item_to_json(item, now)
                              for item in case_checklist(session, record.case.id)]
+        data["same_person_as"] = same_person_cases(session, record.case.person_id)
     if args.json:
         print_json(data)
     else:
@@ -211,6 +213,7 @@ def _describe(data: dict) -> list[str]:
     lines += [f"  {e['at']}  {_word(EVENT_TYPES, e['type'])}  {e['location_name']}"
               for e in data["events"]]
     lines += [f"  source: {s['outlet']} {s['url']}".rstrip() for s in data["sources"]]
+    lines += [f"  same person as case {case_id}" for case_id in data["same_person_as"]]
     for item in data["checklist"]:
         if item["passed_before_intake"]:
             state = "passed before the case was entered"

@@ -8,6 +8,6 @@
   fast.
 - `candidates`: find_candidates, candidates_for_person — persons on file who may be this
   one.
-- `match_decisions`: record_decision, decisions_about — same / different / not sure, as
-  people decided.
+- `match_decisions`: record_decision, decisions_about, same_person_cases — same /
+  different / not sure, as people decided.
 """

@@ -79,6 +79,11 @@ def test_intakes_go_from_the_desk_to_the_inbox_and_back_as_delivered(installs, c
 
     attached = _cli(capsys, office, "inbox", "attach", him["intake"][:8], on_file[:8])
     assert attached.code == 0 and "same person as case" in attached.out
+    for case_id, other_id in ((on_file, him["intake"]), (him["intake"], on_file)):
+        shown = _cli(capsys, office, "case", "show", case_id, "--json").json()
+        assert shown["same_person_as"] == [other_id]
+    assert f"same person as case {him['intake']}" in _cli(capsys, office, "case", "show",
+                                                           on_file).out
     accepted = _cli(capsys, office, "inbox", "accept", other["intake"])
     assert accepted.code == 0 and "new case" in accepted.out
     assert _cli(capsys, office, "inbox", "list").out == "No intakes are waiting.\n"
