@@ -48,7 +48,7 @@ def add_intake(args) -> int:
                              config.default_zone)
     for warning in sealed.warnings:
         sys.stderr.write(f"caseworker: warning: {warning}\n")
-    receipt = receipt_to_json(sealed.receipt, sealed.receipt.sealed_at)
+    receipt = receipt_to_json(sealed.receipt)
     if args.json:
         print_json(receipt)
     else:

@@ -84,8 +84,9 @@ def list_intakes(args) -> int:
         lines.append(f"{row['intake'][:8]}  {row['display_name']}  (intake {row['sequence']} "
                      f"from {row['desk']}, by {row['volunteer']})")
         for candidate in row["candidates"]:
+            decided = f", decided: {candidate['decision']}" if candidate["decision"] else ""
             lines.append(f"    may be {(candidate['case_id'] or '')[:8]}  "
-                         f"{candidate['display_name']}  ({candidate['score']})")
+                         f"{candidate['display_name']}  ({candidate['score']}{decided})")
             lines += [f"        {reason}" for reason in candidate["reasons"]]
     print_lines(lines or ["No intakes are waiting."])
     return 0

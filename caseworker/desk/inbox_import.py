@@ -152,13 +152,15 @@ def _offer_to_pending(session: Session, row: InboxIntake) -> None:
 
 
 def _candidates(session: Session, case_id: str) -> str:
-    """The persons on file who may be the person of this case, as JSON, best first."""
+    """The persons on file who may be the person of this case, best first, as JSON. Ids
+    and scores only: names and reasons are worded when listed (caseworker/desk/
+    inbox_queue.py), so a person purged since leaves nothing of them here."""
     person_id = session.exec(select(Case.person_id).where(Case.id == case_id)).one()
-    return json.dumps([candidate_to_json(c) for c in candidates_for_person(session, person_id)],
-                      ensure_ascii=False)
+    return json.dumps([{"person_id": c.person_id, "case_id": c.case_id, "score": c.score}
+                       for c in candidates_for_person(session, person_id)])
 
 
 def candidate_to_json(candidate: Candidate) -> dict:
     return {"person_id": candidate.person_id, "case_id": candidate.case_id,
             "display_name": candidate.display_name, "score": candidate.score,
-            "reasons": list(candidate.reasons)}
+            "reasons": list(candidate.reasons), "decision": candidate.decision}

@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 from caseworker.cases.case_read import MIN_ID_PREFIX, resolve_case_id
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
-from caseworker.desk.inbox_import import PENDING
-from caseworker.matching.match_decisions import decisions_about, record_decision
+from caseworker.desk.inbox_import import PENDING, candidate_to_json
+from caseworker.matching.candidates import Candidate, candidates_among
+from caseworker.matching.match_decisions import record_decision
 from storage.columns import format_utc
 from storage.store import Store
 from storage.tables import Case, CaseSummary, InboxIntake
@@ -27,21 +28,24 @@ ACCEPTED, ATTACHED = "accepted", "attached"
 
 
 def pending_intakes(session: Session) -> list[InboxIntake]:
-    """Intakes waiting for a decision, in the order they arrived from each desk."""
-    return list(session.exec(select(InboxIntake).where(InboxIntake.state == PENDING)
-                             .order_by(col(InboxIntake.received_at), col(InboxIntake.desk),
-                                       col(InboxIntake.sequence))))
+    """Intakes waiting for a decision whose case is on file (not purged since), in the
+    order they arrived from each desk."""
+    return list(session.exec(select(InboxIntake).where(
+        InboxIntake.state == PENDING, col(InboxIntake.case_id).in_(select(Case.id)))
+        .order_by(col(InboxIntake.received_at), col(InboxIntake.desk),
+                  col(InboxIntake.sequence))))
 
 
 def intake_to_json(session: Session, row: InboxIntake) -> dict:
     """What `inbox list` shows: the name `case list` shows, who took the intake at which
-    desk, and the candidates with the reasons `match` gives; nothing else of the case."""
+    desk, and the candidates with the reasons `match` gives, worded from the store as it
+    is now; nothing else of the case."""
     name = session.exec(select(CaseSummary.display_name).where(
         CaseSummary.case_id == row.case_id)).first()
     return {"intake": row.case_id, "display_name": name or "", "desk": row.desk,
             "sequence": row.sequence, "volunteer": row.volunteer,
             "received_at": format_utc(row.received_at), "state": row.state,
-            "candidates": json.loads(row.candidates)}
+            "candidates": [candidate_to_json(c) for c in _offered(session, row)]}
 
 
 def accept(store: Store, given: str, author: Author) -> InboxIntake:
@@ -51,11 +55,9 @@ def accept(store: Store, given: str, author: Author) -> InboxIntake:
         row = _pending(session, given)
         person = _person_of(session, row.case_id)
         editor = editor_for(session, author, row.case_id)
-        decided = decisions_about(session, person)
-        for candidate in json.loads(row.candidates):
-            other = candidate["person_id"]
-            if other not in decided and other != person:
-                record_decision(session, editor, person, other, "different")
+        for candidate in _offered(session, row):
+            if candidate.decision is None:
+                record_decision(session, editor, person, candidate.person_id, "different")
         return _decided(session, row, ACCEPTED, author)
 
 
@@ -74,6 +76,12 @@ def attach(store: Store, given: str, case: str, author: Author) -> InboxIntake:
                         _person_of(session, row.case_id), _person_of(session, case_id), "same")
         row.same_as = case_id
         return _decided(session, row, ATTACHED, author)
+
+
+def _offered(session: Session, row: InboxIntake) -> list[Candidate]:
+    """The candidates found when the intake was imported, as they are on file now."""
+    return candidates_among(session, _person_of(session, row.case_id),
+                            [c["person_id"] for c in json.loads(row.candidates)])
 
 
 def _pending(session: Session, given: str) -> InboxIntake:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -72,7 +72,10 @@ def receipt_summary(session: Session, now: datetime) -> ReceiptSummary:
     return ReceiptSummary(sealed, delivered, overdue)
 
 
-def receipt_to_json(receipt: DeskReceipt, now: datetime) -> dict:
+def receipt_to_json(receipt: DeskReceipt, now: datetime | None = None) -> dict:
+    """The receipt as `receipts list --json` prints it; overdue as of `now` (this
+    moment unless given)."""
+    now = now or datetime.now(UTC)
     return {"number": receipt.number, "sealed_at": format_utc(receipt.sealed_at),
             "volunteer": receipt.volunteer, "reference": receipt.reference,
             "bundle_file": receipt.bundle_file, "bundle_id": receipt.bundle_id,

@@ -25,7 +25,8 @@ class InboxIntake(SQLModel, table=True):
     volunteer: str = Field(nullable=False)  # who took the intake: its author here
     received_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     # JSON: the persons on file who may be the intake's person when it was imported,
-    # [{"person_id", "case_id", "display_name", "score", "reasons"}], best first.
+    # [{"person_id", "case_id", "score"}], best first. Ids only: names and reasons are
+    # worded when shown, so a person purged since leaves nothing of them here.
     candidates: str = Field(nullable=False)
     state: str = Field(nullable=False)  # pending | accepted | attached
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

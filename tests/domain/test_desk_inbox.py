@@ -13,6 +13,7 @@ from caseworker.core.user_errors import UserError
 from caseworker.desk import inbox_import
 from caseworker.desk.inbox_import import import_folder
 from caseworker.desk.inbox_queue import accept, attach, intake_to_json, pending_intakes
+from caseworker.exchange.erasure import purge, records_of_case
 from caseworker.exchange.install_keys import add_contact
 from caseworker.matching.match_decisions import decisions_about
 from storage.tables import Case, InboxIntake, Revision
@@ -55,6 +56,20 @@ def test_a_person_on_file_in_another_spelling_is_offered_once_with_reasons(insta
     assert candidate["case_id"] == on_file and candidate["score"] >= 75
     assert any(FERGANA_SPELLING in reason and RFA_SPELLING in reason
                for reason in candidate["reasons"]), candidate["reasons"]
+
+
+def test_a_candidate_purged_after_the_import_leaves_nothing_in_the_inbox(installs):
+    desk, office, outbox = installs
+    on_file = add_case(office, seed_draft("qalymbek-shahman"))
+    seal(desk, FERGANA_SPELLING)
+    import_folder(office, outbox, author())
+    with office.read() as session:
+        keys = records_of_case(session, on_file)
+    purge(office, keys, author(), on_file)
+
+    [pending] = _pending(office)
+    assert pending["candidates"] == []
+    assert RFA_SPELLING not in repr(fingerprint(office)["intake_inbox"])
 
 
 def test_two_reports_of_one_person_are_offered_to_each_other_in_any_order(installs,

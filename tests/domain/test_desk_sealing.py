@@ -18,7 +18,7 @@ from caseworker.exchange.bundle_format import open_with_identity
 from caseworker.exchange.install_keys import own_keys
 from storage.tables import BundleLog, Case, Event, Revision
 from tests.support.bundle_helpers import receive
-from tests.support.case_factory import NOW, ZONE, author
+from tests.support.case_factory import ZONE, author
 from tests.support.desk_helpers import PLACE_ID, canary_intake, desk_and_office, new_canary
 from tests.support.page_scan import found_in_files
 from tests.support.store_helpers import fingerprint
@@ -42,7 +42,7 @@ def test_the_desk_keeps_a_receipt_and_nothing_of_the_case(installs, tmp_path):
     canary = new_canary()
     sealed = _seal(desk, canary)
 
-    receipt = receipt_to_json(sealed.receipt, NOW)
+    receipt = receipt_to_json(sealed.receipt)
     assert receipt["number"] == 1 and receipt["volunteer"] == "Aigerim"
     assert sealed.path.parent == outbox and sealed.receipt.reference in sealed.path.name
     assert [p.name for p in outbox.iterdir()] == [sealed.path.name]
@@ -55,7 +55,7 @@ def test_the_desk_keeps_a_receipt_and_nothing_of_the_case(installs, tmp_path):
     assert found_in_files(tmp_path / "installs" / "desk", bytes(desk._key), canary) == []
     with desk.read() as session:
         assert [r.reference for r in list_receipts(session)] == [sealed.receipt.reference]
-        assert canary not in json.dumps([receipt_to_json(r, NOW) for r in list_receipts(session)])
+        assert canary not in json.dumps([receipt_to_json(r) for r in list_receipts(session)])
 
 
 def test_the_office_opens_the_intake_with_every_field(installs):
