@@ -24,6 +24,7 @@ def main() -> int:
         bundles,
         cases,
         dashboard,
+        desk,
         erasure,
         footprint,
         hostile_chain,
@@ -48,6 +49,7 @@ def main() -> int:
         "idle": lambda: footprint.idle_cpu(work, args.quick),
         "unlock-memory": lambda: footprint.unlock_memory(work),
         "walk-memory": lambda: footprint.walk_memory(work),
+        "desk": lambda: desk.desk_figures(work, rounds * 3, 1_000, 10_000),
         "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)
         + reliability.bundle_record_checks(work, 10_000, max(3, rounds // 3)),
     }

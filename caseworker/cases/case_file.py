@@ -34,7 +34,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # Output-only keys: accepted on input and ignored.
 _SHOWN_ONLY = {"id", "created_at", "updated_at", "precision", "birth_precision", "author",
                "note_entries", "risk", "checklist", "location_name", "display_name", "facts",
-               "location_id", "at_utc"}
+               "location_id", "at_utc", "same_person_as"}
 
 
 def read_case_file(path: str) -> CaseDraft:

@@ -33,6 +33,8 @@ usage error) loads neither the database nor Textual.
   indicators.
 - `location_commands`: register, search_locations, show_location — `locations
   search|show`.
-- `desk_commands`: register, add_intake, list_receipts — `intake add` and `receipts list`
-  on an intake desk.
+- `desk_commands`: register, add_intake, list_receipts, take_acknowledgement — `intake
+  add` and `receipts list|ack` on an intake desk.
+- `inbox_commands`: register, import_intakes, list_intakes, accept_intake, attach_intake,
+  acknowledge — `inbox import|list|accept|attach|ack`: the office's side of the desk.
 """

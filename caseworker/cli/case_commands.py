@@ -126,6 +126,7 @@ def show_case(args) -> int:
     from caseworker.cases.case_read import load_case, resolve_case_id
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.deadlines.checklist_items import case_checklist, item_to_json
+    from caseworker.matching.match_decisions import same_person_cases
     from caseworker.risk.assessment import assess_case, assessment_to_json
 
     with unlocked_store(args) as (store, _config), store.read() as session:
@@ -135,6 +136,7 @@ def show_case(args) -> int:
         data["risk"] = assessment_to_json(assess_case(session, record.case.id, now))
         data["checklist"] = [item_to_json(item, now)
                              for item in case_checklist(session, record.case.id)]
+        data["same_person_as"] = same_person_cases(session, record.case.person_id)
     if args.json:
         print_json(data)
     else:
@@ -211,6 +213,8 @@ def _describe(data: dict) -> list[str]:
               for e in data["events"]]
     lines += [("  " + _("source: {outlet} {url}").format(outlet=s["outlet"], url=s["url"]))
               .rstrip() for s in data["sources"]]
+    lines += ["  " + _("same person as case {id}").format(id=case_id)
+              for case_id in data["same_person_as"]]
     for item in data["checklist"]:
         if item["passed_before_intake"]:
             state = _("passed before the case was entered")

@@ -1,10 +1,12 @@
-"""`intake add` and `receipts list`: what an intake desk does (docs/architecture.md §11).
+"""`intake add` and `receipts list | ack`: what an intake desk does (docs/architecture.md §11).
 
 Handlers import the store's code when they run, so that building the parser stays fast."""
 
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
@@ -21,7 +23,13 @@ def register(commands: Commands) -> None:
     json_option(add)
     receipts = actions(commands, "receipts", "on an intake desk: the receipts of sealed "
                                              "intakes")
-    json_option(command(receipts, "list", list_receipts, "every receipt, the latest first"))
+    json_option(command(receipts, "list", list_receipts,
+                        "every receipt, the latest first, and whether the office has it"))
+    ack = command(receipts, "ack", take_acknowledgement,
+                  "mark delivered the receipts an acknowledgement from the office names")
+    ack.add_argument("file", metavar="FILE", help="the acknowledgement the office wrote with "
+                                                  "'caseworker inbox ack'")
+    json_option(ack)
 
 
 def add_intake(args) -> int:
@@ -54,15 +62,39 @@ def list_receipts(args) -> int:
     from caseworker.desk import receipts
     from caseworker.desk.desk_mode import desk_settings
 
+    now = datetime.now(UTC)
     with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
         desk_settings(session)
-        rows = [receipts.receipt_to_json(r) for r in receipts.list_receipts(session)]
+        rows = [receipts.receipt_to_json(r, now) for r in receipts.list_receipts(session)]
+        summary = receipts.receipt_summary(session, now)
     if args.json:
         print_json(rows)
     else:
-        print_lines([f"{r['number']:>5}  {r['sealed_at']}  {r['reference']}  {r['volunteer']}"
-                     for r in rows] or ["No intakes sealed yet."])
+        print_lines([f"{r['number']:>5}  {r['sealed_at']}  {r['reference']}  "
+                     f"{_delivery(r):<27}  {r['volunteer']}" for r in rows]
+                    + [summary.describe() + "."] if rows else ["No intakes sealed yet."])
     return 0
+
+
+def take_acknowledgement(args) -> int:
+    # deferred: loads the database code
+    from caseworker.cli.unlocked import author, unlocked_store
+    from caseworker.desk.delivery import take_acknowledgement as take
+
+    with unlocked_store(args, on_desk=True) as (store, config):
+        summary = take(store, Path(args.file), author(config))
+    if args.json:
+        print_json({"sealed": summary.sealed, "delivered": summary.delivered,
+                    "overdue": summary.overdue})
+    else:
+        print_lines([summary.describe() + "."])
+    return 0
+
+
+def _delivery(receipt: dict) -> str:
+    if receipt["delivered_at"]:
+        return "delivered"
+    return "not delivered after a day" if receipt["overdue"] else "not delivered yet"
 
 
 def _describe(receipt: dict) -> list[str]:

@@ -2,6 +2,8 @@
 
 - `install_keys`: ensure_own_keys, add_contact — this install's keys and its contacts.
 - `minisign`: sign, verify — Ed25519 signatures in minisign's format.
+- `acknowledgement`: write_acknowledgement, read_acknowledgement, Received — the signed
+  list of bundles an office received from its desks.
 - `bundle_format`, `bundle_manifest`, `bundle_records`: the file and its parts.
 - `shared_records`: SHARED_TABLES, row_values — the records that travel, checked column by
   column.

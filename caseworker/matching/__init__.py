@@ -6,8 +6,8 @@
 - `person_match`: compare — one score from 0 to 100 with reasons.
 - `person_index`: nearest_persons, refresh_persons — the derived index that finds candidates
   fast.
-- `candidates`: find_candidates, candidates_for_person — persons on file who may be this
-  one.
-- `match_decisions`: record_decision, decisions_about — same / different / not sure, as
-  people decided.
+- `candidates`: find_candidates, candidates_for_person, candidates_among — persons on
+  file who may be this one.
+- `match_decisions`: record_decision, decisions_about, same_person_cases — same /
+  different / not sure, as people decided.
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from caseworker.core.drafts import PersonDraft
 from caseworker.core.user_errors import UserError
@@ -59,6 +59,30 @@ def candidates_for_person(session: Session, person_id: str,
     decisions = decisions_about(session, person_id)
     return _ranked(session, MatchProfile.from_json(row.profile), {person_id}, decisions,
                    SUGGEST_AT, limit)
+
+
+def candidates_among(session: Session, person_id: str,
+                     others: list[str]) -> list[Candidate]:
+    """These persons as candidates for this one, scored and worded as they are on file now,
+    in the order given. One no longer on file (purged since) is left out, so nothing of
+    it is shown again, and so is one decided "different", as everywhere."""
+    rows = {row.person_id: row for row in session.exec(select(MatchPerson).where(
+        col(MatchPerson.person_id).in_([person_id, *others])))}
+    if person_id not in rows:
+        return []
+    profile = MatchProfile.from_json(rows[person_id].profile)
+    decisions = decisions_about(session, person_id)
+    similarity = WordSimilarity()
+    found = []
+    for other in others:
+        row, decided = rows.get(other), decisions.get(other)
+        if row is None or other == person_id or (decided and decided.decision == "different"):
+            continue
+        person = IndexedPerson(row.person_id, row.case_id, row.display_name,
+                               MatchProfile.from_json(row.profile))
+        match = compare(profile, person.profile, similarity)
+        found.append(_candidate(person, match.reasons, match.score, decided))
+    return found
 
 
 def match_name(session: Session, name: str, *, birth_year: int | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
@@ -59,3 +59,13 @@ def decisions_about(session: Session, person_id: str) -> dict[str, MatchDecision
     rows = session.exec(select(MatchDecision).where(or_(MatchDecision.person_a == person_id,
                                                         MatchDecision.person_b == person_id)))
     return {(row.person_b if row.person_a == person_id else row.person_a): row for row in rows}
+
+
+def same_person_cases(session: Session, person_id: str) -> list[str]:
+    """The cases of the persons someone decided are this same person (an intake attached
+    to a case at the office, docs/architecture.md §11), so each case names the other."""
+    same = [other for other, row in decisions_about(session, person_id).items()
+            if row.decision == "same"]
+    if not same:
+        return []
+    return sorted(session.exec(select(Case.id).where(col(Case.person_id).in_(same))))

@@ -6,6 +6,7 @@ from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
 from storage.tables.desk import DeskReceipt
 from storage.tables.install_meta import Meta
+from storage.tables.intake_inbox import InboxIntake
 from storage.tables.keys import KeyContact
 from storage.tables.matching import MatchDecision, MatchKey, MatchKeyCount, MatchPerson
 from storage.tables.people import Contact, Document, NameForm, Person, Relative
@@ -33,6 +34,7 @@ __all__ = [
     "Document",
     "Event",
     "GrantStatement",
+    "InboxIntake",
     "KeyContact",
     "MatchDecision",
     "MatchKey",

@@ -23,3 +23,5 @@ class DeskReceipt(SQLModel, table=True):
     bundle_file: str = Field(nullable=False)
     bundle_id: str = Field(nullable=False)
     bundle_sha256: str = Field(nullable=False)
+    # When an acknowledgement signed by the office named this bundle; None until then.
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

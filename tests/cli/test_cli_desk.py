@@ -24,7 +24,9 @@ REFUSED = [("case", "list"), ("case", "show", "abcdef"), ("case", "add", "x.json
            ("bundle", "export", "--out", "b.cwb", "--to", "office"),
            ("bundle", "import", "b.cwb", "--yes"), ("conflicts", "list"),
            ("travel", "prepare", "--out", "b.cwb"), ("keys", "add-contact", "me", "k"),
-           ("keys", "remove", "office")]
+           ("keys", "remove", "office"), ("inbox", "list"), ("inbox", "import", "."),
+           ("inbox", "accept", "abcdef"), ("inbox", "attach", "abcdef", "abcdef"),
+           ("inbox", "ack", "--out", "ack.json")]
 
 
 @pytest.fixture
@@ -128,7 +130,8 @@ def test_intakes_and_receipts_exist_only_on_a_desk(data_dir, capsys, monkeypatch
     monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
     case_file = tmp_path / "intake.json"
     case_file.write_text(json.dumps(canary_intake(new_canary())), encoding="utf-8")
-    for args in (("intake", "add", str(case_file), "--volunteer", "A"), ("receipts", "list")):
+    for args in (("intake", "add", str(case_file), "--volunteer", "A"), ("receipts", "list"),
+                 ("receipts", "ack", str(case_file))):
         result = _cli(capsys, data_dir, *args)
         assert result.code == 2 and "not an intake desk" in result.err
         _one_line(result.err)

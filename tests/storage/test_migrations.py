@@ -38,6 +38,9 @@ RELEASED_STEPS = {
     "s0011_signed_history": "9debadb3ddb602504bcd5df4a330c51ca770f9246f389bf082c5abc1a44b24a3",
     "s0012_erasure": "39f25cc598efc41000c2facc129aa69d5a9da32ea5d9692dd070b44a13f6dcca",
     "s0013_desk": "3211706b44a029061351a9873e82f5013d6d38b142cb902515a98a7db508fb8a",
+    "s0014_intake_inbox": "9b4f2b61672a7dee9be50384b06f7909afd21ef63b19309eb56c2f5525d0d6bc",
+    "s0015_receipt_delivery":
+        "14a9243eea1ea5789655d605f809379bbfdc1c3d9ff5a115f2d3a936a7efeb93",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.support.crash_desk import SealIntake
+from tests.support.crash_inbox import InboxImport
 from tests.support.crash_operations import (
     AddEvent,
     BundleImport,
@@ -16,4 +17,4 @@ from tests.support.crash_operations import (
 
 OPERATIONS = {operation.name: operation for operation in (
     Save(), AddEvent(), GazetteerUpgrade(), Migration(), PassphraseChange(), Rekey(),
-    Purge(), BundleImport(), SealIntake())}
+    Purge(), BundleImport(), SealIntake(), InboxImport())}
