@@ -127,8 +127,8 @@ PLACE_TYPES = {
 # first, then where they cross or fly, then offices, then towns.
 PLACE_TYPE_RANK = {place_type: rank for rank, place_type in enumerate(PLACE_TYPES)}
 # The languages a place's names are kept in (the columns Place.name_<code>).
-PLACE_NAME_LANGUAGES = {"en": "English", "kk": "Kazakh", "ru": "Russian", "ky": "Kyrgyz",
-                        "uz": "Uzbek", "zh": "Chinese"}
+PLACE_NAME_LANGUAGES = {"en": N_("English"), "kk": N_("Kazakh"), "ru": N_("Russian"),
+                        "ky": N_("Kyrgyz"), "uz": N_("Uzbek"), "zh": N_("Chinese")}
 # Places where people are held: risk rules and the dashboard treat them alike.
 DETENTION_PLACE_TYPES = frozenset({"ivs", "sizo", "special_reception_centre",
                                    "reception_centre", "foreigners_detention_centre"})

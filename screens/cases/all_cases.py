@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from caseworker.cases.case_list import search_cases
 from caseworker.core import vocab
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReportsFailedWork
@@ -56,15 +56,16 @@ class CasesScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(self.initial_query, id="filter",
-                    placeholder="Type to filter: a name in any script, a place, a situation")
-        yield Static("Loading cases...", id="count")
+                    placeholder=_("Type to filter: a name in any script, a place, a "
+                                  "situation"))
+        yield Static(_("Loading cases..."), id="count")
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "All cases"
-        self.query_one(DataTable).add_columns("Name", "Status", "Situation", "Last place",
-                                              "Updated")
+        self.title = _("All cases")
+        self.query_one(DataTable).add_columns(_("Name"), _("Status"), _("Situation"),
+                                              _("Last place"), _("Updated"))
         self.query_one("#filter", Input).focus()
         self.search(self.initial_query)
 
@@ -116,15 +117,18 @@ def _count_text(query: str, matches: CaseMatches) -> str:
     shown, total = len(matches.rows), matches.total
     if not query.strip():
         if shown == 0:
-            return "No cases yet. Press n to enter the first one."
-        return (f"{total:,} case{'s' if total != 1 else ''}" if total is not None
-                else f"many cases; the {shown} most recent are shown. Type to filter.")
+            return _("No cases yet. Press n to enter the first one.")
+        return (ngettext("{n} case", "{n} cases", total).format(n=f"{total:,}")
+                if total is not None
+                else _("many cases; the {shown} most recent are shown. Type to filter.")
+                .format(shown=shown))
     if shown == 0:
-        return "No case matches. Try fewer letters, or another spelling."
+        return _("No case matches. Try fewer letters, or another spelling.")
     if matches.by_spelling:
-        return (f"No case has these words; {shown} with a name like {query.strip()!r} "
-                "in another spelling, most alike first.")
+        return _("No case has these words; {shown} with a name like {query} in another "
+                 "spelling, most alike first.").format(shown=shown, query=repr(query.strip()))
     if total is None or total > shown:
-        many = "many" if total is None else f"{total:,}"
-        return f"{many} cases match; the {shown} most recent are shown."
-    return "1 case matches" if total == 1 else f"{total:,} cases match"
+        many = _("many") if total is None else f"{total:,}"
+        return _("{many} cases match; the {shown} most recent are shown.").format(
+            many=many, shown=shown)
+    return ngettext("{n} case matches", "{n} cases match", total).format(n=f"{total:,}")

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from caseworker.core import vocab
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
@@ -42,10 +42,10 @@ class PlacePicker(ModalScreen[PickedPlace | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Which place is it? The event is linked to the place you choose, "
-                         "and the words you typed are kept in its note.", classes="question")
+            yield Static(_("Which place is it? The event is linked to the place you choose, "
+                           "and the words you typed are kept in its note."), classes="question")
             yield PlaceFinder(self.workspace, self.initial_query)
-            yield Static("Enter: the first    ↓ then Enter: another    Esc: no link",
+            yield Static(_("Enter: the first    ↓ then Enter: another    Esc: no link"),
                          classes="hint")
         yield KeyFooter()
 

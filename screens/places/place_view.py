@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from caseworker.core import vocab
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import load_place
 from screens.base.footer import KeyFooter
@@ -85,7 +85,7 @@ class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
             table.add_row(Text(case.display_name),
                           vocab.label(vocab.SITUATIONS, case.situation), key=case.case_id)
         if not detail.cases:
-            table.add_row(Text("No case is last known to be here."), "")
+            table.add_row(Text(_("No case is last known to be here.")), "")
 
     @on(DataTable.RowSelected, "#place-cases")
     def open_case(self, event: DataTable.RowSelected) -> None:
@@ -101,32 +101,36 @@ def place_text(detail: PlaceDetail) -> str:
     place, border = detail.place, detail.border
     lines = [f"[b]{escape(place.short_name)}[/b]  [dim]{place.id}[/dim]"]
     if place.closed:
-        lines.append("[b red]Closed[/b red]: kept to read older case notes.")
+        lines.append("[b red]" + _("Closed") + "[/b red]: "
+                     + _("kept to read older case notes."))
     lines.append("")
     for language, label in vocab.PLACE_NAME_LANGUAGES.items():
         name = getattr(place, f"name_{language}")
         if name:
-            lines.append(f"[b]{label}:[/b] {escape(name)}")
+            lines.append(f"[b]{_(label)}:[/b] {escape(name)}")
     if place.aliases:
-        lines.append(f"[b]Also known as:[/b] {escape('; '.join(place.aliases))}")
+        lines.append("[b]" + _("Also known as:") + f"[/b] {escape('; '.join(place.aliases))}")
     lines.append("")
     kind = vocab.label(vocab.PLACE_TYPES, place.type)
     if place.crossing_mode:
-        kind += f" ({vocab.CROSSING_MODES[place.crossing_mode].lower()})"
-    facts = [("Type", kind), ("Holding authority", place.authority or "not known"),
-             ("Country", place.country), ("Region", place.region),
-             ("Region before 2022", place.region_before_2022)]
+        kind += f" ({vocab.label(vocab.CROSSING_MODES, place.crossing_mode).lower()})"
+    facts = [(N_("Type"), kind), (N_("Holding authority"), place.authority or _("not known")),
+             (N_("Country"), place.country), (N_("Region"), place.region),
+             (N_("Region before 2022"), place.region_before_2022)]
     if place.lat is not None:
-        facts.append(("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"
-                      + (f", precision {place.precision}" if place.precision else "")))
-    facts.append(("To the China border", border.describe() if border else
-                  "unknown (no coordinates)"))
-    lines += [f"[b]{label}:[/b] {escape(value)}" for label, value in facts if value]
+        precision = _(", precision {precision}").format(precision=place.precision) \
+            if place.precision else ""
+        facts.append((N_("Coordinates"), f"{place.lat:.4f}, {place.lon:.4f}{precision}"))
+    facts.append((N_("To the China border"), border.describe() if border else
+                  _("unknown (no coordinates)")))
+    lines += [f"[b]{_(label)}:[/b] {escape(value)}" for label, value in facts if value]
     if place.sources:
-        lines += ["", "[b]Sources[/b]"] + [f"  {escape(source)}" for source in place.sources]
+        lines += ["", "[b]" + _("Sources") + "[/b]"]
+        lines += [f"  {escape(source)}" for source in place.sources]
     if place.notes:
-        lines += ["", "[b]Notes[/b]", escape(place.notes)]
+        lines += ["", "[b]" + _("Notes") + "[/b]", escape(place.notes)]
     if place.edited_fields:
-        lines += ["", f"[dim]Corrected here: {', '.join(place.edited_fields)} (kept when "
-                      "the shipped gazetteer is upgraded)[/dim]"]
+        lines += ["", "[dim]" + _("Corrected here: {fields} (kept when the shipped gazetteer "
+                                  "is upgraded)").format(fields=", ".join(place.edited_fields))
+                  + "[/dim]"]
     return "\n".join(lines)

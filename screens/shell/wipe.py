@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from caseworker.core.i18n import _
+
 COUNTDOWN_SECONDS = 3.0
 TICK_SECONDS = 0.1
 
@@ -34,8 +36,8 @@ class WipeCountdown(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("", id="count")
-            yield Static("Every case on this computer will be destroyed. The office escrow "
-                         "can restore them.\nPress any key to cancel.")
+            yield Static(_("Every case on this computer will be destroyed. The office escrow "
+                           "can restore them.\nPress any key to cancel."))
 
     def on_mount(self) -> None:
         self._started = self._clock()
@@ -47,7 +49,8 @@ class WipeCountdown(ModalScreen[bool]):
         if left <= 0:
             self.dismiss(True)
             return
-        self.query_one("#count", Static).update(f"Wiping in {left:.0f} s")
+        self.query_one("#count", Static).update(_("Wiping in {seconds} s").format(
+            seconds=f"{left:.0f}"))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
