@@ -62,7 +62,8 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
 
 
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    # gettext("") is the catalog's header, not an empty text
+    return _translations.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -16,6 +16,7 @@ from textual.widgets.input import Selection
 
 from caseworker.core import vocab
 from caseworker.core.drafts import ContactDraft, EventDraft, NameDraft, RelativeDraft, SourceDraft
+from caseworker.core.i18n import N_, _
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import NARROW_BELOW
 from screens.base.modals import ConfirmModal
@@ -61,7 +62,7 @@ class DraftRow(Vertical):
     """
     # Priority: the text fields of a row bind ctrl+x to cut, and this is the key the row
     # is removed with wherever the cursor is in it.
-    BINDINGS = [Binding("ctrl+x", "remove_row", "Remove row", id="form.remove_row",
+    BINDINGS = [Binding("ctrl+x", "remove_row", N_("Remove row"), id="form.remove_row",
                         priority=True)]
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
     DRAFT: ClassVar[type]
@@ -86,10 +87,12 @@ class DraftRow(Vertical):
     def _field(self, column: Column) -> ComposeResult:
         value = str(getattr(self.initial, column.name, "") or column.default)
         if column.options:
-            widget: Widget = ChoiceField(column.options, value=value or column.options[0][1],
+            # labels are marked where the columns are declared, translated as shown
+            options = [(_(label), option) for label, option in column.options]
+            widget: Widget = ChoiceField(options, value=value or column.options[0][1],
                                          allow_blank=False, compact=True)
         else:
-            widget = TextField(value=value, placeholder=column.placeholder, compact=True)
+            widget = TextField(value=value, placeholder=_(column.placeholder), compact=True)
         widget.styles.width = (column.narrow_width or column.width) if self.narrow \
             else column.width
         widget.add_class(f"col-{column.name}")
@@ -152,8 +155,9 @@ class DraftRow(Vertical):
                 row_list.remove_row(self)
 
         self.app.push_screen(ConfirmModal(
-            f"Remove row {row_list.rows().index(self) + 1} of {row_list.title or 'this list'}?",
-            "What is typed in it will be lost."), answered)
+            _("Remove row {number} of {list}?").format(
+                number=row_list.rows().index(self) + 1, list=row_list.title or _("this list")),
+            _("What is typed in it will be lost.")), answered)
 
 
 class RowHeader(Horizontal):
@@ -180,7 +184,7 @@ class RowHeader(Horizontal):
                 for column in columns:
                     if self.narrow and column.line != line:
                         continue
-                    title = Static(column.title)
+                    title = Static(_(column.title))
                     title.styles.width = (column.narrow_width or column.width) \
                         if self.narrow else column.width
                     yield title
@@ -197,13 +201,13 @@ class RowHeader(Horizontal):
 class NameRow(DraftRow):
     DRAFT = NameDraft
     COLUMNS = (
-        Column("text", "2fr", "Name", "exactly as written", narrow_width="1fr"),
-        Column("script", "26", "Script",
-               options=(("Script: detect", ""), *vocab.choices(vocab.SCRIPTS))),
-        Column("given", "1fr", "Given name", line=2),
-        Column("father", "1fr", "Father's name", line=2),
-        Column("surname", "1fr", "Surname", line=2),
-        Column("source", "1fr", "From", "which source", line=2),
+        Column("text", "2fr", N_("Name"), N_("exactly as written"), narrow_width="1fr"),
+        Column("script", "26", N_("Script"),
+               options=((N_("Script: detect"), ""), *vocab.choices(vocab.SCRIPTS))),
+        Column("given", "1fr", N_("Given name"), line=2),
+        Column("father", "1fr", N_("Father's name"), line=2),
+        Column("surname", "1fr", N_("Surname"), line=2),
+        Column("source", "1fr", N_("From"), N_("which source"), line=2),
     )
 
 
@@ -220,15 +224,15 @@ class EventRow(DraftRow):
     DRAFT = EventDraft
     COLUMNS = (
         # No type until one is chosen: a row that starts as "Detained" reads as a fact.
-        Column("type", "28", "Event", options=(("Event: choose…", ""),
+        Column("type", "28", N_("Event"), options=((N_("Event: choose…"), ""),
                                                *vocab.choices(vocab.EVENT_TYPES)),
                narrow_width="22"),
-        Column("at", "24", "When", "12.05.2025 09:00", narrow_width="18"),
-        Column("location", "1fr", "Where", "place (F4 finds one)", mark=4),
-        Column("note", "1fr", "Note", "what happened", line=2),
+        Column("at", "24", N_("When"), "12.05.2025 09:00", narrow_width="18"),
+        Column("location", "1fr", N_("Where"), N_("place (F4 finds one)"), mark=4),
+        Column("note", "1fr", N_("Note"), N_("what happened"), line=2),
     )
     # Priority: F4 opens the picker when read, so what is typed next goes into it.
-    BINDINGS = [Binding("f4", "find_place", "Find place", id="form.find_place",
+    BINDINGS = [Binding("f4", "find_place", N_("Find place"), id="form.find_place",
                         priority=True)]
 
     def __init__(self, draft: Any = None) -> None:
@@ -274,7 +278,7 @@ class EventRow(DraftRow):
     def _show_link(self, country: str) -> None:
         field = self._location()
         field.add_class("-linked")
-        field.tooltip = f"Linked to the gazetteer place {field.value}"
+        field.tooltip = _("Linked to the gazetteer place {place}").format(place=field.value)
         self.query_one(".mark-location", Static).update(_mark(country))
 
     @on(Input.Changed, ".col-location")
@@ -289,8 +293,9 @@ class EventRow(DraftRow):
         def chosen(place: PickedPlace | None) -> None:
             if place is not None:
                 self.link(place)
-                self.notify(f"Linked to {place.short_name}"
-                            + (f" ({place.country})." if place.country else "."))
+                country = f" ({place.country})" if place.country else ""
+                self.notify(_("Linked to {place}{country}.").format(place=place.short_name,
+                                                                    country=country))
 
         query = self._location().value
         screen = cast(_WithWorkspace, self.screen)  # intake, or the dialog adding an event
@@ -306,34 +311,34 @@ def _mark(country: str) -> str:
 class SourceRow(DraftRow):
     DRAFT = SourceDraft
     COLUMNS = (
-        Column("url", "2fr", "Address", "https://…", narrow_width="1fr"),
-        Column("outlet", "1fr", "Outlet", "outlet or person", narrow_width="20"),
-        Column("title", "1fr", "Title", line=2),
-        Column("published", "12", "Published", "16.05.2025", line=2),
-        Column("language", "6", "Lang", "en", line=2),
-        Column("reliability", "22", "Reliability", options=tuple(vocab.choices(vocab.RELIABILITY)),
-               line=2, narrow_width="18"),
+        Column("url", "2fr", N_("Address"), "https://…", narrow_width="1fr"),
+        Column("outlet", "1fr", N_("Outlet"), N_("outlet or person"), narrow_width="20"),
+        Column("title", "1fr", N_("Title"), line=2),
+        Column("published", "12", N_("Published"), "16.05.2025", line=2),
+        Column("language", "6", N_("Lang"), "en", line=2),
+        Column("reliability", "22", N_("Reliability"), line=2, narrow_width="18",
+               options=tuple(vocab.choices(vocab.RELIABILITY))),
     )
 
 
 class RelativeRow(DraftRow):
     DRAFT = RelativeDraft
     COLUMNS = (
-        Column("name", "1fr", "Relative", "name"),
-        Column("relation", "14", "Relation", "mother…"),
-        Column("citizenship", "8", "Country", "KZ"),
-        Column("whereabouts", "1fr", "Whereabouts", "e.g. detained in Xinjiang", line=2),
-        Column("note", "1fr", "Note", line=2),
+        Column("name", "1fr", N_("Relative"), N_("name")),
+        Column("relation", "14", N_("Relation"), N_("mother…")),
+        Column("citizenship", "8", N_("Country"), "KZ"),
+        Column("whereabouts", "1fr", N_("Whereabouts"), N_("e.g. detained in Xinjiang"), line=2),
+        Column("note", "1fr", N_("Note"), line=2),
     )
 
 
 class ContactRow(DraftRow):
     DRAFT = ContactDraft
     COLUMNS = (
-        Column("name", "1fr", "Contact", "name"),
-        Column("role", "16", "Role", "lawyer, family…"),
-        Column("phone", "18", "Phone", narrow_width="16"),
-        Column("note", "1fr", "Note", line=2),
+        Column("name", "1fr", N_("Contact"), N_("name")),
+        Column("role", "16", N_("Role"), N_("lawyer, family…")),
+        Column("phone", "18", N_("Phone"), narrow_width="16"),
+        Column("note", "1fr", N_("Note"), line=2),
     )
 
 

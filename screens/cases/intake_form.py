@@ -12,6 +12,7 @@ from textual.widgets import TextArea
 
 from caseworker.core import vocab
 from caseworker.core.drafts import CaseDraft, DocumentDraft, PersonDraft
+from caseworker.core.i18n import N_, _
 from screens.cases.form_rows import (
     ContactRow,
     DraftRow,
@@ -33,10 +34,10 @@ from screens.widgets.form import (
     text_field,
 )
 
-PAPERS = {"none": "None known", **{k: v for k, v in vocab.DOCUMENT_KINDS.items()
-                                   if k.startswith(("kz_", "kg_"))}}
-PASSPORT = {"unknown": "Unknown", **{k: v for k, v in vocab.DOCUMENT_STATUSES.items()
-                                     if k != "unknown"}}
+PAPERS = {"none": N_("None known"), **{k: v for k, v in vocab.DOCUMENT_KINDS.items()
+                                       if k.startswith(("kz_", "kg_"))}}
+PASSPORT = {"unknown": N_("Unknown"), **{k: v for k, v in vocab.DOCUMENT_STATUSES.items()
+                                         if k != "unknown"}}
 # Draft paths of the single-value fields, and the ids of their widgets.
 FIELD_IDS = {
     "person.sex": "sex", "person.birth_date": "birth-date", "person.age": "age",
@@ -71,68 +72,68 @@ class IntakeForm(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         d, p = self.draft, self.draft.person
         yield ProblemList(id="problems")
-        yield FormSection("Names", RowList(NameRow, p.names, id="names",
-                          title="Names"),
-                          hint="Every spelling as its own row, exactly as it came "
-                               "(F5 adds a row). The script is detected if left alone.")
-        yield FormSection("Person", grid(
-            ("Sex", choice_field("sex", vocab.choices(vocab.SEXES), p.sex)),
-            ("Birth date", text_field("birth-date", "15.03.1990, 03.1990, 1990 or ~1990",
+        yield FormSection(_("Names"), RowList(NameRow, p.names, id="names",
+                          title=_("Names")),
+                          hint=_("Every spelling as its own row, exactly as it came "
+                               "(F5 adds a row). The script is detected if left alone."))
+        yield FormSection(_("Person"), grid(
+            (_("Sex"), choice_field("sex", vocab.choices(vocab.SEXES), p.sex)),
+            (_("Birth date"), text_field("birth-date", _("15.03.1990, 03.1990, 1990 or ~1990"),
                                       p.birth_date)),
-            ("Age", text_field("age", "in years, if the birth date is not known", p.age)),
-            ("Age reported on", text_field("age-on", "the day it was said: 16.05.2025",
+            (_("Age"), text_field("age", _("in years, if the birth date is not known"), p.age)),
+            (_("Age reported on"), text_field("age-on", _("the day it was said: 16.05.2025"),
                                            p.age_on)),
-            ("Ethnicity", text_field("ethnicity", "Kazakh, Uyghur, Kyrgyz…", p.ethnicity)),
-            ("Citizenships", text_field("citizenships", "CN, KZ",
+            (_("Ethnicity"), text_field("ethnicity", _("Kazakh, Uyghur, Kyrgyz…"), p.ethnicity)),
+            (_("Citizenships"), text_field("citizenships", _("CN, KZ"),
                                         ", ".join(p.citizenships))),
-            ("Home place", text_field("home-place", "county and prefecture in Xinjiang",
+            (_("Home place"), text_field("home-place", _("county and prefecture in Xinjiang"),
                                       p.home_place)),
-            ("Languages", text_field("languages", "Kazakh, Uyghur, Chinese…",
+            (_("Languages"), text_field("languages", _("Kazakh, Uyghur, Chinese…"),
                                      ", ".join(p.languages))),
         ))
-        yield FormSection("Documents", grid(*self._document_fields(p)))
+        yield FormSection(_("Documents"), grid(*self._document_fields(p)))
         journey: list[Widget] = [grid(
-            ("How they entered", choice_field("entry-method", vocab.choices(vocab.ENTRY_METHODS),
+            (_("How they entered"), choice_field("entry-method", vocab.choices(vocab.ENTRY_METHODS),
                                               d.entry_method)),
-            ("Route", text_field("route", "e.g. Urumqi → Bangkok → Almaty → Tashkent",
+            (_("Route"), text_field("route", _("e.g. Urumqi → Bangkok → Almaty → Tashkent"),
                                  d.route)),
         )]
         if not self.editing:
             journey.append(RowList(EventRow, d.events, id="events",
-                          title="Events"))
-        yield FormSection("Journey and events", *journey,
+                          title=_("Events")))
+        yield FormSection(_("Journey and events"), *journey,
                           hint="" if self.editing else
-                          "Crossing, detention, transfers, hearings: one row each (F6 adds "
-                          "a row). A day or month is enough when the time is not known.")
-        yield FormSection("Current situation", grid(
-            ("Situation", choice_field("situation", vocab.choices(vocab.SITUATIONS),
+                          _("Crossing, detention, transfers, hearings: one row each (F6 adds "
+                            "a row). A day or month is enough when the time is not known."))
+        yield FormSection(_("Current situation"), grid(
+            (_("Situation"), choice_field("situation", vocab.choices(vocab.SITUATIONS),
                                        d.situation)),
-            ("Case status", choice_field("status", vocab.choices(vocab.STATUSES), d.status)),
-            ("Caseworker", text_field("assigned-to", "who follows this case", d.assigned_to)),
-            ("Reported by", text_field("reported-by", "family member, group, journalist…",
+            (_("Case status"), choice_field("status", vocab.choices(vocab.STATUSES), d.status)),
+            (_("Caseworker"), text_field("assigned-to", _("who follows this case"), d.assigned_to)),
+            (_("Reported by"), text_field("reported-by", _("family member, group, journalist…"),
                                        d.reported_by)),
         ))
         if not self.editing:
-            yield FormSection("Sources", RowList(SourceRow, d.sources, id="sources",
-                          title="Sources"),
-                              hint="Where this came from (F7 adds a row).")
-        yield FormSection("Family and contacts",
+            yield FormSection(_("Sources"), RowList(SourceRow, d.sources, id="sources",
+                          title=_("Sources")),
+                              hint=_("Where this came from (F7 adds a row)."))
+        yield FormSection(_("Family and contacts"),
                           RowList(RelativeRow, p.relatives, id="relatives",
-                          title="Relatives"),
+                          title=_("Relatives")),
                           RowList(ContactRow, p.contacts, id="contacts",
-                          title="Contacts"))
-        yield FormSection("Consent", grid(
-            ("Publicity", choice_field("consent-level", vocab.choices(vocab.CONSENT_LEVELS),
+                          title=_("Contacts")))
+        yield FormSection(_("Consent"), grid(
+            (_("Publicity"), choice_field("consent-level", vocab.choices(vocab.CONSENT_LEVELS),
                                        d.consent_level)),
-            ("Conditions", text_field("consent-condition",
-                                      "e.g. disclose identity only if arrested",
+            (_("Conditions"), text_field("consent-condition",
+                                      _("e.g. disclose identity only if arrested"),
                                       d.consent_condition)),
         ))
         notes = TextArea(d.notes, id="notes")
-        set_form_label(notes, "Notes")
+        set_form_label(notes, _("Notes"))
         notes.styles.height = 6
-        yield FormSection("Notes", notes, grid(
-            ("Tags", text_field("tags", "comma separated", ", ".join(d.tags)))))
+        yield FormSection(_("Notes"), notes, grid(
+            (_("Tags"), text_field("tags", _("comma separated"), ", ".join(d.tags)))))
 
     def _document_fields(self, person: PersonDraft) -> list[tuple[str, Widget]]:
         passport = prc = papers = None
@@ -147,15 +148,15 @@ class IntakeForm(VerticalScroll, can_focus=False):
                 self._other_documents.append(document)
         self._documents = {"passport": passport, "prc_id": prc, "papers": papers}
         return [
-            ("Passport", choice_field("passport-status", vocab.choices(PASSPORT),
+            (_("Passport"), choice_field("passport-status", vocab.choices(PASSPORT),
                                       passport.status if passport else "unknown")),
-            ("Passport number", text_field("passport-number", "",
+            (_("Passport number"), text_field("passport-number", "",
                                            passport.number if passport else "")),
-            ("PRC ID number", text_field("prc-id", "18 characters; checked as you leave",
+            (_("PRC ID number"), text_field("prc-id", _("18 characters; checked as you leave"),
                                          prc.number if prc else "")),
-            ("Kazakh/Kyrgyz papers", choice_field("papers-kind", vocab.choices(PAPERS),
+            (_("Kazakh/Kyrgyz papers"), choice_field("papers-kind", vocab.choices(PAPERS),
                                                   papers.kind if papers else "none")),
-            ("Papers number", text_field("papers-number", "", papers.number if papers else "")),
+            (_("Papers number"), text_field("papers-number", "", papers.number if papers else "")),
         ]
 
     # -- reading the form --------------------------------------------------------------

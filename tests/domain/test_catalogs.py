@@ -88,6 +88,7 @@ def test_messages_are_shown_in_the_chosen_language_and_english_is_the_fallback()
                              "Wrote {n} deadlines with alarms to {path}.", 5)
         assert few != many  # Russian: 3 and 5 take different forms
         assert i18n._("a message no catalog has") == "a message no catalog has"
+        assert i18n._("") == ""  # not the catalog's header
         russian = i18n._("No open deadlines.")
         i18n.use_language("kk")
         assert i18n.current_language() == "kk"
