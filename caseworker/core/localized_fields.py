@@ -73,7 +73,8 @@ NONE = Translations()
 class Translated(Protocol):
     """An entry of a data file whose fields have translations."""
 
-    translations: Translations
+    @property
+    def translations(self) -> Translations: ...
 
 
 def shown(entry: Translated | None, field: str, english: str | None = None) -> str:
