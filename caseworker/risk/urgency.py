@@ -15,9 +15,6 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, col
 
-from caseworker.core.i18n import SOURCE_LANGUAGE, _, current_language
-from caseworker.core.localized_fields import shown
-from caseworker.deadlines.clock_templates import item_text
 from caseworker.risk.assessment import LEVEL_RANK, LEVELS, Assessment, assess
 from caseworker.risk.risk_facts import CaseFacts, gather_facts
 from caseworker.risk.risk_rules import shipped_rules
@@ -85,24 +82,8 @@ def _utc(value: datetime | None) -> str | None:
     return None if value is None else format_utc(value)
 
 
+# Before the action of a clock whose date a court sets (next_action_shown reads it back).
 COURT_SETS = "enter the date the court set. "
-
-
-def next_action_shown(stored: str) -> str:
-    """A case's next action as its row stores it (in English, as all stored data), in the
-    language shown: the clock's action or the gap's todo, translated while the shipped
-    data still has that English; anything else as stored."""
-    if current_language() == SOURCE_LANGUAGE:
-        return stored
-    clock_id, colon, action = stored.partition(": ")
-    if not colon or not clock_id.strip() or " " in clock_id:
-        rules = shipped_rules()
-        fact = next((info for info in rules.facts.values() if info.todo == stored), None)
-        return shown(fact, "todo", stored)
-    if action.startswith(COURT_SETS):
-        action = item_text(clock_id, "action", action.removeprefix(COURT_SETS))
-        return f"{clock_id}: {action} ({_('date to be entered')})"
-    return f"{clock_id}: {item_text(clock_id, 'action', action)}"
 
 
 def next_action(facts: CaseFacts,
@@ -112,7 +93,7 @@ def next_action(facts: CaseFacts,
     Returns the item (None for a gap) and the action in words."""
     dated = [(item.due, item) for item in facts.open_items if item.due is not None]
     if dated:
-        _, item = min(dated, key=lambda pair: pair[0])
+        _due, item = min(dated, key=lambda pair: pair[0])
         return item, f"{item.clock_id}: {item.action}"
     undated = sorted(facts.open_items, key=lambda i: i.created_at)
     if undated:

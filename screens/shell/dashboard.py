@@ -236,7 +236,9 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def action_tick_off(self) -> None:
         # From the list, a slip of a key must not make a deadline disappear: ask first.
-        from caseworker.risk.urgency import next_action_shown  # deferred: as in _action
+        from caseworker.deadlines.checklist_items import (
+            next_action_shown,  # deferred: as in _action
+        )
         from screens.base.modals import ConfirmModal  # deferred: start-up speed
 
         item_id = self.chosen_item()
@@ -342,7 +344,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     def _action(row: DashboardRow) -> Text:
         # deferred: the risk rules' code loads once the store is open, not before the
         # first frame
-        from caseworker.risk.urgency import next_action_shown
+        from caseworker.deadlines.checklist_items import next_action_shown
 
         whole = next_action_shown(row.next_action)
         action = Text(whole[:ACTION_WIDTH] + ("…" if len(whole) > ACTION_WIDTH else ""))

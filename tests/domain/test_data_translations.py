@@ -18,6 +18,7 @@ from caseworker.cases.validation import validate_event
 from caseworker.core.drafts import EventDraft
 from caseworker.core.i18n import use_language
 from caseworker.core.localized_fields import TRANSLATED, shown
+from caseworker.deadlines.checklist_items import next_action_shown
 from caseworker.deadlines.clock_overrides import merged_templates
 from caseworker.deadlines.clock_templates import (
     TEXT_FIELDS,
@@ -34,7 +35,7 @@ from caseworker.risk.risk_rules import (
     rule_text,
     shipped_rules,
 )
-from caseworker.risk.urgency import COURT_SETS, next_action_shown
+from caseworker.risk.urgency import COURT_SETS
 from storage.tables import ChecklistItem
 from tests.support.case_factory import NOW, ZONE, add_case, author, simple_draft
 
