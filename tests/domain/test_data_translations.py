@@ -223,3 +223,13 @@ def test_an_office_that_rewrites_a_clocks_english_loses_only_that_fields_transla
     assert shown(merged["KZ-C2"], "action") == "Call the office first."
     assert shown(merged["KZ-C2"], "legal_basis") == "Ст. 587 УПК"
     assert shown(merged["KZ-C1"], "action").startswith("Защитник участвует")
+
+
+def test_an_office_may_give_its_own_wording_in_each_language():
+    office = ('version = "office-2"\n[[clock]]\nid = "KZ-C2"\naction = "Call the office."\n'
+              'action_ru = "Позвоните в офис."\n')
+    template = next(t for t in merged_templates(office).templates if t.id == "KZ-C2")
+    use_language("ru")
+    assert shown(template, "action") == "Позвоните в офис."
+    use_language("kk")
+    assert shown(template, "action") == "Call the office."
