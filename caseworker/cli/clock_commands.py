@@ -34,6 +34,7 @@ def register(commands: Commands) -> None:
 def list_clocks(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.unlocked import unlocked_store
+    from caseworker.core.localized_fields import shown
     from caseworker.deadlines.clock_overrides import templates_in_effect
 
     with unlocked_store(args) as (store, _), store.read() as session:
@@ -47,8 +48,8 @@ def list_clocks(args) -> int:
         print_json({"version": templates.version, "clocks": rows})
     else:
         print_lines([f"Clock templates {templates.version}:"] + [
-            f"{r['id']:<12} {r['trigger']:<22} {r['as_stated'][:60]}"
-            + ("" if r["verified"] else "  [verify locally]") for r in rows])
+            f"{t.id:<12} {t.trigger:<22} {shown(t, 'as_stated')[:60]}"
+            + ("" if t.verified else "  [verify locally]") for t in templates.templates])
     return 0
 
 

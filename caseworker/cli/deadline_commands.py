@@ -92,6 +92,7 @@ def _described(item, row: dict, now: datetime) -> list[str]:
     """An item in words: whose, which clock, when it is due and how long is left."""
     # deferred: loads the database code
     from caseworker.deadlines.checklist_items import time_left
+    from caseworker.deadlines.clock_templates import item_text
 
     if item.due is None:
         when = _("the date the court sets is still to be entered")
@@ -105,8 +106,9 @@ def _described(item, row: dict, now: datetime) -> list[str]:
     if not row["verified"]:
         when = _("{when} (verify locally: the term is not confirmed)").format(when=when)
     return [f"{row['display_name'] or item.case_id[:8]}: {item.clock_id}, {when}",
-            "    " + _("{action} Legal basis: {basis}.").format(action=row["action"],
-                                                            basis=row["legal_basis"])]
+            "    " + _("{action} Legal basis: {basis}.").format(
+                action=item_text(item.clock_id, "action", row["action"]),
+                basis=item_text(item.clock_id, "legal_basis", row["legal_basis"]))]
 
 
 def _write_calendar(args, items, names: dict[str, str], templates: TemplateSet,

@@ -61,6 +61,9 @@ def _parse_answer(text: str) -> tuple[str, str]:
 
 
 def describe_assessment(data: dict) -> list[str]:
+    # deferred: reads the rules file, which building the parser needs none of
+    from caseworker.risk.risk_rules import fact_text, rule_text
+
     lines = [_("Risk indicators: {level} (score {score}, rules {version})").format(
         level=data["level"], score=data["score"], version=data["rules_version"]),
         data["note"]]
@@ -70,12 +73,13 @@ def describe_assessment(data: dict) -> list[str]:
             lines.append(_("{title}:").format(title=_(title)))
         for finding in data[key]:
             points = f" {finding['points']:+d}" if "points" in finding else ""
-            lines.append(f"  {finding['id']}{points}  {finding['text']}")
+            text = rule_text(finding["id"], finding["text"])
+            lines.append(f"  {finding['id']}{points}  {text}")
             lines.append("      " + _("because {reason}").format(reason=finding["reason"]))
     lines.append(data["gap_summary"])
     for gap in data["gaps"][:SHOWN_GAPS]:
         asked = f"  (--answer {gap['fact']}=yes|no)" if gap["question"] else ""
-        lines.append(f"  - {gap['todo']}{asked}")
+        lines.append(f"  - {fact_text(gap['fact'], 'todo', gap['todo'])}{asked}")
     if len(data["gaps"]) > SHOWN_GAPS:
         more = len(data["gaps"]) - SHOWN_GAPS
         lines.append("  " + ngettext("and {n} more (--json lists them all)",

@@ -21,6 +21,8 @@ bundles.
 - `data_dir`: resolve_data_dir — where an install keeps its files.
 - `offline`: forbid_network — no connection, ever.
 - `versioned_data`: read_versioned — the shipped data files that carry a version.
+- `localized_fields`: Translations, shown — the data files' texts (clock actions, risk
+  rules and questions) in the language shown, from their `_kk` and `_ru` fields.
 - `passphrase_strength`: assess, generate_passphrase — how guessable a new passphrase is,
   and six-word ones from the shipped word list.
 

@@ -16,16 +16,18 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author, editor_for
-from caseworker.core.i18n import _, pgettext
+from caseworker.core.i18n import SOURCE_LANGUAGE, _, current_language, pgettext
+from caseworker.core.localized_fields import shown
 from caseworker.core.partial_dates import DateProblem, parse_moment
 from caseworker.core.user_errors import UserError
 from caseworker.core.vocab import COUNTRY_ZONES, ZONE_COUNTRIES
 from caseworker.deadlines.clock_overrides import templates_in_effect
 from caseworker.deadlines.clock_start import count_start
-from caseworker.deadlines.clock_templates import TemplateSet, due_at
+from caseworker.deadlines.clock_templates import TemplateSet, due_at, item_text
 from caseworker.places.event_places import recognised_place
 from caseworker.risk.risk_facts import passed_before_intake
-from caseworker.risk.urgency import refresh_urgency
+from caseworker.risk.risk_rules import shipped_rules
+from caseworker.risk.urgency import COURT_SETS, refresh_urgency
 from storage.history import Editor
 from storage.store import Store
 from storage.tables import Case, ChecklistItem, Event, Place
@@ -249,3 +251,20 @@ def time_left(due: datetime | None, now: datetime) -> str:
     else:
         text = pgettext("countdown", "{minutes} min").format(minutes=minutes)
     return (_("in {span}") if seconds >= 0 else _("overdue by {span}")).format(span=text)
+
+
+def next_action_shown(stored: str) -> str:
+    """A case's next action as its row stores it (in English, as all stored data), in the
+    language shown: the clock's action or the gap's todo, translated while the shipped
+    data still has that English; anything else as stored."""
+    if current_language() == SOURCE_LANGUAGE:
+        return stored
+    clock_id, colon, action = stored.partition(": ")
+    if not colon or not clock_id.strip() or " " in clock_id:
+        rules = shipped_rules()
+        fact = next((info for info in rules.facts.values() if info.todo == stored), None)
+        return shown(fact, "todo", stored)
+    if action.startswith(COURT_SETS):
+        action = item_text(clock_id, "action", action.removeprefix(COURT_SETS))
+        return f"{clock_id}: {action} ({_('date to be entered')})"
+    return f"{clock_id}: {item_text(clock_id, 'action', action)}"

@@ -30,6 +30,8 @@ from caseworker.core.user_errors import UserError
 from caseworker.core.versioned_data import read_versioned
 from caseworker.deadlines.clock_start import count_start
 from caseworker.deadlines.clock_templates import (
+    TEXT_FIELDS,
+    ClockTemplate,
     InvalidTemplate,
     TemplateSet,
     due_at,
@@ -79,7 +81,7 @@ def merged_templates(text: str) -> TemplateSet:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise InvalidTemplate("every [[clock]] needs an id")
         base = by_id.get(entry["id"].strip())
-        fields = {**_as_dict(base), **entry} if base is not None else entry
+        fields = {**_as_dict(base, rewritten=entry), **entry} if base is not None else entry
         if base is not None and entry.get("unit") == "court_set":
             fields.pop("duration", None)
         template = template_from_dict(fields)
@@ -94,8 +96,12 @@ def merged_templates(text: str) -> TemplateSet:
     return TemplateSet(f"{shipped.version}+{version}", templates)
 
 
-def _as_dict(template) -> dict:
+def _as_dict(template: ClockTemplate, rewritten: dict) -> dict:
+    """A shipped template's fields, as its file gives them, less the translations of the
+    texts the office's entry `rewritten` gives anew: they would translate the old text."""
     fields = {name: getattr(template, name) for name in template.__dataclass_fields__}
+    kept = fields.pop("translations").without(f for f in TEXT_FIELDS if f in rewritten)
+    fields.update(kept.texts)
     for name in ("sources", "alerts_hours", "applies_in"):
         fields[name] = list(fields[name])
     if fields["duration"] is None:

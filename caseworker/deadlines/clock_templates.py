@@ -16,6 +16,7 @@ from importlib.resources import files
 from zoneinfo import ZoneInfo
 
 from caseworker.core.input_checks import Reader, entry_name, sound
+from caseworker.core.localized_fields import NONE, Translations, shown, translated_fields
 from caseworker.core.versioned_data import read_versioned
 from caseworker.core.vocab import COUNTRY_ZONES, EVENT_TYPES
 
@@ -25,9 +26,12 @@ TRACKS = ("criminal", "extradition", "asylum", "expulsion", "international")
 UNITS = ("hours", "days_24h", "calendar_days", "months", "court_set")
 CONFIDENCE = ("high", "medium", "low")
 WHO_ACTS = ("lawyer", "caseworker", "coordinator")
+# What a person reads of a clock, English with `_kk` and `_ru` beside it (the checklist,
+# `clocks`, the calendar). who_acts is a code no screen shows.
+TEXT_FIELDS = ("action", "as_stated", "legal_basis")
 _FIELDS = {"id", "jurisdiction", "track", "trigger", "duration", "unit", "as_stated",
            "counted_from", "action", "who_acts", "legal_basis", "sources", "confidence",
-           "verified", "alerts_hours", "applies_in"}
+           "verified", "alerts_hours", "applies_in", *translated_fields(TEXT_FIELDS)}
 MAX_TEXT = 1000
 
 
@@ -53,6 +57,7 @@ class ClockTemplate:
     verified: bool
     alerts_hours: tuple[int, ...]
     applies_in: tuple[str, ...]  # countries an international mechanism is open against
+    translations: Translations = NONE  # of TEXT_FIELDS
 
     def applies_to(self, country: str) -> bool:
         if self.jurisdiction == "INT":
@@ -128,7 +133,20 @@ def template_from_dict(entry: object) -> ClockTemplate:
         who_acts=fields.choice("who_acts", WHO_ACTS),
         legal_basis=fields.text("legal_basis", required=True), sources=tuple(sources),
         confidence=fields.choice("confidence", CONFIDENCE), verified=sound(verified),
-        alerts_hours=tuple(sorted(alerts, reverse=True)), applies_in=tuple(applies_in))
+        alerts_hours=tuple(sorted(alerts, reverse=True)), applies_in=tuple(applies_in),
+        translations=Translations.read(fields, TEXT_FIELDS))
+
+
+@cache
+def _shipped_by_id() -> dict[str, ClockTemplate]:
+    return {template.id: template for template in shipped_templates().templates}
+
+
+def item_text(clock_id: str, field: str, stored: str) -> str:
+    """A checklist item's `field` (one of TEXT_FIELDS) in the language shown. The item
+    stores its clock's English when it was created; the shipped clock of the same id
+    translates it while its English is unchanged (an office's own wording stays as it is)."""
+    return shown(_shipped_by_id().get(clock_id), field, stored)
 
 
 def due_at(template: ClockTemplate, start: datetime, zone: str) -> datetime | None:

@@ -16,6 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from caseworker.core.input_checks import Problem, Reader, Table, entry_name, row, sound
+from caseworker.core.localized_fields import NONE, Translations, shown, translated_fields
 from caseworker.core.versioned_data import read_versioned
 
 # The facts rules can read, and what kind of value each is: "yesno" (yes | no | unknown),
@@ -73,6 +74,9 @@ _OPERATORS = {"is": "yesno", "not": "yesno", "at_most": "number", "above": "numb
               "in": "text", "hours_after": "instant", "hours_before": "instant"}
 LAYERS = {"red_flag": "red flag", "indicator": "indicator", "protective": "protective factor"}
 MAX_TEXT = 500
+# What a person reads of a fact and of a rule, English with `_kk` and `_ru` beside it.
+FACT_TEXTS = ("ask", "todo")
+RULE_TEXTS = ("text",)
 # Any instant before every event: the "fires from" of a rule that does not wait on time.
 ALWAYS = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -87,6 +91,7 @@ class FactInfo:
     kind: str
     ask: str  # the questionnaire's question; "" when the case's records decide it
     todo: str  # what to do while it is unknown
+    translations: Translations = NONE  # of FACT_TEXTS
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ class Rule:
     points: int  # 0 for red flags
     when: tuple[Condition, ...]
     sources: tuple[str, ...]
+    translations: Translations = NONE  # of RULE_TEXTS
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -163,6 +169,18 @@ class RuleSet:
         return "ELEVATED" if score >= self.elevated_from else "WATCH"
 
 
+def rule_text(rule_id: str, english: str) -> str:
+    """A finding's text, as an assessment gives it (English), in the language shown."""
+    rule = next((rule for rule in shipped_rules().rules if rule.id == rule_id), None)
+    return shown(rule, "text", english)
+
+
+def fact_text(fact: str, field: str, english: str) -> str:
+    """A fact's question or what to do about it (`field`: ask or todo), as an assessment
+    gives it (English), in the language shown."""
+    return shown(shipped_rules().facts.get(fact), field, english)
+
+
 @cache
 def shipped_rules() -> RuleSet:
     return parse_rules((files("caseworker") / "data" / "risk_rules.toml").read_text("utf-8"))
@@ -196,17 +214,19 @@ def _refused(problem: Problem) -> InvalidRules:
 def _facts(read: Reader, described: Table) -> dict[str, FactInfo]:
     facts = {}
     for name in described:
-        entry = described.table(name, {"ask", "todo"})
+        entry = described.table(name, {*FACT_TEXTS, *translated_fields(FACT_TEXTS)})
         ask, todo = entry.text("ask"), entry.text("todo", required=True)
         if ask and FACT_KINDS[name] != "yesno":
             read.problem(entry.at("ask"), "is only for a yes/no fact")
-        facts[name] = FactInfo(name, FACT_KINDS[name], ask, todo)
+        facts[name] = FactInfo(name, FACT_KINDS[name], ask, todo,
+                               Translations.read(entry, FACT_TEXTS))
     return facts
 
 
 def _rule(layer: str, entry: object, facts: dict[str, FactInfo]) -> Rule:
     read = Reader(within=f"{LAYERS[layer]} {entry_name(entry)}", limit=MAX_TEXT, stop=_refused)
-    fields = read.table("", entry, {"id", "text", "points", "when", "sources"})
+    fields = read.table("", entry, {"id", "points", "when", "sources", *RULE_TEXTS,
+                                    *translated_fields(RULE_TEXTS)})
     rule_id = fields.text("id", required=True)
     text = fields.text("text", required=True)
     points = 0
@@ -222,7 +242,8 @@ def _rule(layer: str, entry: object, facts: dict[str, FactInfo]) -> Rule:
     for index, source in enumerate(sources):
         if not source:
             read.problem(row("sources", index), "is required")
-    return Rule(rule_id, layer, text, points, conditions, tuple(sources))
+    return Rule(rule_id, layer, text, points, conditions, tuple(sources),
+                Translations.read(fields, RULE_TEXTS))
 
 
 def _condition(read: Reader, condition: Table, layer: str,

@@ -82,6 +82,10 @@ def _utc(value: datetime | None) -> str | None:
     return None if value is None else format_utc(value)
 
 
+# Before the action of a clock whose date a court sets (next_action_shown reads it back).
+COURT_SETS = "enter the date the court set. "
+
+
 def next_action(facts: CaseFacts,
                 assessment: Assessment) -> tuple[ChecklistItem | None, str]:
     """What should happen next for the person: the open clock due soonest; else a clock
@@ -89,12 +93,12 @@ def next_action(facts: CaseFacts,
     Returns the item (None for a gap) and the action in words."""
     dated = [(item.due, item) for item in facts.open_items if item.due is not None]
     if dated:
-        _, item = min(dated, key=lambda pair: pair[0])
+        _due, item = min(dated, key=lambda pair: pair[0])
         return item, f"{item.clock_id}: {item.action}"
     undated = sorted(facts.open_items, key=lambda i: i.created_at)
     if undated:
         item = undated[0]
-        return item, f"{item.clock_id}: enter the date the court set. {item.action}"
+        return item, f"{item.clock_id}: {COURT_SETS}{item.action}"
     if assessment.gaps:
         return None, assessment.gaps[0].todo
     return None, ""

@@ -16,6 +16,7 @@ from caseworker.core import vocab
 from caseworker.core.partial_dates import Moment
 from caseworker.core.vocab import EVENT_TYPES
 from caseworker.deadlines.checklist_items import EVENT_CORRECTED, EVENT_DELETED, time_left
+from caseworker.deadlines.clock_templates import item_text
 from caseworker.risk.risk_facts import passed_before_intake
 from screens.base.times import other_clock, shown_time, zone_name
 from screens.widgets.tables import FitTable
@@ -90,15 +91,20 @@ def fill_checklist(table: FitTable, items: list[ChecklistItem],
         due = _due_text(item, drift, view.zone)
         status, style, long_status = _status(item, view)
         clock = item.clock_id + ("" if item.verified else " · verify locally")
-        action = item.action if not table.narrow else f"{item.clock_id}: {item.action}"
+        # the English the item stored, in the language shown
+        action = item_text(item.clock_id, "action", item.action)
+        basis = item_text(item.clock_id, "legal_basis", item.legal_basis)
+        if table.narrow:
+            action = f"{item.clock_id}: {action}"
         table.add_cells({"due": Text(due, style="dim" if style == "dim" else ""),
                          "status": Text(status, style=style), "clock": Text(clock),
                          "action": Text(action, style="dim" if style == "dim" else ""),
-                         "basis": Text(item.legal_basis)}, key=item.id)
+                         "basis": Text(basis)}, key=item.id)
         local = ""
         if item.due is not None:
             local = f" Due {shown_time(item.due, item.zone)} {zone_name(item.zone, item.due)}."
-        details[item.id] = (f"{clock}: {item.action} Legal basis: {item.legal_basis}."
+        details[item.id] = (f"{clock}: {item_text(item.clock_id, 'action', item.action)} "
+                            f"Legal basis: {basis}."
                             f"{local} {long_status}")
     return details
 

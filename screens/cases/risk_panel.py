@@ -17,8 +17,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from caseworker.core.i18n import N_
+from caseworker.core.localized_fields import shown
 from caseworker.risk.assessment import NOT_SAFE, Assessment
-from caseworker.risk.risk_rules import RuleSet
+from caseworker.risk.risk_rules import RuleSet, rule_text
 from screens.widgets.tables import Col, FitTable
 
 ANSWER_LABELS = {"yes": "yes", "no": "no", "unknown": "?"}
@@ -63,9 +64,10 @@ class RiskPanel(Vertical):
             value = facts.values.get(info.name)
             answer = value if value in ("yes", "no") else "unknown"
             basis = facts.basis.get(info.name, "") if answer != "unknown" else ""
-            table.add_cells({"answer": Text(ANSWER_LABELS[answer]), "question": Text(info.ask),
+            question = shown(info, "ask")
+            table.add_cells({"answer": Text(ANSWER_LABELS[answer]), "question": Text(question),
                              "from": Text(basis)}, key=info.name)
-            self.details[info.name] = f"{info.ask} — {ANSWER_LABELS[answer]}" + (
+            self.details[info.name] = f"{question} — {ANSWER_LABELS[answer]}" + (
                 f" ({basis})" if basis else "")
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
@@ -90,7 +92,8 @@ def findings_text(assessment: Assessment) -> str:
         for finding in findings:
             points = f" {finding.points:+d}" if finding.points else ""
             lines.append(f"{title[:-1]}: "
-                         f"[b]{escape(finding.id)}{points}[/b] {escape(finding.text)}"
+                         f"[b]{escape(finding.id)}{points}[/b] "
+                         f"{escape(rule_text(finding.id, finding.text))}"
                          f" — {escape(finding.reason())}")
     lines.append(escape(assessment.gap_summary()))
     lines.append("Answer the questions below with y, n or u (unknown). Facts the case's "

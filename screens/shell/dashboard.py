@@ -236,6 +236,9 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     def action_tick_off(self) -> None:
         # From the list, a slip of a key must not make a deadline disappear: ask first.
+        from caseworker.deadlines.checklist_items import (
+            next_action_shown,  # deferred: as in _action
+        )
         from screens.base.modals import ConfirmModal  # deferred: start-up speed
 
         item_id = self.chosen_item()
@@ -248,7 +251,7 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
                 self.checklist_change("tick", item_id, "")
 
         self.app.push_screen(ConfirmModal(_("Mark done for {name}?").format(name=row.name),
-                                          row.next_action), answered)
+                                          next_action_shown(row.next_action)), answered)
 
     def checklist_changed(self, what: str) -> None:
         self.notify(_("Ticked off, with your name and the time.") if what == "tick"
@@ -339,8 +342,12 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
 
     @staticmethod
     def _action(row: DashboardRow) -> Text:
-        shown = row.next_action[:ACTION_WIDTH]
-        action = Text(shown + ("…" if len(row.next_action) > ACTION_WIDTH else ""))
+        # deferred: the risk rules' code loads once the store is open, not before the
+        # first frame
+        from caseworker.deadlines.checklist_items import next_action_shown
+
+        whole = next_action_shown(row.next_action)
+        action = Text(whole[:ACTION_WIDTH] + ("…" if len(whole) > ACTION_WIDTH else ""))
         if not row.next_verified:
             action.append(" [verify locally]", style="italic")
         return action

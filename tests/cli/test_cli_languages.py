@@ -38,8 +38,12 @@ def test_deadlines_risk_and_a_case_in_russian(capsys, case_id, monkeypatch):
     deadlines = _out(capsys, "deadlines", "--overdue")
     assert "Правовое основание:" in deadlines and "по времени Almaty" in deadlines
     assert "просрочено на " in deadlines or "через " in deadlines
+    # the clocks' actions and legal bases from the data file's Russian fields
+    assert "Выясните, экстрадиционное ли это задержание" in deadlines
+    assert "Правовое основание: Ст. 587 УПК." in deadlines
     risk = _out(capsys, "risk", case_id[:8])
     assert risk.startswith("Признаки риска: ") and "Тревожные признаки:" in risk
+    assert "Содержится в пределах 50 км от пункта пропуска на границе с Китаем" in risk
     shown = _out(capsys, "case", "show", case_id[:8])
     assert shown.startswith(f"Дело {case_id}  (Открыто, Неизвестно)")
     assert "имя: Yerzhanat Abai" in shown
@@ -54,6 +58,7 @@ def test_config_chooses_over_the_environment(capsys, case_id, data_dir, monkeypa
     shown = _out(capsys, "case", "show", case_id[:8])
     assert shown.startswith(f"Іс {case_id}  (Ашық, Белгісіз)")
     assert "Тәуекел белгілері: " in shown
+    assert "Қытаймен шекаралық өткелден 50 км шегінде ұсталып отыр" in shown
 
 
 def test_a_language_caseworker_does_not_have_is_refused_by_name(capsys, case_id, data_dir):
