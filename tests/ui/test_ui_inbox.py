@@ -218,3 +218,26 @@ def _rows(store) -> dict:
                 if table != "meta"}
     finally:
         reopened.close()
+
+
+async def test_an_intake_decided_elsewhere_meanwhile_is_refused_in_one_sentence(office):
+    from caseworker.desk.inbox_queue import accept
+
+    _imported(office)
+    store = office[0]
+    app = make_app(store.paths.root)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _inbox(pilot, 2)
+        intake = screen._intake()
+        # a colleague at the command line was quicker
+        accept(app.workspace.store, intake, author("colleague"))
+        before = {t: r for t, r in fingerprint(app.workspace.store).items() if t != "meta"}
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "that intake was accepted already." in
+                       _text(app, "#status"))
+        assert _text(app, "#status").count("\n") == 0 and not screen.busy
+        await wait_for(pilot, lambda: _table(app, "#intakes").row_count == 1)
+        after = {t: r for t, r in fingerprint(app.workspace.store).items() if t != "meta"}
+        assert after == before
