@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,20 +44,25 @@ class FileOutcome:
     reason: str = ""  # refused: one sentence, naming no case data
 
 
-def import_folder(store: Store, folder: Path, author: Author) -> list[FileOutcome]:
+def import_folder(store: Store, folder: Path, author: Author,
+                  progress: Callable[[int, int, str], None] | None = None
+                  ) -> list[FileOutcome]:
     """Every sealed intake in `folder` imported once into the store and its inbox, in
-    the order of the files' names (any order gives the same store)."""
+    the order of the files' names (any order gives the same store). `progress` hears
+    (files done, files in all, the file's name) before each file: the app's bar."""
     if not folder.is_dir():
         raise UserError(f"There is no folder {folder}.")
     with store.read() as session:
         seen = set(session.exec(select(InboxIntake.bundle_sha256)))
         own = own_keys(session).fingerprint
+    # A dot file is not a sealed intake: the desk's temp files (storage/atomic.py)
+    # start with a dot, and so do folders' own files (.DS_Store).
+    paths = [path for path in sorted(folder.iterdir())
+             if not path.name.startswith(".") and path.is_file()]
     outcomes = []
-    for path in sorted(folder.iterdir()):
-        # A dot file is not a sealed intake: the desk's temp files (storage/atomic.py)
-        # start with a dot, and so do folders' own files (.DS_Store).
-        if path.name.startswith(".") or not path.is_file():
-            continue
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress(done, len(paths), path.name)
         try:
             outcomes.append(_import_file(store, path, author, seen, own))
         except (UserError, AuthFailure) as exc:

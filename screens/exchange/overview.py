@@ -1,6 +1,6 @@
 """Exchange: this install's keys to give to others (with a QR code of the contact key),
 the contacts bundles go to and come from with any of their bundles that never arrived,
-and the way to the export, import and conflict screens."""
+and the way to the export, import, conflict and inbox screens."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from screens.exchange.conflicts import ConflictsScreen
 from screens.exchange.contact_form import AddContactModal
 from screens.exchange.export_form import ExportScreen
 from screens.exchange.import_preview import ImportScreen
+from screens.exchange.inbox import InboxScreen
 from screens.widgets.header import Header
 
 
@@ -36,6 +37,7 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
         Binding("e", "export", N_("Export bundle"), id="exchange.export"),
         Binding("i", "import_bundle", N_("Import bundle"), id="exchange.import"),
         Binding("f", "conflicts", N_("Conflicts"), id="exchange.conflicts"),
+        Binding("n", "inbox", N_("Inbox of intakes"), id="exchange.inbox"),
         Binding("a", "add_contact", N_("Add contact"), id="exchange.add"),
         Binding("delete", "remove_contact", N_("Remove contact"), id="exchange.remove"),
         Binding("q", "qr_code", N_("QR code"), id="exchange.qr"),
@@ -114,6 +116,9 @@ class ExchangeScreen(ReloadsOnReturn, Screen):
 
     def action_conflicts(self) -> None:
         self.app.push_screen(ConflictsScreen(self.workspace))
+
+    def action_inbox(self) -> None:
+        self.app.push_screen(InboxScreen(self.workspace))
 
     def action_add_contact(self) -> None:
         self.app.push_screen(AddContactModal(self.workspace), lambda added: self.reload())

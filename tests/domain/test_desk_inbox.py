@@ -58,6 +58,16 @@ def test_a_person_on_file_in_another_spelling_is_offered_once_with_reasons(insta
                for reason in candidate["reasons"]), candidate["reasons"]
 
 
+def test_the_import_reports_each_file_as_it_starts_it(installs):
+    desk, office, outbox = installs
+    sealed = [seal(desk, name, minutes=n) for n, name in enumerate(OTHERS[:2])]
+    (outbox / ".partial").write_bytes(b"a desk's temp file")
+    heard = []
+    import_folder(office, outbox, author(), progress=lambda *report: heard.append(report))
+    names = sorted(s.path.name for s in sealed)
+    assert heard == [(0, 2, names[0]), (1, 2, names[1])]
+
+
 def test_a_candidate_purged_after_the_import_leaves_nothing_in_the_inbox(installs):
     desk, office, outbox = installs
     on_file = add_case(office, seed_draft("qalymbek-shahman"))

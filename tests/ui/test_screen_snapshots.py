@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,6 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
-from caseworker.core.config import Config
-from caseworker.opening.workspace import Workspace
 from screens.base.modals import ConfirmModal, DuplicateModal, TypedConfirmModal
 from screens.cases.all_cases import CasesScreen
 from screens.cases.case_view import CaseScreen
@@ -43,16 +40,14 @@ from screens.shell.settings import SettingsModal
 from screens.shell.unlock import LockScreen
 from screens.shell.wipe import COUNTDOWN_SECONDS, WipeCountdown
 from storage import keyfile
-from storage.kdf import derive, floor_params
+from storage.kdf import derive
 from tests.conftest import PASSPHRASE
-from tests.support.case_factory import NOW
 from tests.support.helpers import wait_for
-from tests.support.snapshot_stores import USER, SnapshotStores, build
-from tests.support.ui_fixtures import make_app, open_first_case
+from tests.support.snapshot_app import snap as _snap
+from tests.support.snapshot_stores import SnapshotStores, build
+from tests.support.ui_fixtures import open_first_case
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
-
-Steps = Callable[[Pilot], Awaitable[None]]
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -81,27 +76,6 @@ def _data(source: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def seeded(stores, tmp_path) -> Path:
     return _data(stores.seeded, tmp_path)
-
-
-def _snap(snap_compare, data_dir: Path, size: tuple[int, int], steps: Steps) -> bool:
-    """The app on `data_dir` at a fixed instant, after `steps`, with every cursor steady."""
-    config = Config(user=USER)
-    workspace = Workspace(data_dir=data_dir, config=config, kdf_params=floor_params(),
-                          now=lambda: NOW)
-    app = make_app(data_dir, config=config, workspace=workspace)
-    # A toast goes after 5 s, and a busy machine may take longer than that to get to the
-    # snapshot: shown toasts stay, so each snapshot has them or not whatever the speed.
-    app.NOTIFICATION_TIMEOUT = 600
-
-    async def run_before(pilot: Pilot) -> None:
-        await steps(pilot)
-        await pilot.pause()
-        for screen in pilot.app.screen_stack:
-            for field in screen.query("Input, TextArea"):
-                field.cursor_blink = False
-        await pilot.pause()
-
-    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 async def _is(pilot: Pilot, screen_type: type) -> None:
