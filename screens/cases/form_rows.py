@@ -361,7 +361,7 @@ class RowList(Vertical):
     def compose(self) -> ComposeResult:
         yield RowHeader(self.row_type)
         rows = [self.row_type(draft) for draft in self.initial]
-        rows += [self.row_type() for _ in range(self.minimum - len(rows))]
+        rows += [self.row_type() for _blank in range(self.minimum - len(rows))]
         yield Vertical(*rows, id="rows")
 
     def rows(self) -> list[DraftRow]:
