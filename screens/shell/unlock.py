@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
-from screens.base.messages import ReportsFailedWork, StoreUnlocked
+from screens.base.messages import DeskUnlocked, ReportsFailedWork, StoreUnlocked
 from storage.errors import StoreError
 
 # More rows than a tall terminal shows: the unlock worker reads these for the dashboard's
@@ -70,7 +70,7 @@ class UnlockForm(ReportsFailedWork, Vertical):
         # The store's code: the app imports it in the background while the passphrase is
         # typed (CaseworkerApp.warm_up), so these are usually loaded already.
         from caseworker.cases.open_cases import load_dashboard
-        from caseworker.desk.desk_mode import DeskRefusal, refuse_app_on_desk
+        from caseworker.desk.desk_mode import is_desk
         from caseworker.opening.unlocking import open_store
 
         passphrase, self._passphrase = self._passphrase, ""
@@ -84,18 +84,17 @@ class UnlockForm(ReportsFailedWork, Vertical):
             return
         try:
             with store.read() as session:
-                refuse_app_on_desk(session)
-            # a screenful now; the dashboard reads the rest once it is painted
-            dashboard = load_dashboard(store, limit=FIRST_PAINT_ROWS, now=self.workspace.now())
-        except DeskRefusal as exc:
-            store.close()
-            self.post_message(self.Failed(str(exc)))
-            return
+                desk = is_desk(session)
+            # a screenful now; the dashboard reads the rest once it is painted. A desk
+            # keeps no cases, and opens on its own screens (docs/architecture.md §11).
+            dashboard = None if desk else load_dashboard(store, limit=FIRST_PAINT_ROWS,
+                                                         now=self.workspace.now())
         except Exception as exc:
             store.close()
             self.post_message(self.Failed(_internal(exc)))
             return
-        self.post_message(StoreUnlocked(store, dashboard))
+        self.post_message(DeskUnlocked(store) if dashboard is None
+                          else StoreUnlocked(store, dashboard))
 
     def on_unlock_form_failed(self, message: Failed) -> None:
         field = self.query_one("#passphrase", Input)
