@@ -48,7 +48,7 @@ class DeskScreen(AtTheDesk, ReloadsOnReturn, ReportsFailedWork, Screen):
                 tooltip="Someone else sits down at the desk"),
     ]
     DEFAULT_CSS = """
-    DeskScreen #desk { padding: 1 2; height: 1fr; }
+    DeskScreen #desk { padding: 1 2; height: 1fr; max-width: 84; }
     DeskScreen #at-desk { text-style: bold; color: $accent; margin-bottom: 1; }
     DeskScreen #desk-count { margin-top: 1; color: $text-muted; }
     """
@@ -112,7 +112,8 @@ class DeskScreen(AtTheDesk, ReloadsOnReturn, ReportsFailedWork, Screen):
             return
         started = shown_time(self.sitting.started, self.workspace.config.default_zone)
         self.query_one("#desk-count", Static).update(
-            f"Sealed since {started}: {sum(message.counts.sitting.values())}. "
+            f"Intakes sealed in this sitting (since {started}): "
+            f"{sum(message.counts.sitting.values())}. "
             f"Today: {sum(message.counts.today.values())}.")
 
     def _with_volunteer(self, screen_type: type) -> None:

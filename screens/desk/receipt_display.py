@@ -14,9 +14,8 @@ from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
 from screens.desk.desk_help import AtTheDesk
 
-TOLD = ("Give the visitor this reference (write it down for them): the office asks for it "
-        "when they call. The intake has gone to the outbox, sealed for the office; this "
-        "computer kept only the receipt.")
+TOLD = ("Write this reference down for the visitor: the office asks for it when they "
+        "call. Only this receipt stays on this computer.")
 
 
 def spaced(reference: str) -> str:
@@ -30,7 +29,7 @@ class ReceiptModal(AtTheDesk, ModalScreen[None]):
     ReceiptModal .label { color: $text-muted; }
     ReceiptModal #receipt-number { width: auto; margin-bottom: 1; }
     ReceiptModal #receipt-reference { text-style: bold; color: $text; background: $boost;
-                                      border: round $accent; padding: 1 2; width: 100%;
+                                      border: round $accent; padding: 0 2; width: 100%;
                                       content-align: center middle; margin-bottom: 1; }
     """
     BINDINGS = [Binding("enter,escape", "next", "Next visitor", id="receipt.next")]
@@ -48,7 +47,6 @@ class ReceiptModal(AtTheDesk, ModalScreen[None]):
             yield Static("Reference for the visitor", classes="label")
             yield Static(spaced(self.reference), id="receipt-reference")
             yield Static(TOLD)
-            yield Static("Enter: an empty form for the next visitor", classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:

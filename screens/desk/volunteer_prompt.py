@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -44,7 +45,9 @@ class VolunteerPrompt(AtTheDesk, ReportsFailedWork, ModalScreen[str | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Keep the volunteer", id="volunteer.cancel"),
-        Binding("down", "to_names", "Names used here", id="volunteer.names"),
+        # Priority: the name field has a binding of its own for ↓, which would hide this
+        # one from the footer; in the list, ↓ passes on to the list (SkipAction).
+        Binding("down", "to_names", "Names used here", id="volunteer.names", priority=True),
     ]
 
     @dataclass
@@ -100,9 +103,10 @@ class VolunteerPrompt(AtTheDesk, ReportsFailedWork, ModalScreen[str | None]):
 
     def action_to_names(self) -> None:
         names = self.query_one("#known-names", OptionList)
-        if self._names and self.focused is not names:
-            names.focus()
-            names.highlighted = 0
+        if not self._names or self.focused is names:
+            raise SkipAction()
+        names.focus()
+        names.highlighted = 0
 
     def action_cancel(self) -> None:
         if self.can_cancel:
