@@ -80,7 +80,11 @@ class DeskScreen(AtTheDesk, ReloadsOnReturn, ReportsFailedWork, Screen):
         self.ask_who_is_here()
 
     def ask_who_is_here(self) -> None:
-        """Asked after every unlock and whenever someone else sits down."""
+        """Asked after every unlock and whenever someone else sits down (once: a lock
+        that came while the question was open leaves it open)."""
+        if any(isinstance(screen, VolunteerPrompt) for screen in self.app.screen_stack):
+            return
+
         def answered(name: str | None) -> None:
             if name is None:
                 return

@@ -11,6 +11,7 @@ from caseworker.cases.case_write import create_case
 from caseworker.opening.unlocking import open_store
 from screens.base.messages import CaseChosen
 from screens.desk.desk_home import DeskScreen
+from screens.desk.desk_intake import DeskIntakeScreen
 from screens.desk.desk_places import DeskPlacesScreen
 from screens.desk.receipts_list import ReceiptsScreen
 from screens.desk.shift_summary import TOTAL, ShiftScreen
@@ -27,7 +28,10 @@ from tests.support.desk_screens import (
     seal_a_name,
 )
 from tests.support.helpers import type_text, wait_for
+from tests.support.running_timers import repeating, running_timers
 from tests.support.ui_fixtures import SIZE
+
+IDLE_LOCK = {"CaseworkerApp: idle lock"}  # the one timer that repeats (test_ui_idle.py)
 
 
 def _text(screen, selector: str) -> str:
@@ -115,6 +119,50 @@ async def test_after_a_lock_the_desk_asks_again_who_is_there(template_store, tmp
         await pilot.press("escape")  # the same volunteer stays
         desk = await desk_screen(pilot)
         assert desk.sitting.volunteer == "Aigerim"
+    install.office.close()
+
+
+async def test_no_desk_screen_keeps_a_repeating_timer(template_store, tmp_path):
+    """Left alone, a desk draws nothing, as every screen (docs/architecture.md §8): the
+    only timer that repeats is the idle lock's."""
+    install = desk_install(template_store, tmp_path)
+    app = desk_app(install)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_the_desk(pilot, "Aigerim")
+        await app.workers.wait_for_complete()
+        idle = {"desk": repeating(running_timers(app))}
+        await seal_a_name(pilot, "Yerzhanat Abai")
+        await app.workers.wait_for_complete()
+        idle["receipt"] = repeating(running_timers(app))
+        await _back_to_the_desk(pilot)
+        for key, screen_type in (("n", DeskIntakeScreen), ("l", DeskPlacesScreen),
+                                 ("r", ReceiptsScreen), ("s", ShiftScreen)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda t=screen_type: isinstance(app.screen, t))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            idle[key] = repeating(running_timers(app))
+            await pilot.press("escape")
+            await desk_screen(pilot)
+    install.office.close()
+    assert idle == dict.fromkeys(idle, IDLE_LOCK)
+
+
+async def test_a_lock_while_asked_who_is_there_asks_once(template_store, tmp_path):
+    install = desk_install(template_store, tmp_path)
+    app = desk_app(install)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_the_desk(pilot, "Aigerim")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, VolunteerPrompt))
+        app.action_lock()
+        await wait_for(pilot, lambda: isinstance(app.screen, LockScreen)
+                       and getattr(app.focused, "id", None) == "passphrase")
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, VolunteerPrompt))
+        await pilot.pause()
+        assert sum(isinstance(s, VolunteerPrompt) for s in app.screen_stack) == 1
     install.office.close()
 
 
