@@ -32,12 +32,6 @@ class DeskIntakeScreen(AtTheDesk, IntakeScreen):
     def __init__(self, workspace: Workspace, sitting: Sitting) -> None:
         super().__init__(workspace)
         self.sitting = sitting
-        self.showing_receipt = False
-
-    @property
-    def preparing(self) -> bool:
-        """Keys typed while the form is replaced wait for the new one (or the receipt)."""
-        return self.showing_receipt or super().preparing
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -61,12 +55,11 @@ class DeskIntakeScreen(AtTheDesk, IntakeScreen):
                                       sealed.warnings))
 
     async def on_desk_intake_screen_sealed(self, message: Sealed) -> None:
-        self.saving = False
-        self.showing_receipt = True
         # The form goes first, so what the visitor said is off the screen even under the
-        # receipt; the next visitor gets an empty one.
+        # receipt; the next visitor gets an empty one. Still `saving` meanwhile: keys
+        # typed now wait for the receipt (`preparing`), not go into the new form.
         await self.start_again()
-        self.showing_receipt = False
         for warning in message.warnings:  # they name fields, never what was typed
             self.notify(f"Sealed with a warning: {warning}", severity="warning")
-        self.app.push_screen(ReceiptModal(message.number, message.reference))
+        await self.app.push_screen(ReceiptModal(message.number, message.reference))
+        self.saving = False
