@@ -82,6 +82,8 @@ class VolunteerPrompt(AtTheDesk, ReportsFailedWork, ModalScreen[str | None]):
             self.post_message(self.Loaded(volunteers_seen(session)))
 
     def on_volunteer_prompt_loaded(self, message: Loaded) -> None:
+        if message.overtaken:
+            return
         names = self.query_one("#known-names", OptionList)
         names.clear_options()
         names.add_options([Text(name) for name in message.names])
