@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
+from screens.base.held_keys import HoldsEarlyKeys
 from screens.base.messages import DeskUnlocked, ReportsFailedWork, StoreUnlocked
 from storage.errors import StoreError
 
@@ -44,6 +45,9 @@ class UnlockForm(ReportsFailedWork, Vertical):
         self.workspace = workspace
         self.prompt = prompt
         self._passphrase = ""
+        # From Enter until the store is open or refused: keys typed meanwhile are for
+        # what comes next (the dashboard, the desk's question), and wait for it.
+        self.unlocking = False
 
     def compose(self) -> ComposeResult:
         yield Static(BANNER, id="banner")
@@ -60,6 +64,7 @@ class UnlockForm(ReportsFailedWork, Vertical):
             self.show_status("Type the passphrase first.", error=True)
             return
         self._passphrase = event.value
+        self.unlocking = True
         event.input.disabled = True
         self.show_status("Unlocking...")
         self.unlock()
@@ -97,6 +102,9 @@ class UnlockForm(ReportsFailedWork, Vertical):
                           else StoreUnlocked(store, dashboard))
 
     def on_unlock_form_failed(self, message: Failed) -> None:
+        self.unlocking = False
+        if isinstance(self.app, HoldsEarlyKeys):
+            self.app.forget_held_keys()  # not typed into the passphrase field
         field = self.query_one("#passphrase", Input)
         field.disabled = False
         field.value = ""
@@ -114,10 +122,19 @@ def _internal(exc: Exception) -> str:
     return f"The store could not be opened (internal error: {type(exc).__name__})."
 
 
+def unlocking(screen) -> bool:
+    """Whether the passphrase form on `screen` is opening the store: its `preparing`."""
+    return any(form.unlocking for form in screen.query(UnlockForm))
+
+
 class LockScreen(ModalScreen):
     """Covers everything while the app is locked; drafts underneath are kept."""
 
     DEFAULT_CSS = "LockScreen { align: center middle; background: $background; }"
+
+    @property
+    def preparing(self) -> bool:
+        return unlocking(self)
 
     def __init__(self, workspace: Workspace, reason: str) -> None:
         super().__init__()

@@ -137,3 +137,21 @@ async def test_receipt_stays_until_enter(template_store, tmp_path):
         await type_text(pilot, "abc")  # letters do not close it: it is read out first
         assert app.screen is receipt and isinstance(app.screen, ReceiptModal)
     install.office.close()
+
+
+async def test_a_name_typed_right_after_the_passphrase_reaches_the_question(
+        template_store, tmp_path):
+    """Keys typed ahead (docs/architecture.md §9): the volunteer types the passphrase,
+    Enter and their name without waiting for the question to appear."""
+    from tests.conftest import PASSPHRASE
+    from tests.support.desk_screens import desk_screen
+    from tests.support.helpers import burst
+
+    install = desk_install(template_store, tmp_path)
+    app = desk_app(install)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
+        await burst(pilot, *PASSPHRASE, "enter", *"Dana Bekova", "enter")
+        desk = await desk_screen(pilot)
+        assert desk.sitting.volunteer == "Dana Bekova"
+    install.office.close()
