@@ -25,7 +25,13 @@ from caseworker.core.config import Config
 from caseworker.core.i18n import N_
 from caseworker.opening.workspace import Workspace
 from screens.base.held_keys import HoldsEarlyKeys
-from screens.base.messages import CaseChosen, ReportsFailedWork, StoreUnlocked, WorkFailed
+from screens.base.messages import (
+    CaseChosen,
+    DeskUnlocked,
+    ReportsFailedWork,
+    StoreUnlocked,
+    WorkFailed,
+)
 from screens.shell.dashboard import DashboardScreen
 from screens.shell.unlock import LockScreen
 
@@ -126,7 +132,26 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
             self.push_screen(DashboardScreen(self.workspace, message.dashboard))
         self.refresh_bindings()
 
+    def on_desk_unlocked(self, message: DeskUnlocked) -> None:
+        """An intake desk opens on its own screen, which asks who is at the desk; after a
+        lock it asks again, since whoever unlocked may be someone else."""
+        from screens.desk.desk_home import DeskScreen  # a desk's screens: only on a desk
+
+        self.workspace.store = message.store
+        self.workspace.on_desk = True
+        self.apply_store_settings()
+        self.locked = False
+        self._note_activity()
+        if isinstance(self.screen, LockScreen):
+            self.pop_screen()
+            next(s for s in self.screen_stack if isinstance(s, DeskScreen)).ask_who_is_here()
+        else:  # over the locked dashboard, for good: no key of the desk's screens pops it
+            self.push_screen(DeskScreen(self.workspace))
+        self.refresh_bindings()
+
     def on_case_chosen(self, message: CaseChosen) -> None:
+        if self.workspace.on_desk:  # a desk keeps no cases: nothing to open
+            return
         from screens.cases.case_view import CaseScreen  # imported on first use: start-up speed
 
         screen = CaseScreen(self.workspace, message.case_id)
@@ -294,7 +319,9 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
         if isinstance(self.screen, HelpScreen):
             return
         title = self.screen.title or type(self.screen).__name__
-        self.push_screen(HelpScreen(title, self.screen.active_bindings, self.get_key_display))
+        # A screen may say what it is for above its keys (the desk's do).
+        self.push_screen(HelpScreen(title, self.screen.active_bindings, self.get_key_display,
+                                    getattr(self.screen, "help_about", "")))
 
     def action_command_palette(self) -> None:
         # the palette whose Enter waits for the answer to the words typed (case_finder.py)

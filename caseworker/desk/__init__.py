@@ -2,9 +2,9 @@
 and keeps only receipts; and the office's inbox of what desks sealed
 (docs/architecture.md §11).
 
-- `desk_mode`: is_desk, desk_settings, refuse_on_desk, refuse_app_on_desk, make_desk,
-  parse_desk_keys, check_outbox, DeskRefusal — whether this install is a desk, making
-  one, and what it refuses.
+- `desk_mode`: is_desk, desk_settings, refuse_on_desk, make_desk, parse_desk_keys,
+  check_outbox, DeskRefusal — whether this install is a desk, making one, and what it
+  refuses.
 - `receipts`: list_receipts, receipt_to_json, new_reference, receipt_summary,
   ReceiptSummary — what a desk keeps of each intake it sealed, and how many the office
   acknowledged.
@@ -16,4 +16,6 @@ and keeps only receipts; and the office's inbox of what desks sealed
   intakes waiting for a decision, and the decision recorded as a match decision.
 - `delivery`: acknowledge, take_acknowledgement — the office's signed acknowledgement of
   the bundles it received, and a desk marking its receipts delivered by it.
+- `desk_session`: Sitting, ShiftCounts, volunteers_seen, shift_counts — the app's sitting
+  at the desk: who is at it, the names to choose from, the shift's counts.
 """

@@ -53,13 +53,6 @@ def refuse_on_desk(session: Session, command: str) -> None:
                           "available here; intakes are sealed for the office.")
 
 
-def refuse_app_on_desk(session: Session) -> None:
-    """The app's screens list, show and edit cases: a desk offers none of them."""
-    if is_desk(session):
-        raise DeskRefusal("This is an intake desk, which keeps no cases: seal intakes with "
-                          "'caseworker intake add'.")
-
-
 def check_outbox(outbox: Path) -> Path:
     """The outbox as an absolute folder that exists, or one sentence naming the option."""
     folder = outbox.expanduser().absolute()

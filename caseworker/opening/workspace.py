@@ -34,6 +34,9 @@ class Workspace:
     kdf_params: KdfParams | None = None
     now: Callable[[], datetime] = _now
     store: Store | None = field(default=None, repr=False)
+    # An intake desk's store (docs/architecture.md §11): known once it is unlocked, and
+    # kept when it locks, since what the install is does not change.
+    on_desk: bool = False
 
     @property
     def author(self) -> str:

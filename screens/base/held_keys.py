@@ -46,6 +46,11 @@ class HoldsEarlyKeys(App):
         self._held_keys.append(key)
         return True
 
+    def forget_held_keys(self) -> None:
+        """Drop the keys held for a screen that will not come: typed after a passphrase
+        that turned out wrong, they were meant for the store it did not open."""
+        self._held_keys.clear()
+
     def _ready_for(self, key: events.Key) -> bool:
         """Letters go to the focused field's queue behind the ones typed before them. A
         key such as Tab, Enter or F4 may act at once (a priority binding, a list), so it

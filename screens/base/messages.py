@@ -34,6 +34,14 @@ class StoreUnlocked(Message):
 
 
 @dataclass
+class DeskUnlocked(Message):
+    """The passphrase opened an intake desk's store: the app shows the desk's screens, not
+    the dashboard, which a desk has no cases for (docs/architecture.md §11)."""
+
+    store: Store
+
+
+@dataclass
 class CaseChosen(Message):
     """A person chose a case to open (on a list, a place, the palette, or by saving it).
     The app opens it, so no screen constructs another capability's screens."""

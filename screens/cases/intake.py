@@ -208,6 +208,12 @@ class IntakeScreen(ReportsFailedWork, Screen):
         self.form.mark_invalid([])
         self._draft = draft
         self.saving = True
+        self.save_checked()
+
+    def save_checked(self) -> None:
+        """Write the draft that passed its checks: an edit over its case, a new case
+        once the person is looked for on file. The desk seals it instead
+        (screens/desk/desk_intake.py)."""
         if self.editing:
             self.write("update", self.case_id)
         else:
@@ -260,6 +266,16 @@ class IntakeScreen(ReportsFailedWork, Screen):
             self.post_message(self.Failed(failure_text(exc)))
             return
         self.post_message(self.Saved(case_id))
+
+    async def start_again(self) -> None:
+        """An empty form in place of this one, for the next intake: what was typed leaves
+        the screen with the old form, and nothing of it is left to save."""
+        self.dirty = self._tracking = self._tried_saving = False
+        self._touched.clear()
+        self._draft = None
+        await self.form.remove()
+        await self.mount(IntakeForm(), before=self.query_one(KeyFooter))
+        self._start_tracking()
 
     def _saving_draft(self) -> CaseDraft:
         assert self._draft is not None, "action_save sets the draft before any save starts"

@@ -27,6 +27,8 @@ class CaseFinder(Provider):
         workspace = getattr(self.app, "workspace", None)
         if getattr(self.app, "locked", True) or workspace is None or workspace.store is None:
             return
+        if workspace.on_desk:  # a desk keeps no cases, and offers no way to look for one
+            return
         if len(query.strip()) < MIN_QUERY:
             return
         from caseworker.cases.case_list import search_cases  # the store's code: after unlock

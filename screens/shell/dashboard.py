@@ -24,7 +24,7 @@ from screens.base.footer import KeyFooter
 from screens.base.messages import CaseChosen, ReadAnswer
 from screens.base.reloading import ReloadsOnReturn
 from screens.cases.checklist_actions import ChecklistActions
-from screens.shell.unlock import FIRST_PAINT_ROWS, UnlockForm
+from screens.shell.unlock import FIRST_PAINT_ROWS, UnlockForm, unlocking
 from screens.widgets.header import Header
 from screens.widgets.tables import Col, FitTable
 
@@ -93,6 +93,12 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
     @property
     def locked(self) -> bool:
         return self.workspace.store is None
+
+    @property
+    def preparing(self) -> bool:
+        """Keys typed while its passphrase form opens the store wait for the list (or,
+        on a desk, for the question who is at the desk)."""
+        return unlocking(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

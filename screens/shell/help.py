@@ -17,20 +17,25 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > Vertical { width: 90; max-width: 100%; height: 80%; max-height: 100%;
                             border: round $primary; padding: 0 1; background: $surface; }
     HelpScreen #help-title { text-style: bold; padding: 0 0 1 0; }
+    HelpScreen #help-about { padding: 0 0 1 0; }
     HelpScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "dismiss", N_("Close help"), id="help.close"),
     ]
 
-    def __init__(self, title: str, bindings: dict[str, ActiveBinding], key_display) -> None:
+    def __init__(self, title: str, bindings: dict[str, ActiveBinding], key_display,
+                 about: str = "") -> None:
         super().__init__()
         self.title_text = title
+        self.about = about
         self.bindings_shown = bindings
         self.key_display = key_display
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            if self.about:
+                yield Static(self.about, id="help-about")
             yield Static(f"Keys on {self.title_text}", id="help-title")
             yield DataTable(cursor_type="row", zebra_stripes=True)
             # Not markup: "[keymap]" is the name of the section, to be read as typed.

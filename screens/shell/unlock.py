@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
-from screens.base.messages import ReportsFailedWork, StoreUnlocked
+from screens.base.held_keys import HoldsEarlyKeys
+from screens.base.messages import DeskUnlocked, ReportsFailedWork, StoreUnlocked
 from storage.errors import StoreError
 
 # More rows than a tall terminal shows: the unlock worker reads these for the dashboard's
@@ -44,6 +45,9 @@ class UnlockForm(ReportsFailedWork, Vertical):
         self.workspace = workspace
         self.prompt = prompt
         self._passphrase = ""
+        # From Enter until the store is open or refused: keys typed meanwhile are for
+        # what comes next (the dashboard, the desk's question), and wait for it.
+        self.unlocking = False
 
     def compose(self) -> ComposeResult:
         yield Static(BANNER, id="banner")
@@ -60,6 +64,7 @@ class UnlockForm(ReportsFailedWork, Vertical):
             self.show_status("Type the passphrase first.", error=True)
             return
         self._passphrase = event.value
+        self.unlocking = True
         event.input.disabled = True
         self.show_status("Unlocking...")
         self.unlock()
@@ -70,7 +75,7 @@ class UnlockForm(ReportsFailedWork, Vertical):
         # The store's code: the app imports it in the background while the passphrase is
         # typed (CaseworkerApp.warm_up), so these are usually loaded already.
         from caseworker.cases.open_cases import load_dashboard
-        from caseworker.desk.desk_mode import DeskRefusal, refuse_app_on_desk
+        from caseworker.desk.desk_mode import is_desk
         from caseworker.opening.unlocking import open_store
 
         passphrase, self._passphrase = self._passphrase, ""
@@ -84,20 +89,22 @@ class UnlockForm(ReportsFailedWork, Vertical):
             return
         try:
             with store.read() as session:
-                refuse_app_on_desk(session)
-            # a screenful now; the dashboard reads the rest once it is painted
-            dashboard = load_dashboard(store, limit=FIRST_PAINT_ROWS, now=self.workspace.now())
-        except DeskRefusal as exc:
-            store.close()
-            self.post_message(self.Failed(str(exc)))
-            return
+                desk = is_desk(session)
+            # a screenful now; the dashboard reads the rest once it is painted. A desk
+            # keeps no cases, and opens on its own screens (docs/architecture.md §11).
+            dashboard = None if desk else load_dashboard(store, limit=FIRST_PAINT_ROWS,
+                                                         now=self.workspace.now())
         except Exception as exc:
             store.close()
             self.post_message(self.Failed(_internal(exc)))
             return
-        self.post_message(StoreUnlocked(store, dashboard))
+        self.post_message(DeskUnlocked(store) if dashboard is None
+                          else StoreUnlocked(store, dashboard))
 
     def on_unlock_form_failed(self, message: Failed) -> None:
+        self.unlocking = False
+        if isinstance(self.app, HoldsEarlyKeys):
+            self.app.forget_held_keys()  # not typed into the passphrase field
         field = self.query_one("#passphrase", Input)
         field.disabled = False
         field.value = ""
@@ -115,10 +122,19 @@ def _internal(exc: Exception) -> str:
     return f"The store could not be opened (internal error: {type(exc).__name__})."
 
 
+def unlocking(screen) -> bool:
+    """Whether the passphrase form on `screen` is opening the store: its `preparing`."""
+    return any(form.unlocking for form in screen.query(UnlockForm))
+
+
 class LockScreen(ModalScreen):
     """Covers everything while the app is locked; drafts underneath are kept."""
 
     DEFAULT_CSS = "LockScreen { align: center middle; background: $background; }"
+
+    @property
+    def preparing(self) -> bool:
+        return unlocking(self)
 
     def __init__(self, workspace: Workspace, reason: str) -> None:
         super().__init__()

@@ -10,7 +10,6 @@ from caseworker.desk.desk_mode import (
     desk_settings,
     is_desk,
     make_desk,
-    refuse_app_on_desk,
     refuse_on_desk,
 )
 from caseworker.exchange.install_keys import list_contacts
@@ -36,8 +35,6 @@ def test_a_desk_records_its_mode_outbox_and_recipients(store, office, tmp_path,
         contacts = [(c.name, c.escrow) for c in list_contacts(session)]
         with pytest.raises(DeskRefusal, match="'case list' is not available"):
             refuse_on_desk(session, "case list")
-        with pytest.raises(DeskRefusal, match="intake desk"):
-            refuse_app_on_desk(session)
     assert contacts == [("caseworker 1", False), ("office", True)]
 
 
@@ -45,7 +42,6 @@ def test_an_ordinary_install_refuses_nothing_and_has_no_desk(store):
     with store.read() as session:
         assert not is_desk(session)
         refuse_on_desk(session, "case list")
-        refuse_app_on_desk(session)
         with pytest.raises(DeskRefusal, match="not an intake desk"):
             desk_settings(session)
 

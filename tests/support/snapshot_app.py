@@ -1,24 +1,43 @@
-"""The app as the screen snapshots run it: a fixed instant, fixed toasts, steady cursors
-(tests/ui/test_screen_snapshots.py, tests/ui/test_inbox_snapshots.py)."""
+"""Running the app for a screen snapshot: at a fixed instant, with every cursor steady,
+its unlock cheap, and text put into fields as a paste (tests/ui/test_screen_snapshots.py,
+tests/ui/test_desk_snapshots.py, tests/ui/test_inbox_snapshots.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import functools
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
-from storage.kdf import floor_params
+from storage import keyfile
+from storage.kdf import derive, floor_params
 from tests.support.case_factory import NOW
+from tests.support.helpers import wait_for
 from tests.support.snapshot_stores import USER
 from tests.support.ui_fixtures import make_app
 
 Steps = Callable[[Pilot], Awaitable[None]]
 
 
-def snap(snap_compare, data_dir: Path, size: tuple[int, int], steps: Steps) -> bool:
+@contextmanager
+def remembered_keys() -> Iterator[None]:
+    """Every store of a snapshot is a copy of one template, so one passphrase and one
+    salt: the key is derived once and remembered, and each test's unlock only unwraps it."""
+    remembered = functools.cache(lambda *args, **kwargs: bytes(derive(*args, **kwargs)))
+    with pytest.MonkeyPatch.context() as patch:
+        # A fresh bytearray each time: the caller zeroes the one it gets.
+        patch.setattr(keyfile, "derive",
+                      lambda *args, **kwargs: bytearray(remembered(*args, **kwargs)))
+        yield
+
+
+def snap_app(snap_compare, data_dir: Path, size: tuple[int, int], steps: Steps) -> bool:
     """The app on `data_dir` at a fixed instant, after `steps`, with every cursor steady."""
     config = Config(user=USER)
     workspace = Workspace(data_dir=data_dir, config=config, kdf_params=floor_params(),
@@ -37,3 +56,21 @@ def snap(snap_compare, data_dir: Path, size: tuple[int, int], steps: Steps) -> b
         await pilot.pause()
 
     return snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def shown(pilot: Pilot, screen_type: type) -> None:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type))
+
+
+async def paste(pilot: Pilot, text: str, into: str | None = None) -> None:
+    """`text` into the focused field (or the field `#into`, emptied first), as a paste:
+    key by key it costs a Pilot round trip a character, and the snapshot is the same."""
+    if into is not None:
+        field = pilot.app.screen.query_one(f"#{into}", Input)
+        field.focus()
+        field.value = ""
+    else:
+        field = pilot.app.focused
+        assert isinstance(field, Input), field
+    field.insert_text_at_cursor(text)
+    await pilot.pause()

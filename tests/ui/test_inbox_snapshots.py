@@ -18,7 +18,7 @@ from screens.exchange.inbox import InboxScreen
 from tests.conftest import PASSPHRASE
 from tests.support.helpers import type_text, wait_for
 from tests.support.inbox_snapshot_store import build_inbox
-from tests.support.snapshot_app import snap
+from tests.support.snapshot_app import snap_app
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
 
@@ -46,4 +46,4 @@ class TestInbox:
     def test_one_intake_and_its_candidate(self, snap_compare, office, tmp_path, size):
         data = tmp_path / "data"
         shutil.copytree(office, data)
-        assert snap(snap_compare, data, size, _inbox)
+        assert snap_app(snap_compare, data, size, _inbox)

@@ -10,7 +10,6 @@ After an intended visual change:
 
 from __future__ import annotations
 
-import functools
 import shutil
 from pathlib import Path
 
@@ -39,11 +38,9 @@ from screens.shell.help import HelpScreen
 from screens.shell.settings import SettingsModal
 from screens.shell.unlock import LockScreen
 from screens.shell.wipe import COUNTDOWN_SECONDS, WipeCountdown
-from storage import keyfile
-from storage.kdf import derive
 from tests.conftest import PASSPHRASE
 from tests.support.helpers import wait_for
-from tests.support.snapshot_app import snap as _snap
+from tests.support.snapshot_app import paste, remembered_keys, shown, snap_app
 from tests.support.snapshot_stores import SnapshotStores, build
 from tests.support.ui_fixtures import open_first_case
 
@@ -52,13 +49,7 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "14
 
 @pytest.fixture(autouse=True, scope="module")
 def derive_each_key_once():
-    """Every store here is a copy of one template, so one passphrase and one salt: the
-    key is derived once and remembered, and each test's unlock only unwraps it."""
-    remembered = functools.cache(lambda *args, **kwargs: bytes(derive(*args, **kwargs)))
-    with pytest.MonkeyPatch.context() as patch:
-        # A fresh bytearray each time: the caller zeroes the one it gets.
-        patch.setattr(keyfile, "derive",
-                      lambda *args, **kwargs: bytearray(remembered(*args, **kwargs)))
+    with remembered_keys():
         yield
 
 
@@ -78,29 +69,11 @@ def seeded(stores, tmp_path) -> Path:
     return _data(stores.seeded, tmp_path)
 
 
-async def _is(pilot: Pilot, screen_type: type) -> None:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type))
-
-
-async def _paste(pilot: Pilot, text: str, into: str | None = None) -> None:
-    """`text` into the focused field (or the field `#into`, emptied first), as a paste:
-    key by key it costs a Pilot round trip a character, and the snapshot is the same."""
-    if into is not None:
-        field = pilot.app.screen.query_one(f"#{into}", Input)
-        field.focus()
-        field.value = ""
-    else:
-        field = pilot.app.focused
-        assert isinstance(field, Input), field
-    field.insert_text_at_cursor(text)
-    await pilot.pause()
-
-
 async def _dashboard(pilot: Pilot) -> None:
     """The passphrase form, then the dashboard with the cases."""
     app = pilot.app
     await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
-    await _paste(pilot, PASSPHRASE)
+    await paste(pilot, PASSPHRASE)
     await pilot.press("enter")
     await wait_for(pilot, lambda: not app.locked and getattr(app.screen, "loaded", False))
     await pilot.wait_for_scheduled_animations()
@@ -130,14 +103,14 @@ class TestFirstRun:
                             lambda: "amber tundra kettle ninety violet harbour")
 
         async def steps(pilot):
-            await _is(pilot, CreateStoreScreen)
+            await shown(pilot, CreateStoreScreen)
             await wait_for(pilot, lambda: pilot.app.focused is not None)
-            await _paste(pilot, "Aigerim Sadykova")  # who is working: asked first
+            await paste(pilot, "Aigerim Sadykova")  # who is working: asked first
             await pilot.press("tab")
-            await _paste(pilot, "violet harbour")
+            await paste(pilot, "violet harbour")
             await wait_for(pilot, lambda: _text(pilot, "#strength").startswith("Strength"))
 
-        assert _snap(snap_compare, tmp_path / "data", size, steps)
+        assert snap_app(snap_compare, tmp_path / "data", size, steps)
 
 
 @SIZES
@@ -147,17 +120,17 @@ class TestLocking:
             await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None)
                            == "passphrase")
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_lock_screen(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("ctrl+l")
-            await _is(pilot, LockScreen)
+            await shown(pilot, LockScreen)
             await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None)
                            == "passphrase")
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_panic_wipe_countdown(self, snap_compare, seeded, size, monkeypatch):
         # A clock that stands still: the countdown shows its first second and never ends.
@@ -168,9 +141,9 @@ class TestLocking:
             await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None)
                            == "passphrase")
             await pilot.press("f10")
-            await _is(pilot, WipeCountdown)
+            await shown(pilot, WipeCountdown)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
 
 @SIZES
@@ -180,34 +153,34 @@ class TestDashboard:
             await _dashboard(pilot)
             assert _rows(pilot, "#cases") == 2
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_security_settings(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _dashboard(pilot)
             pilot.app.action_settings()
-            await _is(pilot, SettingsModal)
+            await shown(pilot, SettingsModal)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_help(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("f1")
-            await _is(pilot, HelpScreen)
+            await shown(pilot, HelpScreen)
             await wait_for(pilot, lambda: _rows(pilot) > 0)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_command_palette_with_a_query(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("ctrl+p")
-            await _is(pilot, CommandPalette)
-            await _paste(pilot, "qaly")
+            await shown(pilot, CommandPalette)
+            await paste(pilot, "qaly")
             await wait_for(pilot, lambda: _palette_shows(pilot, "Open case: Qalymbek"))
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
 
 def _palette_shows(pilot: Pilot, first: str) -> bool:
@@ -228,21 +201,21 @@ class TestCasesList:
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("c")
-            await _is(pilot, CasesScreen)
+            await shown(pilot, CasesScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 2)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_filtered(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("c")
-            await _is(pilot, CasesScreen)
+            await shown(pilot, CasesScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 2)
-            await _paste(pilot, "zhark")
+            await paste(pilot, "zhark")
             await wait_for(pilot, lambda: _text(pilot, "#count") == "1 case matches")
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
 
 @SIZES
@@ -257,7 +230,7 @@ class TestCaseView:
             await wait_for(pilot, lambda: screen.query_one(TabbedContent).active == tab)
             await pilot.wait_for_scheduled_animations()
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
 
 @SIZES
@@ -266,25 +239,25 @@ class TestCaseDialogs:
         async def steps(pilot):
             await _case(pilot)
             await pilot.press("a")
-            await _is(pilot, EventModal)
+            await shown(pilot, EventModal)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_source_dialog(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _case(pilot)
             await pilot.press("s")
-            await _is(pilot, SourceModal)
+            await shown(pilot, SourceModal)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_note_dialog(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _case(pilot)
             await pilot.press("m")
-            await _is(pilot, NoteModal)
+            await shown(pilot, NoteModal)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_court_date_dialog_with_a_mistyped_date(self, snap_compare, seeded, size):
         async def steps(pilot):
@@ -293,28 +266,28 @@ class TestCaseDialogs:
             table = screen.query_one("#checklist-table", DataTable)
             await wait_for(pilot, lambda: pilot.app.focused is table)
             await pilot.press("c")
-            await _is(pilot, CourtDateModal)
-            await _paste(pilot, "next tuesday")
+            await shown(pilot, CourtDateModal)
+            await paste(pilot, "next tuesday")
             await pilot.press("enter")
             await wait_for(pilot, lambda: _text(pilot, "#court-date-problem") != "")
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_confirm_delete_event(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _case(pilot)
             await pilot.press("delete")
-            await _is(pilot, ConfirmModal)
+            await shown(pilot, ConfirmModal)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_confirm_purge_case(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _case(pilot)
             await pilot.press("P")
-            await _is(pilot, TypedConfirmModal)
+            await shown(pilot, TypedConfirmModal)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
 
 @SIZES
@@ -323,36 +296,36 @@ class TestIntake:
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("n")
-            await _is(pilot, IntakeScreen)
+            await shown(pilot, IntakeScreen)
             await wait_for(pilot, lambda: isinstance(pilot.app.focused, Input))
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_problems_after_a_bad_save(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("n")
-            await _is(pilot, IntakeScreen)
+            await shown(pilot, IntakeScreen)
             await wait_for(pilot, lambda: isinstance(pilot.app.focused, Input))
-            await _paste(pilot, "31.02.1990", into="birth-date")
-            await _paste(pilot, "65432119900231", into="prc-id")
+            await paste(pilot, "31.02.1990", into="birth-date")
+            await paste(pilot, "65432119900231", into="prc-id")
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: pilot.app.screen.query_one("#problems").display)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_duplicate_dialog_on_saving(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _dashboard(pilot)
             await pilot.press("n")
-            await _is(pilot, IntakeScreen)
+            await shown(pilot, IntakeScreen)
             await wait_for(pilot, lambda: isinstance(pilot.app.focused, Input))
-            await _paste(pilot, "Kalymbek Shakhman")
+            await paste(pilot, "Kalymbek Shakhman")
             await pilot.press("ctrl+s")
-            await _is(pilot, DuplicateModal)
+            await shown(pilot, DuplicateModal)
             await wait_for(pilot, lambda: _rows(pilot) > 0)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_edit_form(self, snap_compare, seeded, size):
         async def steps(pilot):
@@ -362,7 +335,7 @@ class TestIntake:
                            and pilot.app.screen.query("#ethnicity")
                            and isinstance(pilot.app.focused, Input))
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
 
 @SIZES
@@ -371,19 +344,19 @@ class TestDuplicates:
         async def steps(pilot):
             await _case(pilot)
             await pilot.press("d")
-            await _is(pilot, PossibleDuplicatesScreen)
+            await shown(pilot, PossibleDuplicatesScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 1)
 
-        assert _snap(snap_compare, _data(stores.with_duplicate, tmp_path), size, steps)
+        assert snap_app(snap_compare, _data(stores.with_duplicate, tmp_path), size, steps)
 
 
 async def _places(pilot: Pilot, query: str) -> None:
     await _dashboard(pilot)
     await pilot.press("l")
-    await _is(pilot, PlacesScreen)
+    await shown(pilot, PlacesScreen)
     await wait_for(pilot, lambda: pilot.app.focused is not None
                    and pilot.app.focused.id == "place-query")
-    await _paste(pilot, query)
+    await paste(pilot, query)
     await wait_for(pilot, lambda: "best first" in _text(pilot, "#place-count"))
 
 
@@ -402,40 +375,40 @@ class TestPlaces:
         async def steps(pilot):
             await _places(pilot, "Zharkent")
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_place_view(self, snap_compare, seeded, size):
-        assert _snap(snap_compare, seeded, size, _place)
+        assert snap_app(snap_compare, seeded, size, _place)
 
     def test_place_form(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _place(pilot)
             await pilot.press("e")
-            await _is(pilot, PlaceFormScreen)
+            await shown(pilot, PlaceFormScreen)
             await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", "")
                            == "short_name")
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_place_picker(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _case(pilot)
             await pilot.press("a")
-            await _is(pilot, EventModal)
+            await shown(pilot, EventModal)
             await pilot.press("tab", "tab")
             assert "col-location" in pilot.app.focused.classes
-            await _paste(pilot, "Zharkent")
+            await paste(pilot, "Zharkent")
             await pilot.press("f4")
-            await _is(pilot, PlacePicker)
+            await shown(pilot, PlacePicker)
             await wait_for(pilot, lambda: "best first" in _text(pilot, "#place-count"))
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
 
 async def _exchange(pilot: Pilot) -> None:
     await _dashboard(pilot)
     await pilot.press("x")
-    await _is(pilot, ExchangeScreen)
+    await shown(pilot, ExchangeScreen)
 
 
 @SIZES
@@ -445,28 +418,28 @@ class TestExchange:
             await _exchange(pilot)
             await wait_for(pilot, lambda: _rows(pilot) == 1)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_confirm_removing_a_contact(self, snap_compare, seeded, size):
         async def steps(pilot):
             await _exchange(pilot)
             await wait_for(pilot, lambda: _rows(pilot) == 1)
             await pilot.press("delete")
-            await _is(pilot, ConfirmModal)
+            await shown(pilot, ConfirmModal)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_add_contact(self, snap_compare, stores, seeded, size):
         async def steps(pilot):
             await _exchange(pilot)
             await pilot.press("a")
-            await _is(pilot, AddContactModal)
+            await shown(pilot, AddContactModal)
             await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", "") == "name")
-            await _paste(pilot, "Bishkek lawyer")
-            await _paste(pilot, stores.stranger_key, into="key")
+            await paste(pilot, "Bishkek lawyer")
+            await paste(pilot, stores.stranger_key, into="key")
             await wait_for(pilot, lambda: "Fingerprint" in _text(pilot, "#fingerprint"))
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_export_form(self, snap_compare, seeded, size, monkeypatch):
         # the form offers a file in the home folder: a fixed one, not this test's own
@@ -475,9 +448,9 @@ class TestExchange:
         async def steps(pilot):
             await _exchange(pilot)
             await pilot.press("e")
-            await _is(pilot, ExportScreen)
+            await shown(pilot, ExportScreen)
 
-        assert _snap(snap_compare, seeded, size, steps)
+        assert snap_app(snap_compare, seeded, size, steps)
 
     def test_import_preview(self, snap_compare, stores, tmp_path, size):
         # typed as ~/…, so the path on screen does not depend on this test's folder
@@ -488,29 +461,29 @@ class TestExchange:
         async def steps(pilot):
             await _exchange(pilot)
             await pilot.press("i")
-            await _is(pilot, ImportScreen)
-            await _paste(pilot, "~/from-almaty.cwb")
+            await shown(pilot, ImportScreen)
+            await paste(pilot, "~/from-almaty.cwb")
             await pilot.press("enter")
             await wait_for(pilot, lambda: "ctrl+s" in _text(pilot, "#preview"))
 
-        assert _snap(snap_compare, _data(stores.before_import, tmp_path), size, steps)
+        assert snap_app(snap_compare, _data(stores.before_import, tmp_path), size, steps)
 
     def test_conflicts_inbox(self, snap_compare, stores, tmp_path, size):
         async def steps(pilot):
             await _exchange(pilot)
             await pilot.press("f")
-            await _is(pilot, ConflictsScreen)
+            await shown(pilot, ConflictsScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 1)
 
-        assert _snap(snap_compare, _data(stores.merged, tmp_path), size, steps)
+        assert snap_app(snap_compare, _data(stores.merged, tmp_path), size, steps)
 
     def test_settle_dialog(self, snap_compare, stores, tmp_path, size):
         async def steps(pilot):
             await _exchange(pilot)
             await pilot.press("f")
-            await _is(pilot, ConflictsScreen)
+            await shown(pilot, ConflictsScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 1)
             await pilot.press("enter")
-            await _is(pilot, SettleModal)
+            await shown(pilot, SettleModal)
 
-        assert _snap(snap_compare, _data(stores.merged, tmp_path), size, steps)
+        assert snap_app(snap_compare, _data(stores.merged, tmp_path), size, steps)

@@ -100,6 +100,25 @@ async def test_wrong_passphrase_says_so_and_allows_a_retry(data_dir):
         assert app.workspace.store is not None
 
 
+async def test_keys_typed_while_unlocking_wait_for_the_dashboard(data_dir):
+    """n typed right after the passphrase's Enter opens the intake once the store is open
+    (docs/architecture.md §9); typed after a wrong passphrase, keys are dropped rather
+    than typed into the passphrase field."""
+    from screens.cases.intake import IntakeScreen
+    from tests.support.helpers import burst
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
+        await burst(pilot, *"not my passphrase", "enter", *"abc")
+        status = app.screen.query_one("#status", Static)
+        await wait_for(pilot, lambda: "wrong" in str(status.render()))
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#passphrase", Input).value == ""
+        await burst(pilot, *PASSPHRASE, "enter", "n")
+        await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen))
+
+
 async def test_an_unexpected_failure_while_opening_is_said_and_allows_a_retry(data_dir,
                                                                             monkeypatch):
     from caseworker.cases import open_cases as dashboard
