@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-DESK_ABOUT = (
+from caseworker.core.i18n import N_
+
+DESK_ABOUT = N_(
     "This computer is an intake desk. Each intake is sealed for the office the moment it "
     "is saved: encrypted to the office only and written to the outbox folder. The desk "
     "keeps a receipt (number, time, volunteer, the visitor's reference) and nothing the "

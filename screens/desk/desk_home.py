@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from caseworker.core.i18n import N_, _
 from caseworker.desk.desk_session import ShiftCounts, Sitting, shift_counts
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
@@ -27,7 +28,7 @@ from screens.desk.shift_summary import ShiftScreen
 from screens.desk.volunteer_prompt import VolunteerPrompt
 from screens.widgets.header import Header
 
-WHAT_TO_DO = (
+WHAT_TO_DO = N_(
     "Press n to take a new intake. Saving it (ctrl+s or F2) seals it for the office at "
     "once, and the screen shows the reference to give the visitor; then the form is "
     "empty for the next one.\n\n"
@@ -39,13 +40,13 @@ class DeskScreen(AtTheDesk, ReloadsOnReturn, ReportsFailedWork, Screen):
     # Priority, as on the dashboard: a key that opens a screen acts when it is read, so
     # what is typed after it reaches that screen. Locked, the app turns them off.
     BINDINGS = [
-        Binding("n", "new_intake", "New intake", id="desk.new", priority=True),
-        Binding("l", "places", "Places", id="desk.places", priority=True),
-        Binding("r", "receipts", "Receipts", id="desk.receipts", priority=True),
-        Binding("s", "shift", "Shift", id="desk.shift", priority=True,
-                tooltip="Intakes sealed in this sitting and today, by volunteer"),
-        Binding("v", "volunteer", "Volunteer", id="desk.volunteer", priority=True,
-                tooltip="Someone else sits down at the desk"),
+        Binding("n", "new_intake", N_("New intake"), id="desk.new", priority=True),
+        Binding("l", "places", N_("Places"), id="desk.places", priority=True),
+        Binding("r", "receipts", N_("Receipts"), id="desk.receipts", priority=True),
+        Binding("s", "shift", N_("Shift"), id="desk.shift", priority=True,
+                tooltip=N_("Intakes sealed in this sitting and today, by volunteer")),
+        Binding("v", "volunteer", N_("Volunteer"), id="desk.volunteer", priority=True,
+                tooltip=N_("Someone else sits down at the desk")),
     ]
     DEFAULT_CSS = """
     DeskScreen #desk { padding: 1 2; height: 1fr; max-width: 84; }
@@ -71,12 +72,12 @@ class DeskScreen(AtTheDesk, ReloadsOnReturn, ReportsFailedWork, Screen):
         yield Header()
         with Vertical(id="desk"):
             yield Static("", id="at-desk")
-            yield Static(WHAT_TO_DO, id="desk-intro")
+            yield Static(_(WHAT_TO_DO), id="desk-intro")
             yield Static("", id="desk-count")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Intake desk"
+        self.title = _("Intake desk")
         self.ask_who_is_here()
 
     def ask_who_is_here(self) -> None:
@@ -92,8 +93,9 @@ class DeskScreen(AtTheDesk, ReloadsOnReturn, ReportsFailedWork, Screen):
                 self.sitting = Sitting(name, self.workspace.now())
             else:
                 self.sitting.volunteer = name
-            self.sub_title = f"at the desk: {name}"
-            self.query_one("#at-desk", Static).update(Text(f"At the desk: {name}"))
+            self.sub_title = _("at the desk: {name}").format(name=name)
+            self.query_one("#at-desk", Static).update(Text(_("At the desk: {name}").format(
+                name=name)))
             self.reload()
 
         self.app.push_screen(VolunteerPrompt(self.workspace, self.sitting is not None),
@@ -116,9 +118,9 @@ class DeskScreen(AtTheDesk, ReloadsOnReturn, ReportsFailedWork, Screen):
             return
         started = shown_time(self.sitting.started, self.workspace.config.default_zone)
         self.query_one("#desk-count", Static).update(
-            f"Intakes sealed in this sitting (since {started}): "
-            f"{sum(message.counts.sitting.values())}. "
-            f"Today: {sum(message.counts.today.values())}.")
+            _("Intakes sealed in this sitting (since {started}): {sitting}. Today: {today}.")
+            .format(started=started, sitting=sum(message.counts.sitting.values()),
+                    today=sum(message.counts.today.values())))
 
     def _with_volunteer(self, screen_type: type) -> None:
         if self.sitting is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.message import Message
 
+from caseworker.core.i18n import _
 from caseworker.desk.desk_session import Sitting
 from caseworker.desk.sealing import seal_intake
 from caseworker.opening.workspace import Workspace
@@ -35,8 +36,9 @@ class DeskIntakeScreen(AtTheDesk, IntakeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.title = "New intake at the desk"
-        self.sub_title = f"{self.sitting.volunteer}: ctrl+s or F2 seals it for the office"
+        self.title = _("New intake at the desk")
+        self.sub_title = _("{volunteer}: ctrl+s or F2 seals it for the office").format(
+            volunteer=self.sitting.volunteer)
 
     def save_checked(self) -> None:
         self.seal(self.sitting.volunteer)
@@ -60,6 +62,7 @@ class DeskIntakeScreen(AtTheDesk, IntakeScreen):
         # typed now wait for the receipt (`preparing`), not go into the new form.
         await self.start_again()
         for warning in message.warnings:  # they name fields, never what was typed
-            self.notify(f"Sealed with a warning: {warning}", severity="warning")
+            self.notify(_("Sealed with a warning: {warning}").format(warning=warning),
+                        severity="warning")
         await self.app.push_screen(ReceiptModal(message.number, message.reference))
         self.saving = False

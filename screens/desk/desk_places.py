@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from caseworker.core.i18n import N_, _
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.desk.desk_help import AtTheDesk
@@ -19,8 +20,8 @@ from screens.widgets.place_finder import PlaceFinder
 
 class DeskPlacesScreen(AtTheDesk, Screen):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="desk_places.search"),
-        Binding("escape", "app.pop_screen", "Back", id="desk_places.back"),
+        Binding("slash", "focus_search", N_("Search"), id="desk_places.search"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="desk_places.back"),
     ]
     DEFAULT_CSS = "DeskPlacesScreen #place-chosen { height: auto; padding: 0 1; }"
 
@@ -35,14 +36,15 @@ class DeskPlacesScreen(AtTheDesk, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Places"
-        self.sub_title = "detention facilities, crossings, airports, courts, offices, towns"
+        self.title = _("Places")
+        self.sub_title = _("detention facilities, crossings, airports, courts, offices, towns")
 
     @on(PlaceFinder.Chosen)
     def chosen(self, message: PlaceFinder.Chosen) -> None:
         self.query_one("#place-chosen", Static).update(Text(
-            f"{message.short_name} ({message.country}). In an intake, type the place in an "
-            "event's place and press F4 to link the event to it."))
+            _("{place} ({country}). In an intake, type the place in an event's place and "
+              "press F4 to link the event to it.").format(place=message.short_name,
+                                                          country=message.country)))
 
     def action_focus_search(self) -> None:
         self.query_one("#place-query").focus()

@@ -10,11 +10,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Static
 
+from caseworker.core.i18n import N_, _
 from screens.base.footer import KeyFooter
 from screens.base.modals import DIALOG_CSS
 from screens.desk.desk_help import AtTheDesk
 
-TOLD = ("Write this reference down for the visitor: the office asks for it when they "
+TOLD = N_("Write this reference down for the visitor: the office asks for it when they "
         "call. Only this receipt stays on this computer.")
 
 
@@ -32,7 +33,7 @@ class ReceiptModal(AtTheDesk, ModalScreen[None]):
                                       border: round $accent; padding: 0 2; width: 100%;
                                       content-align: center middle; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("enter,escape", "next", "Next visitor", id="receipt.next")]
+    BINDINGS = [Binding("enter,escape", "next", N_("Next visitor"), id="receipt.next")]
 
     def __init__(self, number: int, reference: str) -> None:
         super().__init__()
@@ -46,11 +47,11 @@ class ReceiptModal(AtTheDesk, ModalScreen[None]):
             yield Digits(str(self.number), id="receipt-number")
             yield Static("Reference for the visitor", classes="label")
             yield Static(spaced(self.reference), id="receipt-reference")
-            yield Static(TOLD)
+            yield Static(_(TOLD))
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Receipt {self.number}"
+        self.title = _("Receipt {number}").format(number=self.number)
 
     def action_next(self) -> None:
         self.dismiss(None)

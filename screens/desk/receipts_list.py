@@ -1,5 +1,6 @@
-"""Every receipt this desk keeps, the latest first: number, time, volunteer, reference.
-That is all a receipt holds; the intake itself went to the office sealed."""
+"""Every receipt this desk keeps, the latest first: number, time, volunteer, reference,
+and whether the office has acknowledged it. That is all a receipt holds; the intake
+itself went to the office sealed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from caseworker.desk.receipts import list_receipts
+from caseworker.core.i18n import N_, _, ngettext
+from caseworker.desk.receipts import ReceiptSummary, is_overdue, list_receipts, receipt_summary
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.messages import ReadAnswer, ReportsFailedWork
@@ -21,8 +23,9 @@ from screens.desk.desk_help import AtTheDesk
 from screens.widgets.header import Header
 from screens.widgets.tables import Col, FitTable
 
-COLUMNS = (Col("number", "No.", 6), Col("sealed", "Sealed", 17),
-           Col("reference", "Reference", 10), Col("volunteer", "Volunteer", least=20))
+COLUMNS = (Col("number", N_("No."), 6), Col("sealed", N_("Sealed"), 17),
+           Col("reference", N_("Reference"), 10), Col("volunteer", N_("Volunteer"), least=20),
+           Col("delivered", N_("Delivered"), 17, narrow_width=12))
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,12 @@ class ReceiptRow:
     sealed: str
     reference: str
     volunteer: str
+    delivered: str  # when the office acknowledged it, or "" while it has not
+    overdue: bool  # not acknowledged a day after it was sealed
 
 
 class ReceiptsScreen(AtTheDesk, ReportsFailedWork, Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="receipts.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="receipts.back")]
     DEFAULT_CSS = """
     ReceiptsScreen #receipts-count { padding: 0 1; height: 1; color: $text-muted; }
     ReceiptsScreen FitTable { height: 1fr; }
@@ -43,6 +48,7 @@ class ReceiptsScreen(AtTheDesk, ReportsFailedWork, Screen):
     @dataclass
     class Loaded(ReadAnswer):
         rows: list[ReceiptRow]
+        summary: ReceiptSummary
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -56,7 +62,7 @@ class ReceiptsScreen(AtTheDesk, ReportsFailedWork, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Receipts"
+        self.title = _("Receipts")
         self.sub_title = zone_name(self.workspace.config.default_zone, self.workspace.now())
         self.query_one(FitTable).focus()
         self.load()
@@ -64,11 +70,14 @@ class ReceiptsScreen(AtTheDesk, ReportsFailedWork, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="receipts",
           description="load the receipts")
     def load(self) -> None:
-        zone = self.workspace.config.default_zone
+        zone, now = self.workspace.config.default_zone, self.workspace.now()
         with self.workspace.require_store().read() as session:
             rows = [ReceiptRow(r.number, shown_time(r.sealed_at, zone), r.reference,
-                               r.volunteer) for r in list_receipts(session)]
-        self.post_message(self.Loaded(rows))
+                               r.volunteer,
+                               shown_time(r.delivered_at, zone) if r.delivered_at else "",
+                               is_overdue(r, now)) for r in list_receipts(session)]
+            summary = receipt_summary(session, now)
+        self.post_message(self.Loaded(rows, summary))
 
     def on_receipts_screen_loaded(self, message: Loaded) -> None:
         if message.overtaken:
@@ -77,9 +86,25 @@ class ReceiptsScreen(AtTheDesk, ReportsFailedWork, Screen):
         table = self.query_one(FitTable)
         table.clear_cells()
         for row in message.rows:
+            delivered = Text(row.delivered) if row.delivered else (
+                Text(_("not after a day"), style="bold") if row.overdue else Text(_("not yet")))
             table.add_cells({"number": str(row.number), "sealed": row.sealed,
-                             "reference": row.reference, "volunteer": Text(row.volunteer)},
-                            key=str(row.number))
-        self.query_one("#receipts-count", Static).update(
-            f"{len(message.rows)} intakes sealed here, the latest first." if message.rows
-            else "No intakes sealed here yet.")
+                             "reference": row.reference, "volunteer": Text(row.volunteer),
+                             "delivered": delivered}, key=str(row.number))
+        self.query_one("#receipts-count", Static).update(summary_text(message.summary))
+
+
+def summary_text(summary: ReceiptSummary) -> str:
+    """"14 sealed, 14 delivered", and how many the office has not acknowledged after a
+    day: those may not have reached it (a lost stick, an outbox never carried)."""
+    if not summary.sealed:
+        return _("No intakes sealed here yet.")
+    text = ngettext("{sealed} sealed, {delivered} delivered, the latest first.",
+                    "{sealed} sealed, {delivered} delivered, the latest first.",
+                    summary.sealed).format(sealed=summary.sealed, delivered=summary.delivered)
+    if summary.overdue:
+        text += " " + ngettext(
+            "{n} not delivered after a day: take the outbox to the office again.",
+            "{n} not delivered after a day: take the outbox to the office again.",
+            summary.overdue).format(n=summary.overdue)
+    return text

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from caseworker.core.i18n import N_, _
 from caseworker.desk.desk_session import ShiftCounts, Sitting, shift_counts
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
@@ -21,13 +22,13 @@ from screens.desk.desk_help import AtTheDesk
 from screens.widgets.header import Header
 from screens.widgets.tables import Col, FitTable
 
-COLUMNS = (Col("volunteer", "Volunteer", least=20), Col("sitting", "This sitting", 14),
-           Col("today", "Today", 8))
-TOTAL = "All volunteers"
+COLUMNS = (Col("volunteer", N_("Volunteer"), least=20),
+           Col("sitting", N_("This sitting"), 14), Col("today", N_("Today"), 8))
+TOTAL = N_("All volunteers")
 
 
 class ShiftScreen(AtTheDesk, ReportsFailedWork, Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="shift.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="shift.back")]
     DEFAULT_CSS = """
     ShiftScreen #shift-since { padding: 0 1; height: auto; color: $text-muted; }
     ShiftScreen FitTable { height: 1fr; }
@@ -46,13 +47,13 @@ class ShiftScreen(AtTheDesk, ReportsFailedWork, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         zone = self.workspace.config.default_zone
-        yield Static(f"This sitting began at {shown_time(self.sitting.started, zone)}; today "
-                     "is since midnight at the desk.", id="shift-since")
+        yield Static(_("This sitting began at {time}; today is since midnight at the desk.")
+                     .format(time=shown_time(self.sitting.started, zone)), id="shift-since")
         yield FitTable(*COLUMNS, id="shift")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Shift summary"
+        self.title = _("Shift summary")
         self.query_one(FitTable).focus()
         self.count()
 
@@ -74,6 +75,6 @@ class ShiftScreen(AtTheDesk, ReportsFailedWork, Screen):
         for name in sorted(counts.today, key=lambda n: (-counts.today[n], n)):
             table.add_cells({"volunteer": Text(name), "sitting": str(counts.sitting.get(name, 0)),
                              "today": str(counts.today[name])}, key=name)
-        table.add_cells({"volunteer": Text(TOTAL, style="bold"),
+        table.add_cells({"volunteer": Text(_(TOTAL), style="bold"),
                          "sitting": str(sum(counts.sitting.values())),
                          "today": str(sum(counts.today.values()))})

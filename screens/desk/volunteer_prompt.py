@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from caseworker.core.i18n import N_, _
 from caseworker.core.user_errors import UserError
 from caseworker.desk.desk_session import volunteers_seen
 from caseworker.desk.sealing import MAX_VOLUNTEER, check_volunteer
@@ -25,8 +26,8 @@ from screens.base.modals import DIALOG_CSS
 from screens.desk.desk_help import AtTheDesk
 from screens.widgets.form import TextField
 
-QUESTION = "Who is at the desk?"
-EXPLAINED = ("Your name is written on the receipt of each intake you seal, and goes to the "
+QUESTION = N_("Who is at the desk?")
+EXPLAINED = N_("Your name is written on the receipt of each intake you seal, and goes to the "
              "office with it. Type it and press Enter, or press ↓ to choose a name used "
              "here before.")
 
@@ -44,10 +45,10 @@ class VolunteerPrompt(AtTheDesk, ReportsFailedWork, ModalScreen[str | None]):
     VolunteerPrompt #known-names.-filled { display: block; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Keep the volunteer", id="volunteer.cancel"),
+        Binding("escape", "cancel", N_("Keep the volunteer"), id="volunteer.cancel"),
         # Priority: the name field has a binding of its own for ↓, which would hide this
         # one from the footer; in the list, ↓ passes on to the list (SkipAction).
-        Binding("down", "to_names", "Names used here", id="volunteer.names", priority=True),
+        Binding("down", "to_names", N_("Names used here"), id="volunteer.names", priority=True),
     ]
 
     @dataclass
@@ -62,16 +63,16 @@ class VolunteerPrompt(AtTheDesk, ReportsFailedWork, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(QUESTION, classes="question")
-            yield Static(EXPLAINED)
+            yield Static(_(QUESTION), classes="question")
+            yield Static(_(EXPLAINED))
             yield TextField(id="volunteer", max_length=MAX_VOLUNTEER,
-                            placeholder="Volunteer's name, e.g. Aigerim Sadykova")
+                            placeholder=_("Volunteer's name, e.g. Aigerim Sadykova"))
             yield Static("", id="volunteer-problem", classes="problem")
             yield OptionList(id="known-names")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = QUESTION
+        self.title = _(QUESTION)
         self.query_one("#volunteer", Input).focus()
         self.load()
 

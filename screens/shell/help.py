@@ -35,16 +35,16 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             if self.about:
-                yield Static(self.about, id="help-about")
-            yield Static(f"Keys on {self.title_text}", id="help-title")
+                yield Static(_(self.about), id="help-about")  # marked where it is said
+            yield Static(_("Keys on {screen}").format(screen=self.title_text), id="help-title")
             yield DataTable(cursor_type="row", zebra_stripes=True)
             # Not markup: "[keymap]" is the name of the section, to be read as typed.
-            yield Static("Change a key in config.toml under [keymap] with the binding id.",
+            yield Static(_("Change a key in config.toml under [keymap] with the binding id."),
                          classes="hint", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Does", "Where", "Binding id")
+        table.add_columns(_("Key"), _("Does"), _("Where"), _("Binding id"))
         # A binding with several keys arrives once per key: show it once, with all its keys.
         rows: dict[tuple[str, str], tuple[list[str], str, str]] = {}
         for active in self.bindings_shown.values():
@@ -64,7 +64,7 @@ class HelpScreen(ModalScreen[None]):
                 keys.append(shown)
         ordered = sorted(rows.items(), key=lambda item: _ORDER.get(item[1][1], 3))
         for (_action, description), (keys, where, binding_id) in ordered:
-            table.add_row(" / ".join(keys), description, where, binding_id)
+            table.add_row(" / ".join(keys), description, _(where), binding_id)
         table.focus()
 
     async def action_dismiss(self, result: None = None) -> None:
@@ -76,7 +76,7 @@ _ORDER = {"this screen": 0, "everywhere": 1}
 
 def _where(node) -> str:
     if isinstance(node, App):
-        return "everywhere"
+        return N_("everywhere")
     if isinstance(node, Screen):
-        return "this screen"
+        return N_("this screen")
     return f"in the {type(node).__name__}"

@@ -21,6 +21,7 @@ from screens.shell.unlock import LockScreen
 from tests.conftest import PASSPHRASE
 from tests.support.case_factory import author, simple_draft
 from tests.support.desk_screens import (
+    DeskInstall,
     at_the_desk,
     desk_app,
     desk_install,
@@ -197,3 +198,33 @@ async def test_no_key_or_palette_entry_leads_to_a_case(template_store, tmp_path)
         await pilot.press("escape")
         assert [type(s).__name__ for s in app.screen_stack][-1] != "CaseScreen"
     install.office.close()
+
+
+async def test_receipts_say_which_the_office_acknowledged(template_store, tmp_path):
+    """Issue 22, delivery: "2 sealed, 1 delivered", and the receipt the office has not
+    acknowledged after a day flagged, so the volunteer takes the outbox again."""
+    from caseworker.desk.delivery import acknowledge, take_acknowledgement
+    from caseworker.desk.inbox_import import import_folder
+    from tests.support.desk_helpers import desk_and_office
+    from tests.support.inbox_helpers import seal
+
+    desk, office, outbox = desk_and_office(template_store, tmp_path)
+    seal(desk, "Yerzhanat Abai")
+    import_folder(office, outbox, author())
+    acknowledge(office, tmp_path / "ack.json", author())
+    take_acknowledgement(desk, tmp_path / "ack.json", author())
+    seal(desk, "Qalymbek Shahman", minutes=5)  # never carried to the office
+    desk.close()
+    app = desk_app(DeskInstall(tmp_path / "desk", office, outbox))
+    async with app.run_test(size=SIZE) as pilot:
+        await at_the_desk(pilot, "Aigerim")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReceiptsScreen)
+                       and app.screen.rows is not None)
+        count = _text(app.screen, "#receipts-count")
+        assert count.startswith("2 sealed, 1 delivered")
+        assert "1 not delivered after a day" in count
+        rows = _cells(app.screen.query_one(DataTable))
+        assert rows[0][0] == "2" and rows[0][4] == "not after a day"
+        assert rows[1][0] == "1" and rows[1][4][:4].isdigit()  # when it was acknowledged
+    office.close()
