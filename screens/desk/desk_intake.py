@@ -17,6 +17,7 @@ from caseworker.core.i18n import _
 from caseworker.desk.desk_session import Sitting
 from caseworker.desk.sealing import seal_intake
 from caseworker.opening.workspace import Workspace
+from screens.base.held_keys import HoldsEarlyKeys
 from screens.base.messages import failure_text
 from screens.cases.intake import IntakeScreen
 from screens.desk.desk_help import AtTheDesk
@@ -64,5 +65,9 @@ class DeskIntakeScreen(AtTheDesk, IntakeScreen):
         for warning in message.warnings:  # they name fields, never what was typed
             self.notify(_("Sealed with a warning: {warning}").format(warning=warning),
                         severity="warning")
+        # Keys typed while it was sealing (a second Enter) were meant for the form that
+        # is gone: the receipt stays until a key pressed once it is there.
+        if isinstance(self.app, HoldsEarlyKeys):
+            self.app.forget_held_keys()
         await self.app.push_screen(ReceiptModal(message.number, message.reference))
         self.saving = False

@@ -42,10 +42,10 @@ class ReceiptModal(AtTheDesk, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Sealed for the office", classes="question")
-            yield Static("Intake number", classes="label")
+            yield Static(_("Sealed for the office"), classes="question")
+            yield Static(_("Intake number"), classes="label")
             yield Digits(str(self.number), id="receipt-number")
-            yield Static("Reference for the visitor", classes="label")
+            yield Static(_("Reference for the visitor"), classes="label")
             yield Static(spaced(self.reference), id="receipt-reference")
             yield Static(_(TOLD))
         yield KeyFooter()

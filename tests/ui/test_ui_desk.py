@@ -13,7 +13,13 @@ from screens.desk.desk_intake import DeskIntakeScreen
 from screens.desk.receipt_display import ReceiptModal, spaced
 from storage.tables import Case, Revision
 from tests.support.bundle_helpers import receive
-from tests.support.desk_screens import at_the_desk, desk_app, desk_install, seal_a_name
+from tests.support.desk_screens import (
+    at_the_desk,
+    desk_app,
+    desk_install,
+    new_intake,
+    seal_a_name,
+)
 from tests.support.helpers import type_text, wait_for
 from tests.support.ui_fixtures import SIZE
 
@@ -136,6 +142,37 @@ async def test_receipt_stays_until_enter(template_store, tmp_path):
         receipt = await seal_a_name(pilot, "Yerzhanat Abai")
         await type_text(pilot, "abc")  # letters do not close it: it is read out first
         assert app.screen is receipt and isinstance(app.screen, ReceiptModal)
+    install.office.close()
+
+
+async def test_an_enter_typed_while_sealing_does_not_close_the_receipt(template_store,
+                                                                      tmp_path, monkeypatch):
+    """A volunteer who presses Enter again while the intake is being sealed must still
+    see the reference to read out."""
+    import threading
+
+    import screens.desk.desk_intake as desk_intake
+
+    go, sealing = threading.Event(), desk_intake.seal_intake
+
+    def slow_seal(*args, **kwargs):  # a slow old laptop: the Enter comes meanwhile
+        go.wait(10)
+        return sealing(*args, **kwargs)
+
+    monkeypatch.setattr(desk_intake, "seal_intake", slow_seal)
+    install = desk_install(template_store, tmp_path)
+    app = desk_app(install)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_the_desk(pilot, "Aigerim")
+        form = await new_intake(pilot)
+        await type_text(pilot, "Yerzhanat Abai")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: form.saving)
+        await pilot.press("enter")
+        go.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, ReceiptModal))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReceiptModal)
     install.office.close()
 
 
