@@ -80,28 +80,25 @@ def _extra_words(config) -> tuple[str, ...]:
 def init(args) -> int:
     # deferred: loads the database code
     from caseworker.cli.passphrase_input import new_passphrase
+    from caseworker.cli.unlocked import author
     from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
-    from caseworker.opening.unlocking import create_store
-    from storage import shredding
+    from caseworker.opening.unlocking import create_desk_store, create_store
     from storage.paths import StorePaths
 
     data_dir = resolve_data_dir(args.data_dir)
     if StorePaths(data_dir).exists():
         raise StoreExists(f"A store already exists in {data_dir}.")
     outbox = _desk_options(args)
+    config = load_config(data_dir)
     passphrase = new_passphrase(args.passphrase_file, "--passphrase-file", allow_environment=True,
-                                extra_words=_extra_words(load_config(data_dir)))
+                                extra_words=_extra_words(config))
     sys.stderr.write("Creating the encrypted store (calibrating key derivation)...\n")
-    store = create_store(data_dir, passphrase)
-    try:
-        if outbox is not None:
-            _make_desk(store, args, outbox)
-    except BaseException:
-        # Never leave a store that was meant to be a desk and is not one.
-        store.close()
-        shredding.wipe_store(data_dir)
-        raise
+    if outbox is None:
+        store = create_store(data_dir, passphrase)
+    else:
+        store = create_desk_store(data_dir, passphrase, args.office, outbox, author(config),
+                                  tuple(args.caseworker))
     store.close()
     report = {"data_dir": str(data_dir), "store": str(StorePaths(data_dir).database)}
     print_json(report | ({"desk": True, "outbox": str(outbox)} if outbox else {}))
@@ -126,16 +123,6 @@ def _desk_options(args) -> Path | None:
         raise UserError("--outbox: an intake desk needs the folder sealed intakes go to.")
     parse_desk_keys(args.office, tuple(args.caseworker))
     return check_outbox(Path(args.outbox))
-
-
-def _make_desk(store, args, outbox: Path) -> None:
-    # deferred: loads the desk's code
-    from caseworker.cli.unlocked import author
-    from caseworker.core.config import load_config
-    from caseworker.desk.desk_mode import make_desk
-
-    make_desk(store, args.office, outbox, author(load_config(store.paths.root)),
-              tuple(args.caseworker))
 
 
 def status(args) -> int:

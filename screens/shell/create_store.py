@@ -18,10 +18,12 @@ from caseworker.cases.open_cases import load_dashboard
 from caseworker.core.config import MAX_USER_NAME
 from caseworker.core.i18n import LANGUAGE_VARIABLE, N_, _
 from caseworker.core.passphrase_strength import assess, generate_passphrase
-from caseworker.opening.unlocking import create_store
+from caseworker.core.user_errors import UserError
+from caseworker.opening.unlocking import create_desk_store, create_store
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
-from screens.base.messages import ReportsFailedWork, StoreUnlocked, WorkFailed
+from screens.base.messages import DeskUnlocked, ReportsFailedWork, StoreUnlocked, WorkFailed
+from screens.shell.desk_setup import DeskChoice, DeskSetup, FieldProblem
 from screens.shell.language_choice import ask_language
 from screens.widgets.form import TextField
 from storage.errors import StoreError
@@ -59,6 +61,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         super().__init__()
         self.workspace = workspace
         self._passphrase = ""
+        self._desk: DeskChoice | None = None  # set up as an intake desk, when chosen
         self.creating = False
 
     @property
@@ -79,6 +82,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
             yield Static("", id="strength")
             yield Label(_("The same passphrase again"))
             yield TextField(password=True, id="second", compact=True)
+            yield DeskSetup()
             yield Static(_("Tab moves to the next field; Enter in the last one creates the "
                            "store."), id="status")
         yield KeyFooter()
@@ -128,6 +132,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         self.query_one(following, Input).focus()
 
     @on(Input.Submitted, "#second")
+    @on(Input.Submitted, "#outbox")
     def create(self) -> None:
         name = " ".join(self.query_one("#name", Input).value.split())
         first = self.query_one("#first", Input).value
@@ -143,9 +148,14 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
             self._error(_("The two passphrases differ; type the second one again."),
                         "#second")
         else:
+            try:
+                self._desk = self.query_one(DeskSetup).choice()
+            except FieldProblem as problem:
+                self._error(str(problem), f"#{problem.field}", keep=True)
+                return
             self._passphrase = first
             self.workspace.config = replace(self.workspace.config, user=name)
-            for field in self.query(Input):
+            for field in self.query("Input, Checkbox"):
                 field.disabled = True
             self.creating = True
             self._status(_("Creating the encrypted store..."))
@@ -158,9 +168,18 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
         try:
             # the name typed goes into the store with its settings when the app takes
             # it (workspace.config, set above; caseworker/core/store_settings.py)
-            store = create_store(self.workspace.data_dir, passphrase, self.workspace.kdf_params)
-        except (StoreError, OSError) as exc:
-            self.post_message(self.Failed(str(exc) if isinstance(exc, StoreError)
+            if self._desk is None:
+                store = create_store(self.workspace.data_dir, passphrase,
+                                     self.workspace.kdf_params)
+            else:  # set up as a desk, or no store at all
+                store = create_desk_store(self.workspace.data_dir, passphrase,
+                                          self._desk.office_key, self._desk.outbox,
+                                          self.workspace.change_author(),
+                                          params=self.workspace.kdf_params)
+                self.post_message(DeskUnlocked(store))
+                return
+        except (StoreError, UserError, OSError) as exc:
+            self.post_message(self.Failed(str(exc) if isinstance(exc, StoreError | UserError)
                                           else _("The data folder cannot be written.")))
             return
         self.post_message(StoreUnlocked(store, load_dashboard(store, now=self.workspace.now())))
@@ -177,7 +196,7 @@ class CreateStoreScreen(ReportsFailedWork, Screen):
 
     def _usable(self) -> None:
         self.creating = False
-        for field in self.query(Input):
+        for field in self.query("Input, Checkbox"):
             field.disabled = False
 
     def _error(self, text: str, focus: str, keep: bool = False) -> None:

@@ -207,7 +207,7 @@ def test_a_desk_that_cannot_be_made_leaves_no_store(capsys, tmp_path, template_s
     def failing(*_args, **_kwargs):
         raise UserError("the desk could not be made.")
 
-    monkeypatch.setattr("caseworker.desk.desk_mode.make_desk", failing)
+    monkeypatch.setattr("caseworker.opening.unlocking.make_desk", failing)
     data = tmp_path / "desk"
     result = _cli(capsys, data, "init", "--desk", "--office", office_key, "--outbox",
                   str(tmp_path))
