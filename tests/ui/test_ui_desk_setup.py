@@ -11,8 +11,8 @@ from caseworker.opening.unlocking import open_store
 from screens.desk.volunteer_prompt import VolunteerPrompt
 from screens.shell.create_store import CreateStoreScreen
 from tests.conftest import PASSPHRASE
-from tests.support.install_helpers import contact_key, new_install
 from tests.support.helpers import type_text, wait_for
+from tests.support.install_helpers import contact_key, new_install
 from tests.support.ui_fixtures import SIZE, make_app
 
 
