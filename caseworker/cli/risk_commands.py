@@ -66,7 +66,7 @@ def describe_assessment(data: dict) -> list[str]:
 
     lines = [_("Risk indicators: {level} (score {score}, rules {version})").format(
         level=data["level"], score=data["score"], version=data["rules_version"]),
-        data["note"]]
+        _(data["note"])]
     for title, key in ((N_("Red flags"), "red_flags"), (N_("Indicators"), "indicators"),
                        (N_("Protective factors"), "protective")):
         if data[key]:

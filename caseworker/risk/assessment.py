@@ -13,13 +13,15 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from caseworker.core.i18n import N_
 from caseworker.core.user_errors import UserError
 from caseworker.risk.risk_facts import CaseFacts, gather_facts
 from caseworker.risk.risk_rules import ALWAYS, Rule, RuleSet, shipped_rules
 
 LEVELS = ("CRITICAL", "HIGH", "ELEVATED", "WATCH")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
-NOT_SAFE = "Risk indicators only: a low level does not mean the person is safe."
+# Marked here, translated where it is shown; the assessment's JSON keeps the English.
+NOT_SAFE = N_("Risk indicators only: a low level does not mean the person is safe.")
 
 
 @dataclass(frozen=True)

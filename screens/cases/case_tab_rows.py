@@ -13,6 +13,7 @@ from rich.text import Text
 
 from caseworker.cases.history_text import describe
 from caseworker.core import vocab
+from caseworker.core.i18n import N_, _
 from caseworker.core.partial_dates import Moment
 from caseworker.core.vocab import EVENT_TYPES
 from caseworker.deadlines.checklist_items import EVENT_CORRECTED, EVENT_DELETED, time_left
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from caseworker.cases.case_read import CaseRecord
     from storage.tables import ChecklistItem, Revision
 
-PASSED = "passed before intake"
-CANCELLED_BECAUSE = {EVENT_DELETED: "event deleted", EVENT_CORRECTED: "event corrected"}
+PASSED = N_("passed before intake")
+CANCELLED_BECAUSE = {EVENT_DELETED: N_("event deleted"), EVENT_CORRECTED: N_("event corrected")}
 
 
 def fill_timeline(table: FitTable, record: CaseRecord) -> dict[str, str]:
@@ -90,7 +91,7 @@ def fill_checklist(table: FitTable, items: list[ChecklistItem],
     for item in items:
         due = _due_text(item, drift, view.zone)
         status, style, long_status = _status(item, view)
-        clock = item.clock_id + ("" if item.verified else " · verify locally")
+        clock = item.clock_id + ("" if item.verified else " · " + _("verify locally"))
         # the English the item stored, in the language shown
         action = item_text(item.clock_id, "action", item.action)
         basis = item_text(item.clock_id, "legal_basis", item.legal_basis)
@@ -102,10 +103,11 @@ def fill_checklist(table: FitTable, items: list[ChecklistItem],
                          "basis": Text(basis)}, key=item.id)
         local = ""
         if item.due is not None:
-            local = f" Due {shown_time(item.due, item.zone)} {zone_name(item.zone, item.due)}."
+            local = " " + _("Due {time} {zone}.").format(
+                time=shown_time(item.due, item.zone), zone=zone_name(item.zone, item.due))
         details[item.id] = (f"{clock}: {item_text(item.clock_id, 'action', item.action)} "
-                            f"Legal basis: {basis}."
-                            f"{local} {long_status}")
+                            + _("Legal basis: {basis}.").format(basis=basis)
+                            + f"{local} {long_status}")
     return details
 
 
@@ -113,12 +115,13 @@ def _due_text(item: ChecklistItem, drift: dict[str, datetime | None], zone: str)
     def shown(instant: datetime) -> str:
         return shown_time(instant, zone) + other_clock(instant, item.zone, zone)
 
-    due = shown(item.due) if item.due else "enter the date"
+    due = shown(item.due) if item.due else _("enter the date")
     if item.due_set_by == "authority":
-        due += " (set by court)"
+        due += " " + _("(set by court)")
     if item.id in drift:  # shown beside the due time, never moved silently
         now_due = drift[item.id]
-        due += " → template now: " + (shown(now_due) if now_due else "a court sets it")
+        due += " → " + _("template now: {due}").format(
+            due=shown(now_due) if now_due else _("a court sets it"))
     return due
 
 
@@ -126,18 +129,21 @@ def _status(item: ChecklistItem, view: ChecklistView) -> tuple[str, str, str]:
     """(status as the list shows it, its style, the status said in full)."""
     if item.status == "done":
         when = shown_time(item.done_at, view.zone) if item.done_at else ""
-        short = f"done by {item.done_by}" + (f", {when[:10]}" if when else "")
-        return short, f"{view.theme.success}", f"Done by {item.done_by} on {when}." + (
-            f" Note: {item.note}" if item.note else "")
+        short = _("done by {name}").format(name=item.done_by) + (f", {when[:10]}" if when else "")
+        note = " " + _("Note: {note}").format(note=item.note) if item.note else ""
+        return short, f"{view.theme.success}", _("Done by {name} on {when}.").format(
+            name=item.done_by, when=when) + note
     if item.status.startswith("cancelled"):
         reason = item.note or item.status.partition(":")[2].strip()
-        short = CANCELLED_BECAUSE.get(reason, reason)
-        return (f"cancelled: {short}" if short else "cancelled", "dim",
-                f"Cancelled: {reason or 'no reason recorded'}.")
+        short = _(CANCELLED_BECAUSE[reason]) if reason in CANCELLED_BECAUSE else reason
+        return (_("cancelled: {why}").format(why=short) if short else _("cancelled"), "dim",
+                _("Cancelled: {why}.").format(why=reason or _("no reason recorded")))
     if passed_before_intake(item):
-        return (PASSED, "dim", "This clock had run out before the case was entered: "
-                               "nothing can be done about it now, and it raises no alarm.")
+        return (_(PASSED), "dim", _("This clock had run out before the case was entered: "
+                                    "nothing can be done about it now, and it raises no "
+                                    "alarm."))
     left = time_left(item.due, view.now)
     late = item.due is not None and item.due < view.now
     return (left, f"bold {view.theme.error}" if late else "",
-            f"Open: {left}." if item.due else "Open: enter the date the court set (c).")
+            _("Open: {left}.").format(left=left) if item.due
+            else _("Open: enter the date the court set (c)."))

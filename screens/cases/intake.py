@@ -20,6 +20,7 @@ from caseworker.cases.case_read import load_case
 from caseworker.cases.edit_drafts import draft_for_editing
 from caseworker.cases.validation import InvalidCase, Problem, validate_case
 from caseworker.core.drafts import CaseDraft
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.matching.candidates import Candidate, find_candidates
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
@@ -33,11 +34,11 @@ from screens.widgets.header import Header
 
 class IntakeScreen(ReportsFailedWork, Screen):
     BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Save", id="intake.save", priority=True),
-        Binding("f5", "add_row('names')", "Add name", id="intake.add_name"),
-        Binding("f6", "add_row('events')", "Add event", id="intake.add_event"),
-        Binding("f7", "add_row('sources')", "Add source", id="intake.add_source"),
-        Binding("escape", "leave", "Leave", id="intake.leave"),
+        Binding("ctrl+s,f2", "save", N_("Save"), id="intake.save", priority=True),
+        Binding("f5", "add_row('names')", N_("Add name"), id="intake.add_name"),
+        Binding("f6", "add_row('events')", N_("Add event"), id="intake.add_event"),
+        Binding("f7", "add_row('sources')", N_("Add source"), id="intake.add_source"),
+        Binding("escape", "leave", N_("Leave"), id="intake.leave"),
     ]
 
     @dataclass
@@ -96,8 +97,8 @@ class IntakeScreen(ReportsFailedWork, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Edit person and case" if self.editing else "New intake"
-        self.sub_title = "ctrl+s or F2 saves"
+        self.title = _("Edit person and case") if self.editing else _("New intake")
+        self.sub_title = _("ctrl+s or F2 saves")
         if self.editing:
             self.load()
         else:
@@ -173,13 +174,14 @@ class IntakeScreen(ReportsFailedWork, Screen):
         if not self.dirty:
             self.dismiss_screen()
             return
-        question = "Leave without saving?" if not self.editing else "Discard these changes?"
+        question = _("Leave without saving?") if not self.editing else _(
+            "Discard these changes?")
 
         def answered(leave: bool | None) -> None:
             if leave:
                 self.dismiss_screen()
 
-        self.app.push_screen(ConfirmModal(question, "What you entered here will be lost."),
+        self.app.push_screen(ConfirmModal(question, _("What you entered here will be lost.")),
                              answered)
 
     def dismiss_screen(self) -> None:
@@ -201,7 +203,9 @@ class IntakeScreen(ReportsFailedWork, Screen):
             self.form.scroll_home()
             if first is not None:
                 first.focus()
-            self.notify(f"Not saved: {len(exc.problems)} problem(s) to fix, listed at the top.",
+            self.notify(ngettext("Not saved: {n} problem to fix, listed at the top.",
+                                 "Not saved: {n} problems to fix, listed at the top.",
+                                 len(exc.problems)).format(n=len(exc.problems)),
                         severity="error")
             return
         self.query_one(ProblemList).show_problems([], warnings, self.form.label_for)
@@ -283,8 +287,8 @@ class IntakeScreen(ReportsFailedWork, Screen):
 
     def on_intake_screen_failed(self, message: Failed) -> None:
         self.saving = False
-        self.notify(f"Not saved: {message.reason} Nothing was changed; the form is as it was.",
-                    severity="error", timeout=10)
+        self.notify(_("Not saved: {reason} Nothing was changed; the form is as it was.").format(
+            reason=message.reason), severity="error", timeout=10)
 
     def on_work_failed(self, message: WorkFailed) -> None:
         # Looking for the person on file may fail unexpectedly: ctrl+s must work again.
@@ -294,7 +298,7 @@ class IntakeScreen(ReportsFailedWork, Screen):
     def on_intake_screen_saved(self, message: Saved) -> None:
         self.saving = False
         self.dirty = False
-        self.notify("Saved." if not self.editing else "Changes saved.")
+        self.notify(_("Saved.") if not self.editing else _("Changes saved."))
         if self.editing:
             self.app.pop_screen()
         else:

@@ -16,13 +16,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.core.localized_fields import shown
 from caseworker.risk.assessment import NOT_SAFE, Assessment
 from caseworker.risk.risk_rules import RuleSet, rule_text
 from screens.widgets.tables import Col, FitTable
 
-ANSWER_LABELS = {"yes": "yes", "no": "no", "unknown": "?"}
+ANSWER_LABELS = {"yes": N_("yes"), "no": N_("no"), "unknown": "?"}
 
 
 
@@ -50,8 +50,8 @@ class RiskPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="risk-findings")
         # The answer first: on a narrow screen it is what a long question would push off.
-        yield FitTable(Col("answer", "Answer", 6), Col("question", "Question"),
-                       Col("from", "From", 40, narrow=False), id="questions")
+        yield FitTable(Col("answer", N_("Answer"), 6), Col("question", N_("Question")),
+                       Col("from", N_("From"), 40, narrow=False), id="questions")
 
     def show(self, assessment: Assessment, rules: RuleSet) -> None:
         self.query_one("#risk-findings", Static).update(findings_text(assessment))
@@ -65,10 +65,10 @@ class RiskPanel(Vertical):
             answer = value if value in ("yes", "no") else "unknown"
             basis = facts.basis.get(info.name, "") if answer != "unknown" else ""
             question = shown(info, "ask")
-            table.add_cells({"answer": Text(ANSWER_LABELS[answer]), "question": Text(question),
+            said = _(ANSWER_LABELS[answer])
+            table.add_cells({"answer": Text(said), "question": Text(question),
                              "from": Text(basis)}, key=info.name)
-            self.details[info.name] = f"{question} — {ANSWER_LABELS[answer]}" + (
-                f" ({basis})" if basis else "")
+            self.details[info.name] = f"{question} — {said}" + (f" ({basis})" if basis else "")
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
@@ -83,19 +83,20 @@ class RiskPanel(Vertical):
 
 def findings_text(assessment: Assessment) -> str:
     """Console markup: level, findings with their facts, and the gaps."""
-    lines = [f"[b]Risk indicators: {assessment.level}[/b]  score {assessment.score} · "
-             f"rules {escape(assessment.rules_version)}",
-             f"[i]{NOT_SAFE}[/i]"]
-    for title, findings in (("Red flags", assessment.red_flags),
-                            ("Indicators", assessment.indicators),
-                            ("Protective factors", assessment.protective)):
+    lines = ["[b]" + _("Risk indicators: {level}").format(level=assessment.level) + "[/b]  "
+             + _("score {score} · rules {version}").format(
+                 score=assessment.score, version=escape(assessment.rules_version)),
+             f"[i]{_(NOT_SAFE)}[/i]"]
+    for title, findings in ((N_("Red flag"), assessment.red_flags),
+                            (N_("Indicator"), assessment.indicators),
+                            (N_("Protective factor"), assessment.protective)):
         for finding in findings:
             points = f" {finding.points:+d}" if finding.points else ""
-            lines.append(f"{title[:-1]}: "
+            lines.append(f"{_(title)}: "
                          f"[b]{escape(finding.id)}{points}[/b] "
                          f"{escape(rule_text(finding.id, finding.text))}"
                          f" — {escape(finding.reason())}")
     lines.append(escape(assessment.gap_summary()))
-    lines.append("Answer the questions below with y, n or u (unknown). Facts the case's "
-                 "records establish are taken from them.")
+    lines.append(_("Answer the questions below with y, n or u (unknown). Facts the case's "
+                   "records establish are taken from them."))
     return "\n".join(lines)

@@ -15,12 +15,14 @@ from textual.widgets import Input
 
 from caseworker.core.config import Config
 from caseworker.opening.workspace import Workspace
+from screens.cases.case_view import CaseScreen
 from storage import keyfile
 from storage.kdf import derive, floor_params
+from tests.conftest import PASSPHRASE
 from tests.support.case_factory import NOW
 from tests.support.helpers import wait_for
 from tests.support.snapshot_stores import USER
-from tests.support.ui_fixtures import make_app
+from tests.support.ui_fixtures import make_app, open_first_case
 
 Steps = Callable[[Pilot], Awaitable[None]]
 
@@ -74,3 +76,21 @@ async def paste(pilot: Pilot, text: str, into: str | None = None) -> None:
         assert isinstance(field, Input), field
     field.insert_text_at_cursor(text)
     await pilot.pause()
+
+
+async def dashboard(pilot: Pilot) -> None:
+    """The passphrase form, then the dashboard with the cases."""
+    app = pilot.app
+    await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
+    await paste(pilot, PASSPHRASE)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not app.locked and getattr(app.screen, "loaded", False))
+    await pilot.wait_for_scheduled_animations()
+
+
+async def first_case(pilot: Pilot) -> CaseScreen:
+    """Qalymbek Shahman's case: first on the dashboard (his clocks are the oldest)."""
+    await dashboard(pilot)
+    screen = await open_first_case(pilot)
+    assert screen.title == "Qalymbek Shahman"
+    return screen

@@ -28,7 +28,7 @@ from tests.conftest import PASSPHRASE
 from tests.support.case_factory import NOW, ZONE, simple_draft
 from tests.support.desk_helpers import desk_and_office
 from tests.support.helpers import wait_for
-from tests.support.snapshot_app import paste, remembered_keys, shown, snap_app
+from tests.support.snapshot_app import paste, shown, snap_app
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
 # Sealed before the sitting shown, by two volunteers; then the one sealed in the snapshot.
@@ -36,10 +36,7 @@ EARLIER = (("Aigerim Sadykova", -3, "K7QM-3RXT"), ("Dana Bekova", -2, "P4HW-9CNA
 NEXT_REFERENCE = "D2LB-6YFE"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def derive_each_key_once():
-    with remembered_keys():
-        yield
+pytestmark = pytest.mark.usefixtures("derive_each_key_once")
 
 
 @pytest.fixture

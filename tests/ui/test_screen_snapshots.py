@@ -20,7 +20,6 @@ from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from screens.base.modals import ConfirmModal, DuplicateModal, TypedConfirmModal
 from screens.cases.all_cases import CasesScreen
-from screens.cases.case_view import CaseScreen
 from screens.cases.entry_modals import CourtDateModal, EventModal, NoteModal, SourceModal
 from screens.cases.intake import IntakeScreen
 from screens.cases.possible_duplicates import PossibleDuplicatesScreen
@@ -38,53 +37,19 @@ from screens.shell.help import HelpScreen
 from screens.shell.settings import SettingsModal
 from screens.shell.unlock import LockScreen
 from screens.shell.wipe import COUNTDOWN_SECONDS, WipeCountdown
-from tests.conftest import PASSPHRASE
 from tests.support.helpers import wait_for
-from tests.support.snapshot_app import paste, remembered_keys, shown, snap_app
-from tests.support.snapshot_stores import SnapshotStores, build
-from tests.support.ui_fixtures import open_first_case
+from tests.support.snapshot_app import dashboard, first_case, paste, shown, snap_app
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
 
 
-@pytest.fixture(autouse=True, scope="module")
-def derive_each_key_once():
-    with remembered_keys():
-        yield
-
-
-@pytest.fixture(scope="session")
-def stores(template_store, tmp_path_factory) -> SnapshotStores:
-    return build(template_store, tmp_path_factory.mktemp("snapshot-stores"))
+pytestmark = pytest.mark.usefixtures("derive_each_key_once")
 
 
 def _data(source: Path, tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(source, target)
     return target
-
-
-@pytest.fixture
-def seeded(stores, tmp_path) -> Path:
-    return _data(stores.seeded, tmp_path)
-
-
-async def _dashboard(pilot: Pilot) -> None:
-    """The passphrase form, then the dashboard with the cases."""
-    app = pilot.app
-    await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
-    await paste(pilot, PASSPHRASE)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: not app.locked and getattr(app.screen, "loaded", False))
-    await pilot.wait_for_scheduled_animations()
-
-
-async def _case(pilot: Pilot) -> CaseScreen:
-    """Qalymbek Shahman's case: first on the dashboard (his clocks are the oldest)."""
-    await _dashboard(pilot)
-    screen = await open_first_case(pilot)
-    assert screen.title == "Qalymbek Shahman"
-    return screen
 
 
 def _text(pilot: Pilot, selector: str) -> str:
@@ -124,7 +89,7 @@ class TestLocking:
 
     def test_lock_screen(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("ctrl+l")
             await shown(pilot, LockScreen)
             await wait_for(pilot, lambda: getattr(pilot.app.focused, "id", None)
@@ -150,14 +115,14 @@ class TestLocking:
 class TestDashboard:
     def test_dashboard(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             assert _rows(pilot, "#cases") == 2
 
         assert snap_app(snap_compare, seeded, size, steps)
 
     def test_security_settings(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             pilot.app.action_settings()
             await shown(pilot, SettingsModal)
 
@@ -165,7 +130,7 @@ class TestDashboard:
 
     def test_help(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("f1")
             await shown(pilot, HelpScreen)
             await wait_for(pilot, lambda: _rows(pilot) > 0)
@@ -174,7 +139,7 @@ class TestDashboard:
 
     def test_command_palette_with_a_query(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("ctrl+p")
             await shown(pilot, CommandPalette)
             await paste(pilot, "qaly")
@@ -199,7 +164,7 @@ def _palette_shows(pilot: Pilot, first: str) -> bool:
 class TestCasesList:
     def test_all_cases(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("c")
             await shown(pilot, CasesScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 2)
@@ -208,7 +173,7 @@ class TestCasesList:
 
     def test_filtered(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("c")
             await shown(pilot, CasesScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 2)
@@ -225,7 +190,7 @@ class TestCaseView:
             ("timeline", "person", "sources", "notes", "history", "checklist", "risk"), 1)])
     def test_tab(self, snap_compare, seeded, size, key, tab):
         async def steps(pilot):
-            screen = await _case(pilot)
+            screen = await first_case(pilot)
             await pilot.press(key)
             await wait_for(pilot, lambda: screen.query_one(TabbedContent).active == tab)
             await pilot.wait_for_scheduled_animations()
@@ -237,7 +202,7 @@ class TestCaseView:
 class TestCaseDialogs:
     def test_event_dialog(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("a")
             await shown(pilot, EventModal)
 
@@ -245,7 +210,7 @@ class TestCaseDialogs:
 
     def test_source_dialog(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("s")
             await shown(pilot, SourceModal)
 
@@ -253,7 +218,7 @@ class TestCaseDialogs:
 
     def test_note_dialog(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("m")
             await shown(pilot, NoteModal)
 
@@ -261,7 +226,7 @@ class TestCaseDialogs:
 
     def test_court_date_dialog_with_a_mistyped_date(self, snap_compare, seeded, size):
         async def steps(pilot):
-            screen = await _case(pilot)
+            screen = await first_case(pilot)
             await pilot.press("6")
             table = screen.query_one("#checklist-table", DataTable)
             await wait_for(pilot, lambda: pilot.app.focused is table)
@@ -275,7 +240,7 @@ class TestCaseDialogs:
 
     def test_confirm_delete_event(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("delete")
             await shown(pilot, ConfirmModal)
 
@@ -283,7 +248,7 @@ class TestCaseDialogs:
 
     def test_confirm_purge_case(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("P")
             await shown(pilot, TypedConfirmModal)
 
@@ -294,7 +259,7 @@ class TestCaseDialogs:
 class TestIntake:
     def test_new_intake(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("n")
             await shown(pilot, IntakeScreen)
             await wait_for(pilot, lambda: isinstance(pilot.app.focused, Input))
@@ -303,7 +268,7 @@ class TestIntake:
 
     def test_problems_after_a_bad_save(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("n")
             await shown(pilot, IntakeScreen)
             await wait_for(pilot, lambda: isinstance(pilot.app.focused, Input))
@@ -316,7 +281,7 @@ class TestIntake:
 
     def test_duplicate_dialog_on_saving(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _dashboard(pilot)
+            await dashboard(pilot)
             await pilot.press("n")
             await shown(pilot, IntakeScreen)
             await wait_for(pilot, lambda: isinstance(pilot.app.focused, Input))
@@ -329,7 +294,7 @@ class TestIntake:
 
     def test_edit_form(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("e")
             await wait_for(pilot, lambda: isinstance(pilot.app.screen, IntakeScreen)
                            and pilot.app.screen.query("#ethnicity")
@@ -342,7 +307,7 @@ class TestIntake:
 class TestDuplicates:
     def test_possible_duplicates(self, snap_compare, stores, tmp_path, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("d")
             await shown(pilot, PossibleDuplicatesScreen)
             await wait_for(pilot, lambda: _rows(pilot) == 1)
@@ -351,7 +316,7 @@ class TestDuplicates:
 
 
 async def _places(pilot: Pilot, query: str) -> None:
-    await _dashboard(pilot)
+    await dashboard(pilot)
     await pilot.press("l")
     await shown(pilot, PlacesScreen)
     await wait_for(pilot, lambda: pilot.app.focused is not None
@@ -392,7 +357,7 @@ class TestPlaces:
 
     def test_place_picker(self, snap_compare, seeded, size):
         async def steps(pilot):
-            await _case(pilot)
+            await first_case(pilot)
             await pilot.press("a")
             await shown(pilot, EventModal)
             await pilot.press("tab", "tab")
@@ -406,7 +371,7 @@ class TestPlaces:
 
 
 async def _exchange(pilot: Pilot) -> None:
-    await _dashboard(pilot)
+    await dashboard(pilot)
     await pilot.press("x")
     await shown(pilot, ExchangeScreen)
 
