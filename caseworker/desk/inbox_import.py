@@ -29,7 +29,7 @@ from caseworker.exchange.bundle_import import (
 from caseworker.exchange.install_keys import own_keys
 from caseworker.matching.candidates import Candidate, candidates_for_person
 from storage.store import Store
-from storage.tables import Case, InboxIntake
+from storage.tables import BundleLog, Case, InboxIntake
 
 PENDING = "pending"
 
@@ -95,11 +95,12 @@ def _import_file(store: Store, path: Path, author: Author, seen: set[str],
         held = session.exec(select(InboxIntake).where(
             (InboxIntake.bundle_id == opened.manifest.bundle_id)
             | (InboxIntake.case_id == case_id))).first()
-    if held is not None and held.bundle_id == opened.manifest.bundle_id:
-        return FileOutcome(path.name, "already", held.case_id)
-    if held is not None:
-        raise UserError("It changes an intake already in the inbox rather than sealing a "
-                        "new one; import it with 'bundle import'.")
+        if held is not None and held.bundle_id == opened.manifest.bundle_id:
+            return FileOutcome(path.name, "already", held.case_id)
+        if held is not None:
+            raise UserError("It changes an intake already in the inbox rather than sealing "
+                            "a new one; import it with 'bundle import'.")
+        _only_a_new_intake(session, opened, case_id)
     # The case first, in the import's own transaction, then its inbox row: a crash
     # between the two leaves an imported case without a row, which the next run adds
     # (importing a bundle held already changes nothing).
@@ -130,6 +131,34 @@ def _intake_case(opened: OpenedBundle) -> str:
         raise UserError(f"It is a bundle of {opened.manifest.cases} cases, not one sealed "
                         "intake; import it with 'bundle import'.")
     return cases[0]
+
+
+# What a sealed intake holds: one new case's own records, the clocks its events started
+# and the places its events are linked to, which carry no case.
+INTAKE_TABLES = frozenset({"cases", "persons", "name_forms", "events", "sources",
+                           "case_sources", "notes", "documents", "relatives", "contacts",
+                           "checklist_items"})
+
+
+def _only_a_new_intake(session: Session, opened: OpenedBundle, case_id: str) -> None:
+    """The inbox takes a bundle without a preview, so it takes only what a desk seals: a
+    case new here, its own records and linked places. Anything else (a change to a case
+    on file, a record of another case, a match decision or questionnaire answer, an
+    erasure) could come from any contact, a colleague's seized laptop among them, and
+    goes through 'bundle import', where the caseworker sees it first."""
+    outside = "import it with 'bundle import', which shows what it changes first."
+    if opened.redactions:
+        raise UserError("It erases records, which a sealed intake never does; " + outside)
+    imported = session.get(BundleLog, (opened.manifest.bundle_id, "received", opened.sender))
+    if session.get(Case, case_id) is not None and imported is None:
+        raise UserError("It changes a case already on file rather than sealing a new one; "
+                        + outside)
+    for (table, _record), revisions in opened.records.items():
+        for revision in revisions:
+            if table == "places" and revision.case is None:
+                continue
+            if table not in INTAKE_TABLES or revision.case != case_id:
+                raise UserError("It holds records beyond one new intake; " + outside)
 
 
 def _inbox_row(session: Session, opened: OpenedBundle, case_id: str, digest: str,

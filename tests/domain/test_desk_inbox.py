@@ -250,3 +250,52 @@ def test_a_decision_about_no_such_intake_or_case_changes_nothing(installs):
             call()
     assert fingerprint(office) == before
     assert json.loads(json.dumps(_pending(office)))[0]["intake"] == outcome.case_id
+
+
+def _colleague(office, tmp_path, template_store):
+    """A caseworker's install the office trusts: a contact like a desk, whose laptop
+    may be seized with its passphrase."""
+    colleague = new_install(template_store, tmp_path / "colleague")
+    add_contact(office, "colleague", contact_key(colleague), author())
+    add_contact(colleague, "office", contact_key(office), author())
+    return colleague
+
+
+def test_a_contact_cannot_change_a_case_on_file_through_the_inbox(installs, tmp_path,
+                                                                  template_store):
+    """The inbox takes bundles without a preview: a one-case bundle that edits a case the
+    office holds is not a sealed intake, whoever signed it."""
+    _, office, _ = installs
+    case_id = add_case(office, simple_draft("Yerzhanat Abai"))
+    colleague = _colleague(office, tmp_path, template_store)
+    receive(colleague, send(office, "colleague", tmp_path, cases=[case_id]))
+    from caseworker.cases import case_write
+
+    case_write.add_note(colleague, case_id, "moved to another cell", author())
+    folder = tmp_path / "forged"
+    folder.mkdir()
+    send(colleague, "office", folder, cases=[case_id])
+    colleague.close()
+    before = fingerprint(office)
+    [refused] = import_folder(office, folder, author())
+    assert refused.outcome == "refused" and "already on file" in refused.reason
+    assert fingerprint(office) == before and not _pending(office)
+
+
+def test_a_contact_cannot_erase_records_through_the_inbox(installs, tmp_path,
+                                                          template_store):
+    _, office, _ = installs
+    colleague = _colleague(office, tmp_path, template_store)
+    case_id = add_case(colleague, seed_draft("qalymbek-shahman"))
+    with colleague.read() as session:
+        event = next(r for t, r in records_of_case(session, case_id) if t == "events")
+        keys = records_of_case(session, case_id, "event", event)
+    purge(colleague, keys, author(), case_id)  # an event erased from its own new case
+    folder = tmp_path / "erasing"
+    folder.mkdir()
+    send(colleague, "office", folder, cases=[case_id])
+    colleague.close()
+    before = fingerprint(office)
+    [refused] = import_folder(office, folder, author())
+    assert refused.outcome == "refused" and "erases records" in refused.reason
+    assert fingerprint(office) == before
