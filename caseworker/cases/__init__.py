@@ -1,7 +1,7 @@
 """Cases: validation, reading, writing, the case file format, and what lists show.
 
 - `validation`: validate_case, InvalidCase — one validator for every way a case comes in.
-- `case_read`: CaseRecord, load_case, resolve_case_id.
+- `case_read`: CaseRecord, load_case, resolve_case_id, id_prefix.
 - `case_write`: create_case, update_case, add_event — every change to a case, with its
   revisions, in one transaction.
 - `new_records`: NewRecords — a new case's records and first revisions, written a table

@@ -54,13 +54,22 @@ class CaseRecord:
         return name or event.location_text
 
 
+def id_prefix(given: str) -> str | None:
+    """`given` as the start of a record id (hex, six or more characters), else None: a
+    name, or a LIKE wildcard that would match any id."""
+    lowered = given.strip().lower()
+    if len(lowered) >= MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in lowered):
+        return lowered
+    return None
+
+
 def resolve_case_id(session: Session, given: str) -> str:
     """The case named by `given`: its id, a unique prefix of it (six or more characters),
     or words that find one case the way the cases screen does (a name in any script or
     spelling). Several cases: a UserError that lists them, to choose one by its id."""
     wanted = given.strip()
-    lowered = wanted.lower()
-    if len(lowered) >= MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in lowered):
+    lowered = id_prefix(wanted)
+    if lowered is not None:
         matches = session.exec(select(Case.id).where(col(Case.id).startswith(lowered))
                                .limit(2)).all()
         if len(matches) == 1:

@@ -39,8 +39,8 @@ def register(commands: Commands) -> None:
                   "write a file, signed by this install, listing the intake bundles received, "
                   "for the desks to mark their receipts delivered")
     ack.add_argument("--out", required=True, metavar="FILE", help="the file to write")
-    ack.add_argument("--desk", metavar="NAME", help="only the bundles from this desk (its "
-                                                    "contact name)")
+    ack.add_argument("--desk", metavar="NAME", help="the desk to acknowledge (its contact "
+                                                    "name); needed once several desks send")
     json_option(ack)
 
 

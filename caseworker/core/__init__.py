@@ -5,6 +5,8 @@ bundles.
   language (English, Kazakh, Russian) from the catalogs in caseworker/locale.
 - `user_errors`: UserError, AuthFailure — failures a person can act on; the CLI turns each
   into one line and an exit code.
+- `file_input`: read_capped — a file a person names, read once and no larger than the
+  largest the app writes.
 - `parsing`: load_json, load_toml — JSON and TOML from outside, deep nesting refused.
 - `input_checks`: Reader, Table, Problem, InvalidInput — the one reader of untrusted
   structured input: types, ranges, choices and keys, each problem naming its field.

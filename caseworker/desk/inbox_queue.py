@@ -14,7 +14,7 @@ import json
 
 from sqlmodel import Session, col, select
 
-from caseworker.cases.case_read import MIN_ID_PREFIX, resolve_case_id
+from caseworker.cases.case_read import id_prefix, resolve_case_id
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.user_errors import UserError
 from caseworker.desk.inbox_import import PENDING, candidate_to_json
@@ -85,10 +85,9 @@ def _offered(session: Session, row: InboxIntake) -> list[Candidate]:
 
 
 def _pending(session: Session, given: str) -> InboxIntake:
-    wanted = given.strip().lower()
+    wanted = id_prefix(given)
     rows = session.exec(select(InboxIntake).where(
-        col(InboxIntake.case_id).startswith(wanted)).limit(2)).all() \
-        if len(wanted) >= MIN_ID_PREFIX else []
+        col(InboxIntake.case_id).startswith(wanted)).limit(2)).all() if wanted else []
     if len(rows) != 1:
         raise UserError("INTAKE: no single intake has an id starting like that; see "
                         "'caseworker inbox list'.")

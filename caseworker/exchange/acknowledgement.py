@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange import minisign
 from caseworker.exchange.install_keys import OwnKeys
@@ -51,26 +52,35 @@ def read_acknowledgement(data: bytes, office_signing_key: str,
     """The bundles an acknowledgement lists, if it is signed by the office with this
     signing key and fingerprint; else one sentence saying it is not."""
     try:
-        outer = json.loads(data.decode("utf-8"))
+        outer = load_json(data.decode("utf-8"))
         body, signature = outer["body"], outer["signature"]
-        if outer.get("format") != FORMAT or not isinstance(body, str):
+        if outer.get("format") != FORMAT or not isinstance(body, str) \
+                or not isinstance(signature, str):
             raise ValueError
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         raise UserError("The file is not an acknowledgement from an office.") from None
     try:
-        trusted = minisign.verify(body.encode(), str(signature), office_signing_key)
+        trusted = minisign.verify(body.encode(), signature, office_signing_key)
     except minisign.BadSignature:
         raise UserError("The acknowledgement is not signed by this desk's office key: it "
                         "was altered, or it comes from another office.") from None
     try:
-        listed = json.loads(body)
+        listed = load_json(body)
         office = listed["office"]
-        bundles = [Received(str(b["desk"]), str(b["bundle_id"]), str(b["sha256"]))
+        bundles = [Received(*_texts(b, ("desk", "bundle_id", "sha256")))
                    for b in listed["bundles"]]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise UserError("The acknowledgement is signed by this desk's office key but lists "
                         "its bundles in a form this app does not read.") from None
     if trusted != _comment(office_fingerprint) or office != office_fingerprint:
         raise UserError("The acknowledgement is signed by this desk's office key but names "
                         "another office.")
     return bundles
+
+
+def _texts(entry: dict, keys: tuple[str, ...]) -> list[str]:
+    """The fields of one listed bundle: short texts, or ValueError."""
+    values = [entry[key] for key in keys]
+    if not all(isinstance(value, str) and len(value) <= 200 for value in values):
+        raise ValueError
+    return values

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author
+from caseworker.core.file_input import read_capped
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange import bundle_format, minisign
 from caseworker.exchange.bundle_erasures import ErasurePlan, apply_erasures, plan_erasures
@@ -129,13 +130,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def read_bundle_file(path: Path) -> bytes:
-    if path.is_dir():
-        raise UserError(f"{path.name} is a folder; give the bundle file in it.")
-    if not path.is_file():
-        raise UserError(f"There is no file {path.name}.")
-    if path.stat().st_size > bundle_format.MAX_FILE_BYTES:
-        raise UserError("The file is larger than any bundle this app writes.")
-    return path.read_bytes()
+    return read_capped(path, bundle_format.MAX_FILE_BYTES, "bundle")
 
 
 def open_bundle(store: Store, data: bytes, passphrase: str | None = None,

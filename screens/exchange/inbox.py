@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Static
 from caseworker.core import vocab
 from caseworker.core.i18n import N_, _, ngettext
 from caseworker.core.user_errors import AuthFailure, UserError
-from caseworker.desk.delivery import acknowledge
+from caseworker.desk.delivery import acknowledge_each
 from caseworker.desk.inbox_import import FileOutcome, import_folder
 from caseworker.desk.inbox_queue import accept, attach, intake_to_json, pending_intakes
 from caseworker.opening.workspace import Workspace
@@ -326,21 +326,22 @@ class InboxScreen(ReloadsOnReturn, ReportsFailedWork, Screen):
                 self.write_acknowledgement(out)
 
         self.app.push_screen(PathModal(
-            _("Write the acknowledgement of every intake received to this file"),
+            _("Write the acknowledgement of the intakes received to this file (one for each "
+              "desk)"),
             acknowledgement_file, str(Path.home() / f"acknowledgement-{stamp}.txt")), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="inbox-ack",
           description="write the acknowledgement")
     def write_acknowledgement(self, out: Path) -> None:
         try:
-            count = acknowledge(self.workspace.require_store(), out,
-                                self.workspace.change_author())
+            written = acknowledge_each(self.workspace.require_store(), out,
+                                       self.workspace.change_author())
         except UserError as problem:
             self.post_message(self.NotDone(str(problem)))
             return
-        self.post_message(self.Done(ngettext(
+        self.post_message(self.Done(" ".join(ngettext(
             "Wrote {file}: {n} bundle acknowledged.", "Wrote {file}: {n} bundles acknowledged.",
-            count).format(file=str(out), n=count)))
+            count).format(file=str(path), n=count) for path, count in written)))
 
     # -- ends -------------------------------------------------------------------------
 

@@ -9,15 +9,16 @@ from datetime import timedelta
 import pytest
 
 from caseworker.core.user_errors import UserError
-from caseworker.desk.delivery import acknowledge, take_acknowledgement
+from caseworker.desk.delivery import acknowledge, acknowledge_each, take_acknowledgement
+from caseworker.desk.desk_mode import make_desk
 from caseworker.desk.inbox_import import import_folder
 from caseworker.desk.receipts import ReceiptSummary, list_receipts, receipt_summary
 from caseworker.exchange.acknowledgement import Received, write_acknowledgement
-from caseworker.exchange.install_keys import own_keys
+from caseworker.exchange.install_keys import add_contact, own_keys
 from tests.support.case_factory import NOW, author
 from tests.support.desk_helpers import desk_and_office
 from tests.support.inbox_helpers import OTHERS, folder_of, seal
-from tests.support.install_helpers import new_install
+from tests.support.install_helpers import contact_key, new_install
 from tests.support.store_helpers import fingerprint
 
 LATER = NOW + timedelta(hours=2)
@@ -106,3 +107,41 @@ def test_an_acknowledgement_lists_one_desk_when_asked(installs, tmp_path):
 def _fingerprint(store) -> str:
     with store.read() as session:
         return own_keys(session).fingerprint
+
+
+def test_each_desk_learns_only_of_its_own_bundles(installs, tmp_path, template_store):
+    """A seized desk's acknowledgement must not tell how many intakes other desks sent."""
+    desk, office, outbox = installs
+    second_outbox = tmp_path / "second-outbox"
+    second_outbox.mkdir()
+    second = new_install(template_store, tmp_path / "second")
+    make_desk(second, contact_key(office), second_outbox, author())
+    add_contact(office, "back desk", contact_key(second), author())
+    seal(desk, OTHERS[0])
+    seal(second, OTHERS[1])
+    import_folder(office, outbox, author())
+    import_folder(office, second_outbox, author())
+    with pytest.raises(UserError, match="several desks"):
+        acknowledge(office, tmp_path / "all.json", author())
+    assert acknowledge(office, tmp_path / "front.json", author(), desk="front desk") == 1
+    written = acknowledge_each(office, tmp_path / "ack.txt", author())
+    assert [(path.name, count) for path, count in written] == [
+        ("ack-back-desk.txt", 1), ("ack-front-desk.txt", 1)]
+    assert take_acknowledgement(second, tmp_path / "front.json", author()).delivered == 0
+    summary = take_acknowledgement(second, tmp_path / "ack-back-desk.txt", author())
+    assert summary.delivered == 1
+    second.close()
+
+
+def test_a_malformed_acknowledgement_is_one_sentence(installs, tmp_path):
+    desk, _, _ = installs
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000)
+    wrong_types = tmp_path / "types.json"
+    wrong_types.write_text(json.dumps({"format": "caseworker-acknowledgement",
+                                       "body": "{}", "signature": {"a": 1}}))
+    for path in (nested, wrong_types, tmp_path):
+        before = fingerprint(desk)
+        with pytest.raises(UserError):
+            take_acknowledgement(desk, path, author())
+        assert fingerprint(desk) == before

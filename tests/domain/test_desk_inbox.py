@@ -243,6 +243,8 @@ def test_a_decision_about_no_such_intake_or_case_changes_nothing(installs):
     before = fingerprint(office)
     for call, words in [(lambda: accept(office, "abc", author()), "INTAKE"),
                         (lambda: accept(office, "ffffffff", author()), "INTAKE"),
+                        # a LIKE wildcard is no id: it matched the one intake there is
+                        (lambda: accept(office, "%%%%%%", author()), "INTAKE"),
                         (lambda: attach(office, outcome.case_id, "ffffffff", author()), "CASE"),
                         (lambda: attach(office, outcome.case_id, outcome.case_id, author()),
                          "own case")]:
