@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from caseworker.core.config import Config
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.opening.workspace import Workspace
 from screens.base.held_keys import HoldsEarlyKeys
 from screens.base.messages import (
@@ -340,14 +340,17 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
             if command.title != "Screenshot":
                 yield command
         if not self.locked:
-            yield SystemCommand("Lock", "Lock Caseworker now", self.action_lock)
-            yield SystemCommand("Settings", "Idle lock, your name, lock and wipe keys, "
-                                "clipboard (kept in the encrypted store)", self.action_settings)
-        yield SystemCommand("Language", "Тіл · Язык · Language: Қазақша, Русский, English",
+            yield SystemCommand(_("Lock"), _("Lock Caseworker now"), self.action_lock)
+            yield SystemCommand(_("Settings"), _("Idle lock, your name, lock and wipe keys, "
+                                                 "clipboard (kept in the encrypted store)"),
+                                self.action_settings)
+        # Found by its name in any of the three, whichever is shown now.
+        yield SystemCommand(_("Language"), "Тіл · Язык · Language: Қазақша, Русский, English",
                             self.action_language)
-        yield SystemCommand("Panic wipe", "Destroy the store on this computer now (three "
-                            "seconds to cancel)", self.action_wipe)
-        yield SystemCommand("Help", "Every key that works on this screen", self.action_help)
+        yield SystemCommand(_("Panic wipe"), _("Destroy the store on this computer now (three "
+                                               "seconds to cancel)"), self.action_wipe)
+        yield SystemCommand(_("Help"), _("Every key that works on this screen"),
+                            self.action_help)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         self.notify(NO_SCREENSHOTS, severity="warning")

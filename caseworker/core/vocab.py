@@ -155,8 +155,16 @@ def label(vocabulary: dict[str, str], value: str) -> str:
 
 
 def choices(vocabulary: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, value) pairs, the order Textual's Select expects."""
-    return [(_(text), value) for value, text in vocabulary.items()]
+    """(label, value) pairs, the order Textual's Select expects, in the language shown."""
+    return [(_(text), value) for text, value in pairs(vocabulary)]
+
+
+def pairs(vocabulary: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, value) pairs in English, for declarations made before the language is
+    known (a form's columns): translated where they are shown."""
+    return [(text, value) for value, text in vocabulary.items()]
+
+
 # What a person decided about two persons the matcher suggested as one.
 MATCH_DECISIONS = {"same": N_("Same person"), "different": N_("Different persons"),
                    "unsure": N_("Not sure")}

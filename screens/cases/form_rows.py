@@ -203,7 +203,7 @@ class NameRow(DraftRow):
     COLUMNS = (
         Column("text", "2fr", N_("Name"), N_("exactly as written"), narrow_width="1fr"),
         Column("script", "26", N_("Script"),
-               options=((N_("Script: detect"), ""), *vocab.choices(vocab.SCRIPTS))),
+               options=((N_("Script: detect"), ""), *vocab.pairs(vocab.SCRIPTS))),
         Column("given", "1fr", N_("Given name"), line=2),
         Column("father", "1fr", N_("Father's name"), line=2),
         Column("surname", "1fr", N_("Surname"), line=2),
@@ -225,7 +225,7 @@ class EventRow(DraftRow):
     COLUMNS = (
         # No type until one is chosen: a row that starts as "Detained" reads as a fact.
         Column("type", "28", N_("Event"), options=((N_("Event: choose…"), ""),
-                                               *vocab.choices(vocab.EVENT_TYPES)),
+                                               *vocab.pairs(vocab.EVENT_TYPES)),
                narrow_width="22"),
         Column("at", "24", N_("When"), "12.05.2025 09:00", narrow_width="18"),
         Column("location", "1fr", N_("Where"), N_("place (F4 finds one)"), mark=4),
@@ -317,7 +317,7 @@ class SourceRow(DraftRow):
         Column("published", "12", N_("Published"), "16.05.2025", line=2),
         Column("language", "6", N_("Lang"), "en", line=2),
         Column("reliability", "22", N_("Reliability"), line=2, narrow_width="18",
-               options=tuple(vocab.choices(vocab.RELIABILITY))),
+               options=tuple(vocab.pairs(vocab.RELIABILITY))),
     )
 
 

@@ -245,13 +245,14 @@ class IntakeForm(VerticalScroll, can_focus=False):
             if widget is not None else None
         if row is not None and widget is not None:
             column = row.column_of(widget)
-            return self._row_name(row) + (f", {column.title}" if column else "")
+            return self._row_name(row) + (f", {_(column.title)}" if column else "")
         return form_label(widget) or readable_path(path)
 
     @staticmethod
     def _row_name(row: DraftRow) -> str:
         rows = next(a for a in row.ancestors if isinstance(a, RowList))
-        return f"{rows.title}, row {rows.rows().index(row) + 1}"
+        return _("{list}, row {number}").format(list=rows.title,
+                                                number=rows.rows().index(row) + 1)
 
     def mark_invalid(self, paths: list[str]) -> Widget | None:
         """Marks the fields of these problems; returns the first one's field to focus."""

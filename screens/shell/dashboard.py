@@ -46,11 +46,13 @@ COLUMNS = (Col("risk", N_("Risk"), 8), Col("name", N_("Name"), 24, narrow_width=
            Col("where", N_("Where"), 24, narrow=False),
            Col("action", N_("Next action"), least=24))
 
+# One paragraph a line: the screen wraps them, at any width and in any language.
 EMPTY_TEXT = N_(
     "No open cases yet.\n\n"
     "To enter the first one, press [b]n[/b] for a new intake: names in any script, what "
-    "happened\nand where, who reported it, and consent. Cases from a colleague arrive as "
-    "bundles.\nPress [b]F1[/b] at any time to see every key that works where you are.")
+    "happened and where, who reported it, and consent. Cases from a colleague arrive as "
+    "bundles.\n"
+    "Press [b]F1[/b] at any time to see every key that works where you are.")
 
 
 class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):

@@ -52,9 +52,12 @@ class LanguageModal(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # At first run there is no language yet to keep: no Esc, in the footer either.
+        return self.can_cancel if action == "cancel" else True
+
     def action_cancel(self) -> None:
-        if self.can_cancel:  # at first run there is no language yet to keep
-            self.dismiss(None)
+        self.dismiss(None)
 
 
 def ask_language(app: App, workspace: Workspace, then: Callable[[], object] | None = None,
