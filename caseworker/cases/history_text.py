@@ -10,7 +10,8 @@ from storage.tables import Revision
 
 # The field that names a record best, per table.
 _HEADLINE = {"name_forms": "text", "events": "type", "sources": "url", "notes": "text",
-             "documents": "kind", "relatives": "name", "contacts": "name"}
+             "documents": "kind", "relatives": "name", "contacts": "name",
+             "evidence_files": "name"}
 _HIDDEN = {"created_at", "person_id", "case_id", "source_id"}
 MAX_VALUE = 60
 # Fields whose values are codes: the trail shows the words the forms show for them.

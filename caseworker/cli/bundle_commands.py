@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
-from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.output import print_json, print_lines, show_progress
 from caseworker.core.user_errors import AuthFailure, UserError
 
 
@@ -77,7 +77,7 @@ def export(args) -> int:
     with unlocked_store(args) as (store, config):
         done = export_bundle(store, Path(args.out), author(config), to=args.to or [],
                              passphrase=passphrase, cases=args.case, since_last=args.since_last,
-                             progress=_progress if sys.stderr.isatty() else None)
+                             progress=show_progress if sys.stderr.isatty() else None)
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     data = {"file": str(done.path), "bundle_id": done.bundle_id, "sequence": done.sequence,
@@ -207,11 +207,6 @@ def _changes(plan) -> list[dict]:
 
 def _count(plan, kind: str) -> int:
     return sum(1 for o in plan.outcomes if o.kind == kind)
-
-
-def _progress(done: int, total: int, what: str) -> None:
-    sys.stderr.write(f"\r{what}: {done}/{total}   ")
-    sys.stderr.flush()
 
 
 def list_conflicts(args) -> int:

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 
 from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
-from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.output import confirm, print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
 from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
@@ -181,14 +181,9 @@ def purge_case(args) -> int:
             keys = records_of_case(session, case_id, kind, getattr(args, kind) if kind else None)
         what = f"this {kind}" if kind else "this whole case"
         if not args.yes:
-            if not sys.stdin.isatty():
-                raise UserError("a purge cannot be undone: pass --yes to confirm.")
-            sys.stderr.write(f"Erase {what} ({len(keys)} record(s) of case {case_id[:8]}) "
-                             "from every revision, here and wherever bundles take it? "
-                             "This cannot be undone. Type yes: ")
-            sys.stderr.flush()
-            if sys.stdin.readline().strip().lower() != "yes":
-                raise UserError("nothing was purged.")
+            confirm(f"Erase {what} ({len(keys)} record(s) of case {case_id[:8]}) from every "
+                    "revision, here and wherever bundles take it? This cannot be undone.",
+                    "a purge cannot be undone: pass --yes to confirm.", "nothing was purged.")
         done = purge(store, keys, author(config), case_id)
     if args.json:
         print_json({"case_id": case_id, "redaction": done.redaction, "records": done.records})

@@ -33,7 +33,7 @@ EXIT_OK, EXIT_INTERNAL, EXIT_AUTH = 0, 1, 3  # and EXIT_USAGE, 2: bad input or u
 # the app's first frame a tenth slower (docs/architecture.md §8).
 COMMAND_MODULES = ("store_commands", "case_commands", "match_commands", "deadline_commands",
                    "clock_commands", "key_commands", "bundle_commands", "risk_commands",
-                   "location_commands", "desk_commands", "inbox_commands")
+                   "location_commands", "file_commands", "desk_commands", "inbox_commands")
 
 # Textual reads these to write logs, screenshots or to reach a devtools server: each
 # could put case data on disk or on the network, so they are ignored.

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
-from caseworker.cli.output import print_json, print_lines
+from caseworker.cli.output import confirm, print_json, print_lines
 from caseworker.core.user_errors import UserError
 from storage.errors import StoreExists
 
@@ -274,14 +274,11 @@ def finish_travel(args) -> int:
     with unlocked_store(args) as (store, _):
         plan = travel.pending_travel(store)
         if plan is not None and not args.yes:
-            if not sys.stdin.isatty():
-                raise UserError("pass --yes once the office has confirmed the bundle.")
-            sys.stderr.write(f"Has the office confirmed it imported bundle "
-                             f"{(plan.bundle_id or 'none')[:8]}? {plan.leaving} case(s) will "
-                             "be removed from this laptop. Type yes: ")
-            sys.stderr.flush()
-            if sys.stdin.readline().strip().lower() != "yes":
-                raise UserError("nothing was removed.")
+            confirm(f"Has the office confirmed it imported bundle "
+                    f"{(plan.bundle_id or 'none')[:8]}? {plan.leaving} case(s) will be "
+                    "removed from this laptop.",
+                    "pass --yes once the office has confirmed the bundle.",
+                    "nothing was removed.")
         forgotten = travel.finish_travel(store)
     sys.stderr.write(f"Removed {forgotten} case(s) from this laptop; the office keeps them, "
                      "and a bundle from it brings them back.\n")

@@ -21,6 +21,7 @@ from storage.tables import (
     Contact,
     Document,
     Event,
+    EvidenceFile,
     MatchDecision,
     NameForm,
     Note,
@@ -86,7 +87,7 @@ def records_of_cases(session: Session, case_ids: list[str]) -> set[RecordKey]:
         person_ids += [person_id for _, person_id in rows]
         keys |= {(table, record) for table, record in session.exec(
             select(Revision.table_name, Revision.record_id).where(col(Revision.case_id).in_(part)))}
-        for model in (Event, Note, CaseSource, ChecklistItem, RiskAnswer):
+        for model in (Event, Note, EvidenceFile, CaseSource, ChecklistItem, RiskAnswer):
             keys |= {(model.__tablename__, record_id) for record_id in session.exec(
                 select(model.id).where(col(model.case_id).in_(part)))}
         for source_id in session.exec(select(CaseSource.source_id)

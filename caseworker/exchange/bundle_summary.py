@@ -21,7 +21,7 @@ MAX_VALUE = 60
 _HEADLINE = {"name_forms": "text", "events": "type", "sources": "outlet", "notes": "text",
              "documents": "kind", "relatives": "name", "contacts": "name",
              "checklist_items": "action", "risk_answers": "question", "places": "short_name",
-             "match_decisions": "decision"}
+             "match_decisions": "decision", "evidence_files": "name"}
 # Fields that say nothing to a person reading a preview.
 _QUIET = {"created_at", "person_id", "case_id", "source_id", "event_id", "edited_fields"}
 _CASE_FIELDS = {"status": "status", "situation": "situation", "consent_level": "consent",

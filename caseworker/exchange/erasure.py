@@ -40,6 +40,7 @@ from caseworker.exchange.bundle_selection import chunks, records_of_cases, rows_
 from caseworker.exchange.shared_records import SHARED_TABLES
 from caseworker.matching.person_index import refresh_persons
 from storage.columns import format_utc, parse_utc
+from storage.file_contents import drop_unreferenced_contents
 from storage.history import DELETED, DIGEST_KEY, REDACTED_KEY, canonical, redacted_fields
 from storage.meta_values import forget_meta, get_meta, set_meta
 from storage.shredding import shred
@@ -59,7 +60,7 @@ DELETED_JSON = canonical(DELETED)
 # What a purge of one record of a case may name, and the table it is in.
 SINGLE_RECORDS = {"note": "notes", "source": "sources", "event": "events",
                   "document": "documents", "relative": "relatives", "contact": "contacts",
-                  "name": "name_forms"}
+                  "name": "name_forms", "file": "evidence_files"}
 # A record arriving later that refers to a purged case, person or source through one of
 # these columns is erased with it: (owner table, column, the tables it applies to).
 _OWNERS = (("cases", "case_id", None), ("persons", "person_id", None),
@@ -210,6 +211,7 @@ def erase(session: Session, redaction: RedactionRecord, keys: Iterable[RecordKey
             connection.execute(text(f'DELETE FROM "{table}" WHERE id IN ({marks})'),
                                {f"r{i}": r for i, r in enumerate(part)})
     clear_derived(session, cases, persons)
+    drop_unreferenced_contents(session)  # a purged file's bytes go with its record
     set_meta(session, PENDING_KEY, "1")
 
 

@@ -22,6 +22,7 @@ from storage.tables import (
     Contact,
     Document,
     Event,
+    EvidenceFile,
     MatchDecision,
     NameForm,
     Note,
@@ -37,7 +38,8 @@ from storage.tables.base import Record, table_of
 SHARED_TABLES: dict[str, type[Record]] = {
     model.__tablename__: model
     for model in (Person, Source, Place, Case, NameForm, Document, Relative, Contact,
-                  CaseSource, Event, Note, ChecklistItem, RiskAnswer, MatchDecision)
+                  CaseSource, Event, Note, EvidenceFile, ChecklistItem, RiskAnswer,
+                  MatchDecision)
 }
 MAX_TEXT = 100_000
 # Fields every screen reads as one of a fixed set, or as a time zone or a coordinate: a
@@ -60,7 +62,7 @@ RANGES = {("places", "lat"): (-90.0, 90.0), ("places", "lon"): (-180.0, 180.0),
 RECORD_LABELS = {"persons": "person", "sources": "source", "places": "place", "cases": "case",
                  "name_forms": "name", "documents": "document", "relatives": "relative",
                  "contacts": "contact", "case_sources": "source link", "events": "event",
-                 "notes": "note", "checklist_items": "checklist item",
+                 "notes": "note", "evidence_files": "file", "checklist_items": "checklist item",
                  "risk_answers": "risk answer", "match_decisions": "duplicate decision"}
 
 # A record from a newer version may carry a field this one has not heard of.

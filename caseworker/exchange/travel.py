@@ -28,6 +28,7 @@ from caseworker.exchange.erasure import (
     records_of_case,
 )
 from caseworker.exchange.shared_records import SHARED_TABLES
+from storage.file_contents import drop_unreferenced_contents
 from storage.meta_values import forget_meta, get_meta, set_meta
 from storage.store import Store
 from storage.tables import Case, KeyContact
@@ -122,6 +123,7 @@ def forget_cases(store: Store, case_ids: list[str]) -> int:
                     connection.execute(text(statement), params)
         persons = {r for t, r in keys if t == "persons"}
         clear_derived(session, set(case_ids), persons)
+        drop_unreferenced_contents(session)  # the files of the cases left at the office
         set_meta(session, PENDING_KEY, "1")
     finish_erasure(store)
     return len(keys)

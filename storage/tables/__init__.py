@@ -5,6 +5,7 @@ from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
 from storage.tables.desk import DeskReceipt
+from storage.tables.evidence import EvidenceFile, FileChunk, FileContent
 from storage.tables.install_meta import Meta
 from storage.tables.intake_inbox import InboxIntake
 from storage.tables.keys import KeyContact
@@ -33,6 +34,9 @@ __all__ = [
     "DeskReceipt",
     "Document",
     "Event",
+    "EvidenceFile",
+    "FileChunk",
+    "FileContent",
     "GrantStatement",
     "InboxIntake",
     "KeyContact",

@@ -41,6 +41,8 @@ RELEASED_STEPS = {
     "s0014_intake_inbox": "9b4f2b61672a7dee9be50384b06f7909afd21ef63b19309eb56c2f5525d0d6bc",
     "s0015_receipt_delivery":
         "14a9243eea1ea5789655d605f809379bbfdc1c3d9ff5a115f2d3a936a7efeb93",
+    "s0016_evidence_files":
+        "a4cc943d624eea89ac4745ec18bebf8bd01631c1fe6066fe4698ebf811c53979",
 }
 
 

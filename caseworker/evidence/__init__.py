@@ -1,0 +1,12 @@
+"""Evidence files: photos of documents, court decisions, recorded testimony, kept inside
+the encrypted store with their chain of custody (docs/architecture.md §12).
+
+- `media_types`: media_type — what kind of file the first bytes say it is.
+- `attaching`: attach_file, AddedFile, MAX_FILE_BYTES, MAX_FILES_PER_CASE — a file read
+  in chunks into the store, in one transaction, under the case's history.
+- `file_records`: files_of_case, find_file, file_to_json, FileInfo — what the store holds
+  of a case's files, contents here or not.
+- `exporting`: export_file, Exported — the original written out where a person asks,
+  checked against its SHA-256 as it is written.
+- `purging`: purge_file — a file erased here and, through bundles, everywhere it went.
+"""
