@@ -26,6 +26,7 @@ def main() -> int:
         dashboard,
         desk,
         erasure,
+        evidence,
         footprint,
         hostile_chain,
         matching,
@@ -50,6 +51,8 @@ def main() -> int:
         "unlock-memory": lambda: footprint.unlock_memory(work),
         "walk-memory": lambda: footprint.walk_memory(work),
         "desk": lambda: desk.desk_figures(work, rounds * 3, 1_000, 10_000),
+        "evidence": lambda: evidence.evidence_figures(work, 64 if args.quick else 256,
+                                                      max(3, rounds // 3)),
         "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)
         + reliability.bundle_record_checks(work, 10_000, max(3, rounds // 3)),
     }

@@ -27,6 +27,17 @@ class StorePaths:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def files(self) -> Path:
+        """Evidence file contents, each sealed to an identity inside the database
+        (storage/file_contents.py)."""
+        return self.root / "files"
+
+    def content_files(self) -> list[Path]:
+        """The sealed contents, not the temp files of one being written."""
+        return sorted(p for p in self.files.iterdir() if not p.name.startswith(".")) \
+            if self.files.is_dir() else []
+
     def backup_files(self) -> list[Path]:
         return sorted(self.backups.glob("store-v*.db")) if self.backups.is_dir() else []
 

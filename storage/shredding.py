@@ -27,8 +27,8 @@ def wipe_store(root: Path) -> list[Path]:
     Returns the files destroyed. Needs no passphrase."""
     paths = StorePaths(root)
     keys = [paths.key_file, paths.pending_key_file]
-    databases = [*paths.database_files(), *paths.backup_files()]
-    databases += [p for folder in (paths.root, paths.backups) if folder.is_dir()
+    databases = [*paths.database_files(), *paths.backup_files(), *paths.content_files()]
+    databases += [p for folder in (paths.root, paths.backups, paths.files) if folder.is_dir()
                   for p in folder.glob(".*.tmp*")]
     destroyed = [p for p in [*keys, *databases] if p.exists()]
     # The keys first: from the moment they are overwritten nothing opens the store.
@@ -38,7 +38,7 @@ def wipe_store(root: Path) -> list[Path]:
         overwrite_in_place(path, HEAD_BYTES)
     for path in destroyed:
         path.unlink(missing_ok=True)
-    for folder in (paths.root, paths.backups):
+    for folder in (paths.root, paths.backups, paths.files):
         if folder.is_dir():
             fsync_directory(folder)
     return destroyed

@@ -89,8 +89,9 @@ class Store:
             raise StoreNotFound(f"There is no store in {root}; run 'caseworker init' first.")
         if not paths.database.exists():
             raise StoreDamaged(f"{paths.database} is missing; restore it from a backup.")
-        for folder in (paths.root, paths.backups):
-            remove_abandoned_temp_files(folder)
+        for folder in (paths.root, paths.backups, paths.files):
+            if folder.is_dir():
+                remove_abandoned_temp_files(folder)
         started = time.perf_counter()
         _finish_interrupted_rekey(paths, passphrase)
         opened = keyfile.open_key_file(paths.key_file, passphrase)

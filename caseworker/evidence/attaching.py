@@ -1,6 +1,7 @@
-"""Attaching a file to a case: read in chunks into the store inside one write, so the
-memory used is one chunk's whatever the size, and a process killed half-way leaves
-nothing behind but an uncommitted, encrypted WAL (docs/architecture.md §12).
+"""Attaching a file to a case: read in chunks and sealed into the store's files folder
+inside one write, so the memory used is one chunk's whatever the size, and a process
+killed half-way leaves only a ciphertext the next unlock removes (docs/architecture.md
+§12).
 
 The original is never copied anywhere else: no temp file, no cache, no thumbnail."""
 
@@ -64,7 +65,7 @@ def attach_file(store: Store, case_id: str, path: Path, author: Author,
                                 "one case may; purge some before adding more.")
             event_id = _own_event(session, case_id, event) if event else None
             source_id = _own_source(session, case_id, source) if source else None
-            stored = store_contents(session, read)
+            stored = store_contents(store.paths, session, read)
             record = EvidenceFile(case_id=case_id, event_id=event_id, source_id=source_id,
                                   name=_shown_name(path), media_type=kind, size=stored.size,
                                   sha256=stored.sha256, added_by=author.name,

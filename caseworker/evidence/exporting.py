@@ -1,19 +1,21 @@
-"""Writing a file's original out where a person asks: streamed from the store and checked
+"""Writing a file's original out where a person asks: streamed out of its sealed file and checked
 against the SHA-256 recorded when it was added, so a copy altered in the store (or
 damaged) never leaves it looking like evidence (docs/architecture.md §12)."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.evidence.file_records import find_file
 from storage.atomic import BINARY, move_into_place, temp_sibling
-from storage.file_contents import read_contents
+from storage.file_contents import CHUNK_BYTES, ContentsDamaged, open_contents
 from storage.store import Store
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
@@ -47,14 +49,15 @@ def export_file(store: Store, given: str, out: Path,
             if not info.contents_here:
                 raise UserError("Only this file's record is on this install: its contents "
                                 "did not come with the bundle that brought it.")
-            expected, digest, done = info.record, hashlib.sha256(), 0
-            for chunk in read_contents(session, expected.sha256):
-                handle.write(chunk)
-                digest.update(chunk)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, expected.size)
-        if digest.hexdigest() != expected.sha256 or done != expected.size:
+            expected = info.record
+            sink = _HashingSink(handle, expected.size, progress)
+            try:
+                with io.BufferedWriter(sink, CHUNK_BYTES) as buffered:
+                    open_contents(store.paths, session, expected.sha256, buffered)
+            except ContentsDamaged as exc:
+                raise AuthFailure(f"The stored copy of this file cannot be read: {exc}; "
+                                  "nothing was exported.") from None
+        if sink.digest.hexdigest() != expected.sha256 or sink.size != expected.size:
             raise AuthFailure("The stored copy of this file does not match the SHA-256 "
                               "recorded when it was added: it was altered or damaged, and "
                               "was not exported.")
@@ -66,4 +69,30 @@ def export_file(store: Store, given: str, out: Path,
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    return Exported(out, done, expected.sha256)
+    return Exported(out, sink.size, expected.sha256)
+
+
+class _HashingSink(io.RawIOBase):
+    """Writes what age opens to the export, hashing and counting it on the way."""
+
+    def __init__(self, handle: BinaryIO, total: int, progress: Progress | None) -> None:
+        self.handle, self.total, self.progress = handle, total, progress
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        written = self.handle.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+        if self.progress is not None:
+            self.progress(self.size, self.total)
+        return written
+
+    def close(self) -> None:
+        # The export's own handle is closed by its owner, once whole.
+        self.flush()
+        super().close()
+

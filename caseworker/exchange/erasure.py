@@ -40,7 +40,7 @@ from caseworker.exchange.bundle_selection import chunks, records_of_cases, rows_
 from caseworker.exchange.shared_records import SHARED_TABLES
 from caseworker.matching.person_index import refresh_persons
 from storage.columns import format_utc, parse_utc
-from storage.file_contents import drop_unreferenced_contents
+from storage.file_contents import drop_unreferenced_contents, sweep_contents
 from storage.history import DELETED, DIGEST_KEY, REDACTED_KEY, canonical, redacted_fields
 from storage.meta_values import forget_meta, get_meta, set_meta
 from storage.shredding import shred
@@ -329,6 +329,7 @@ def finish_erasure(store: Store) -> bool:
         raw.close()
     for backup in store.paths.backup_files():
         shred(backup)
+    sweep_contents(store)  # the purged files' sealed contents
     with store.write() as session:
         forget_meta(session, PENDING_KEY)
     raw = store.engine.raw_connection()

@@ -1,6 +1,7 @@
 """Step 16: evidence files (storage/tables/evidence.py, docs/architecture.md §12). The
-records travel like every shared record; the contents are chunks in this store, found
-by a keyed hash, and never leave it except by an export a person asks for.
+records travel like every shared record; the contents are sealed files in the store's
+folder, held when `file_contents` names them, and never leave it except by an export a
+person asks for.
 
 Frozen: never edit a released step; add a new one.
 """
@@ -26,17 +27,8 @@ CREATE TABLE evidence_files (
 );
 CREATE INDEX ix_evidence_files_case_id ON evidence_files (case_id);
 CREATE TABLE file_contents (
-    id INTEGER NOT NULL,
-    content_key VARCHAR,
+    content_key VARCHAR NOT NULL,
     size INTEGER NOT NULL,
-    PRIMARY KEY (id),
-    UNIQUE (content_key)
-);
-CREATE TABLE file_chunks (
-    content INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (content, seq),
-    FOREIGN KEY(content) REFERENCES file_contents (id) ON DELETE CASCADE
+    PRIMARY KEY (content_key)
 );
 """

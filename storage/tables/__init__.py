@@ -5,7 +5,7 @@ from storage.tables.cases import Case, CaseSource, Event, Note, Source
 from storage.tables.checklist import ChecklistItem
 from storage.tables.derived import CaseSummary
 from storage.tables.desk import DeskReceipt
-from storage.tables.evidence import EvidenceFile, FileChunk, FileContent
+from storage.tables.evidence import EvidenceFile, FileContent
 from storage.tables.install_meta import Meta
 from storage.tables.intake_inbox import InboxIntake
 from storage.tables.keys import KeyContact
@@ -35,7 +35,6 @@ __all__ = [
     "Document",
     "Event",
     "EvidenceFile",
-    "FileChunk",
     "FileContent",
     "GrantStatement",
     "InboxIntake",

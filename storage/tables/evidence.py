@@ -2,9 +2,9 @@
 
 A file is two things. Its record (`evidence_files`) is shared like any other: who added
 it, when, from which source, its name, type, size and the SHA-256 of the original, so a
-bundle always carries the chain of custody. Its contents are this install's own: chunks
-inside the encrypted store (`file_chunks`), found by a keyed hash of the original
-(`file_contents.content_key`), stored once however many records name the same bytes
+bundle always carries the chain of custody. Its contents are this install's own: sealed
+in the store's `files` folder (storage/file_contents.py), held when `file_contents` has a
+row for them, stored once however many records name the same bytes
 (docs/architecture.md §12)."""
 
 from __future__ import annotations
@@ -35,21 +35,11 @@ class EvidenceFile(Record, table=True):
 
 
 class FileContent(SQLModel, table=True):
-    """One stored original. `content_key` is HMAC-SHA256, under a key kept in the store, of
-    the original's SHA-256: the same bytes are stored once, and the key names them without
-    saying which known file they are. None while the chunks are still being written."""
+    """One original held here. `content_key` is HMAC-SHA256, under a key kept in the store,
+    of the original's SHA-256, and the name of its sealed file: the same bytes are kept
+    once, and the name does not say which known file they are."""
 
     __tablename__ = "file_contents"
 
-    id: int | None = Field(default=None, primary_key=True)
-    content_key: str | None = Field(default=None, unique=True)
-    size: int = Field(default=0, nullable=False)
-
-
-class FileChunk(SQLModel, table=True):
-    __tablename__ = "file_chunks"
-
-    content: int = Field(foreign_key="file_contents.id", primary_key=True,
-                         ondelete="CASCADE")
-    seq: int = Field(primary_key=True)
-    data: bytes = Field(nullable=False)
+    content_key: str = Field(primary_key=True)
+    size: int = Field(nullable=False)

@@ -35,9 +35,10 @@ def _file(folder: Path, name: str, data: bytes) -> Path:
 
 
 def _contents_rows(store) -> tuple[int, int]:
+    """Contents held, and sealed files in the store's folder."""
     with store.engine.connect() as conn:
-        return (conn.exec_driver_sql("SELECT count(*) FROM file_contents").scalar_one(),
-                conn.exec_driver_sql("SELECT count(*) FROM file_chunks").scalar_one())
+        held = conn.exec_driver_sql("SELECT count(*) FROM file_contents").scalar_one()
+    return held, len(store.paths.content_files())
 
 
 def test_a_file_is_kept_with_its_chain_of_custody_and_exported_unchanged(store, case_id,
@@ -75,9 +76,9 @@ def test_the_same_bytes_are_stored_once_and_kept_while_any_record_names_them(
     first = attach_file(store, case_id, _file(tmp_path, "a.bin", data), author())
     second = attach_file(store, case_id, _file(tmp_path, "b.bin", data), author())
     assert second.already_held and first.sha256 == second.sha256
-    assert _contents_rows(store) == (1, 2)
+    assert _contents_rows(store) == (1, 1)
     purge_file(store, first.id, author())
-    assert _contents_rows(store) == (1, 2)  # the second record still names them
+    assert _contents_rows(store) == (1, 1)  # the second record still names them
     out = tmp_path / "b-out.bin"
     export_file(store, second.id, out)
     assert out.read_bytes() == data
@@ -97,13 +98,29 @@ def test_a_copy_altered_in_the_store_is_refused_and_nothing_is_written(store, ca
                                                                         tmp_path):
     added = attach_file(store, case_id, _file(tmp_path, "v.mp4", os.urandom(2 * CHUNK_BYTES)),
                         author())
-    with store.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE file_chunks SET data = zeroblob(length(data)) "
-                             "WHERE seq = 1")
+    [sealed] = store.paths.content_files()
+    with sealed.open("r+b") as file:  # one byte of the second chunk's ciphertext
+        file.seek(CHUNK_BYTES + 500)
+        byte = file.read(1)
+        file.seek(CHUNK_BYTES + 500)
+        file.write(bytes([byte[0] ^ 1]))
     out = tmp_path / "exported.mp4"
-    with pytest.raises(AuthFailure, match="does not match the SHA-256"):
+    with pytest.raises(AuthFailure, match="cannot be read"):
         export_file(store, added.id, out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "v.mp4"]
+
+
+def test_contents_swapped_for_another_sealed_file_are_refused(store, case_id, tmp_path):
+    first = attach_file(store, case_id, _file(tmp_path, "a.jpg", JPEG_HEAD + b"a" * 99),
+                        author())
+    attach_file(store, case_id, _file(tmp_path, "b.jpg", JPEG_HEAD + b"b" * 99), author())
+    one, other = store.paths.content_files()
+    one_bytes = one.read_bytes()
+    one.write_bytes(other.read_bytes())  # valid age, sealed to the same identity
+    other.write_bytes(one_bytes)
+    with pytest.raises(AuthFailure, match="does not match the SHA-256"):
+        export_file(store, first.id, tmp_path / "out.jpg")
+    assert not (tmp_path / "out.jpg").exists()
 
 
 @pytest.mark.parametrize("setup, given, message", [
@@ -152,7 +169,6 @@ def test_a_file_is_linked_to_an_event_of_its_case(store, tmp_path):
 def test_a_record_without_its_contents_says_so(store, case_id, tmp_path):
     added = attach_file(store, case_id, _file(tmp_path, "a.bin", b"abc"), author())
     with store.engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM file_chunks")
         conn.exec_driver_sql("DELETE FROM file_contents")
     with store.read() as session:
         assert not find_file(session, added.id).contents_here
@@ -169,3 +185,44 @@ def test_an_export_never_overwrites_a_file(store, case_id, tmp_path):
     assert existing.read_bytes() == b"keep me"
     with pytest.raises(UserError, match="does not exist"):
         export_file(store, added.id, tmp_path / "nowhere" / "x.bin")
+
+
+def test_a_bundle_carries_the_record_and_its_purge_but_not_the_contents(tmp_path,
+                                                                        template_store):
+    from tests.support.bundle_helpers import receive, send
+    from tests.support.install_helpers import introduce, new_install
+
+    stores = {name: new_install(template_store, tmp_path / name) for name in ("aigerim",
+                                                                              "office")}
+    laptop, office = stores["aigerim"], stores["office"]
+    try:
+        introduce(stores)
+        case_id = add_case(laptop, simple_draft("Abai Kydyrbek"))
+        added = attach_file(laptop, case_id, _file(tmp_path, "photo.jpg", JPEG_HEAD + b"x"),
+                            author("Aigerim"))
+        plan = receive(office, send(laptop, "office", tmp_path))
+        assert len(plan.cases("added")) == 1
+        with office.read() as session:
+            [info] = files_of_case(session, case_id)
+        assert (info.record.sha256, info.record.added_by) == (added.sha256, "Aigerim")
+        assert not info.contents_here
+        with pytest.raises(UserError, match="Only this file's record"):
+            export_file(office, added.id, tmp_path / "at-office.jpg")
+        purge_file(laptop, added.id, author("Aigerim"))
+        receive(office, send(laptop, "office", tmp_path))
+        with office.read() as session:
+            assert files_of_case(session, case_id) == []
+        history_agrees_with_rows(office)
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def test_the_duress_wipe_destroys_the_sealed_files_too(store, case_id, tmp_path):
+    from storage.shredding import wipe_store
+
+    attach_file(store, case_id, _file(tmp_path, "a.jpg", JPEG_HEAD + b"a" * 99), author())
+    [sealed] = store.paths.content_files()
+    store.close()
+    assert sealed in wipe_store(store.paths.root)
+    assert not sealed.exists()

@@ -42,7 +42,7 @@ RELEASED_STEPS = {
     "s0015_receipt_delivery":
         "14a9243eea1ea5789655d605f809379bbfdc1c3d9ff5a115f2d3a936a7efeb93",
     "s0016_evidence_files":
-        "a4cc943d624eea89ac4745ec18bebf8bd01631c1fe6066fe4698ebf811c53979",
+        "d429204e4a0c8a66a99430c48449dcc21842819f46dde82aa7d982e938989307",
 }
 
 
