@@ -1,6 +1,6 @@
 """Evidence file contents: each distinct original sealed in the age format to an X25519
 identity kept inside the encrypted store, one file in the store's `files` folder, named
-by a keyed hash of the original (docs/architecture.md §12).
+by a keyed hash of the original (docs/architecture.md §13).
 
 Why beside the database and not in it: SQLCipher encrypts, authenticates and writes each
 4 KiB page twice (the WAL, then the checkpoint), which held a 64 MiB attach to 35 MB/s,

@@ -8,7 +8,8 @@ usage error) loads neither the database nor Textual.
   command modules, dispatch, and every failure as one line and an exit code.
 - `arguments`: OneLineParser, global_options, command, actions, json_option, limit,
   free_text — what every command shares on the command line.
-- `output`: print_json, print_lines — JSON for scripts, plain lines for people.
+- `output`: print_json, print_lines, confirm, show_progress — JSON for scripts, plain lines
+  for people, a yes asked on the terminal, a count that rewrites itself.
 - `passphrase_input`: existing_passphrase, new_passphrase, read_passphrase_file,
   take_from_environment — where a passphrase comes from: a file, the environment (taken
   out of it) or the terminal.
@@ -33,6 +34,8 @@ usage error) loads neither the database nor Textual.
   indicators.
 - `location_commands`: register, search_locations, show_location — `locations
   search|show`.
+- `file_commands`: register, add_file, list_files, export_file, purge_file — `file
+  add|list|export|purge`: evidence files kept on a case.
 - `desk_commands`: register, add_intake, list_receipts, take_acknowledgement — `intake
   add` and `receipts list|ack` on an intake desk.
 - `inbox_commands`: register, import_intakes, list_intakes, accept_intake, attach_intake,

@@ -1,5 +1,5 @@
 """`file add | list | export | purge`: evidence files kept on a case, inside the store
-(docs/architecture.md §12).
+(docs/architecture.md §13).
 
 Handlers import the store's code when they run, so that building the parser stays fast."""
 

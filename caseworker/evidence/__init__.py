@@ -1,5 +1,5 @@
 """Evidence files: photos of documents, court decisions, recorded testimony, kept inside
-the encrypted store with their chain of custody (docs/architecture.md §12).
+the encrypted store with their chain of custody (docs/architecture.md §13).
 
 - `media_types`: media_type — what kind of file the first bytes say it is.
 - `attaching`: attach_file, AddedFile, MAX_FILE_BYTES, MAX_FILES_PER_CASE — a file read

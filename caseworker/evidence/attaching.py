@@ -1,7 +1,7 @@
 """Attaching a file to a case: read in chunks and sealed into the store's files folder
 inside one write, so the memory used is one chunk's whatever the size, and a process
 killed half-way leaves only a ciphertext the next unlock removes (docs/architecture.md
-§12).
+§13).
 
 The original is never copied anywhere else: no temp file, no cache, no thumbnail."""
 

@@ -1,6 +1,6 @@
 """Writing a file's original out where a person asks: streamed out of its sealed file and checked
 against the SHA-256 recorded when it was added, so a copy altered in the store (or
-damaged) never leaves it looking like evidence (docs/architecture.md §12)."""
+damaged) never leaves it looking like evidence (docs/architecture.md §13)."""
 
 from __future__ import annotations
 

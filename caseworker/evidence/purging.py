@@ -1,6 +1,6 @@
 """Purging a file: its record erased in every revision like any purged record, and its
 contents dropped from the store unless another record names the same bytes
-(caseworker/exchange/erasure.py; docs/architecture.md §12)."""
+(caseworker/exchange/erasure.py; docs/architecture.md §13)."""
 
 from __future__ import annotations
 

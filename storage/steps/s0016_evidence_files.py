@@ -1,4 +1,4 @@
-"""Step 16: evidence files (storage/tables/evidence.py, docs/architecture.md §12). The
+"""Step 16: evidence files (storage/tables/evidence.py, docs/architecture.md §13). The
 records travel like every shared record; the contents are sealed files in the store's
 folder, held when `file_contents` names them, and never leave it except by an export a
 person asks for.

@@ -5,7 +5,7 @@ it, when, from which source, its name, type, size and the SHA-256 of the origina
 bundle always carries the chain of custody. Its contents are this install's own: sealed
 in the store's `files` folder (storage/file_contents.py), held when `file_contents` has a
 row for them, stored once however many records name the same bytes
-(docs/architecture.md §12)."""
+(docs/architecture.md §13)."""
 
 from __future__ import annotations
 

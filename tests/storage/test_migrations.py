@@ -42,7 +42,7 @@ RELEASED_STEPS = {
     "s0015_receipt_delivery":
         "14a9243eea1ea5789655d605f809379bbfdc1c3d9ff5a115f2d3a936a7efeb93",
     "s0016_evidence_files":
-        "d429204e4a0c8a66a99430c48449dcc21842819f46dde82aa7d982e938989307",
+        "8a81cd1528cd734b68b5bdb848db1e070a81a3981e51a7fbfae5de09fc89c9fd",
 }
 
 
