@@ -2,11 +2,13 @@
 the encrypted store with their chain of custody (docs/architecture.md §13).
 
 - `media_types`: media_type — what kind of file the first bytes say it is.
-- `attaching`: attach_file, AddedFile, MAX_FILE_BYTES, MAX_FILES_PER_CASE — a file read
-  in chunks into the store, in one transaction, under the case's history.
+- `attaching`: attach_file, check_path, AddedFile, MAX_FILE_BYTES, MAX_FILES_PER_CASE — a
+  file read in chunks and sealed into the store, in one write, under the case's history.
 - `file_records`: files_of_case, find_file, file_to_json, FileInfo — what the store holds
   of a case's files, contents here or not.
 - `exporting`: export_file, Exported — the original written out where a person asks,
   checked against its SHA-256 as it is written.
 - `purging`: purge_file — a file erased here and, through bundles, everywhere it went.
+- `viewing`: can_view, open_copy, show_in_viewer, remove_copies, remove_abandoned_copies —
+  a file opened in the system's viewer from a private folder in memory, removed at lock.
 """

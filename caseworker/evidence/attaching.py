@@ -75,13 +75,18 @@ def attach_file(store: Store, case_id: str, path: Path, author: Author,
                      stored.already_held)
 
 
+def check_path(path: Path) -> None:
+    """A sentence if `path` is not a file to read (the app asks before it starts)."""
+    if path.is_dir():
+        raise UserError(f"{path.name or path} is a folder; give a file in it.")
+    if not path.is_file():
+        raise UserError(f"There is no file {path.name or path}.")
+
+
 @contextmanager
 def _opened(path: Path) -> Iterator[tuple[BinaryIO, int]]:
     """The file open for reading, with its size; every way it cannot be is a sentence."""
-    if path.is_dir():
-        raise UserError(f"{path.name} is a folder; give a file in it.")
-    if not path.is_file():
-        raise UserError(f"There is no file {path.name}.")
+    check_path(path)
     try:
         file = path.open("rb")
     except OSError as exc:

@@ -37,6 +37,9 @@ class Workspace:
     # An intake desk's store (docs/architecture.md §11): known once it is unlocked, and
     # kept when it locks, since what the install is does not change.
     on_desk: bool = False
+    # What must not outlive the unlock: copies of files opened in a viewer
+    # (caseworker/evidence/viewing.py), registered by the screen that opened them.
+    on_lock: list[Callable[[], object]] = field(default_factory=list, repr=False)
 
     @property
     def author(self) -> str:
@@ -61,3 +64,5 @@ class Workspace:
         if self.store is not None:
             self.store.close()
         self.store = None
+        for forget in self.on_lock:
+            forget()

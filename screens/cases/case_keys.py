@@ -9,8 +9,11 @@ from textual.binding import Binding, BindingType
 from caseworker.core.i18n import N_
 
 TAB_ACTIONS = {"add_event": "timeline", "correct_event": "timeline",
-               "delete_event": "timeline", "add_source": "sources", "add_note": "notes",
-               "tick_off": "checklist", "court_date": "checklist"}
+               "delete_event": "timeline", "purge_event": "timeline", "add_source": "sources",
+               "add_note": "notes",
+               "tick_off": "checklist", "court_date": "checklist",
+               "attach_file": "files", "view_file": "files", "export_file": "files",
+               "purge_file": "files"}
 
 # Priority: the case view has no text field, and a key acts when read (what is typed
 # after `a` reaches the dialog it opens, held by the app until the dialog is ready).
@@ -21,6 +24,14 @@ CASE_BINDINGS: list[BindingType] = [
     Binding("delete", "delete_event", N_("Delete"), id="case.delete_event", priority=True,
             tooltip=N_("Delete the highlighted event (after asking)")),
     Binding("shift+delete", "purge_event", N_("Purge event"), show=False, id="case.purge_event"),
+    Binding("delete", "purge_file", N_("Purge file"), id="case.purge_file", priority=True,
+            tooltip=N_("Purge the highlighted file (after asking)")),
+    Binding("f", "attach_file", N_("Add file"), id="case.attach_file", priority=True,
+            tooltip=N_("Keep a photo, scan or recording on the case")),
+    Binding("o", "view_file", N_("Open"), id="case.view_file", priority=True,
+            tooltip=N_("Open the highlighted file in the system's viewer")),
+    Binding("x", "export_file", N_("Save copy"), id="case.export_file", priority=True,
+            tooltip=N_("Save a copy of the highlighted file outside the store")),
     Binding("P", "purge", N_("Purge case"), id="case.purge"),
     Binding("s", "add_source", N_("Add source"), id="case.add_source", priority=True),
     Binding("m", "add_note", N_("Add note"), id="case.add_note", priority=True),
@@ -41,6 +52,7 @@ CASE_BINDINGS: list[BindingType] = [
     Binding("5", "tab('history')", N_("History"), show=False, id="case.tab_history"),
     Binding("6", "tab('checklist')", N_("Checklist"), show=False, id="case.tab_checklist"),
     Binding("7", "tab('risk')", N_("Risk"), show=False, id="case.tab_risk"),
+    Binding("8", "tab('files')", N_("Files"), show=False, id="case.tab_files"),
     Binding("escape", "app.pop_screen", N_("Back"), id="case.back"),
     # The same keys from any other tab, out of the footer: the footer shows the keys
     # of the tab on screen, but a key learnt on one tab works on every tab. (After
@@ -55,4 +67,6 @@ CASE_BINDINGS: list[BindingType] = [
             priority=True),
     Binding("c", "anywhere('court_date')", N_("Court date"), show=False,
             id="case.court_date", priority=True),
+    Binding("f", "anywhere('attach_file')", N_("Add file"), show=False,
+            id="case.attach_file", priority=True),
 ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.markup import escape
 
 from caseworker.cases.case_read import CaseRecord
 from caseworker.core import vocab
 from caseworker.core.i18n import N_, _
 from caseworker.core.partial_dates import Moment
+from screens.base.times import shown_time, zone_name
 
 
 def summary_line(record: CaseRecord) -> str:
@@ -88,3 +91,14 @@ def person_text(record: CaseRecord) -> str:
         lines += [f"  {escape(c.name)} ({escape(c.role)}) {escape(c.phone)}"
                   for c in record.contacts]
     return "\n".join(lines)
+
+
+def notes_text(record: CaseRecord, zone: str, now: datetime) -> str:
+    """The case's notes, oldest first, each under its time and author (markup)."""
+    if not record.notes:
+        return _("No notes yet. Press m to add one.")
+    return ("[dim]" + _("Times are {zone}.").format(zone=zone_name(zone, now)) + "[/dim]\n\n"
+            + "\n\n".join(f"[b]{shown_time(note.created_at, zone)}, "
+                           f"{escape(note.changed_by)}[/b]\n{escape(note.text)}"
+                           for note in record.notes))
+

@@ -1,6 +1,6 @@
-"""One case: timeline, person, sources, notes, the history of every change, the
-checklist of legal clocks and the risk indicators, with keys to edit, add an event, a
-source or a note, delete an event, tick items off and answer the risk questions."""
+"""One case: timeline, person, sources, notes, history, the checklist of legal clocks, the
+risk indicators and the evidence files, with keys to edit, add an event, a source or a
+note, delete an event, tick items off, answer risk questions, keep, open or save a file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,10 +21,9 @@ from caseworker.cases.case_read import case_history, load_case
 from caseworker.cases.edit_drafts import draft_from_event
 from caseworker.core.i18n import N_, _, ngettext
 from caseworker.core.user_errors import UserError
-from caseworker.deadlines.checklist_items import (
-    case_checklist,
-)
+from caseworker.deadlines.checklist_items import case_checklist
 from caseworker.deadlines.clock_overrides import template_drift, templates_in_effect
+from caseworker.evidence.file_records import files_of_case
 from caseworker.names.writing_systems import display_name
 from caseworker.opening.workspace import Workspace
 from caseworker.risk.assessment import assess_case
@@ -35,8 +33,9 @@ from screens.base.footer import KeyFooter
 from screens.base.messages import ReadAnswer, failure_text
 from screens.base.modals import ConfirmModal
 from screens.base.reloading import ReloadsOnReturn
-from screens.base.times import shown_time, zone_name
+from screens.base.times import zone_name
 from screens.cases.case_changes import CHANGE_SAVED, apply_change
+from screens.cases.case_files import FileActions, file_columns, fill_files
 from screens.cases.case_keys import CASE_BINDINGS, TAB_ACTIONS
 from screens.cases.case_purging import CasePurged, CasePurging
 from screens.cases.case_tab_rows import (
@@ -46,7 +45,7 @@ from screens.cases.case_tab_rows import (
     fill_sources,
     fill_timeline,
 )
-from screens.cases.case_text import person_text, summary_line
+from screens.cases.case_text import notes_text, person_text, summary_line
 from screens.cases.checklist_actions import ChecklistActions
 from screens.cases.entry_modals import EventModal, NoteModal, SourceModal
 from screens.cases.intake import IntakeScreen
@@ -59,16 +58,16 @@ from storage.tables import ChecklistItem, Event
 
 if TYPE_CHECKING:
     from caseworker.cases.case_read import CaseRecord
+    from caseworker.evidence.file_records import FileInfo
     from caseworker.risk.assessment import Assessment
     from storage.tables import ChecklistItem, Revision
 
 
-
-
-class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
+class CaseScreen(FileActions, CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
     DEFAULT_CSS = """
     CaseScreen #summary { padding: 0 1; height: auto; max-height: 3; color: $text-muted; }
     CaseScreen TabbedContent { height: 1fr; }
+    CaseScreen Tab { padding: 0 1 0 0; }  /* eight tabs in 80 columns, one space apart */
     CaseScreen ContentSwitcher { height: 1fr; }
     CaseScreen TabPane { padding: 0; height: 1fr; }
     CaseScreen DataTable { height: 1fr; }
@@ -85,6 +84,7 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         checklist: list[ChecklistItem]
         risk: Assessment
         drift: dict[str, datetime | None]  # item id -> the due time its template now gives
+        files: list[FileInfo]
 
     @dataclass
     class Changed(Message):
@@ -102,6 +102,7 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         self.record: CaseRecord | None = None
         # the detail line of each list's rows: what a narrow table leaves out, in full
         self.details: dict[str, dict[str, str]] = {}
+        self.files: dict[str, FileInfo] = {}
 
     @property
     def preparing(self) -> bool:
@@ -150,6 +151,8 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
                                id="checklist-table")
             with TabPane(_("7 Risk"), id="risk"):
                 yield RiskPanel(id="risk-panel")
+            with TabPane(_("8 Files"), id="files"):
+                yield FitTable(*file_columns(), id="file-table")
         yield Static("", id="detail")
         yield KeyFooter()
 
@@ -169,7 +172,8 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
             risk = assess_case(session, self.case_id, self.workspace.now())
             drift = {d.item.id: d.template_due for d in template_drift(
                 session, templates_in_effect(session), self.case_id)}
-        self.post_message(self.Loaded(record, history, checklist, risk, drift))
+            files = files_of_case(session, self.case_id)
+        self.post_message(self.Loaded(record, history, checklist, risk, drift, files))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         if message.overtaken:
@@ -179,17 +183,16 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
         self.title = display_name((n.text, n.script) for n in record.names)
         self.sub_title = message.risk.level
         self.details = {}
-        self._show_timeline(record)
+        self.details["events"] = fill_timeline(self.query_one("#events", FitTable), record)
         self.query_one("#person-text", Static).update(person_text(record))
-        self._show_sources(record)
+        self.details["source-table"] = fill_sources(
+            self.query_one("#source-table", FitTable), record)
         zone = self.zone
         self.query_one("#notes-text", Static).update(
-            "[dim]" + _("Times are {zone}.").format(zone=zone_name(zone, self.workspace.now()))
-            + "[/dim]\n\n"
-            + "\n\n".join(
-                f"[b]{shown_time(note.created_at, zone)}, {escape(note.changed_by)}[/b]\n"
-                f"{escape(note.text)}" for note in record.notes)
-            if record.notes else _("No notes yet. Press m to add one."))
+            notes_text(record, zone, self.workspace.now()))
+        self.files = {info.record.id: info for info in message.files}
+        self.details["file-table"] = fill_files(self.query_one("#file-table", FitTable),
+                                                message.files, zone)
         self._show_history(message.history)
         self._show_checklist(message.checklist, message.drift)
         panel = self.query_one(RiskPanel)
@@ -203,13 +206,6 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
             # (the tab shown is not set again: its header may not be mounted yet)
             self._focus_list(self.query_one(TabbedContent).active or "timeline")
         self._show_detail()
-
-    def _show_timeline(self, record: CaseRecord) -> None:
-        self.details["events"] = fill_timeline(self.query_one("#events", FitTable), record)
-
-    def _show_sources(self, record: CaseRecord) -> None:
-        self.details["source-table"] = fill_sources(
-            self.query_one("#source-table", FitTable), record)
 
     def _show_history(self, revisions: list[Revision]) -> None:
         self.details["history-table"] = fill_history(
@@ -317,6 +313,13 @@ class CaseScreen(CasePurging, ChecklistActions, ReloadsOnReturn, Screen):
 
     def action_send(self) -> None:
         self.app.push_screen(ExportScreen(self.workspace, self.case_id))
+
+    def chosen_file(self) -> str | None:
+        return self.query_one("#file-table", FitTable).highlighted_key()
+
+    def chosen_file_name(self) -> str:
+        chosen = self.files.get(self.chosen_file() or "")
+        return chosen.record.name if chosen else "file"
 
     def _chosen_event(self) -> str | None:
         table = self.query_one("#events", DataTable)

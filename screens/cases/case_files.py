@@ -1,0 +1,198 @@
+"""A case's Files tab: the evidence files kept on it with their chain of custody, and the
+keys that keep one, save a copy, open one in the system's viewer and purge one
+(caseworker/evidence/, docs/architecture.md §13). Reading and sealing run in workers: a
+recording of an hour takes seconds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.message import Message
+
+from caseworker.core.i18n import N_, _
+from caseworker.opening.workspace import Workspace
+from screens.base.messages import ReportsFailedWork, failure_text
+from screens.base.modals import TypedConfirmModal
+from screens.base.times import shown_time
+from screens.cases.file_modals import AttachFileModal, ExportFileModal
+from screens.widgets.tables import Col, FitTable
+
+if TYPE_CHECKING:  # checked as the Screen it is always mixed into
+    from textual.screen import Screen
+
+    from caseworker.evidence.file_records import FileInfo
+
+    _Screen = Screen
+else:
+    _Screen = object  # at run time the Screen comes later in the screen's own bases
+
+RECORD_ONLY = N_("record only: the contents are not on this install")
+
+
+def file_columns() -> list[Col]:
+    return [Col("added", N_("Added"), 17, narrow_width=10), Col("name", N_("File")),
+            Col("kind", N_("Type"), 16, narrow=False), Col("size", N_("Size"), 10),
+            Col("by", N_("By"), 14, narrow=False)]
+
+
+def fill_files(table: FitTable, files: list[FileInfo], zone: str) -> dict[str, str]:
+    table.clear_cells()
+    details = {}
+    for info in files:
+        row = info.record
+        added = shown_time(row.added_at, zone)
+        table.add_cells({"added": Text(added), "name": Text(row.name),
+                         "kind": Text(row.media_type), "size": Text(size_text(row.size)),
+                         "by": Text(row.added_by)}, key=row.id)
+        details[row.id] = " · ".join(part for part in (
+            row.name, row.media_type, size_text(row.size),
+            _("added by {who}, {when}").format(who=row.added_by, when=added),
+            "SHA-256 " + row.sha256, row.note,
+            "" if info.contents_here else _(RECORD_ONLY)) if part)
+    return details
+
+
+def size_text(size: int) -> str:
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if size >= 1 << shift:
+            return f"{size / (1 << shift):.1f} {unit}"
+    return _("{n} bytes").format(n=size)
+
+
+@dataclass
+class FilesChanged(Message):
+    text: str  # what was done, in words: shown, then the case is read again
+
+
+@dataclass
+class FileWorkRefused(Message):
+    reason: str
+
+
+class FileActions(ReportsFailedWork, _Screen):
+    """For the case screen: it has a `workspace` and a `case_id`, says which file is
+    chosen (`chosen_file`, its name `chosen_file_name`) and reads the case again
+    (`reload`)."""
+
+    workspace: Workspace
+    case_id: str
+
+    if TYPE_CHECKING:  # what the case screen provides
+        def chosen_file(self) -> str | None: ...
+
+        def chosen_file_name(self) -> str: ...
+
+        def reload(self) -> None: ...
+
+    def action_attach_file(self) -> None:
+        def chosen(answer: tuple[Path, str] | None) -> None:
+            if answer is not None:
+                self.notify(_("Reading the file into the store…"))
+                self.attach(*answer)
+
+        self.app.push_screen(AttachFileModal(), chosen)
+
+    def action_export_file(self) -> None:
+        file_id = self.chosen_file()
+        if file_id is None:
+            return
+
+        def chosen(out: Path | None) -> None:
+            if out is not None:
+                self.export(file_id, out)
+
+        self.app.push_screen(ExportFileModal(Path.home() / self.chosen_file_name()), chosen)
+
+    def action_view_file(self) -> None:
+        file_id = self.chosen_file()
+        if file_id is not None:
+            self.view(file_id, self.chosen_file_name())
+
+    def action_purge_file(self) -> None:
+        file_id = self.chosen_file()
+        if file_id is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.purge_one_file(file_id)
+
+        self.app.push_screen(TypedConfirmModal(
+            _("Purge this file?"),
+            _("Its contents are erased from this computer's store, and its record from "
+              "every revision; the next bundle erases the record at the office and at "
+              "contacts too. The history keeps only that a file was purged, by you, now. "
+              "This cannot be undone."), "purge"), answered)
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="keep a file")
+    def attach(self, path: Path, note: str) -> None:
+        from caseworker.evidence.attaching import attach_file  # deferred: start-up speed
+
+        try:
+            added = attach_file(self.workspace.require_store(), self.case_id, path,
+                                self.workspace.change_author(), note=note)
+        except Exception as exc:
+            self.post_message(FileWorkRefused(failure_text(exc)))
+            return
+        self.post_message(FilesChanged(
+            _("Kept {name} ({size}) on the case.").format(name=added.name,
+                                                        size=size_text(added.size))
+            + (" " + _("The same bytes were in the store already: they are kept once.")
+               if added.already_held else "")))
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="save a copy")
+    def export(self, file_id: str, out: Path) -> None:
+        from caseworker.evidence.exporting import export_file  # deferred: start-up speed
+
+        try:
+            export_file(self.workspace.require_store(), file_id, out)
+        except Exception as exc:
+            self.post_message(FileWorkRefused(failure_text(exc)))
+            return
+        self.post_message(FilesChanged(_(
+            "Saved a copy as {path}; it matches the SHA-256 recorded when the file was "
+            "added. The copy is outside the encrypted store.").format(path=out)))
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="look at a file")
+    def view(self, file_id: str, name: str) -> None:
+        from caseworker.evidence import viewing  # deferred: start-up speed
+
+        try:
+            copy = viewing.open_copy(self.workspace.require_store(), file_id, name)
+            if viewing.remove_copies not in self.workspace.on_lock:
+                self.workspace.on_lock.append(viewing.remove_copies)
+            viewing.show_in_viewer(copy)
+        except Exception as exc:
+            self.post_message(FileWorkRefused(failure_text(exc)))
+            return
+        self.post_message(FilesChanged(_(
+            "Opened in the viewer from a folder in memory, removed when the app locks or "
+            "quits. The viewer may keep copies of its own (recent files, thumbnails).")))
+
+    @work(thread=True, exit_on_error=False, group="case-change", description="purge a file")
+    def purge_one_file(self, file_id: str) -> None:
+        from caseworker.evidence.purging import purge_file  # deferred: start-up speed
+
+        try:
+            purge_file(self.workspace.require_store(), file_id,
+                       self.workspace.change_author())
+        except Exception as exc:
+            self.post_message(FileWorkRefused(failure_text(exc)))
+            return
+        self.post_message(FilesChanged(_(
+            "Purged the file. The next bundle carries the purge to the office and "
+            "contacts.")))
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        message.stop()
+        self.notify(message.text, timeout=8)
+        self.reload()
+
+    def on_file_work_refused(self, message: FileWorkRefused) -> None:
+        message.stop()
+        self.notify(_("Not done: {reason}").format(reason=message.reason), severity="error",
+                    timeout=10)
