@@ -21,7 +21,9 @@ import hmac
 import io
 import os
 import secrets
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -61,16 +63,59 @@ def content_key(session: Session, sha256: str, create: bool = False) -> str | No
     return hmac.new(bytes.fromhex(secret), bytes.fromhex(sha256), hashlib.sha256).hexdigest()
 
 
+@dataclass(frozen=True)
+class Incoming:
+    """Contents sealed under a temp name, not yet held: `keep_incoming` makes them held,
+    `drop_incoming` removes them."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
 def store_contents(paths: StorePaths, session: Session,
                    read: Callable[[int], bytes]) -> StoredContents:
     """Read until `read` returns b"", sealing as it goes, inside the caller's write: the
     contents count as held once that write commits. Bytes held already are dropped."""
-    identity = _identity(session, create=True)
-    assert identity is not None  # made when missing
+    prepare_contents(session)
+    incoming = seal_incoming(paths, session, read)
+    try:
+        held = keep_incoming(paths, session, incoming)
+    except BaseException:
+        drop_incoming(incoming)
+        raise
+    return StoredContents(incoming.sha256, incoming.size, held)
+
+
+def prepare_contents(session: Session) -> None:
+    """Inside a write: make the identity contents are sealed to and the keyed hash's
+    secret, if this store has none yet. Sealing under a read would make keys that are
+    never saved, and contents no one could open."""
+    _identity(session, create=True)
+    content_key(session, "00" * 32, create=True)
+
+
+def ensure_content_keys(store: Store) -> None:
+    """At unlock: the content keys exist from then on, so taking contents from a bundle
+    never has to write them (a refused bundle leaves the store exactly as it was)."""
+    with store.read() as session:
+        if _identity(session) is not None and content_key(session, "00" * 32) is not None:
+            return
+    with store.write() as session:
+        prepare_contents(session)
+
+
+def seal_incoming(paths: StorePaths, session: Session,
+                  read: Callable[[int], bytes]) -> Incoming:
+    """Seal what `read` gives into a temp file of the files folder, hashing it. The
+    store's content keys must exist (`prepare_contents`, in a write before)."""
+    identity = _identity(session)
+    if identity is None or content_key(session, "00" * 32) is None:
+        raise RuntimeError("prepare_contents must run in a write first")
     paths.files.mkdir(mode=0o700, exist_ok=True)
-    incoming = temp_sibling(paths.files / f"incoming-{secrets.token_hex(8)}")
+    path = temp_sibling(paths.files / f"incoming-{secrets.token_hex(8)}")
     source = _HashingSource(read)
-    fd = os.open(incoming, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
     try:
         with os.fdopen(fd, "wb") as sealed:
             try:
@@ -80,22 +125,29 @@ def store_contents(paths: StorePaths, session: Session,
                 # The reader's own error (a file that cannot be read to its end) first.
                 raise source.failure or ContentsDamaged("the file could not be sealed") \
                     from None
-        sha256 = source.digest.hexdigest()
-        key = content_key(session, sha256, create=True)
-        connection = session.connection()
-        held = connection.exec_driver_sql("SELECT 1 FROM file_contents WHERE content_key = ?",
-                                          (key,)).scalar() is not None
-        if held:
-            incoming.unlink()
-        else:
-            move_into_place(incoming, paths.files / str(key))
-            connection.exec_driver_sql(
-                "INSERT INTO file_contents (content_key, size) VALUES (?, ?)",
-                (key, source.size))
     except BaseException:
-        incoming.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
-    return StoredContents(sha256, source.size, held)
+    return Incoming(path, source.digest.hexdigest(), source.size)
+
+
+def keep_incoming(paths: StorePaths, session: Session, incoming: Incoming) -> bool:
+    """Make sealed contents held, inside the caller's write. Returns True when the same
+    bytes were held already (the new copy is dropped)."""
+    key = content_key(session, incoming.sha256, create=True)
+    connection = session.connection()
+    if connection.exec_driver_sql("SELECT 1 FROM file_contents WHERE content_key = ?",
+                                  (key,)).scalar() is not None:
+        drop_incoming(incoming)
+        return True
+    move_into_place(incoming.path, paths.files / str(key))
+    connection.exec_driver_sql("INSERT INTO file_contents (content_key, size) VALUES (?, ?)",
+                               (key, incoming.size))
+    return False
+
+
+def drop_incoming(incoming: Incoming) -> None:
+    incoming.path.unlink(missing_ok=True)
 
 
 def holds_contents(session: Session, sha256: str) -> bool:
@@ -123,6 +175,49 @@ def open_contents(paths: StorePaths, session: Session, sha256: str, out: BinaryI
                 raise
             raise ContentsDamaged("the file's contents do not open: altered or cut "
                                   "short") from None
+
+
+def reseal_contents(paths: StorePaths, session: Session, sha256: str, out: BinaryIO,
+                    recipients: list[str]) -> int:
+    """The original whose SHA-256 is `sha256`, sealed again to `recipients` (age
+    recipients) into `out`, streamed: opened from the store through a pipe, never whole
+    in memory nor on disk. ContentsDamaged if it does not open or match. Returns its
+    size."""
+    key, identity = content_key(session, sha256), _identity(session)
+    if key is None or identity is None or not (paths.files / key).is_file():
+        raise ContentsDamaged("the file's contents are missing from the store")
+    with (paths.files / key).open("rb") as sealed, decrypting(sealed, [identity]) as read:
+        source = _HashingSource(read)
+        pyrage.encrypt_io(io.BufferedReader(source, CHUNK_BYTES), out,
+                          [pyrage.x25519.Recipient.from_str(r) for r in recipients])
+    if source.digest.hexdigest() != sha256:
+        raise ContentsDamaged("the file's contents do not match their SHA-256")
+    return source.size
+
+
+@contextmanager
+def decrypting(sealed: BinaryIO, identities: list) -> Iterator[Callable[[int], bytes]]:
+    """The plaintext of the age file `sealed` as a read function: age writes it into a
+    pipe from a thread, so it is never on disk and never whole in memory. Age checks each
+    64 KiB chunk as it opens it; a failure ends the stream early, and leaving this block
+    then raises ContentsDamaged, so what was read must not be kept until it has left."""
+    read_end, write_end = os.pipe()
+    failures: list[BaseException] = []
+
+    def pump() -> None:
+        try:
+            with os.fdopen(write_end, "wb") as writer:
+                pyrage.decrypt_io(sealed, writer, identities)
+        except BaseException as exc:  # reported by the reading side, below
+            failures.append(exc)
+
+    thread = threading.Thread(target=pump, name="age-decrypt", daemon=True)
+    thread.start()
+    with os.fdopen(read_end, "rb") as reader:
+        yield reader.read
+    thread.join()
+    if failures and not isinstance(failures[0], BrokenPipeError):
+        raise ContentsDamaged("the file's contents do not open: altered or cut short")
 
 
 def drop_unreferenced_contents(session: Session) -> None:

@@ -7,7 +7,7 @@ usage error) loads neither the database nor Textual.
 - `main`: main, build_parser, command_modules, describe_failure — the parser built from the
   command modules, dispatch, and every failure as one line and an exit code.
 - `arguments`: OneLineParser, global_options, command, actions, json_option, limit,
-  free_text — what every command shares on the command line.
+  byte_size, free_text — what every command shares on the command line.
 - `output`: print_json, print_lines, confirm, show_progress — JSON for scripts, plain lines
   for people, a yes asked on the terminal, a count that rewrites itself.
 - `passphrase_input`: existing_passphrase, new_passphrase, read_passphrase_file,

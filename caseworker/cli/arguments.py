@@ -7,6 +7,7 @@ module imports nothing of the store, so building the parser stays fast."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -75,6 +76,19 @@ def limit(value: str) -> int:
     if not 1 <= number <= 500:
         raise argparse.ArgumentTypeError("must be between 1 and 500")
     return number
+
+
+ANY_SIZE = 1 << 62
+_UNITS = {"": 1, "b": 1, "kb": 1000, "mb": 1000 ** 2, "gb": 1000 ** 3, "kib": 1 << 10,
+          "mib": 1 << 20, "gib": 1 << 30}
+
+
+def byte_size(value: str) -> int:
+    """A size as people write it: 500KB, 20MB, 1GB (or KiB, MiB, GiB), in bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*", value.lower())
+    if match is None:
+        raise argparse.ArgumentTypeError("give a size such as 500KB, 20MB or 1GB")
+    return int(float(match.group(1)) * _UNITS[match.group(2) or ""])
 
 
 # -- free text kept off the command line ---------------------------------------------------

@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
+from caseworker.cli.arguments import (
+    ANY_SIZE,
+    Commands,
+    actions,
+    byte_size,
+    command,
+    free_text,
+    json_option,
+)
 from caseworker.cli.output import print_json, print_lines, show_progress
 from caseworker.core.user_errors import AuthFailure, UserError
 
@@ -32,6 +40,13 @@ def register(commands: Commands) -> None:
                          help="only this case (repeat for more)")
     writing.add_argument("--since-last", action="store_true",
                          help="only what changed since the last bundle to --to")
+    carrying = writing.add_mutually_exclusive_group()
+    carrying.add_argument("--with-files", action="store_true",
+                          help="carry the contents of the cases' files too, in a folder "
+                               "beside the bundle (FILE.files)")
+    carrying.add_argument("--files-up-to", metavar="SIZE", type=byte_size,
+                          help="carry the contents of files no larger than SIZE (500KB, "
+                               "20MB, 1GB)")
     json_option(writing)
     for name, handler, does in (
             ("verify", verify, "check a bundle and show what it would change; writes nothing"),
@@ -77,18 +92,24 @@ def export(args) -> int:
     with unlocked_store(args) as (store, config):
         done = export_bundle(store, Path(args.out), author(config), to=args.to or [],
                              passphrase=passphrase, cases=args.case, since_last=args.since_last,
-                             progress=show_progress if sys.stderr.isatty() else None)
+                             progress=show_progress if sys.stderr.isatty() else None,
+                             contents_up_to=(ANY_SIZE if args.with_files
+                                             else args.files_up_to))
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     data = {"file": str(done.path), "bundle_id": done.bundle_id, "sequence": done.sequence,
             "cases": done.cases, "revisions": done.revisions,
-            "recipients": list(done.recipients), "bytes": done.size}
+            "recipients": list(done.recipients), "bytes": done.size,
+            "files": done.files, "files_bytes": done.files_size}
     if args.json:
         print_json(data)
     else:
         to = ", ".join(done.recipients) or "whoever has the passphrase"
         print_lines([f"Wrote {done.path.name}: {done.cases} case(s), {done.revisions} "
-                     f"revision(s), for {to}."])
+                     f"revision(s), for {to}.",
+                     *([f"The contents of {done.files} file(s) are beside it, in "
+                        f"{done.path.name}.files: take that folder too."] if done.files
+                       else [])])
     return 0
 
 
@@ -104,7 +125,7 @@ def verify(args) -> int:
 def import_(args) -> int:
     # deferred: loads the database code and pyrage
     from caseworker.cli.unlocked import author, unlocked_store
-    from caseworker.exchange.bundle_import import apply_bundle
+    from caseworker.exchange.bundle_contents import apply_with_contents
 
     if not args.yes and not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise UserError("bundle import asks before it imports, and there is no terminal to "
@@ -123,8 +144,11 @@ def import_(args) -> int:
             answer = input("Import it? Type yes to import: ")
             if answer.strip().lower() not in ("y", "yes"):
                 raise UserError("Not imported.")
-        plan = apply_bundle(store, plan.bundle, author(config))
+        plan, contents = apply_with_contents(store, Path(args.file), plan.bundle,
+                                             author(config))
     _report(plan, args.json, applied=True)
+    if contents:
+        sys.stderr.write(f"The contents of {contents} file(s) came with it.\n")
     return 0
 
 

@@ -15,6 +15,9 @@
 - `bundle_selection`: records_of_cases, changed_since — which records a bundle carries.
 - `bundle_export`: export_bundle — writing a bundle.
 - `bundle_import`: open_bundle, plan_import, apply_bundle — reading one.
+- `bundle_contents`: write_contents, take_contents, keep_contents, apply_with_contents,
+  contents_folder, Carried — evidence files' contents beside a bundle, when asked, checked
+  against their records' SHA-256 before anything is imported.
 - `revision_merge`: History, Merged — two versions of one record, field by field.
 - `bundle_merge`: plan_records, apply_outcomes — a bundle's histories into the store.
 - `conflict_inbox`: open_conflicts, settle — fields two installs changed differently, until

@@ -23,6 +23,7 @@ from caseworker.core.authoring import Author
 from caseworker.core.passphrase_strength import BUNDLE_MIN_SCORE, assess
 from caseworker.core.user_errors import UserError
 from caseworker.exchange import bundle_format, minisign
+from caseworker.exchange.bundle_contents import Carried, write_contents
 from caseworker.exchange.bundle_manifest import Manifest, Sender
 from caseworker.exchange.bundle_records import (
     COLUMNS,
@@ -75,16 +76,19 @@ class Exported:
     revisions: int
     recipients: tuple[str, ...]  # contact names; empty for a passphrase bundle
     size: int
+    files: int = 0  # evidence files whose contents went beside it (bundle_contents.py)
+    files_size: int = 0
 
 
 def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] = (),
                   passphrase: str | None = None, cases: list[str] | None = None,
                   since_last: bool = False, progress: Progress | None = None,
-                  to_self: bool = True) -> Exported:
+                  to_self: bool = True, contents_up_to: int | None = None) -> Exported:
     """Write a bundle to `out`. `cases` None means every case; `since_last` narrows to what
     changed since the last bundle sent to the contacts in `to`. `to_self` False leaves this
     install out of the recipients: an intake desk must not be able to open what it sealed
-    (docs/architecture.md §11)."""
+    (docs/architecture.md §11). `contents_up_to` carries, beside it, the contents of the
+    evidence files it covers that are no larger (docs/architecture.md §13)."""
     report = progress or (lambda done, total, what: None)
     _check_destination(out)
     if not to and passphrase is None:
@@ -96,6 +100,9 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] 
                         "use four or more random words.")
     if since_last and not to:
         raise UserError("'Changed since the last bundle' needs the contacts it went to.")
+    if contents_up_to is not None and passphrase is not None:
+        raise UserError("Files' contents travel only in bundles for contacts: their keys "
+                        "seal them.")
     with store.read() as session:
         keys = own_keys(session)
         contacts = {c.name: c for c in list_contacts(session)}
@@ -133,6 +140,12 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] 
         cases=selected.cases, revisions=revision_count, numbers=numbers, to_self=to_self)
     write_atomically(out, sealed)
     report(1, 1, "encrypting")
+    carried = Carried(0, 0)
+    if contents_up_to is not None:
+        carried = write_contents(
+            store, out, selected.files,
+            ([keys.age_recipient] if to_self else []) + [a for a, _ in keys_of],
+            contents_up_to)
     with store.write() as session:
         for peer in chosen or [PASSPHRASE_PEER]:
             fingerprint_ = contacts[peer].fingerprint if peer in contacts else ""
@@ -142,7 +155,7 @@ def export_bundle(store: Store, out: Path, author: Author, *, to: Sequence[str] 
                 revisions=revision_count, cases=selected.cases, at=author.now,
                 peer_sequence=numbers.get(fingerprint_, 0)))
     return Exported(out, manifest.bundle_id, sequence, selected.cases, revision_count,
-                    tuple(chosen), len(sealed))
+                    tuple(chosen), len(sealed), carried.files, carried.size)
 
 
 def _sent_to(session: Session, peer_fingerprint: str) -> int:
@@ -161,6 +174,7 @@ class Selected:
     # The lines of the purges that erased any of the records, read before the revisions:
     # a reader takes a purged revision only under a purge naming its record.
     redactions: list[str] = field(default_factory=list)
+    files: set[str] = field(default_factory=set)  # the evidence file records among them
 
 
 # Records outside any case: a contact may change them when they were sent to it itself.
@@ -253,7 +267,8 @@ def _selected(session: Session, rows: Sequence,
     grantable = {f"cases:{case}" for case in cases} | {
         f"{table}:{record}" for table, record in keys if table in LOOSE_TABLES}
     return Selected([encode(tuple(row[:-1])) for row in rows], len(cases), batches,
-                    grantable, [encode_redaction(r) for r in redactions])
+                    grantable, [encode_redaction(r) for r in redactions],
+                    {record for table, record in keys if table == "evidence_files"})
 
 
 def _all_rows(session: Session, report: Progress) -> Sequence:

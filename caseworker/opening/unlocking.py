@@ -17,7 +17,7 @@ from caseworker.exchange.install_keys import ensure_own_keys
 from caseworker.exchange.signed_history import upgrade_history
 from caseworker.places.gazetteer import root_shipped_places, upgrade_gazetteer
 from storage.columns import utc_now
-from storage.file_contents import sweep_contents
+from storage.file_contents import ensure_content_keys, sweep_contents
 from storage.kdf import KdfParams
 from storage.shredding import wipe_store
 from storage.store import Store
@@ -60,6 +60,7 @@ def _bring_up_to_date(store: Store) -> None:
     # A purge killed before its VACUUM: finish it before anything else reads the store.
     finish_erasure(store)
     sweep_contents(store)  # an attach killed before it committed left a sealed file
+    ensure_content_keys(store)
     upgrade_history(store)  # before anything that writes revisions of the new form
     upgrade_gazetteer(store, utc_now())
     root_shipped_places(store)

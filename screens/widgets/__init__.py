@@ -9,4 +9,5 @@
 - `work_progress`: WorkProgress — a progress bar that exists only while its work runs.
 - `header`: Header — Textual's header, safe while it is being taken down.
 - `place_finder`: PlaceFinder — a search box over the gazetteer with its results.
+- `path_input`: PathSuggester, chosen_path — a file path completed as it is typed.
 """

@@ -173,3 +173,29 @@ def test_a_removed_contact_is_gone_and_their_bundles_are_refused(installs, cli, 
     assert cli(stores["b"], "keys", "list", "--json").json() == []
     refused = cli(stores["b"], "bundle", "import", str(bundle), "--yes")
     assert refused.code == 3 and "--trust-as" in refused.err
+
+
+def test_files_contents_travel_with_with_files_and_up_to_a_size(installs, cli, tmp_path):
+    stores, qalymbek = installs
+    a, b = stores["a"], stores["b"]
+    (tmp_path / "notice.jpg").write_bytes(b"\xff\xd8\xff" + b"n" * 2000)
+    (tmp_path / "testimony.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"v" * 50_000)
+    a.close()
+    b.close()
+    for name in ("notice.jpg", "testimony.mp4"):
+        assert cli(a, "file", "add", qalymbek[:8], str(tmp_path / name)).code == 0
+    bad = cli(a, "bundle", "export", "--out", str(tmp_path / "0.cwb"), "--to", "b",
+              "--files-up-to", "lots")
+    assert bad.code == 2 and "give a size such as 500KB" in bad.err
+    small = cli(a, "bundle", "export", "--out", str(tmp_path / "1.cwb"), "--to", "b",
+                "--files-up-to", "10KB", "--json")
+    assert small.code == 0 and small.json()["files"] == 1, small.err
+    imported = cli(b, "bundle", "import", str(tmp_path / "1.cwb"), "--yes")
+    assert imported.code == 0 and "contents of 1 file(s) came with it" in imported.err
+    everything = cli(a, "bundle", "export", "--out", str(tmp_path / "2.cwb"), "--to", "b",
+                     "--case", qalymbek[:8], "--with-files")
+    assert "contents of 2 file(s) are beside it" in everything.out
+    assert cli(b, "bundle", "import", str(tmp_path / "2.cwb"), "--yes").code == 0
+    listed = cli(b, "file", "list", qalymbek[:8], "--json").json()
+    assert sorted(f["name"] for f in listed if f["contents_here"]) == ["notice.jpg",
+                                                                       "testimony.mp4"]
