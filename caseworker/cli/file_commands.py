@@ -38,6 +38,9 @@ def register(commands: Commands) -> None:
     export.add_argument("file", metavar="FILE_ID", help="the file's id, or its first six or "
                                                         "more characters")
     export.add_argument("--out", required=True, metavar="PATH", help="the new file to write")
+    export.add_argument("--clean", action="store_true",
+                        help="a copy to publish: a JPEG's or PNG's metadata (GPS position, "
+                             "phone, time) removed, the picture unchanged")
     json_option(export)
     purge = command(files, "purge", purge_file, "erase a file here and, through bundles, "
                                                 "wherever its record went")
@@ -101,13 +104,17 @@ def export_file(args) -> int:
     from caseworker.evidence.exporting import export_file as write_out
 
     with unlocked_store(args) as (store, _):
-        done = write_out(store, args.file, Path(args.out), _progress("Writing"))
+        done = write_out(store, args.file, Path(args.out), _progress("Writing"), args.clean)
     _end_progress()
     if args.json:
-        print_json({"file": str(done.path), "size": done.size, "sha256": done.sha256})
+        print_json({"file": str(done.path), "size": done.size, "sha256": done.sha256,
+                    "removed": list(done.removed)})
     else:
-        print_lines([f"Wrote {done.path.name} ({_size(done.size)}); its SHA-256 matches the "
-                     "one recorded when it was added."])
+        print_lines([f"Wrote {done.path.name} ({_size(done.size)}); the original's SHA-256 "
+                     "matches the one recorded when it was added.",
+                     *([("Removed: " + ", ".join(done.removed) + ".") if done.removed
+                        else "The photo held no metadata to remove."] if args.clean
+                       else [])])
     sys.stderr.write("This copy is outside the encrypted store: delete it when it has "
                      "served.\n")
     return 0

@@ -8,6 +8,8 @@ the encrypted store with their chain of custody (docs/architecture.md §13).
   of a case's files, contents here or not.
 - `exporting`: export_file, Exported — the original written out where a person asks,
   checked against its SHA-256 as it is written.
+- `publication`: clean_copy, CLEANABLE — a JPEG or PNG without its metadata (GPS,
+  phone, time), the picture byte for byte as it was.
 - `purging`: purge_file — a file erased here and, through bundles, everywhere it went.
 - `viewing`: can_view, open_copy, show_in_viewer, remove_copies, remove_abandoned_copies —
   a file opened in the system's viewer from a private folder in memory, removed at lock.

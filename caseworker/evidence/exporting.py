@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.evidence.file_records import find_file
+from caseworker.evidence.publication import clean_copy
 from storage.atomic import BINARY, move_into_place, temp_sibling
 from storage.file_contents import CHUNK_BYTES, ContentsDamaged, open_contents
 from storage.store import Store
@@ -25,14 +26,16 @@ Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 class Exported:
     path: Path
     size: int
-    sha256: str
+    sha256: str  # of the original, as checked
+    removed: tuple[str, ...] = ()  # with `clean`: the metadata taken out, in words
 
 
-def export_file(store: Store, given: str, out: Path,
-                progress: Progress | None = None) -> Exported:
+def export_file(store: Store, given: str, out: Path, progress: Progress | None = None,
+                clean: bool = False) -> Exported:
     """Write the original of file `given` (an id or its first characters) to `out`, a new
-    file. Written under a temp name and renamed once whole and checked: a failed or
-    refused export leaves nothing at `out`."""
+    file; with `clean`, a publication copy without its metadata (publication.py). Written
+    under a temp name and renamed once whole and checked: a failed or refused export
+    leaves nothing at `out`."""
     if out.exists():
         raise UserError(f"{out.name} exists already; give a new file name.")
     if not out.parent.is_dir():
@@ -61,6 +64,10 @@ def export_file(store: Store, given: str, out: Path,
             raise AuthFailure("The stored copy of this file does not match the SHA-256 "
                               "recorded when it was added: it was altered or damaged, and "
                               "was not exported.")
+        removed: list[str] = []
+        if clean:
+            cleaned, removed = clean_copy(partial.read_bytes(), expected.media_type)
+            partial.write_bytes(cleaned)
         move_into_place(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
@@ -69,7 +76,7 @@ def export_file(store: Store, given: str, out: Path,
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    return Exported(out, sink.size, expected.sha256)
+    return Exported(out, sink.size, expected.sha256, tuple(removed))
 
 
 class _HashingSink(io.RawIOBase):

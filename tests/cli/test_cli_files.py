@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import PASSPHRASE
 from tests.support.case_factory import seed_cases, simple_draft
 from tests.support.cli_helpers import run_cli
+from tests.support.photo_files import LATITUDE, phone_jpeg
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +79,14 @@ def test_bad_arguments_are_one_line_and_write_nothing(capsys, case_id, tmp_path,
     assert words in _one_line(run_cli(capsys, *given))
     assert run_cli(capsys, "file", "list", case_id, "--json").json() == []
     assert not (tmp_path / "x").exists()
+
+
+def test_export_clean_says_what_it_removed(capsys, case_id, tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(phone_jpeg())
+    file_id = run_cli(capsys, "file", "add", case_id, str(tmp_path / "photo.jpg"), "--json")\
+        .json()["id"]
+    done = run_cli(capsys, "file", "export", file_id, "--out", str(tmp_path / "pub.jpg"),
+                   "--clean")
+    assert done.code == 0, done.err
+    assert "Removed: EXIF metadata (with a GPS position), a comment." in done.out
+    assert LATITUDE not in (tmp_path / "pub.jpg").read_bytes()
