@@ -52,7 +52,8 @@ def main() -> int:
         "walk-memory": lambda: footprint.walk_memory(work),
         "desk": lambda: desk.desk_figures(work, rounds * 3, 1_000, 10_000),
         "evidence": lambda: evidence.evidence_figures(work, 64 if args.quick else 256,
-                                                      max(3, rounds // 3)),
+                                                      max(3, rounds // 3))
+        + evidence.bundle_memory(work, 64 if args.quick else 1024),
         "reliability": lambda: reliability.edit_save(work, 10_000, rounds * 2)
         + reliability.bundle_record_checks(work, 10_000, max(3, rounds // 3)),
     }

@@ -76,3 +76,23 @@ def evidence_figures(work: Path, size_mib: int, rounds: int) -> list[Figure]:
                note + "; export: opened with age (pyrage), SHA-256 checked, fsync, renamed "
                "in place"),
     ]
+
+
+def bundle_memory(work: Path, size_mib: int, budget_mb: int = 250) -> list[Figure]:
+    """Peak memory of sending and importing a bundle that carries `size_mib` of files'
+    contents, in a child process (its peak counted from after the unlocks)."""
+    import json
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "bench.evidence_probe",
+                           str(work / "evidence-bundle"), str(size_mib)],
+                          capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    figures = json.loads(done.stdout.splitlines()[-1])
+    peak = max(figures["send_mb"], figures["import_mb"])
+    return [Figure(f"bundle with {size_mib} MiB of files, peak RSS", peak, "MB",
+                   f"<= {budget_mb} MB", peak <= budget_mb, None, None,
+                   f"send {figures['send_mb']:.0f} MB in {figures['send_s']:.1f} s, import "
+                   f"{figures['import_mb']:.0f} MB in {figures['import_s']:.1f} s; the "
+                   "contents streamed through age both ways, counted after the unlocks")]
+
