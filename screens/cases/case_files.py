@@ -20,6 +20,7 @@ from screens.base.modals import TypedConfirmModal
 from screens.base.times import shown_time
 from screens.cases.file_modals import AttachFileModal, ExportFileModal
 from screens.widgets.tables import Col, FitTable
+from screens.widgets.work_progress import WorkProgress
 
 if TYPE_CHECKING:  # checked as the Screen it is always mixed into
     from textual.screen import Screen
@@ -73,25 +74,43 @@ class FileWorkRefused(Message):
     reason: str
 
 
+@dataclass
+class FileProgress(Message):
+    done: int
+    total: int
+
+
 class FileActions(ReportsFailedWork, _Screen):
-    """For the case screen: it has a `workspace` and a `case_id`, says which file is
-    chosen (`chosen_file`, its name `chosen_file_name`) and reads the case again
-    (`reload`)."""
+    """For the case screen: it has a `workspace`, a `case_id`, the files it shows by id
+    (`files`) in `#file-table`, a `WorkProgress` `#file-progress`, and reads the case
+    again (`reload`)."""
 
     workspace: Workspace
     case_id: str
+    files: dict[str, FileInfo]
 
     if TYPE_CHECKING:  # what the case screen provides
-        def chosen_file(self) -> str | None: ...
-
-        def chosen_file_name(self) -> str: ...
-
         def reload(self) -> None: ...
+
+    def chosen_file(self) -> str | None:
+        return self.query_one("#file-table", FitTable).highlighted_key()
+
+    def chosen_file_name(self) -> str:
+        chosen = self.files.get(self.chosen_file() or "")
+        return chosen.record.name if chosen else "file"
+
+    def _progress(self, done: int, total: int) -> None:
+        """From the worker: each MiB read or written."""
+        self.post_message(FileProgress(done, total))
+
+    def on_file_progress(self, message: FileProgress) -> None:
+        message.stop()
+        self.query_one("#file-progress", WorkProgress).report(message.done, message.total)
 
     def action_attach_file(self) -> None:
         def chosen(answer: tuple[Path, str] | None) -> None:
             if answer is not None:
-                self.notify(_("Reading the file into the store…"))
+                self.query_one("#file-progress", WorkProgress).start()
                 self.attach(*answer)
 
         self.app.push_screen(AttachFileModal(), chosen)
@@ -103,6 +122,7 @@ class FileActions(ReportsFailedWork, _Screen):
 
         def chosen(out: Path | None) -> None:
             if out is not None:
+                self.query_one("#file-progress", WorkProgress).start()
                 self.export(file_id, out)
 
         self.app.push_screen(ExportFileModal(Path.home() / self.chosen_file_name()), chosen)
@@ -134,7 +154,8 @@ class FileActions(ReportsFailedWork, _Screen):
 
         try:
             added = attach_file(self.workspace.require_store(), self.case_id, path,
-                                self.workspace.change_author(), note=note)
+                                self.workspace.change_author(), note=note,
+                                progress=self._progress)
         except Exception as exc:
             self.post_message(FileWorkRefused(failure_text(exc)))
             return
@@ -149,7 +170,7 @@ class FileActions(ReportsFailedWork, _Screen):
         from caseworker.evidence.exporting import export_file  # deferred: start-up speed
 
         try:
-            export_file(self.workspace.require_store(), file_id, out)
+            export_file(self.workspace.require_store(), file_id, out, self._progress)
         except Exception as exc:
             self.post_message(FileWorkRefused(failure_text(exc)))
             return
@@ -189,10 +210,12 @@ class FileActions(ReportsFailedWork, _Screen):
 
     def on_files_changed(self, message: FilesChanged) -> None:
         message.stop()
+        self.query_one("#file-progress", WorkProgress).finish()
         self.notify(message.text, timeout=8)
         self.reload()
 
     def on_file_work_refused(self, message: FileWorkRefused) -> None:
         message.stop()
+        self.query_one("#file-progress", WorkProgress).finish()
         self.notify(_("Not done: {reason}").format(reason=message.reason), severity="error",
                     timeout=10)

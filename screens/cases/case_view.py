@@ -54,6 +54,7 @@ from screens.cases.risk_panel import RiskPanel
 from screens.exchange.export_form import ExportScreen
 from screens.widgets.header import Header
 from screens.widgets.tables import Col, FitTable
+from screens.widgets.work_progress import WorkProgress
 from storage.tables import ChecklistItem, Event
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ class CaseScreen(FileActions, CasePurging, ChecklistActions, ReloadsOnReturn, Sc
                 yield RiskPanel(id="risk-panel")
             with TabPane(_("8 Files"), id="files"):
                 yield FitTable(*file_columns(), id="file-table")
+        yield WorkProgress(id="file-progress")
         yield Static("", id="detail")
         yield KeyFooter()
 
@@ -313,13 +315,6 @@ class CaseScreen(FileActions, CasePurging, ChecklistActions, ReloadsOnReturn, Sc
 
     def action_send(self) -> None:
         self.app.push_screen(ExportScreen(self.workspace, self.case_id))
-
-    def chosen_file(self) -> str | None:
-        return self.query_one("#file-table", FitTable).highlighted_key()
-
-    def chosen_file_name(self) -> str:
-        chosen = self.files.get(self.chosen_file() or "")
-        return chosen.record.name if chosen else "file"
 
     def _chosen_event(self) -> str | None:
         table = self.query_one("#events", DataTable)
