@@ -45,9 +45,10 @@ def search_places(session: Session, query: str, limit: int = 20) -> list[PlaceHi
     questions follow, so the common case costs one statement."""
     if limit < 1:
         return []
+    words = query_words(query)
+    typed = " ".join(words)
     conn = session.connection()
-    typed = " ".join(query_words(query))
-    for match in place_questions(query):
+    for match in _questions(words):
         names = conn.exec_driver_sql(_QUESTION, (match, CANDIDATES)).all()
         best = _best_per_place(typed, names)
         if best:
@@ -68,7 +69,10 @@ def search_places(session: Session, query: str, limit: int = 20) -> list[PlaceHi
 def place_questions(query: str) -> list[str]:
     """The FTS5 questions a search asks, in order, until one finds a place: word starts,
     then skeletons within one letter, then (for several words) any of the words."""
-    words = query_words(query)
+    return _questions(query_words(query))
+
+
+def _questions(words: list[str]) -> list[str]:
     if not words:
         return []
     return [" AND ".join(_words(words, _prefix)), *_fallbacks(words)]
@@ -104,17 +108,21 @@ def _best_per_place(query: str, candidates) -> dict[str, tuple[int, str, int]]:
     """Per place: the best score, the name that earned it, and how many of its names
     matched (between equal scores, the place more of whose names match comes first)."""
     best: dict[str, tuple[int, str, int]] = {}
-    # Scored in one call (rapidfuzz prepares the query once), then taken in their order.
-    scored = process.extract(query, [row[2] for row in candidates], scorer=fuzz.WRatio,
-                             limit=None)
-    for _, exact, index in sorted(scored, key=lambda result: result[2]):
-        score = round(exact)
-        if score < MIN_SCORE:
+    # Each distinct folded name is scored once (a place's names in several scripts often
+    # fold alike), in one call: rapidfuzz prepares the query once, and the cutoff lets it
+    # give up early on names that would round below MIN_SCORE (the scores it returns
+    # are exact).
+    distinct = list(dict.fromkeys([row[2] for row in candidates]))
+    scores = {name: round(exact) for name, exact, _ in process.extract(
+        query, distinct, scorer=fuzz.WRatio, limit=None, score_cutoff=MIN_SCORE - 0.5)}
+    for row in candidates:
+        score = scores.get(row[2])
+        if score is None:
             continue
-        place_id, name = candidates[index][0], candidates[index][1]
+        place_id = row[0]
         top, top_name, matched = best.get(place_id, (-1, "", 0))
-        best[place_id] = (score, name, matched + 1) if score > top else (top, top_name,
-                                                                          matched + 1)
+        best[place_id] = (score, row[1], matched + 1) if score > top else (top, top_name,
+                                                                           matched + 1)
     return best
 
 
