@@ -17,7 +17,8 @@ COMMANDS = {
     "match", "deadlines", "clocks list", "clocks set", "keys show", "keys list",
     "keys add-contact", "keys remove", "bundle export", "bundle verify", "bundle import",
     "conflicts list", "conflicts settle", "risk", "locations search", "locations show",
-    "locations changes", "file add", "file list", "file export", "file purge", "intake add", "receipts list", "receipts ack", "inbox import",
+    "locations changes", "file add", "file list", "file export", "file purge",
+    "intake add", "receipts list", "receipts ack", "inbox import",
     "inbox list", "inbox accept", "inbox attach", "inbox ack",
 }
 
