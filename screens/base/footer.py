@@ -16,10 +16,8 @@ from caseworker.core.i18n import _
 NARROW_BELOW = 100
 
 
-class KeyFooter(Footer):
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("compact", True)
-        super().__init__(**kwargs)
+class TranslatedFooter(Footer):
+    """Textual's footer as it is, its keys' descriptions in the language shown."""
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -28,6 +26,12 @@ class KeyFooter(Footer):
                 if isinstance(widget.tooltip, str):
                     widget.tooltip = _(widget.tooltip)
             yield widget
+
+
+class KeyFooter(TranslatedFooter):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("compact", True)
+        super().__init__(**kwargs)
 
     def on_resize(self, event: events.Resize) -> None:
         self.show_command_palette = event.size.width >= NARROW_BELOW

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.message import Message
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
 from storage.errors import StoreError
 
@@ -79,7 +80,7 @@ def failure_text(exc: Exception) -> str:
     other messages may carry case data or mean nothing to them."""
     if isinstance(exc, UserError | StoreError):
         return str(exc)
-    return f"an internal error ({type(exc).__name__})."
+    return _("an internal error ({kind}).").format(kind=type(exc).__name__)
 
 
 # The first word of a worker's description says whether it writes. One that only reads

@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.matching.candidates import Candidate
-from screens.base.footer import KeyFooter
+from screens.base.footer import KeyFooter, TranslatedFooter
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -25,7 +25,7 @@ DIALOG_CSS = """
 
 def reasons_text(reasons) -> Text:
     """Why the matcher suggests a person, one reason a line (user text, never markup)."""
-    return Text("Why:\n" + "\n".join(f"  • {reason}" for reason in reasons))
+    return Text("\n".join([_("Why:"), *(f"  • {reason}" for reason in reasons)]))
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -45,7 +45,7 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(self.question, classes="question")
             if self.detail:
                 yield Static(Text(self.detail))
-            yield Static("y: yes    n or Esc: no", classes="hint")
+            yield Static(_("y: yes    n or Esc: no"), classes="hint")
         yield KeyFooter()
 
     def action_answer(self, answer: bool) -> None:
@@ -69,9 +69,11 @@ class TypedConfirmModal(ModalScreen[bool]):
         with Vertical():
             yield Static(self.question, classes="question")
             yield Static(Text(self.detail))
-            yield Input(placeholder=f"type {self.word} and press Enter", id="word")
-            yield Static(f"Type {self.word} and Enter to go on; Esc: cancel", classes="hint")
-        yield Footer()
+            yield Input(placeholder=_("type {word} and press Enter").format(word=self.word),
+                        id="word")
+            yield Static(_("Type {word} and Enter to go on; Esc: cancel").format(
+                word=self.word), classes="hint")
+        yield TranslatedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#word", Input).focus()
@@ -111,24 +113,25 @@ class DuplicateModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("This person may already be on file.", classes="question")
-            yield Static("If one of these is the same person, the new names, events and "
-                         "sources are added to that case instead of starting a second one.")
+            yield Static(_("This person may already be on file."), classes="question")
+            yield Static(_("If one of these is the same person, the new names, events and "
+                           "sources are added to that case instead of starting a second one."))
             yield DataTable(cursor_type="row")
             yield Static("", id="facts")
             yield Static("", id="reasons")
-            yield Static("Enter or s: same person as the highlighted one    "
-                         "n: a different person (not suggested again)    "
-                         "u: not sure (a new case; still suggested)    Esc: back to the form",
+            yield Static(_("Enter or s: same person as the highlighted one    "
+                           "n: a different person (not suggested again)    "
+                           "u: not sure (a new case; still suggested)    Esc: back to the form"),
                          classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Score", "Name", "Case")
+        table.add_columns(_("Score"), _("Name"), _("Case"))
         for candidate in self.candidates:
             table.add_row(str(candidate.score), Text(candidate.display_name),
-                          (candidate.case_id or "(no case)")[:8], key=candidate.person_id)
+                          candidate.case_id[:8] if candidate.case_id else _("(no case)"),
+                          key=candidate.person_id)
         table.focus()
         self._show_reasons(0)
 
@@ -140,7 +143,7 @@ class DuplicateModal(ModalScreen[str | None]):
             candidate = self.candidates[index]
             # the words are people's own: text, not markup
             self.query_one("#facts", Static).update(Text(
-                self.facts.get(candidate.person_id, "No case yet.")))
+                self.facts.get(candidate.person_id, _("No case yet."))))
             self.query_one("#reasons", Static).update(reasons_text(candidate.reasons))
 
     def action_same(self) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from caseworker.core.i18n import _
+
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -30,7 +32,8 @@ def zone_name(zone: str, at: datetime | None = None) -> str:
     """How a zone is named on screen: "Almaty time (UTC+05:00)"."""
     city = zone.rsplit("/", 1)[-1].replace("_", " ")
     offset = (at or datetime.now()).astimezone(_zone(zone)).strftime("%z")
-    return f"{city} time (UTC{offset[:3]}:{offset[3:]})"
+    return _("{city} time (UTC{offset})").format(city=city,
+                                                 offset=f"{offset[:3]}:{offset[3:]}")
 
 
 def other_clock(instant: datetime, zone: str, own_zone: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
+from caseworker.core.i18n import _, pgettext
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import ReportsFailedWork, failure_text
 from screens.base.modals import TypedConfirmModal
@@ -40,25 +41,26 @@ class CasePurging(ReportsFailedWork, _Screen):
         def purge_failed(self, reason: str) -> None: ...
 
     def action_purge(self) -> None:
-        self._ask_to_purge(None, "this whole case")
+        self._ask_to_purge(None, _("Purge this whole case?"))
 
     def action_purge_event(self) -> None:
         event_id = self._chosen_event()
         if event_id is not None:
-            self._ask_to_purge(("event", event_id), "this event")
+            self._ask_to_purge(("event", event_id), _("Purge this event?"))
 
-    def _ask_to_purge(self, only: tuple[str, str] | None, what: str) -> None:
+    def _ask_to_purge(self, only: tuple[str, str] | None, question: str) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.purge(only)
 
         self.app.push_screen(TypedConfirmModal(
-            f"Purge {what}?",
-            "For when the person withdraws consent. Its content is erased from every "
-            "revision of its history, from the backups and from this computer's store; "
-            "the next bundle erases it at the office and at contacts too. The history "
-            "keeps only that it was purged, by you, now. This cannot be undone.",
-            "purge"), answered)
+            question,
+            _("For when the person withdraws consent. Its content is erased from every "
+              "revision of its history, from the backups and from this computer's store; "
+              "the next bundle erases it at the office and at contacts too. The history "
+              "keeps only that it was purged, by you, now. This cannot be undone."),
+            # typed in the reader's own keyboard layout
+            pgettext("the word typed to confirm a purge", "purge")), answered)
 
     @work(thread=True, exit_on_error=False, group="case-change", description="purge")
     def purge(self, only: tuple[str, str] | None) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static, TextArea
 
 from caseworker.cases.validation import InvalidCase, validate_event, validate_source
 from caseworker.core.drafts import EventDraft, SourceDraft
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.core.input_checks import labelled
 from caseworker.core.user_errors import UserError
 from caseworker.deadlines.checklist_items import read_authority_due
@@ -46,14 +46,14 @@ class _RowEntryModal(ModalScreen):
         super().__init__()
         self.workspace = workspace
         self.draft = draft
-        self.question = question or self.QUESTION
+        self.question = question or _(self.QUESTION)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, classes="question")
             yield ProblemList()
             yield self.ROW(self.draft)
-            yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
+            yield Static(_("ctrl+s or F2: add    Esc: cancel"), classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -71,7 +71,7 @@ class _RowEntryModal(ModalScreen):
             titles = {"event": "", "source": "",
                       **{column.name: column.title for column in self.ROW.COLUMNS}}
             self.query_one(ProblemList).show_problems(
-                exc.problems, label=lambda path: labelled(path, titles) or "This entry")
+                exc.problems, label=lambda path: labelled(path, titles) or _("This entry"))
             return
         self.dismiss(draft)
 
@@ -82,7 +82,7 @@ class _RowEntryModal(ModalScreen):
 class EventModal(_RowEntryModal):
     DEFAULT_CSS = DIALOG_CSS.format(name="EventModal") + _ENTRY_CSS.format(name="EventModal")
     ROW = EventRow
-    QUESTION = "Add an event to the timeline: what, when, where."
+    QUESTION = N_("Add an event to the timeline: what, when, where.")
 
     def check(self, draft: EventDraft) -> None:
         validate_event(draft, self.workspace.config.default_zone, self.workspace.now())
@@ -91,7 +91,7 @@ class EventModal(_RowEntryModal):
 class SourceModal(_RowEntryModal):
     DEFAULT_CSS = DIALOG_CSS.format(name="SourceModal") + _ENTRY_CSS.format(name="SourceModal")
     ROW = SourceRow
-    QUESTION = "Add a source: an article, a statement, a call."
+    QUESTION = N_("Add a source: an article, a statement, a call.")
 
     def check(self, draft: SourceDraft) -> None:
         validate_source(draft)
@@ -108,10 +108,10 @@ class NoteModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Add a note. It is kept with your name and the time.",
+            yield Static(_("Add a note. It is kept with your name and the time."),
                          classes="question")
             yield TextArea(id="note")
-            yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
+            yield Static(_("ctrl+s or F2: add    Esc: cancel"), classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -134,13 +134,13 @@ class CourtDateModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("The date the court or authority set", classes="question")
-            yield Static("It replaces the template's due time. A date alone means the start "
-                         "of that day in the country's time.")
-            yield TextField(placeholder="12.06.2025 or 12.06.2025 10:00", id="court-date",
+            yield Static(_("The date the court or authority set"), classes="question")
+            yield Static(_("It replaces the template's due time. A date alone means the "
+                           "start of that day in the country's time."))
+            yield TextField(placeholder=_("12.06.2025 or 12.06.2025 10:00"), id="court-date",
                         max_length=40)
             yield Static("", id="court-date-problem", classes="problem")
-            yield Static("Enter: save    Esc: cancel", classes="hint")
+            yield Static(_("Enter: save    Esc: cancel"), classes="hint")
         yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

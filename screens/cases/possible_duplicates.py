@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from caseworker.core import vocab
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.core.user_errors import UserError
 from caseworker.matching.candidates import candidates_for_person
 from caseworker.matching.match_decisions import decide
@@ -66,15 +66,16 @@ class PossibleDuplicatesScreen(ReportsFailedWork, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"Persons on file who may be {self.person_name}. Nothing is merged: say what "
-                     "you know, and it is recorded with your name.", id="intro")
+        yield Static(_("Persons on file who may be {name}. Nothing is merged: say what you "
+                       "know, and it is recorded with your name.").format(
+                           name=self.person_name), id="intro")
         yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
         yield Static("", id="reasons")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Possible duplicates of {self.person_name}"
-        self.query_one(DataTable).add_columns("Score", "Name", "Case", "Decided")
+        self.title = _("Possible duplicates of {name}").format(name=self.person_name)
+        self.query_one(DataTable).add_columns(_("Score"), _("Name"), _("Case"), _("Decided"))
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="duplicates",
@@ -91,14 +92,15 @@ class PossibleDuplicatesScreen(ReportsFailedWork, Screen):
         for candidate in self.candidates:
             decided = ""
             if candidate.decision:
-                decided = (f"{vocab.MATCH_DECISIONS[candidate.decision]} "
-                           f"({candidate.decided_by}, {candidate.decided_at:%Y-%m-%d})")
+                decided = _("{decision} ({who}, {day})").format(
+                    decision=vocab.label(vocab.MATCH_DECISIONS, candidate.decision),
+                    who=candidate.decided_by, day=f"{candidate.decided_at:%Y-%m-%d}")
             table.add_row(str(candidate.score), Text(candidate.display_name),
                           (candidate.case_id or "")[:8], Text(decided), key=candidate.person_id)
         if not self.candidates:
             self.query_one("#reasons", Static).update(
-                "No one on file looks like this person (or every suggestion was marked "
-                "different).")
+                _("No one on file looks like this person (or every suggestion was marked "
+                  "different)."))
         else:
             table.focus()
             self._show_reasons(table.cursor_row)
@@ -134,9 +136,10 @@ class PossibleDuplicatesScreen(ReportsFailedWork, Screen):
         self.post_message(self.Decided(candidate.display_name, decision))
 
     def on_possible_duplicates_screen_not_recorded(self, message: NotRecorded) -> None:
-        self.notify(f"Not recorded: {message.reason}", severity="error")
+        self.notify(_("Not recorded: {reason}").format(reason=message.reason), severity="error")
 
     def on_possible_duplicates_screen_decided(self, message: Decided) -> None:
-        label = vocab.MATCH_DECISIONS[message.decision].lower()
-        self.notify(f"Recorded: {message.display_name} — {label}.")
+        label = vocab.label(vocab.MATCH_DECISIONS, message.decision).lower()
+        self.notify(_("Recorded: {name} — {decision}.").format(name=message.display_name,
+                                                               decision=label))
         self.load()

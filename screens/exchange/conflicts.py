@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.conflict_inbox import ConflictView, open_conflicts, settle
@@ -25,15 +25,15 @@ from screens.widgets.header import Header
 
 def shown(value) -> str:
     if value is None:
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, list):
-        return ", ".join(map(str, value)) or "(empty)"
+        return ", ".join(map(str, value)) or _("(empty)")
     return str(value)
 
 
 def side_label(field: str, value) -> str:
     if field == "deleted":
-        return "delete it" if value else "keep it"
+        return _("delete it") if value else _("keep it")
     return shown(value)
 
 
@@ -54,12 +54,12 @@ class ConflictsScreen(Screen):
         yield Static("", id="empty")
         table: DataTable[str | Text] = DataTable(id="conflicts", cursor_type="row",
                                                  zebra_stripes=True)
-        table.add_columns("Case", "Record", "Field", "Shown now", "Sides")
+        table.add_columns(_("Case"), _("Record"), _("Field"), _("Shown now"), _("Sides"))
         yield table
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Conflicts to settle"
+        self.title = _("Conflicts to settle")
         self.reload()
 
     def reload(self) -> None:
@@ -74,8 +74,8 @@ class ConflictsScreen(Screen):
                                else shown(view.current)[:40]),
                           str(len(view.sides)), key=view.id)
         self.query_one("#empty", Static).update(
-            "Enter on a row: pick a side or type the right value." if views else
-            "No conflicts: every merged change fitted together.")
+            _("Enter on a row: pick a side or type the right value.") if views else
+            _("No conflicts: every merged change fitted together."))
         table.focus()
 
     @on(DataTable.RowSelected)
@@ -98,20 +98,22 @@ class SettleModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         view = self.view
-        question = (f"{view.case_name or view.table}: deleted on one side, changed on the "
-                    "other. Delete it or keep it?" if view.field == "deleted" else
-                    f"{view.case_name or view.table}: {view.field.replace('_', ' ')} was "
-                    "changed differently on two laptops. Which is right?")
+        whose = view.case_name or view.table
+        question = (_("{whose}: deleted on one side, changed on the other. Delete it or "
+                      "keep it?").format(whose=whose) if view.field == "deleted" else
+                    _("{whose}: {field} was changed differently on two laptops. Which is "
+                      "right?").format(whose=whose, field=view.field.replace("_", " ")))
         with Vertical():
             yield Static(Text(question), classes="question")
             yield Static("", classes="problem", id="problem")
             yield OptionList(*[
-                Option(Text(f"{side_label(view.field, side.value)}   — {side.author or '?'}, "
-                            f"{side.at[:16].replace('T', ' ')} UTC"), id=str(number))
+                Option(Text(_("{value}   — {author}, {at} UTC").format(
+                    value=side_label(view.field, side.value), author=side.author or "?",
+                    at=side.at[:16].replace("T", " "))), id=str(number))
                 for number, side in enumerate(view.sides)], id="sides")
             if view.field != "deleted":
-                yield Input(placeholder="…or type the right value and press Enter", id="typed")
-            yield Static("Enter: choose    Esc: decide later", classes="hint")
+                yield Input(placeholder=_("…or type the right value and press Enter"), id="typed")
+            yield Static(_("Enter: choose    Esc: decide later"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -130,7 +132,7 @@ class SettleModal(ModalScreen[bool]):
         try:
             self._settle(load_json(text))
         except ValueError:
-            self.query_one("#problem", Static).update("That is not a value this field holds.")
+            self.query_one("#problem", Static).update(_("That is not a value this field holds."))
 
     def _settle(self, value) -> None:
         try:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.install_keys import add_contact, fingerprint, parse_contact_key
 from caseworker.opening.workspace import Workspace
@@ -35,15 +35,15 @@ class AddContactModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.note or "Add a contact", classes="question")
+            yield Static(self.note or _("Add a contact"), classes="question")
             yield Static("", id="problem", classes="problem")
-            yield Input(placeholder="Name, e.g. Almaty office", id="name", max_length=60)
-            yield Input(self.contact_key, placeholder="Their contact key: age1…:RW…",
+            yield Input(placeholder=_("Name, e.g. Almaty office"), id="name", max_length=60)
+            yield Input(self.contact_key, placeholder=_("Their contact key: age1…:RW…"),
                         id="key")
             yield Static("", id="fingerprint")
-            yield Checkbox("The office's escrow key: every bundle is also encrypted to it",
+            yield Checkbox(_("The office's escrow key: every bundle is also encrypted to it"),
                            id="escrow")
-            yield Static("ctrl+s or F2: add    Esc: cancel", classes="hint")
+            yield Static(_("ctrl+s or F2: add    Esc: cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -56,8 +56,8 @@ class AddContactModal(ModalScreen[bool]):
     def show_fingerprint(self, key: str) -> None:
         shown = self.query_one("#fingerprint", Static)
         try:
-            shown.update(f"Fingerprint: {fingerprint(*parse_contact_key(key))} — compare it "
-                         "with them by voice.")
+            shown.update(_("Fingerprint: {fingerprint} — compare it with them by "
+                           "voice.").format(fingerprint=fingerprint(*parse_contact_key(key))))
         except UserError:
             shown.update("")
 

@@ -24,7 +24,7 @@ from textual.widgets import (
     Static,
 )
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_export import export_bundle
 from caseworker.exchange.install_keys import list_contacts
@@ -72,31 +72,33 @@ class ExportScreen(ReportsFailedWork, Screen):
             contacts = list_contacts(session)
         stamp = self.workspace.now().strftime("%Y%m%d-%H%M")
         with VerticalScroll():
-            yield Label("Cases")
+            yield Label(_("Cases"))
             with RadioSet(id="which"):
                 if self.case_id:
-                    yield RadioButton("Only this case", value=True, id="one")
-                yield RadioButton("Every case", value=not self.case_id, id="all")
-                yield RadioButton("What changed since my last bundle to them", id="since")
-            yield Label("To")
+                    yield RadioButton(_("Only this case"), value=True, id="one")
+                yield RadioButton(_("Every case"), value=not self.case_id, id="all")
+                yield RadioButton(_("What changed since my last bundle to them"), id="since")
+            yield Label(_("To"))
             yield SelectionList[str](*[
-                (f"{c.name}  {c.fingerprint}" + ("  (office escrow: always)" if c.escrow else ""),
-                 c.name, c.escrow) for c in contacts], id="to")
-            yield Checkbox("Send with a passphrase instead (a one-off transfer; tell them the "
-                           "passphrase another way)", id="use-passphrase")
-            yield Input(placeholder="Passphrase: four or more random words", password=True,
+                (_("{name}  {fingerprint}  (office escrow: always)").format(
+                    name=c.name, fingerprint=c.fingerprint) if c.escrow
+                 else f"{c.name}  {c.fingerprint}", c.name, c.escrow) for c in contacts],
+                id="to")
+            yield Checkbox(_("Send with a passphrase instead (a one-off transfer; tell them "
+                             "the passphrase another way)"), id="use-passphrase")
+            yield Input(placeholder=_("Passphrase: four or more random words"), password=True,
                         id="passphrase", disabled=True)
-            yield Label("File")
+            yield Label(_("File"))
             # not selected on focus: a Space or a letter typed there adds to the path
             yield TextField(str(Path.home() / f"caseworker-{stamp}.cwb"), id="out")
             yield Static("", id="problem")
             yield WorkProgress(id="progress")
             yield Static("", id="done")
-            yield Static("ctrl+s or F2: write the bundle    Esc: back", classes="hint")
+            yield Static(_("ctrl+s or F2: write the bundle    Esc: back"), classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Export a bundle"
+        self.title = _("Export a bundle")
         self.query_one("#to", SelectionList).focus()
 
     @on(Checkbox.Changed, "#use-passphrase")
@@ -135,10 +137,19 @@ class ExportScreen(ReportsFailedWork, Screen):
         except UserError as problem:
             self.post_message(self.NotWritten(str(problem)))
             return
-        to = ", ".join(done.recipients) or "whoever has the passphrase"
-        self.post_message(self.Written(
-            f"Wrote {done.path}: {done.cases} case(s) for {to}. The file is encrypted and "
-            "signed; send it any way you like."))
+        if done.recipients:
+            report = ngettext("Wrote {path}: {n} case for {to}. The file is encrypted and "
+                              "signed; send it any way you like.",
+                              "Wrote {path}: {n} cases for {to}. The file is encrypted and "
+                              "signed; send it any way you like.", done.cases)
+        else:
+            report = ngettext("Wrote {path}: {n} case for whoever has the passphrase. The "
+                              "file is encrypted and signed; send it any way you like.",
+                              "Wrote {path}: {n} cases for whoever has the passphrase. The "
+                              "file is encrypted and signed; send it any way you like.",
+                              done.cases)
+        self.post_message(self.Written(report.format(
+            path=done.path, n=done.cases, to=", ".join(done.recipients))))
 
     def on_export_screen_progressed(self, message: Progressed) -> None:
         self.query_one("#progress", WorkProgress).report(message.done, message.total)
@@ -166,10 +177,11 @@ def bundle_path(typed: str) -> tuple[Path | None, str]:
     blank (or only spaces) would write a file named " " wherever the app was started."""
     words = typed.strip()
     if not words:
-        return None, ("File: type where to write the bundle, such as "
-                      "~/caseworker-bundle.cwb.")
+        return None, _("File: type where to write the bundle, such as "
+                       "~/caseworker-bundle.cwb.")
     path = Path(words).expanduser()
     if path.is_dir():
-        return None, (f"File: {words} is a folder; add a file name at its end, such as "
-                      f"{path / 'caseworker-bundle.cwb'}.")
+        return None, _("File: {folder} is a folder; add a file name at its end, such as "
+                       "{example}.").format(folder=words,
+                                            example=path / "caseworker-bundle.cwb")
     return path, ""

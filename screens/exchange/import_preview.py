@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange.bundle_import import (
     NeedsPassphrase,
@@ -92,16 +92,16 @@ class ImportScreen(ReportsFailedWork, Screen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Label("Bundle file (Enter checks it; nothing is written until you import)")
+            yield Label(_("Bundle file (Enter checks it; nothing is written until you import)"))
             yield Input(self.initial_path, placeholder="/media/usb/caseworker-….cwb", id="path")
-            yield Input(placeholder="The bundle's passphrase", password=True, id="passphrase")
+            yield Input(placeholder=_("The bundle's passphrase"), password=True, id="passphrase")
             yield Static("", id="problem")
             yield WorkProgress(id="progress")
             yield Static("", id="preview")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Import a bundle"
+        self.title = _("Import a bundle")
         self.query_one("#path", Input).focus()
 
     # -- checking ----------------------------------------------------------------------
@@ -111,7 +111,7 @@ class ImportScreen(ReportsFailedWork, Screen):
         if self.importing:
             return
         self.plan, self.unknown_key = None, None
-        self._show("", "Checking…")
+        self._show("", _("Checking…"))
         passphrase_input = self.query_one("#passphrase", Input)
         passphrase = passphrase_input.value if passphrase_input.has_class("-needed") else None
         self.check_bundle(Path(self.query_one("#path", Input).value.strip()).expanduser(),
@@ -140,8 +140,9 @@ class ImportScreen(ReportsFailedWork, Screen):
 
     def on_import_screen_sender_unknown(self, message: SenderUnknown) -> None:
         self.unknown_key = message.contact_key
-        self._show(message.reason, "ctrl+t: add the sender as a contact (after comparing the "
-                   "fingerprint with them), then the bundle is checked again.")
+        self._show(message.reason, _("ctrl+t: add the sender as a contact (after comparing "
+                                     "the fingerprint with them), then the bundle is checked "
+                                     "again."))
 
     def on_import_screen_refused(self, message: Refused) -> None:
         self._set_importing(False)
@@ -149,7 +150,8 @@ class ImportScreen(ReportsFailedWork, Screen):
 
     def on_import_screen_planned(self, message: Planned) -> None:
         self.plan = message.plan
-        self._show("", describe_plan(message.plan) + "\n\nctrl+s or F2: import it.")
+        self._show("", "\n\n".join((describe_plan(message.plan),
+                                      _("ctrl+s or F2: import it."))))
 
     def action_trust(self) -> None:
         if self.unknown_key is None or self.importing:
@@ -160,7 +162,7 @@ class ImportScreen(ReportsFailedWork, Screen):
                 self.check()
 
         self.app.push_screen(AddContactModal(
-            self.workspace, self.unknown_key, "Add the sender of this bundle as a contact"),
+            self.workspace, self.unknown_key, _("Add the sender of this bundle as a contact")),
             added)
 
     # -- importing ---------------------------------------------------------------------
@@ -172,7 +174,7 @@ class ImportScreen(ReportsFailedWork, Screen):
             self.check()
             return
         self._set_importing(True)
-        self._show("", "Importing…")
+        self._show("", _("Importing…"))
         self.import_bundle(self.plan.bundle)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-import",
@@ -193,15 +195,18 @@ class ImportScreen(ReportsFailedWork, Screen):
         if not self.importing:
             return  # a late report of an import already finished
         self.query_one("#progress", WorkProgress).report(message.done, message.total)
-        self._show("", f"Importing: {message.what}…")
+        self._show("", _("Importing: {what}…").format(what=message.what))
 
     def on_import_screen_imported(self, message: Imported) -> None:
         self._set_importing(False)
         self.plan = None
         conflicts = len(message.plan.conflicts)
-        self._show("", "Imported. " + describe_plan(message.plan, applied=True) + (
-            f"\n\n{conflicts} conflict(s) wait in the inbox: Esc, then f."
-            if conflicts else ""))
+        parts = [_("Imported."), " ", describe_plan(message.plan, applied=True)]
+        if conflicts:
+            parts += ["\n\n", ngettext("{n} conflict waits in the inbox: Esc, then f.",
+                                         "{n} conflicts wait in the inbox: Esc, then f.",
+                                         conflicts).format(n=conflicts)]
+        self._show("", "".join(parts))
 
     def on_work_failed(self, message: WorkFailed) -> None:
         # The app says what failed; nothing here may keep saying "Checking…" or
@@ -212,7 +217,7 @@ class ImportScreen(ReportsFailedWork, Screen):
     def action_back(self) -> None:
         if self.importing:
             # Leaving would hide whether the import worked; it ends on its own.
-            self.notify("The import is still running; it takes a few seconds.")
+            self.notify(_("The import is still running; it takes a few seconds."))
             return
         self.app.pop_screen()
 

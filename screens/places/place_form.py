@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from caseworker.cases.place_changes import save_place
 from caseworker.core import vocab
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _, ngettext
 from caseworker.opening.workspace import Workspace
 from caseworker.places.place_records import InvalidPlace, PlaceDraft, draft_of, validate_place
 from screens.base.footer import KeyFooter
@@ -66,39 +66,43 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
         yield Header()
         with VerticalScroll():
             yield ProblemList()
-            yield FormSection("Place", grid(
-                ("Short name", text_field("short_name", "as lists show it", d.short_name)),
-                ("Type", choice_field("type", vocab.choices(vocab.PLACE_TYPES), d.type)),
-                ("Country", text_field("country", "KZ, UZ, KG…", d.country)),
-                ("Holding authority", text_field("authority", "who holds people there",
-                                                 d.authority)),
-                ("Crossing", choice_field("crossing_mode", vocab.choices(vocab.CROSSING_MODES),
-                                          d.crossing_mode)),
-                ("", Checkbox("On the border with China", d.borders_china, id="borders_china")),
-                ("", Checkbox("Closed", d.closed, id="closed")),
+            yield FormSection(_("Place"), grid(
+                (_("Short name"), text_field("short_name", _("as lists show it"),
+                                             d.short_name)),
+                (_("Type"), choice_field("type", vocab.choices(vocab.PLACE_TYPES), d.type)),
+                (_("Country"), text_field("country", _("KZ, UZ, KG…"), d.country)),
+                (_("Holding authority"), text_field("authority", _("who holds people there"),
+                                                    d.authority)),
+                (_("Crossing"), choice_field("crossing_mode",
+                                             vocab.choices(vocab.CROSSING_MODES),
+                                             d.crossing_mode)),
+                ("", Checkbox(_("On the border with China"), d.borders_china,
+                              id="borders_china")),
+                ("", Checkbox(_("Closed"), d.closed, id="closed")),
             ))
-            yield FormSection("Names", grid(
-                *((label, text_field(f"name_{lang}", value=d.names.get(lang, "")))
+            yield FormSection(_("Names"), grid(
+                *((_(label), text_field(f"name_{lang}", value=d.names.get(lang, "")))
                   for lang, label in vocab.PLACE_NAME_LANGUAGES.items()),
-                ("Other names", TextArea("\n".join(d.aliases), id="aliases")),
-            ), hint="Every spelling you have met, one per line: search finds them all.")
-            yield FormSection("Where", grid(
-                ("Region", text_field("region", "now", d.region)),
-                ("Region before 2022", text_field("region_before_2022", "",
-                                                  d.region_before_2022)),
-                ("Latitude", text_field("lat", "44.167", d.lat)),
-                ("Longitude", text_field("lon", "80.000", d.lon)),
-                ("Precision", text_field("precision", "town-level, ±3 km", d.precision)),
-                ("Precision (km)", text_field("precision_km", "3", d.precision_km)),
+                (_("Other names"), TextArea("\n".join(d.aliases), id="aliases")),
+            ), hint=_("Every spelling you have met, one per line: search finds them all."))
+            yield FormSection(_("Where"), grid(
+                (_("Region"), text_field("region", _("now"), d.region)),
+                (_("Region before 2022"), text_field("region_before_2022", "",
+                                                     d.region_before_2022)),
+                (_("Latitude"), text_field("lat", "44.167", d.lat)),
+                (_("Longitude"), text_field("lon", "80.000", d.lon)),
+                (_("Precision"), text_field("precision", _("town-level, ±3 km"),
+                                            d.precision)),
+                (_("Precision (km)"), text_field("precision_km", "3", d.precision_km)),
             ))
-            yield FormSection("Sources and notes", grid(
-                ("Sources", TextArea("\n".join(d.sources), id="sources")),
-                ("Notes", TextArea(d.notes, id="notes")),
+            yield FormSection(_("Sources and notes"), grid(
+                (_("Sources"), TextArea("\n".join(d.sources), id="sources")),
+                (_("Notes"), TextArea(d.notes, id="notes")),
             ))
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Correct a place" if self.initial.id else "Add a place"
+        self.title = _("Correct a place") if self.initial.id else _("Add a place")
         self.sub_title = self.initial.id or ""
         self.query_one("#short_name", Input).focus()
 
@@ -136,7 +140,9 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
         except InvalidPlace as exc:
             self.query_one(ProblemList).show_problems(exc.problems, label=self._label)
             self.query_one(VerticalScroll).scroll_home()
-            self.notify(f"Not saved: {len(exc.problems)} problem(s), listed at the top.",
+            self.notify(ngettext("Not saved: {n} problem, listed at the top.",
+                                 "Not saved: {n} problems, listed at the top.",
+                                 len(exc.problems)).format(n=len(exc.problems)),
                         severity="error")
             return
         self.saving = True
@@ -158,7 +164,7 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
     def on_place_form_screen_saved(self, message: Saved) -> None:
         self.saving = False
         self.dirty = False
-        self.notify("Place saved.")
+        self.notify(_("Place saved."))
         self.app.pop_screen()
 
     def on_work_failed(self, message: WorkFailed) -> None:
@@ -174,5 +180,5 @@ class PlaceFormScreen(ReportsFailedWork, Screen):
             if leave:
                 self.app.pop_screen()
 
-        self.app.push_screen(ConfirmModal("Leave without saving?",
-                                          "Your changes to this place will be lost."), answered)
+        self.app.push_screen(ConfirmModal(_("Leave without saving?"),
+                                          _("Your changes to this place will be lost.")), answered)

@@ -53,13 +53,13 @@ class PlaceScreen(ReportsFailedWork, ReloadsOnReturn, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static("Loading...", id="place-text")
-            yield Static("Cases last known to be here", classes="cases-title")
+            yield Static(_("Loading..."), id="place-text")
+            yield Static(_("Cases last known to be here"), classes="cases-title")
             yield DataTable(id="place-cases", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Name", "Situation")
+        self.query_one(DataTable).add_columns(_("Name"), _("Situation"))
         self.load()
 
     def reload(self) -> None:

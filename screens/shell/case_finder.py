@@ -16,6 +16,8 @@ from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
+from caseworker.core import vocab
+from caseworker.core.i18n import _
 from screens.base.messages import CaseChosen
 
 PALETTE_ROWS = 8
@@ -34,12 +36,15 @@ class CaseFinder(Provider):
         from caseworker.cases.case_list import search_cases  # the store's code: after unlock
 
         matches = await asyncio.to_thread(search_cases, workspace.store, query, PALETTE_ROWS)
-        how = "name in another spelling" if matches.by_spelling else "case"
+        how = _("name in another spelling") if matches.by_spelling else _("case")
         for rank, row in enumerate(matches.rows):
-            label = Text(f"Open case: {row.display_name}")
+            label = Text(_("Open case: {name}").format(name=row.display_name))
+            situation = vocab.label(vocab.SITUATIONS, row.situation).lower()
+            help_text = (_("{how}; {situation}, last at {place}").format(
+                how=how, situation=situation, place=row.place) if row.place else
+                _("{how}; {situation}").format(how=how, situation=situation))
             yield Hit(1.0 - rank / (PALETTE_ROWS + 1), label, partial(self._open, row.case_id),
-                      help=f"{how}; {row.situation.replace('_', ' ')}"
-                           + (f", last at {row.place}" if row.place else ""))
+                      help=help_text)
 
     def _open(self, case_id: str) -> None:
         self.app.post_message(CaseChosen(case_id))

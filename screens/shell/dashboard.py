@@ -357,5 +357,6 @@ class DashboardScreen(ChecklistActions, ReloadsOnReturn, Screen):
         whole = next_action_shown(row.next_action)
         action = Text(whole[:ACTION_WIDTH] + ("…" if len(whole) > ACTION_WIDTH else ""))
         if not row.next_verified:
-            action.append(" [verify locally]", style="italic")
+            action.append(" ")
+            action.append(_("[verify locally]"), style="italic")
         return action

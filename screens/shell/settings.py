@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
-from caseworker.core.i18n import N_
+from caseworker.core.i18n import N_, _
 from caseworker.core.store_settings import SecuritySettings, check
 from caseworker.core.user_errors import UserError
+from screens.base.footer import TranslatedFooter
 from screens.base.modals import DIALOG_CSS
 
 
@@ -33,20 +34,20 @@ class SettingsModal(ModalScreen[SecuritySettings | None]):
     def compose(self) -> ComposeResult:
         now = self.current
         with Vertical():
-            yield Static("Settings kept in the encrypted store", classes="question")
-            yield Label("Lock after this many idle minutes (1 to 240)")
+            yield Static(_("Settings kept in the encrypted store"), classes="question")
+            yield Label(_("Lock after this many idle minutes (1 to 240)"))
             yield Input(str(now.idle_lock_minutes), id="idle")
-            yield Label("Your name in the change history")
+            yield Label(_("Your name in the change history"))
             yield Input(now.user, id="user")
-            yield Label("Keys that lock (comma-separated; empty: ctrl+l,f12)")
+            yield Label(_("Keys that lock (comma-separated; empty: ctrl+l,f12)"))
             yield Input(now.bindings.get("app.lock", ""), id="lock")
-            yield Label("Keys that start the panic wipe (empty: f10)")
+            yield Label(_("Keys that start the panic wipe (empty: f10)"))
             yield Input(now.bindings.get("app.wipe", ""), id="wipe")
-            yield Checkbox("Copy to the system clipboard too (other programs can read it)",
+            yield Checkbox(_("Copy to the system clipboard too (other programs can read it)"),
                            now.system_clipboard, id="clipboard")
             yield Static("", classes="problem", id="problem")
-            yield Static("ctrl+s: save    Esc: cancel", classes="hint")
-        yield Footer()
+            yield Static(_("ctrl+s: save    Esc: cancel"), classes="hint")
+        yield TranslatedFooter()
 
     def action_save(self) -> None:
         idle = self.query_one("#idle", Input).value.strip()
@@ -55,7 +56,7 @@ class SettingsModal(ModalScreen[SecuritySettings | None]):
                     if (value := self.query_one(field, Input).value.strip())}
         try:
             if not idle.isdigit():
-                raise UserError("idle lock minutes must be a whole number from 1 to 240.")
+                raise UserError(_("idle lock minutes must be a whole number from 1 to 240."))
             chosen = SecuritySettings(int(idle), self.query_one("#user", Input).value.strip(),
                                       self.query_one("#clipboard", Checkbox).value, bindings)
             check(chosen)

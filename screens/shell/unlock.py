@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual import on, work
@@ -11,6 +12,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from caseworker.core.i18n import _, ngettext
 from caseworker.opening.workspace import Workspace
 from screens.base.footer import KeyFooter
 from screens.base.held_keys import HoldsEarlyKeys
@@ -52,8 +54,8 @@ class UnlockForm(ReportsFailedWork, Vertical):
     def compose(self) -> ComposeResult:
         yield Static(BANNER, id="banner")
         yield Static(self.prompt, id="prompt")
-        yield Input(password=True, placeholder="passphrase", id="passphrase")
-        yield Static("Press Enter to unlock.", classes="status", id="status")
+        yield Input(password=True, placeholder=_("passphrase"), id="passphrase")
+        yield Static(_("Press Enter to unlock."), classes="status", id="status")
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -61,12 +63,12 @@ class UnlockForm(ReportsFailedWork, Vertical):
     @on(Input.Submitted, "#passphrase")
     def submitted(self, event: Input.Submitted) -> None:
         if not event.value:
-            self.show_status("Type the passphrase first.", error=True)
+            self.show_status(_("Type the passphrase first."), error=True)
             return
         self._passphrase = event.value
         self.unlocking = True
         event.input.disabled = True
-        self.show_status("Unlocking...")
+        self.show_status(_("Unlocking..."))
         self.unlock()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock",
@@ -109,7 +111,7 @@ class UnlockForm(ReportsFailedWork, Vertical):
         field.disabled = False
         field.value = ""
         field.focus()
-        self.show_status(f"{message.reason} Try again.", error=True)
+        self.show_status(_("{reason} Try again.").format(reason=message.reason), error=True)
 
     def show_status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
@@ -119,7 +121,8 @@ class UnlockForm(ReportsFailedWork, Vertical):
 
 def _internal(exc: Exception) -> str:
     # Only the kind of failure: the message of an unexpected error could quote case data.
-    return f"The store could not be opened (internal error: {type(exc).__name__})."
+    return _("The store could not be opened (internal error: {kind}).").format(
+        kind=type(exc).__name__)
 
 
 def unlocking(screen) -> bool:
@@ -143,5 +146,21 @@ class LockScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Center():
-            yield UnlockForm(self.workspace, f"Locked {self.reason}. Enter your passphrase.")
+            yield UnlockForm(self.workspace, locked_prompt(self.reason))
         yield KeyFooter()
+
+
+def locked_prompt(reason: str) -> str:
+    """The lock screen's first line. The app names why it locked in English words
+    (caseworker/app.py); each reason it gives has its own whole sentence here."""
+    if reason == "on request":
+        return _("Locked on request. Enter your passphrase.")
+    if reason == "after the computer slept":
+        return _("Locked after the computer slept. Enter your passphrase.")
+    idle = re.fullmatch(r"after (\d+) idle minutes", reason)
+    if idle:
+        minutes = int(idle.group(1))
+        return ngettext("Locked after {n} idle minute. Enter your passphrase.",
+                        "Locked after {n} idle minutes. Enter your passphrase.",
+                        minutes).format(n=minutes)
+    return _("Locked {reason}. Enter your passphrase.").format(reason=reason)

@@ -58,7 +58,7 @@ async def test_export_writes_a_bundle_the_contact_can_import(two):
         app.screen.query_one("#to").select("b")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Wrote" in _text(app, "#done"))
-        assert "1 case(s) for b" in _text(app, "#done")
+        assert "1 case for b" in _text(app, "#done")
     plan = receive(b, out)
     assert plan.cases("added") == [case_id]
 
