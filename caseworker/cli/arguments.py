@@ -78,7 +78,6 @@ def limit(value: str) -> int:
     return number
 
 
-ANY_SIZE = 1 << 62
 _UNITS = {"": 1, "b": 1, "kb": 1000, "mb": 1000 ** 2, "gb": 1000 ** 3, "kib": 1 << 10,
           "mib": 1 << 20, "gib": 1 << 30}
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from caseworker.cli.arguments import (
-    ANY_SIZE,
     Commands,
     actions,
     byte_size,
@@ -93,7 +92,7 @@ def export(args) -> int:
         done = export_bundle(store, Path(args.out), author(config), to=args.to or [],
                              passphrase=passphrase, cases=args.case, since_last=args.since_last,
                              progress=show_progress if sys.stderr.isatty() else None,
-                             contents_up_to=(ANY_SIZE if args.with_files
+                             contents_up_to=(sys.maxsize if args.with_files
                                              else args.files_up_to))
     if sys.stderr.isatty():
         sys.stderr.write("\n")

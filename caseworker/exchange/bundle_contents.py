@@ -44,6 +44,7 @@ from storage.tables import EvidenceFile
 if TYPE_CHECKING:
     from caseworker.core.authoring import Author
     from caseworker.exchange.bundle_import import ImportPlan, OpenedBundle
+    from caseworker.exchange.bundle_selection import Progress
 
 _NAME = re.compile(r"^([0-9a-f]{32})\.age$")
 MAX_CARRIED = 10_000  # contents files beside one bundle
@@ -171,8 +172,8 @@ def _files(session: Session, record_ids: set[str]) -> list[EvidenceFile]:
     return rows
 
 
-def apply_with_contents(store: Store, bundle: Path, opened: OpenedBundle,
-                        author: Author) -> tuple[ImportPlan, int]:
+def apply_with_contents(store: Store, bundle: Path, opened: OpenedBundle, author: Author,
+                        progress: Progress | None = None) -> tuple[ImportPlan, int]:
     """Import the bundle's records and the contents beside it: the contents are opened
     and checked first, so a bundle whose contents do not match writes nothing. Returns
     the import plan as applied and how many contents are new here."""
@@ -180,7 +181,7 @@ def apply_with_contents(store: Store, bundle: Path, opened: OpenedBundle,
 
     taken = take_contents(store, bundle, opened)
     try:
-        plan = apply_bundle(store, opened, author)
+        plan = apply_bundle(store, opened, author, progress)
     except BaseException:
         for incoming in taken:
             drop_incoming(incoming)

@@ -4,6 +4,7 @@ few seconds."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,8 @@ class ExportScreen(ReportsFailedWork, Screen):
                              "the passphrase another way)"), id="use-passphrase")
             yield Input(placeholder=_("Passphrase: four or more random words"), password=True,
                         id="passphrase", disabled=True)
+            yield Checkbox(_("Carry the contents of the cases' files too (photos, scans, "
+                             "recordings), in a folder beside the bundle"), id="with-files")
             yield Label(_("File"))
             # not selected on focus: a Space or a letter typed there adds to the path
             yield TextField(str(Path.home() / f"caseworker-{stamp}.cwb"), id="out")
@@ -115,6 +118,8 @@ class ExportScreen(ReportsFailedWork, Screen):
             "passphrase": self.query_one("#passphrase", Input).value if by_passphrase else None,
             "cases": [self.case_id] if choice == "one" else None,
             "since_last": choice == "since",
+            "contents_up_to": (sys.maxsize if self.query_one("#with-files", Checkbox).value
+                               else None),
         }
         self.query_one("#done", Static).update("")
         out, problem = bundle_path(self.query_one("#out", Input).value)
@@ -148,8 +153,14 @@ class ExportScreen(ReportsFailedWork, Screen):
                               "Wrote {path}: {n} cases for whoever has the passphrase. The "
                               "file is encrypted and signed; send it any way you like.",
                               done.cases)
+        if done.files:
+            report += " " + ngettext(
+                "The contents of {files} file are beside it, in {folder}: take that folder "
+                "too.", "The contents of {files} files are beside it, in {folder}: take that "
+                "folder too.", done.files)
         self.post_message(self.Written(report.format(
-            path=done.path, n=done.cases, to=", ".join(done.recipients))))
+            path=done.path, n=done.cases, to=", ".join(done.recipients), files=done.files,
+            folder=f"{done.path.name}.files")))
 
     def on_export_screen_progressed(self, message: Progressed) -> None:
         self.query_one("#progress", WorkProgress).report(message.done, message.total)

@@ -20,10 +20,10 @@ from textual.widgets import Input, Label, Static
 
 from caseworker.core.i18n import N_, _, ngettext
 from caseworker.core.user_errors import AuthFailure, UserError
+from caseworker.exchange.bundle_contents import apply_with_contents
 from caseworker.exchange.bundle_import import (
     NeedsPassphrase,
     UnknownSender,
-    apply_bundle,
     open_bundle,
     plan_import,
     read_bundle_file,
@@ -81,12 +81,14 @@ class ImportScreen(ReportsFailedWork, Screen):
     @dataclass
     class Imported(Message):
         plan: ImportPlan
+        contents: int = 0  # files whose contents came beside the bundle
 
     def __init__(self, workspace: Workspace, path: str = "") -> None:
         super().__init__()
         self.workspace = workspace
         self.initial_path = path
         self.plan: ImportPlan | None = None
+        self.checked_path: Path | None = None  # the bundle the plan is of
         self.unknown_key: str | None = None
         self.importing = False
 
@@ -114,8 +116,8 @@ class ImportScreen(ReportsFailedWork, Screen):
         self._show("", _("Checking…"))
         passphrase_input = self.query_one("#passphrase", Input)
         passphrase = passphrase_input.value if passphrase_input.has_class("-needed") else None
-        self.check_bundle(Path(self.query_one("#path", Input).value.strip()).expanduser(),
-                          passphrase)
+        self.checked_path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        self.check_bundle(self.checked_path, passphrase)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-check",
           description="check the bundle")
@@ -175,21 +177,22 @@ class ImportScreen(ReportsFailedWork, Screen):
             return
         self._set_importing(True)
         self._show("", _("Importing…"))
-        self.import_bundle(self.plan.bundle)
+        self.import_bundle(self.plan.bundle, self.checked_path or Path())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bundle-import",
           description="import the bundle")
-    def import_bundle(self, bundle: OpenedBundle) -> None:
+    def import_bundle(self, bundle: OpenedBundle, path: Path) -> None:
         def progress(done: int, total: int, what: str) -> None:
             self.post_message(self.Progressed(done, total, what))
 
         try:
-            plan = apply_bundle(self.workspace.require_store(), bundle,
-                                self.workspace.change_author(), progress=progress)
+            # The contents of files beside it, if any, checked before anything is written.
+            plan, contents = apply_with_contents(self.workspace.require_store(), path, bundle,
+                                                 self.workspace.change_author(), progress)
         except (UserError, AuthFailure) as problem:
             self.post_message(self.Refused(str(problem)))
             return
-        self.post_message(self.Imported(plan))
+        self.post_message(self.Imported(plan, contents))
 
     def on_import_screen_progressed(self, message: Progressed) -> None:
         if not self.importing:
@@ -202,6 +205,10 @@ class ImportScreen(ReportsFailedWork, Screen):
         self.plan = None
         conflicts = len(message.plan.conflicts)
         parts = [_("Imported."), " ", describe_plan(message.plan, applied=True)]
+        if message.contents:
+            parts += ["\n\n", ngettext("The contents of {n} file came with it.",
+                                         "The contents of {n} files came with it.",
+                                         message.contents).format(n=message.contents)]
         if conflicts:
             parts += ["\n\n", ngettext("{n} conflict waits in the inbox: Esc, then f.",
                                          "{n} conflicts wait in the inbox: Esc, then f.",

@@ -170,6 +170,7 @@ async def test_an_import_shows_its_progress_and_the_screen_keeps_taking_keys(two
     root = b.paths.root
     b.close()
     reported, go_on = threading.Event(), threading.Event()
+    real_apply = bundle_import.apply_bundle
 
     def slow_import(store, opened, author, progress=None):
         # A large bundle: the import is held after its first batch until the test has
@@ -177,9 +178,9 @@ async def test_an_import_shows_its_progress_and_the_screen_keeps_taking_keys(two
         progress(1, 4, "writing the history")
         reported.set()
         go_on.wait(20)
-        return bundle_import.apply_bundle(store, opened, author, progress=progress)
+        return real_apply(store, opened, author, progress=progress)
 
-    monkeypatch.setattr("screens.exchange.import_preview.apply_bundle", slow_import)
+    monkeypatch.setattr(bundle_import, "apply_bundle", slow_import)
     app = make_app(root)
     async with app.run_test(size=SIZE) as pilot:
         try:
@@ -222,10 +223,12 @@ async def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
     root = b.paths.root
     b.close()
 
+    real_apply = bundle_import.apply_bundle
+
     def broken(store, opened, author, progress=None):
         raise KeyError("Qalymbek Shahman")
 
-    monkeypatch.setattr("screens.exchange.import_preview.apply_bundle", broken)
+    monkeypatch.setattr(bundle_import, "apply_bundle", broken)
     app = make_app(root)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -242,8 +245,7 @@ async def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
         assert not screen.importing
         await wait_for(pilot, lambda: not screen.query(ProgressBar))
         assert "Importing" not in _text(app, "#preview")
-        monkeypatch.setattr("screens.exchange.import_preview.apply_bundle",
-                            bundle_import.apply_bundle)
+        monkeypatch.setattr(bundle_import, "apply_bundle", real_apply)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: _text(app, "#preview").startswith("Imported"))
         with app.workspace.store.read() as session:
