@@ -53,11 +53,18 @@ def open_copy(store: Store, given: str, name: str) -> Path:
     return folder / safe
 
 
-def show_in_viewer(path: Path) -> None:
-    """Hand the copy to the desktop's viewer, detached: the app goes on."""
+def find_viewer() -> str:
+    """The desktop's opener, asked before any copy is made: without one, a copy would
+    sit in memory for nothing until the lock."""
     opener = shutil.which("xdg-open")
     if opener is None:
-        raise UserError("No viewer is set up on this computer (xdg-open is missing).")
+        raise UserError("No viewer is set up on this computer (xdg-open is missing); use "
+                        "'file export' to write a copy where you choose.")
+    return opener
+
+
+def show_in_viewer(path: Path, opener: str) -> None:
+    """Hand the copy to the desktop's viewer, detached: the app goes on."""
     subprocess.Popen([opener, str(path)], stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True)

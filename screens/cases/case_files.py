@@ -183,10 +183,11 @@ class FileActions(ReportsFailedWork, _Screen):
         from caseworker.evidence import viewing  # deferred: start-up speed
 
         try:
+            opener = viewing.find_viewer()
             copy = viewing.open_copy(self.workspace.require_store(), file_id, name)
             if viewing.remove_copies not in self.workspace.on_lock:
                 self.workspace.on_lock.append(viewing.remove_copies)
-            viewing.show_in_viewer(copy)
+            viewing.show_in_viewer(copy, opener)
         except Exception as exc:
             self.post_message(FileWorkRefused(failure_text(exc)))
             return

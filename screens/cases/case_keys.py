@@ -28,7 +28,7 @@ CASE_BINDINGS: list[BindingType] = [
             tooltip=N_("Purge the highlighted file (after asking)")),
     Binding("f", "attach_file", N_("Add file"), id="case.attach_file", priority=True,
             tooltip=N_("Keep a photo, scan or recording on the case")),
-    Binding("o", "view_file", N_("Open"), id="case.view_file", priority=True,
+    Binding("o", "view_file", N_("View"), id="case.view_file", priority=True,
             tooltip=N_("Open the highlighted file in the system's viewer")),
     Binding("x", "export_file", N_("Save copy"), id="case.export_file", priority=True,
             tooltip=N_("Save a copy of the highlighted file outside the store")),

@@ -108,7 +108,8 @@ async def test_a_path_is_completed_and_a_wrong_one_stays_to_be_corrected(data_di
 async def test_an_opened_copy_is_in_memory_and_gone_when_the_app_locks(data_dir, tmp_path,
                                                                         monkeypatch):
     shown: list[Path] = []
-    monkeypatch.setattr(viewing, "show_in_viewer", shown.append)
+    monkeypatch.setattr(viewing, "find_viewer", lambda: "/usr/bin/xdg-open")
+    monkeypatch.setattr(viewing, "show_in_viewer", lambda path, opener: shown.append(path))
     seed_cases(data_dir, seed_draft("qalymbek-shahman"))
     (tmp_path / "photo.png").write_bytes(PNG)
     app = make_app(data_dir)
@@ -126,3 +127,28 @@ async def test_an_opened_copy_is_in_memory_and_gone_when_the_app_locks(data_dir,
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: app.locked)
         assert not copy.exists() and not copy.parent.exists()
+
+
+async def test_without_a_viewer_no_copy_is_made(data_dir, tmp_path, monkeypatch):
+    from caseworker.core.user_errors import UserError
+
+    def missing() -> str:
+        raise UserError("No viewer is set up on this computer.")
+
+    monkeypatch.setattr(viewing, "find_viewer", missing)
+    made: list[str] = []
+    monkeypatch.setattr(viewing, "open_copy", lambda *args: made.append("copy"))
+    seed_cases(data_dir, seed_draft("qalymbek-shahman"))
+    (tmp_path / "photo.png").write_bytes(PNG)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await open_first_case(pilot)
+        table = await _files_tab(pilot)
+        await _keep(pilot, tmp_path / "photo.png")
+        await wait_for(pilot, lambda: table.row_count == 1)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: any("No viewer" in str(n.message)
+                                          for n in app._notifications))
+        assert made == []
+
