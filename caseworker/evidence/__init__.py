@@ -11,6 +11,7 @@ the encrypted store with their chain of custody (docs/architecture.md §13).
 - `publication`: clean_copy, CLEANABLE — a JPEG or PNG without its metadata (GPS,
   phone, time), the picture byte for byte as it was.
 - `purging`: purge_file — a file erased here and, through bundles, everywhere it went.
-- `viewing`: can_view, find_viewer, open_copy, show_in_viewer, remove_copies, remove_abandoned_copies —
-  a file opened in the system's viewer from a private folder in memory, removed at lock.
+- `viewing`: can_view, find_viewer, open_copy, show_in_viewer, remove_copies,
+  remove_abandoned_copies — a file opened in the system's viewer from a private folder in
+  memory, removed at lock.
 """
