@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from caseworker.core import vocab
 from caseworker.core.drafts import CaseDraft, EventDraft, PersonDraft, SourceDraft
+from caseworker.core.i18n import _
 from caseworker.core.input_checks import InvalidInput, Problem, Reader
 from caseworker.core.partial_dates import (
-    MOMENT_FORMS,
     DateProblem,
     birth_from_age,
     parse_moment,
@@ -89,7 +89,7 @@ def _check_person(check: Reader, person: PersonDraft, today: date) -> None:
             setattr(name, part, check.text(f"{path}.{part}", getattr(name, part)))
     person.names = [name for name in names if name.text or name.id]
     if not person.names:
-        check.problem("person.names", "at least one name is required: type it as written")
+        check.problem("person.names", _("at least one name is required: type it as written"))
     person.sex = check.choice("person.sex", person.sex, vocab.SEXES)
     person.ethnicity = check.text("person.ethnicity", person.ethnicity)
     person.home_place = check.text("person.home_place", person.home_place)
@@ -122,7 +122,8 @@ def _codes(check: Reader, path: str, values: list[str]) -> list[str]:
     for index, value in enumerate(check.items(path, values)):
         code = value.strip().upper() if isinstance(value, str) else ""
         if not _COUNTRY.match(code):
-            check.problem(f"{path}[{index}]", "must be a two-letter country code such as CN or KZ")
+            check.problem(f"{path}[{index}]",
+                          _("must be a two-letter country code such as CN or KZ"))
         elif code not in codes:
             codes.append(code)
     return codes
@@ -142,7 +143,7 @@ def _check_birth(check: Reader, person: PersonDraft, today: date) -> None:
         try:
             age = int(str(person.age).strip())
         except ValueError:
-            check.problem("person.age", "type the age in whole years, such as 23")
+            check.problem("person.age", _("type the age in whole years, such as 23"))
             return
         try:
             on = parse_partial_date(person.age_on) if person.age_on.strip() else None
@@ -150,8 +151,8 @@ def _check_birth(check: Reader, person: PersonDraft, today: date) -> None:
             check.problem("person.age_on", str(exc))
             return
         if on is None or on.precision != "exact":
-            check.problem("person.age_on", "type the day on which the age was reported, "
-                                           "as 16.05.2025 or 2025-05-16")
+            check.problem("person.age_on", _("type the day on which the age was reported, "
+                                             "as 16.05.2025 or 2025-05-16"))
             return
         person.age_on = on.iso()  # stored as 2025-05-16 however it was typed
         try:
@@ -160,7 +161,7 @@ def _check_birth(check: Reader, person: PersonDraft, today: date) -> None:
             check.problem("person.age", str(exc))
             return
     if person.birth and person.birth.earliest() > today:
-        check.problem("person.birth_date", "is in the future")
+        check.problem("person.birth_date", _("is in the future"))
 
 
 def _check_prc_id(check: Reader, path: str, number: str, person: PersonDraft) -> None:
@@ -171,8 +172,8 @@ def _check_prc_id(check: Reader, path: str, number: str, person: PersonDraft) ->
         return
     birth = person.birth
     if birth and birth.precision == "exact" and birth.earliest() != parsed.birth_date:
-        check.warn(path, "the birth date inside the PRC ID number differs from the birth "
-                         "date entered")
+        check.warn(path, _("the birth date inside the PRC ID number differs from the birth "
+                           "date entered"))
 
 
 def _optional_date(check: Reader, path: str, value: str) -> str:
@@ -188,7 +189,7 @@ def _optional_date(check: Reader, path: str, value: str) -> str:
 def check_event(check: Reader, path: str, event: EventDraft, default_zone: str,
                 now: datetime) -> None:
     if not (isinstance(event.type, str) and event.type.strip()):
-        check.problem(f"{path}.type", "choose what happened")
+        check.problem(f"{path}.type", _("choose what happened"))
     else:
         event.type = check.choice(f"{path}.type", event.type, vocab.EVENT_TYPES)
     event.location = check.text(f"{path}.location", event.location)
@@ -200,7 +201,9 @@ def check_event(check: Reader, path: str, event: EventDraft, default_zone: str,
         check.problem(f"{path}.zone", str(exc))
         return
     if not isinstance(event.at, str) or not event.at.strip():
-        check.problem(f"{path}.at", f"is required: type {MOMENT_FORMS}")
+        check.problem(f"{path}.at", _("is required: type a date as 15.03.2025 or 2025-03-15, "
+                                      "or a date and time as 15.03.2025 09:00 or "
+                                      "2025-03-15T09:00"))
         return
     try:
         event.moment = parse_moment(event.at, event.zone)
@@ -208,23 +211,23 @@ def check_event(check: Reader, path: str, event: EventDraft, default_zone: str,
         check.problem(f"{path}.at", str(exc))
         return
     if event.type not in vocab.FUTURE_EVENT_TYPES and event.moment.at > now + _FUTURE_SLACK:
-        check.problem(f"{path}.at", "is in the future; only scheduled events can be")
+        check.problem(f"{path}.at", _("is in the future; only scheduled events can be"))
 
 
 def _check_source(check: Reader, path: str, source: SourceDraft) -> None:
     source.url = check.text(f"{path}.url", source.url, 2000)
     if source.url and not re.match(r"^https?://\S+$", source.url):
-        check.problem(f"{path}.url", "must start with http:// or https:// and have no spaces")
+        check.problem(f"{path}.url", _("must start with http:// or https:// and have no spaces"))
     source.outlet = check.text(f"{path}.outlet", source.outlet)
     source.title = check.text(f"{path}.title", source.title, 1000)
     source.note = check.text(f"{path}.note", source.note, vocab.MAX_LONG_TEXT)
     source.published = _optional_date(check, f"{path}.published", source.published)
     source.language = check.text(f"{path}.language", source.language, 20)
     if source.language and not _LANGUAGE.match(source.language):
-        check.problem(f"{path}.language", "must be a language code such as en, kk, ru or zh")
+        check.problem(f"{path}.language", _("must be a language code such as en, kk, ru or zh"))
     source.reliability = check.choice(f"{path}.reliability", source.reliability, vocab.RELIABILITY)
     if not (source.url or source.outlet or source.title or source.note):
-        check.problem(path, "give at least an address, an outlet, a title or a note")
+        check.problem(path, _("give at least an address, an outlet, a title or a note"))
 
 
 def _check_birth_before_events(check: Reader, draft: CaseDraft) -> None:
@@ -236,7 +239,7 @@ def _check_birth_before_events(check: Reader, draft: CaseDraft) -> None:
         earliest = earliest.replace(year=earliest.year - 1)
     for event in draft.events:
         if event.moment and event.moment.local().date() < earliest:
-            what = vocab.EVENT_TYPES.get(event.type, event.type)
-            check.problem("person.birth_date", f"is after the date of an event ({what}, "
-                                               f"{event.moment.display()})")
+            check.problem("person.birth_date", _("is after the date of an event ({event}, "
+                                                 "{when})").format(
+                event=vocab.label(vocab.EVENT_TYPES, event.type), when=event.moment.display()))
             return

@@ -14,6 +14,8 @@ the person wrote the keys themselves (case JSON, TOML files), or by labels
 (`clock KZ-A2`). No message repeats a value: values are what people typed or what a file
 or a contact sent, and a message ends up on a terminal, in a log or in a screenshot. An
 unknown key is named (cut to 40 characters): the key is the field.
+Every message is a whole sentence in the language shown, looked up when the problem is
+found (docs/architecture.md §12).
 
 Hand-written rather than pydantic (installed with SQLModel): pydantic's messages repeat
 the input (`input_value=...`) and name fields by location tuples, so every one would be
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from caseworker.core import vocab
+from caseworker.core.i18n import _, ngettext
 from caseworker.core.user_errors import UserError
 
 # Beyond 2**53 a JSON number is not exact in every program that reads it.
@@ -50,7 +53,8 @@ class Problem:
     where: str = ""  # the field as the person sees it; the path when left empty
 
     def __str__(self) -> str:
-        return f"{self.where or self.path or '(top level)'}: {self.message}"
+        where = self.where or self.path or _("(top level)")
+        return f"{where}: {self.message}"
 
 
 class InvalidInput(UserError):
@@ -58,8 +62,10 @@ class InvalidInput(UserError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{problems[0]}{more}")
+        more = len(problems) - 1
+        super().__init__(ngettext("{problem} (and {n} more)", "{problem} (and {n} more)",
+                                  more).format(problem=problems[0], n=f"{more:,}")
+                         if more else str(problems[0]))
 
 
 def join(path: str, key: str) -> str:
@@ -74,7 +80,7 @@ def entry_name(entry: object, key: str = "id") -> str:
     """What an entry of a file is called in `within`: its id when that is text (cut to 40
     characters), "(no id)" otherwise."""
     name = entry.get(key) if isinstance(entry, dict) else None
-    return name.strip()[:_KEY_SHOWN] if isinstance(name, str) and name.strip() else "(no id)"
+    return name.strip()[:_KEY_SHOWN] if isinstance(name, str) and name.strip() else _("(no id)")
 
 
 def sound(value: T | None) -> T:
@@ -90,7 +96,7 @@ def labelled(path: str, labels: Mapping[str, str]) -> str:
     parts = []
     for index, key in _STEP.findall(path):
         if index:
-            parts.append(f"row {int(index) + 1}")
+            parts.append(_("row {number}").format(number=int(index) + 1))
         else:
             label = labels.get(key, key.replace("_", " "))
             if label:
@@ -98,15 +104,27 @@ def labelled(path: str, labels: Mapping[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _bounds(low: float | None, high: float | None) -> str:
+def _must_be(whole: bool, low: float | None, high: float | None) -> str:
+    """What a number must be, its bounds included, as one whole sentence ("must be a
+    whole number from 1 to 10"): the bounds change the grammar of the rest in Kazakh and
+    Russian."""
     if low is not None and high is not None:
-        return f" from {_figure(low)} to {_figure(high)}"
-    if low is not None:
-        return f" of at least {_figure(low)}"
-    return "" if high is None else f" of at most {_figure(high)}"
+        text = (_("must be a whole number from {low} to {high}") if whole
+                else _("must be a number from {low} to {high}"))
+    elif low is not None:
+        text = (_("must be a whole number of at least {low}") if whole
+                else _("must be a number of at least {low}"))
+    elif high is not None:
+        text = (_("must be a whole number of at most {high}") if whole
+                else _("must be a number of at most {high}"))
+    else:
+        text = _("must be a whole number") if whole else _("must be a number")
+    return text.format(low=_figure(low), high=_figure(high))
 
 
-def _figure(bound: float) -> str:
+def _figure(bound: float | None) -> str:
+    if bound is None:
+        return ""
     return str(int(bound)) if bound == int(bound) else f"{bound:g}"
 
 
@@ -124,8 +142,7 @@ class Reader:
         self.labels = labels
         self.stop = stop
         self.limit = limit
-        self._a_table, self._tables = ("an object", "objects") if objects else ("a table",
-                                                                                "tables")
+        self.objects = objects
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -144,7 +161,7 @@ class Reader:
 
     def _missing(self, path: str, required: bool) -> None:
         if required:
-            self.problem(path, "is required")
+            self.problem(path, _("is required"))
 
     # -- single values -----------------------------------------------------------------
 
@@ -155,15 +172,17 @@ class Reader:
             self._missing(path, required)
             return ""
         if not isinstance(value, str):
-            self.problem(path, "must be text")
+            self.problem(path, _("must be text"))
             return ""
         if strip:
             value = value.strip()
         if required and not value.strip():
-            self.problem(path, "is required")
+            self.problem(path, _("is required"))
         limit = self.limit if limit is None else limit
         if limit is not None and len(value) > limit:
-            self.problem(path, f"is too long (at most {limit:,} characters)")
+            self.problem(path, ngettext("is too long (at most {n} character)",
+                                        "is too long (at most {n} characters)",
+                                        limit).format(n=f"{limit:,}"))
         return value
 
     def whole(self, path: str, value: Any, low: int | None = None, high: int | None = None,
@@ -173,9 +192,9 @@ class Reader:
             self._missing(path, required)
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(path, "must be a whole number" + _bounds(low, high))
+            self.problem(path, _must_be(True, low, high))
             return None
-        return self._in_range(path, value, low, high, "a whole number")
+        return self._in_range(path, value, low, high, whole=True)
 
     def number(self, path: str, value: Any, low: float | None = None,
                high: float | None = None, required: bool = False) -> float | int | None:
@@ -184,17 +203,17 @@ class Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or (
                 isinstance(value, float) and not math.isfinite(value)):
-            self.problem(path, "must be a number" + _bounds(low, high))
+            self.problem(path, _must_be(False, low, high))
             return None
-        return self._in_range(path, value, low, high, "a number")
+        return self._in_range(path, value, low, high, whole=False)
 
     def _in_range(self, path: str, value: float, low: float | None, high: float | None,
-                  kind: str) -> Any:
+                  whole: bool) -> Any:
         if abs(value) > LARGEST:
-            self.problem(path, "is too large a number")
+            self.problem(path, _("is too large a number"))
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.problem(path, f"must be {kind}{_bounds(low, high)}")
+            self.problem(path, _must_be(whole, low, high))
             return None
         return value
 
@@ -203,7 +222,7 @@ class Reader:
             self._missing(path, required)
             return None
         if not isinstance(value, bool):
-            self.problem(path, "must be true or false")
+            self.problem(path, _("must be true or false"))
             return None
         return value
 
@@ -215,8 +234,9 @@ class Reader:
         except TypeError:  # a list or a table is not hashable, and is no choice either
             known = False
         if not known:
-            self.problem(path, "must be one of: " + ", ".join(map(str, choices)) if listed
-                         else "is not one of the values this app knows")
+            self.problem(path, _("must be one of: {choices}").format(
+                choices=", ".join(map(str, choices))) if listed
+                else _("is not one of the values this app knows"))
         return value
 
     # -- lists and tables --------------------------------------------------------------
@@ -224,50 +244,55 @@ class Reader:
     def items(self, path: str, values: list, most: int | None = vocab.MAX_ITEMS) -> list:
         """At most `most` of `values`; more is a problem, and the rest are not read."""
         if most is not None and len(values) > most:
-            self.problem(path, f"has too many entries (at most {most:,})")
+            self.problem(path, _("has too many entries (at most {n})").format(n=f"{most:,}"))
             return values[:most]
         return values
 
     def list(self, path: str, value: Any, most: int | None = None, least: int = 0,
-             what: str = "a list") -> list:
+             not_a_list: str | None = None) -> list:
+        """A list; `not_a_list` is the problem when it is something else (translated)."""
         if value is None:
             value = []
         if not isinstance(value, list):
-            self.problem(path, f"must be {what}")
+            self.problem(path, not_a_list or _("must be a list"))
             return []
         if len(value) < least:
-            self.problem(path, "must list at least one entry" if least == 1
-                         else f"must list at least {least} entries")
+            self.problem(path, _("must list at least one entry") if least == 1
+                         else ngettext("must list at least {n} entry",
+                                       "must list at least {n} entries",
+                                       least).format(n=f"{least:,}"))
         return self.items(path, value, most)
 
     def texts(self, path: str, value: Any, limit: int | None = None, most: int | None = None,
               least: int = 0, strip: bool = True) -> builtins.list[str]:
         """A list of text; each entry is checked as `text` at its row."""
-        values = self.list(path, value, most, least, "a list of text")
+        values = self.list(path, value, most, least, _("must be a list of text"))
         return [self.text(row(path, index), item, limit, strip=strip)
                 for index, item in enumerate(values)]
 
     def table(self, path: str, value: Any, known: Collection[str] | None = None,
               required: Collection[str] = (), ignored: Collection[str] = (),
-              unknown: str = "is not a known field") -> Table:
+              unknown: str | None = None) -> Table:
         """`value` as a table: every key in `known` or `ignored` (any key when `known` is
-        None), every key in `required` given and not null; problems in the keys' order."""
+        None), every key in `required` given and not null; problems in the keys' order.
+        `unknown` is the problem with a key not known (translated)."""
         if not isinstance(value, dict):
-            self.problem(path, f"must be {self._a_table}")
+            self.problem(path, _("must be an object") if self.objects else _("must be a table"))
             return Table(self, path, {})
         if known is not None:
             for key in sorted(str(k) for k in value if k not in known and k not in ignored):
-                self.problem(join(path, key[:_KEY_SHOWN]), unknown)
+                self.problem(join(path, key[:_KEY_SHOWN]), unknown or _("is not a known field"))
         for key in sorted(required):
             if value.get(key) is None:
-                self.problem(join(path, key), "is required")
+                self.problem(join(path, key), _("is required"))
         return Table(self, path, value)
 
     def rows(self, path: str, value: Any, known: Collection[str] | None = None,
              required: Collection[str] = (), ignored: Collection[str] = (),
              most: int | None = None, least: int = 0) -> builtins.list[Table]:
         """A list of tables, each read as `table` at its row."""
-        values = self.list(path, value, most, least, f"a list of {self._tables}")
+        values = self.list(path, value, most, least, _("must be a list of objects")
+                           if self.objects else _("must be a list of tables"))
         return [self.table(row(path, index), item, known, required, ignored)
                 for index, item in enumerate(values)]
 
@@ -315,7 +340,7 @@ class Table:
         """One of `choices`, text trimmed; left out with no default, it is required."""
         value = self.get(key, default)
         if value is None:
-            self.reader.problem(self.at(key), "is required")
+            self.reader.problem(self.at(key), _("is required"))
             return None
         return self.reader.choice(self.at(key), value.strip() if isinstance(value, str)
                                   else value, choices, listed)
@@ -329,7 +354,7 @@ class Table:
 
     def table(self, key: str, known: Collection[str] | None = None,
               required: Collection[str] = (), ignored: Collection[str] = (),
-              unknown: str = "is not a known field") -> Table:
+              unknown: str | None = None) -> Table:
         if key not in self:
             return Table(self.reader, self.at(key), {})
         return self.reader.table(self.at(key), self.data[key], known, required, ignored,

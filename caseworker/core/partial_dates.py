@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from caseworker.core.i18n import N_, _
+
 PRECISIONS = ("exact", "month", "year", "estimated")
 MOMENT_PRECISIONS = ("exact", "day", "month", "year")
 
@@ -23,15 +25,20 @@ _DATE = re.compile(r"^(~)?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _LOCAL_DATE = re.compile(r"^(~)?(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})$")
 # The same with a time after it: 15.03.2025 09:00 (or 9:00, or with a T or a comma).
 _LOCAL_MOMENT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})[T ,]+(\d{1,2}):(\d{2})(.*)$")
-DATE_FORMS = ("a date as 15.03.1990 or 1990-03-15, a month as 03.1990 or 1990-03, or a year "
-              "as 1990 (~1990 for an estimate)")
-MOMENT_FORMS = ("a date as 15.03.2025 or 2025-03-15, or a date and time as 15.03.2025 09:00 "
-                "or 2025-03-15T09:00")
+# What to type instead, as whole sentences (translated where they are raised).
+TYPE_A_DATE = N_("type a date as 15.03.1990 or 1990-03-15, a month as 03.1990 or 1990-03, "
+                 "or a year as 1990 (~1990 for an estimate)")
+TYPE_A_MOMENT = N_("type a date as 15.03.2025 or 2025-03-15, or a date and time as "
+                   "15.03.2025 09:00 or 2025-03-15T09:00")
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 
 
 class DateProblem(ValueError):
     """The text is not a date in one of the accepted forms; the message says which."""
+
+
+class _NotADate(DateProblem):
+    """Not written as a date at all (rather than a date that does not exist)."""
 
 
 @dataclass(frozen=True)
@@ -82,26 +89,26 @@ def parse_partial_date(text: str) -> PartialDate:
     elif local := _LOCAL_DATE.match(text):
         estimated, day, month, year = local.groups()
     else:
-        raise DateProblem(f"type {DATE_FORMS}")
+        raise _NotADate(_(TYPE_A_DATE))
     year = int(year)
     month = int(month) if month else None
     day = int(day) if day else None
     if not 1900 <= year <= 2100:
-        raise DateProblem("the year must be between 1900 and 2100")
+        raise DateProblem(_("the year must be between 1900 and 2100"))
     if month is not None and not 1 <= month <= 12:
-        raise DateProblem("the month must be from 01 to 12")
+        raise DateProblem(_("the month must be from 01 to 12"))
     if month is not None and day is not None:  # the pattern gives no day without a month
         try:
             date(year, month, day)
         except ValueError:
-            raise DateProblem("that day does not exist in that month") from None
+            raise DateProblem(_("that day does not exist in that month")) from None
     return PartialDate(year, month, day, estimated=bool(estimated))
 
 
 def birth_from_age(age: int, on: date) -> PartialDate:
     """An age reported on a date: the birth year is estimated (it is one of two years)."""
     if not 0 <= age <= 120:
-        raise DateProblem("the age must be between 0 and 120")
+        raise DateProblem(_("the age must be between 0 and 120"))
     return PartialDate(on.year - age, estimated=True)
 
 
@@ -140,7 +147,7 @@ def zone_or_problem(name: str) -> tzinfo:
         delta = timedelta(hours=int(hours), minutes=int(minutes))
         return timezone(-delta if sign == "-" else delta)
     if not known_zone(name):
-        raise DateProblem("unknown time zone")
+        raise DateProblem(_("unknown time zone"))
     return ZoneInfo(name)
 
 
@@ -178,7 +185,7 @@ def parse_moment(text: str, zone: str) -> Moment:
         try:
             moment = datetime.fromisoformat(text.replace(" ", "T"))
         except ValueError:
-            raise DateProblem(f"type {MOMENT_FORMS}") from None
+            raise DateProblem(_(TYPE_A_MOMENT)) from None
         if moment.tzinfo is None:
             return Moment(moment.replace(tzinfo=tz).astimezone(UTC), "exact", zone)
         # An explicit offset is the clock the reporter used: keep it for display unless
@@ -188,13 +195,11 @@ def parse_moment(text: str, zone: str) -> Moment:
         return Moment(moment.astimezone(UTC), "exact", zone)
     try:
         partial = parse_partial_date(text)
-    except DateProblem as problem:
-        if "type a date" in str(problem):  # not a date at all: say the forms of a moment
-            raise DateProblem(f"type {MOMENT_FORMS}") from None
-        raise
+    except _NotADate:  # not a date at all: say the forms of a moment
+        raise DateProblem(_(TYPE_A_MOMENT)) from None
     if partial.estimated:
-        raise DateProblem("an event's date cannot be an estimate with ~; give the year or "
-                          "the month")
+        raise DateProblem(_("an event's date cannot be an estimate with ~; give the year or "
+                            "the month"))
     precision = {"exact": "day", "month": "month", "year": "year"}[partial.precision]
     start = datetime.combine(partial.earliest(), time(0, 0), tzinfo=tz)
     return Moment(start.astimezone(UTC), precision, zone)

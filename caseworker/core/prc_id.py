@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from caseworker.core.i18n import _
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
@@ -42,12 +44,13 @@ def check_digit(first17: str) -> str:
 def parse_prc_id(text: str) -> PrcId:
     number = normalise(text)
     if not _SHAPE.match(number):
-        raise InvalidPrcId("a PRC ID number has 17 digits and then a digit or X")
+        raise InvalidPrcId(_("a PRC ID number has 17 digits and then a digit or X"))
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise InvalidPrcId("digits 7 to 14 of a PRC ID number must be a real birth date") from None
+        raise InvalidPrcId(_("digits 7 to 14 of a PRC ID number must be a real birth date")) \
+            from None
     if check_digit(number[:17]) != number[17]:
-        raise InvalidPrcId("the last character of this PRC ID number does not match the others"
-                           " (a digit is probably mistyped)")
+        raise InvalidPrcId(_("the last character of this PRC ID number does not match the "
+                             "others (a digit is probably mistyped)"))
     return PrcId(number, born)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from caseworker.core import vocab
+from caseworker.core.i18n import _
 from caseworker.core.input_checks import InvalidInput, Reader
 from caseworker.core.user_errors import UserError
 from caseworker.places.border_distance import BorderDistance, china_crossings, distance_to_border
@@ -68,7 +69,8 @@ class PlaceDraft:
 def load_place(session: Session, place_id: str) -> PlaceDetail:
     place = session.get(Place, place_id)
     if place is None:
-        raise UserError(f"there is no place with the id {shown_place_id(place_id)}")
+        raise UserError(_("there is no place with the id {id}").format(
+            id=shown_place_id(place_id)))
     border = distance_to_border(place.lat, place.lon, china_crossings(session))
     cases = [PlaceCase(*row) for row in session.execute(
         select(CaseSummary.case_id, CaseSummary.display_name, CaseSummary.situation)
@@ -117,11 +119,11 @@ def validate_place(draft: PlaceDraft) -> dict[str, Any]:
     }
     country = check.text("country", draft.country, required=True).upper()
     if country and not _COUNTRY.match(country):
-        check.problem("country", "must be a two-letter country code such as KZ, UZ or KG")
+        check.problem("country", _("must be a two-letter country code such as KZ, UZ or KG"))
     values["country"] = country
     if values["type"] != "border_crossing" and (values["crossing_mode"] or
                                                values["borders_china"]):
-        check.problem("crossing_mode", "applies to border crossings only")
+        check.problem("crossing_mode", _("applies to border crossings only"))
     for language in vocab.PLACE_NAME_LANGUAGES:
         values[f"name_{language}"] = check.text(f"names.{language}",
                                                 draft.names.get(language, ""))
@@ -131,7 +133,7 @@ def validate_place(draft: PlaceDraft) -> dict[str, Any]:
     values["lon"] = _number(check, "lon", draft.lon, -180, 180)
     if (values["lat"] is None) != (values["lon"] is None):
         check.problem("lat" if values["lat"] is None else "lon",
-                      "give both latitude and longitude, or neither")
+                      _("give both latitude and longitude, or neither"))
     values["precision_km"] = _number(check, "precision_km", draft.precision_km, 0, 1000)
     if check.problems:
         raise InvalidPlace(check.problems)
@@ -175,7 +177,7 @@ def _number(check: Reader, path: str, value: str, low: float, high: float) -> fl
     try:
         number = float(value.replace(",", "."))
     except ValueError:
-        check.problem(path, "must be a number such as 44.167")
+        check.problem(path, _("must be a number such as 44.167"))
         return None
     return check.number(path, number, low, high)
 

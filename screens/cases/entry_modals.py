@@ -69,7 +69,7 @@ class _RowEntryModal(ModalScreen):
         except InvalidCase as exc:
             # Named by the columns the row shows: "When", not "event.at".
             titles = {"event": "", "source": "",
-                      **{column.name: column.title for column in self.ROW.COLUMNS}}
+                      **{column.name: _(column.title) for column in self.ROW.COLUMNS}}
             self.query_one(ProblemList).show_problems(
                 exc.problems, label=lambda path: labelled(path, titles) or _("This entry"))
             return

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from caseworker.cases.validation import Problem
+from caseworker.core.i18n import _
 
 
 class TextField(Input):
@@ -173,7 +174,7 @@ def readable_path(path: str) -> str:
     for part in path.replace("person.", "").split("."):
         if "[" in part:
             name, index = part.rstrip("]").split("[")
-            parts += [name.replace("_", " "), f"row {int(index) + 1}"]
+            parts += [name.replace("_", " "), _("row {number}").format(number=int(index) + 1)]
         else:
             parts.append(part.replace("_", " "))
     return ", ".join(parts)
