@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,7 +107,7 @@ def take_contents(store: Store, bundle: Path, opened: OpenedBundle) -> list[Inco
             identity = own_keys(session).age_identity
         for path in carried:
             match = _NAME.match(path.name)
-            sha256 = expected.get(match.group(1)) if match else None
+            sha256, size = expected.get(match.group(1), (None, 0)) if match else (None, 0)
             if sha256 is None:
                 raise BadBundle(f"{folder.name}/{path.name} is not the contents of a file "
                                 "the bundle or this install has a record of; nothing was "
@@ -114,7 +115,8 @@ def take_contents(store: Store, bundle: Path, opened: OpenedBundle) -> list[Inco
             with store.read() as session:
                 if holds_contents(session, sha256):
                     continue
-            taken.append(_open_one(store, path, identity, sha256, f"{folder.name}/{path.name}"))
+            taken.append(_open_one(store, path, identity, sha256, size,
+                                   f"{folder.name}/{path.name}"))
     except BaseException:
         for incoming in taken:
             drop_incoming(incoming)
@@ -128,13 +130,29 @@ def keep_contents(store: Store, taken: list[Incoming]) -> int:
         return sum(not keep_incoming(store.paths, session, incoming) for incoming in taken)
 
 
-def _open_one(store: Store, path: Path, identity: str, sha256: str, shown: str) -> Incoming:
+def _open_one(store: Store, path: Path, identity: str, sha256: str, size: int,
+              shown: str) -> Incoming:
     import pyrage  # deferred: only bundles that carry contents need it here
+
+    def capped(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
+        # A contact's laptop in other hands could send endless bytes under a real
+        # record's name, to fill this disk before the hash could refuse them: no more
+        # is read than the signed record's size.
+        taken = [0]
+
+        def read_at_most(wanted: int) -> bytes:
+            chunk = read(wanted)
+            taken[0] += len(chunk)
+            if taken[0] > size:
+                raise BadBundle(f"{shown} is larger than its record says; nothing was "
+                                "imported.")
+            return chunk
+        return read_at_most
 
     with store.read() as session, path.open("rb") as sealed:
         try:
             with decrypting(sealed, [pyrage.x25519.Identity.from_str(identity)]) as read:
-                incoming = seal_incoming(store.paths, session, read)
+                incoming = seal_incoming(store.paths, session, capped(read))
         except ContentsDamaged:
             raise BadBundle(f"{shown} does not open with this install's key, or was "
                             "altered; nothing was imported.") from None
@@ -145,19 +163,19 @@ def _open_one(store: Store, path: Path, identity: str, sha256: str, shown: str) 
     return incoming
 
 
-def _expected(store: Store, opened: OpenedBundle) -> dict[str, str]:
-    """Record id (without dashes) → the SHA-256 its newest revision gives."""
-    expected: dict[str, str] = {}
+def _expected(store: Store, opened: OpenedBundle) -> dict[str, tuple[str, int]]:
+    """Record id (without dashes) → the SHA-256 and size its newest revision gives."""
+    expected: dict[str, tuple[str, int]] = {}
     with store.read() as session:
         for row in session.exec(select(EvidenceFile)):
-            expected[row.id.replace("-", "")] = row.sha256
+            expected[row.id.replace("-", "")] = (row.sha256, row.size)
     for (table, record), revisions in opened.records.items():
         if table != "evidence_files":
             continue
         newest = max(revisions, key=lambda r: (r.at, r.id))
-        sha256 = newest.fields.get("sha256")
-        if isinstance(sha256, str):
-            expected[record.replace("-", "")] = sha256
+        sha256, size = newest.fields.get("sha256"), newest.fields.get("size")
+        if isinstance(sha256, str) and isinstance(size, int):
+            expected[record.replace("-", "")] = (sha256, size)
         else:  # deleted or purged: no contents can belong to it
             expected.pop(record.replace("-", ""), None)
     return expected

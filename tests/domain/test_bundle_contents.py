@@ -147,3 +147,24 @@ def test_the_real_age_tool_opens_carried_contents(pair, tmp_path):
                              str(contents_folder(bundle) / f"{added.id}.age")],
                             capture_output=True, check=True).stdout
     assert opened == data
+
+
+def test_contents_larger_than_their_record_are_cut_off_and_refused(pair, tmp_path):
+    """A seized laptop's keys can seal endless bytes under a real record's name: no more
+    than the record's size is read, so they cannot fill the office's disk."""
+    import pyrage
+
+    laptop, office = pair
+    case_id = add_case(laptop, simple_draft("Abai Kydyrbek"))
+    added = _attach(laptop, case_id, tmp_path, "a.jpg", b"\xff\xd8\xff" + b"a" * 900)
+    bundle = send(laptop, "office", tmp_path, contents_up_to=ANY)
+    with office.read() as session:
+        recipient = str(pyrage.x25519.Identity.from_str(
+            own_keys(session).age_identity).to_public())
+    (contents_folder(bundle) / f"{added.id}.age").write_bytes(
+        pyrage.encrypt(os.urandom(3 * MIB), [pyrage.x25519.Recipient.from_str(recipient)]))
+    before = fingerprint(office)
+    with pytest.raises(BadBundle, match="larger than its record says"):
+        _import(office, bundle)
+    assert fingerprint(office) == before
+    assert not office.paths.files.exists() or list(office.paths.files.iterdir()) == []
