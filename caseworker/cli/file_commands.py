@@ -12,6 +12,7 @@ from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import confirm, print_json, print_lines, show_progress
 from caseworker.core.file_input import read_capped
 from caseworker.core.user_errors import UserError
+from caseworker.evidence.media_types import size_text
 
 MAX_NOTE_FILE = 400_000  # bytes: the longest note a form takes, in any script
 
@@ -68,7 +69,7 @@ def add_file(args) -> int:
                     "media_type": added.media_type, "size": added.size,
                     "sha256": added.sha256, "already_held": added.already_held})
     else:
-        print_lines([f"Kept {added.name} ({_size(added.size)}, {added.media_type}) on case "
+        print_lines([f"Kept {added.name} ({size_text(added.size)}, {added.media_type}) on case "
                      f"{case_id[:8]} as file {added.id[:8]}; SHA-256 {added.sha256}.",
                      *(["The same bytes were in the store already: they are kept once."]
                        if added.already_held else [])])
@@ -90,7 +91,7 @@ def list_files(args) -> int:
     lines = []
     for row in rows:
         here = "" if row["contents_here"] else "  (record only: contents not on this install)"
-        lines += [f"{row['id'][:8]}  {row['name']}  {_size(row['size'])}  {row['media_type']}"
+        lines += [f"{row['id'][:8]}  {row['name']}  {size_text(row['size'])}  {row['media_type']}"
                   f"{here}",
                   f"    added by {row['added_by']} at {row['added_at'][:16].replace('T', ' ')}"
                   f" UTC; SHA-256 {row['sha256']}"]
@@ -110,7 +111,7 @@ def export_file(args) -> int:
         print_json({"file": str(done.path), "size": done.size, "sha256": done.sha256,
                     "removed": list(done.removed)})
     else:
-        print_lines([f"Wrote {done.path.name} ({_size(done.size)}); the original's SHA-256 "
+        print_lines([f"Wrote {done.path.name} ({size_text(done.size)}); the original's SHA-256 "
                      "matches the one recorded when it was added.",
                      *([("Removed: " + ", ".join(done.removed) + ".") if done.removed
                         else "The photo held no metadata to remove."] if args.clean
@@ -160,10 +161,3 @@ def _progress(what: str):
 def _end_progress() -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\n")
-
-
-def _size(size: int) -> str:
-    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if size >= 1 << shift:
-            return f"{size / (1 << shift):.1f} {unit}"
-    return f"{size} bytes"

@@ -1,7 +1,8 @@
 """Evidence files: photos of documents, court decisions, recorded testimony, kept inside
 the encrypted store with their chain of custody (docs/architecture.md §13).
 
-- `media_types`: media_type — what kind of file the first bytes say it is.
+- `media_types`: media_type, size_text — what kind of file the first bytes say it is,
+  and its size in words.
 - `attaching`: attach_file, check_path, AddedFile, MAX_FILE_BYTES, MAX_FILES_PER_CASE — a
   file read in chunks and sealed into the store, in one write, under the case's history.
 - `file_records`: files_of_case, find_file, file_to_json, FileInfo — what the store holds

@@ -1,9 +1,12 @@
-"""What kind of file a file is, from its first bytes: a name can say .jpg of anything, and
-a relative's phone may name a photo nothing at all. The name's extension is the fallback."""
+"""What kind of file a file is, from its first bytes (a name can say .jpg of anything,
+and a relative's phone may name a photo nothing at all; the name's extension is the
+fallback), and its size in words."""
 
 from __future__ import annotations
 
 import mimetypes
+
+from caseworker.core.i18n import _
 
 # (offset, signature, media type): the formats people bring to a caseworker.
 _SIGNATURES = (
@@ -38,3 +41,11 @@ def media_type(head: bytes, name: str) -> str:
             head[8:12]]
     guessed, _encoding = mimetypes.guess_type(name, strict=False)
     return guessed or "application/octet-stream"
+
+
+def size_text(size: int) -> str:
+    """2.9 KiB, 10.0 MiB: a size as the lists and messages show it."""
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if size >= 1 << shift:
+            return f"{size / (1 << shift):.1f} {unit}"
+    return _("{n} bytes").format(n=size)

@@ -14,6 +14,7 @@ from textual import work
 from textual.message import Message
 
 from caseworker.core.i18n import N_, _
+from caseworker.evidence.media_types import size_text
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import ReportsFailedWork, failure_text
 from screens.base.modals import TypedConfirmModal
@@ -55,13 +56,6 @@ def fill_files(table: FitTable, files: list[FileInfo], zone: str) -> dict[str, s
             "SHA-256 " + row.sha256, row.note,
             "" if info.contents_here else _(RECORD_ONLY)) if part)
     return details
-
-
-def size_text(size: int) -> str:
-    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if size >= 1 << shift:
-            return f"{size / (1 << shift):.1f} {unit}"
-    return _("{n} bytes").format(n=size)
 
 
 @dataclass
