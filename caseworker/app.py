@@ -105,7 +105,9 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
     def on_mount(self) -> None:
         self.set_keymap(self.workspace.config.keymap)
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle lock")
-        self.call_after_refresh(self.warm_up)
+        # After the screen's first paint: importing the store's code in a thread holds the
+        # interpreter lock for most of a second and would delay that paint.
+        self.screen.call_after_refresh(self.warm_up)
         if self.locked_reason:
             self.notify(f"Caseworker locked {self.locked_reason}.", timeout=8)
 
