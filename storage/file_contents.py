@@ -31,7 +31,14 @@ from typing import BinaryIO
 import pyrage
 from sqlmodel import Session
 
-from storage.atomic import BINARY, move_into_place, remove_abandoned_temp_files, temp_sibling
+from storage.atomic import (
+    BINARY,
+    FlushedBehind,
+    move_into_place,
+    remove_abandoned_temp_files,
+    temp_sibling,
+)
+from storage.hashed_behind import HashedBehind
 from storage.meta_values import get_meta, set_meta
 from storage.paths import StorePaths
 from storage.shredding import shred
@@ -114,10 +121,10 @@ def seal_incoming(paths: StorePaths, session: Session,
         raise RuntimeError("prepare_contents must run in a write first")
     paths.files.mkdir(mode=0o700, exist_ok=True)
     path = temp_sibling(paths.files / f"incoming-{secrets.token_hex(8)}")
-    source = _HashingSource(read)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
     try:
-        with os.fdopen(fd, "wb") as sealed:
+        with FlushedBehind(fd) as sealed, HashedBehind() as digest:
+            source = _HashingSource(read, digest)
             try:
                 pyrage.encrypt_io(io.BufferedReader(source, CHUNK_BYTES), sealed,
                                   [identity.to_public()])
@@ -125,10 +132,11 @@ def seal_incoming(paths: StorePaths, session: Session,
                 # The reader's own error (a file that cannot be read to its end) first.
                 raise source.failure or ContentsDamaged("the file could not be sealed") \
                     from None
+            sealed.flush_to_drive()
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return Incoming(path, source.digest.hexdigest(), source.size)
+    return Incoming(path, digest.hexdigest(), source.size)
 
 
 def keep_incoming(paths: StorePaths, session: Session, incoming: Incoming) -> bool:
@@ -186,11 +194,12 @@ def reseal_contents(paths: StorePaths, session: Session, sha256: str, out: Binar
     key, identity = content_key(session, sha256), _identity(session)
     if key is None or identity is None or not (paths.files / key).is_file():
         raise ContentsDamaged("the file's contents are missing from the store")
-    with (paths.files / key).open("rb") as sealed, decrypting(sealed, [identity]) as read:
-        source = _HashingSource(read)
+    with (paths.files / key).open("rb") as sealed, decrypting(sealed, [identity]) as read, \
+            HashedBehind() as digest:
+        source = _HashingSource(read, digest)
         pyrage.encrypt_io(io.BufferedReader(source, CHUNK_BYTES), out,
                           [pyrage.x25519.Recipient.from_str(r) for r in recipients])
-    if source.digest.hexdigest() != sha256:
+    if digest.hexdigest() != sha256:
         raise ContentsDamaged("the file's contents do not match their SHA-256")
     return source.size
 
@@ -268,9 +277,9 @@ class _HashingSource(io.RawIOBase):
     """The bytes `read` gives, hashed and counted on their way to age. An error `read`
     raises is kept: age reports only that its reader failed."""
 
-    def __init__(self, read: Callable[[int], bytes]) -> None:
+    def __init__(self, read: Callable[[int], bytes], digest: HashedBehind) -> None:
         self._read = read
-        self.digest = hashlib.sha256()
+        self.digest = digest
         self.size = 0
         self.failure: BaseException | None = None
 

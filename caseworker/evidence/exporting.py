@@ -4,19 +4,18 @@ damaged) never leaves it looking like evidence (docs/architecture.md §13)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.evidence.file_records import find_file
 from caseworker.evidence.publication import clean_copy
-from storage.atomic import BINARY, move_into_place, temp_sibling
+from storage.atomic import BINARY, FlushedBehind, move_into_place, temp_sibling
 from storage.file_contents import CHUNK_BYTES, ContentsDamaged, open_contents
+from storage.hashed_behind import HashedBehind
 from storage.store import Store
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
@@ -47,20 +46,22 @@ def export_file(store: Store, given: str, out: Path, progress: Progress | None =
         raise UserError(f"{out.name} cannot be written ({exc.strerror or 'write failed'}).") \
             from None
     try:
-        with os.fdopen(fd, "wb") as handle, store.read() as session:
+        with FlushedBehind(fd) as handle, store.read() as session, \
+                HashedBehind() as digest:
             info = find_file(session, given)
             if not info.contents_here:
                 raise UserError("Only this file's record is on this install: its contents "
                                 "did not come with the bundle that brought it.")
             expected = info.record
-            sink = _HashingSink(handle, expected.size, progress)
+            sink = _HashingSink(handle, digest, expected.size, progress)
             try:
                 with io.BufferedWriter(sink, CHUNK_BYTES) as buffered:
                     open_contents(store.paths, session, expected.sha256, buffered)
             except ContentsDamaged as exc:
                 raise AuthFailure(f"The stored copy of this file cannot be read: {exc}; "
                                   "nothing was exported.") from None
-        if sink.digest.hexdigest() != expected.sha256 or sink.size != expected.size:
+            handle.flush_to_drive()
+        if digest.hexdigest() != expected.sha256 or sink.size != expected.size:
             raise AuthFailure("The stored copy of this file does not match the SHA-256 "
                               "recorded when it was added: it was altered or damaged, and "
                               "was not exported.")
@@ -82,9 +83,9 @@ def export_file(store: Store, given: str, out: Path, progress: Progress | None =
 class _HashingSink(io.RawIOBase):
     """Writes what age opens to the export, hashing and counting it on the way."""
 
-    def __init__(self, handle: BinaryIO, total: int, progress: Progress | None) -> None:
-        self.handle, self.total, self.progress = handle, total, progress
-        self.digest = hashlib.sha256()
+    def __init__(self, handle: FlushedBehind, digest: HashedBehind, total: int,
+                 progress: Progress | None) -> None:
+        self.handle, self.digest, self.total, self.progress = handle, digest, total, progress
         self.size = 0
 
     def writable(self) -> bool:
