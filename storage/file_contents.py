@@ -185,6 +185,21 @@ def open_contents(paths: StorePaths, session: Session, sha256: str, out: BinaryI
                                   "short") from None
 
 
+def read_head(paths: StorePaths, session: Session, sha256: str, limit: int) -> bytes:
+    """The first `limit` bytes of the original whose SHA-256 is `sha256` (all of it when
+    shorter), opened from its sealed file without writing anything: enough to describe a
+    picture. ContentsDamaged if it is missing or does not open."""
+    key, identity = content_key(session, sha256), _identity(session)
+    if key is None or identity is None or not (paths.files / key).is_file():
+        raise ContentsDamaged("the file's contents are missing from the store")
+    with (paths.files / key).open("rb") as sealed, decrypting(sealed, [identity]) as read:
+        parts, wanted = [], limit
+        while wanted > 0 and (part := read(min(wanted, CHUNK_BYTES))):
+            parts.append(part)
+            wanted -= len(part)
+    return b"".join(parts)
+
+
 def reseal_contents(paths: StorePaths, session: Session, sha256: str, out: BinaryIO,
                     recipients: list[str]) -> int:
     """The original whose SHA-256 is `sha256`, sealed again to `recipients` (age

@@ -26,6 +26,9 @@ _SIGNATURES = (
     (0, b"PK\x03\x04", "application/zip"),
 )
 SNIFF_BYTES = 16
+# Photos whose structure Caseworker reads itself: their size and metadata are shown
+# (picture_facts.py) and publication copies made (publication.py).
+PICTURES = ("image/jpeg", "image/png")
 
 
 def media_type(head: bytes, name: str) -> str:

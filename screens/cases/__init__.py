@@ -3,7 +3,7 @@
 - `all_cases`: CasesScreen — every case, filtered as you type.
 - `case_view`: CaseScreen — one case: timeline, person, sources, notes, history,
   checklist, risk, files.
-- `case_files`: FileActions, fill_files, file_columns — the Files tab: its rows
+- `case_files`: FileActions, fill_files, file_detail, file_columns — the Files tab: its rows
   and the keys that keep, open, save and purge a file.
 - `file_modals`: AttachFileModal, ExportFileModal — which file to keep, where to save a
   copy.

@@ -14,7 +14,7 @@ from textual import work
 from textual.message import Message
 
 from caseworker.core.i18n import N_, _
-from caseworker.evidence.media_types import size_text
+from caseworker.evidence.media_types import PICTURES, size_text
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import ReportsFailedWork, failure_text
 from screens.base.modals import TypedConfirmModal
@@ -41,21 +41,29 @@ def file_columns() -> list[Col]:
             Col("by", N_("By"), 14, narrow=False)]
 
 
-def fill_files(table: FitTable, files: list[FileInfo], zone: str) -> dict[str, str]:
+def fill_files(table: FitTable, files: list[FileInfo], zone: str,
+               pictures: dict[str, str]) -> dict[str, str]:
     table.clear_cells()
     details = {}
     for info in files:
         row = info.record
-        added = shown_time(row.added_at, zone)
-        table.add_cells({"added": Text(added), "name": Text(row.name),
+        table.add_cells({"added": Text(shown_time(row.added_at, zone)), "name": Text(row.name),
                          "kind": Text(row.media_type), "size": Text(size_text(row.size)),
                          "by": Text(row.added_by)}, key=row.id)
-        details[row.id] = " · ".join(part for part in (
-            row.name, row.media_type, size_text(row.size),
-            _("added by {who}, {when}").format(who=row.added_by, when=added),
-            "SHA-256 " + row.sha256, row.note,
-            "" if info.contents_here else _(RECORD_ONLY)) if part)
+        details[row.id] = file_detail(info, zone, pictures.get(row.id, ""))
     return details
+
+
+def file_detail(info: FileInfo, zone: str, picture: str) -> str:
+    """The line under the list: the chain of custody in full, and a photo's size and
+    metadata once read (`picture`)."""
+    row = info.record
+    return " · ".join(part for part in (
+        row.name, row.media_type, size_text(row.size), picture,
+        _("added by {who}, {when}").format(who=row.added_by,
+                                           when=shown_time(row.added_at, zone)),
+        "SHA-256 " + row.sha256, row.note,
+        "" if info.contents_here else _(RECORD_ONLY)) if part)
 
 
 @dataclass
@@ -66,6 +74,12 @@ class FilesChanged(Message):
 @dataclass
 class FileWorkRefused(Message):
     reason: str
+
+
+@dataclass
+class PictureDescribed(Message):
+    file_id: str
+    text: str  # its size in pixels and the metadata it holds, in words
 
 
 @dataclass
@@ -82,9 +96,16 @@ class FileActions(ReportsFailedWork, _Screen):
     workspace: Workspace
     case_id: str
     files: dict[str, FileInfo]
+    pictures: dict[str, str]  # what a photo holds, by file id, once read (PictureDescribed)
+    details: dict[str, dict[str, str]]
 
     if TYPE_CHECKING:  # what the case screen provides
         def reload(self) -> None: ...
+
+        def _show_detail(self) -> None: ...
+
+        @property
+        def zone(self) -> str: ...
 
     def chosen_file(self) -> str | None:
         return self.query_one("#file-table", FitTable).highlighted_key()
@@ -202,6 +223,31 @@ class FileActions(ReportsFailedWork, _Screen):
         self.post_message(FilesChanged(_(
             "Purged the file. The next bundle carries the purge to the office and "
             "contacts.")))
+
+    def describe_highlighted(self) -> None:
+        """A photo's size and metadata (a GPS position above all) under the list, read
+        from the stored copy once per file, without a viewer. The case screen calls it
+        whenever the Files tab's line under the list changes."""
+        info = self.files.get(self.chosen_file() or "")
+        if info is not None and info.contents_here and info.record.media_type in PICTURES \
+                and info.record.id not in self.pictures:
+            self.pictures[info.record.id] = ""
+            self.describe(info)
+
+    @work(thread=True, exit_on_error=False, group="picture", description="read a photo")
+    def describe(self, info: FileInfo) -> None:
+        from caseworker.evidence.picture_facts import describe_picture  # deferred: start-up
+
+        self.post_message(PictureDescribed(
+            info.record.id, describe_picture(self.workspace.require_store(), info)))
+
+    def on_picture_described(self, message: PictureDescribed) -> None:
+        message.stop()
+        self.pictures[message.file_id] = message.text
+        info, details = self.files.get(message.file_id), self.details.get("file-table")
+        if info is not None and details is not None and message.text:
+            details[message.file_id] = file_detail(info, self.zone, message.text)
+            self._show_detail()
 
     def on_files_changed(self, message: FilesChanged) -> None:
         message.stop()

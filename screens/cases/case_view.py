@@ -104,6 +104,7 @@ class CaseScreen(FileActions, CasePurging, ChecklistActions, ReloadsOnReturn, Sc
         # the detail line of each list's rows: what a narrow table leaves out, in full
         self.details: dict[str, dict[str, str]] = {}
         self.files: dict[str, FileInfo] = {}
+        self.pictures: dict[str, str] = {}  # a photo's size and metadata, read once
 
     @property
     def preparing(self) -> bool:
@@ -194,7 +195,7 @@ class CaseScreen(FileActions, CasePurging, ChecklistActions, ReloadsOnReturn, Sc
             notes_text(record, zone, self.workspace.now()))
         self.files = {info.record.id: info for info in message.files}
         self.details["file-table"] = fill_files(self.query_one("#file-table", FitTable),
-                                                message.files, zone)
+                                                message.files, zone, self.pictures)
         self._show_history(message.history)
         self._show_checklist(message.checklist, message.drift)
         panel = self.query_one(RiskPanel)
@@ -240,6 +241,8 @@ class CaseScreen(FileActions, CasePurging, ChecklistActions, ReloadsOnReturn, Sc
             text = self.details[table.id].get(table.highlighted_key() or "", "")
         detail.update(Text(text))
         detail.display = bool(text)
+        if tab == "files":
+            self.describe_highlighted()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = TAB_ACTIONS.get(action)

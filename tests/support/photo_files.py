@@ -43,3 +43,9 @@ def png_with_text() -> tuple[bytes, list[bytes]]:
     data = (b"\x89PNG\r\n\x1a\n" + picture[0] + png_chunk(b"tEXt", b"Author\x00Aigerim")
             + png_chunk(b"tIME", bytes(7)) + picture[1] + png_chunk(b"IEND", b""))
     return data, picture
+
+
+def sized_jpeg(width: int, height: int) -> bytes:
+    """phone_jpeg with its frame header (SOF0), which gives the picture's size."""
+    frame = segment(0xC0, b"\x08" + struct.pack(">HH", height, width) + b"\x01\x01\x11\x00")
+    return phone_jpeg().replace(SCAN, frame + SCAN)

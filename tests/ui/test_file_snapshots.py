@@ -16,6 +16,7 @@ from screens.cases.file_modals import AttachFileModal
 from tests.conftest import PASSPHRASE
 from tests.support.case_factory import NOW
 from tests.support.helpers import wait_for
+from tests.support.photo_files import sized_jpeg
 from tests.support.snapshot_app import first_case, paste, shown, snap_app
 from tests.support.snapshot_stores import USER
 
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.usefixtures("derive_each_key_once")
 
 def _with_a_file(seeded: Path, folder: Path) -> Path:
     photo = folder / "detention-notice.jpg"
-    photo.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40)
+    photo.write_bytes(sized_jpeg(1200, 1600))
     store = open_store(seeded, PASSPHRASE)
     try:
         with store.read() as session:
@@ -48,6 +49,7 @@ def test_files_tab(snap_compare, seeded, tmp_path, size):
         await pilot.press("8")
         await wait_for(pilot, lambda: screen.query_one(TabbedContent).active == "files"
                        and screen.query_one("#file-table", DataTable).row_count == 1)
+        await wait_for(pilot, lambda: "pixels" in str(screen.query_one("#detail").render()))
         await pilot.wait_for_scheduled_animations()
 
     assert snap_app(snap_compare, data, size, steps)

@@ -16,6 +16,7 @@ from screens.base.modals import TypedConfirmModal
 from screens.cases.file_modals import AttachFileModal, ExportFileModal
 from tests.support.case_factory import seed_cases, seed_draft
 from tests.support.helpers import wait_for
+from tests.support.photo_files import sized_jpeg
 from tests.support.ui_fixtures import SIZE, make_app, open_first_case, unlock
 
 PNG = b"\x89PNG\r\n\x1a\n" + os.urandom(3000)
@@ -152,3 +153,20 @@ async def test_without_a_viewer_no_copy_is_made(data_dir, tmp_path, monkeypatch)
                                           for n in app._notifications))
         assert made == []
 
+
+
+async def test_a_photos_size_and_gps_position_show_without_a_viewer(data_dir, tmp_path):
+    seed_cases(data_dir, seed_draft("qalymbek-shahman"))
+    photo = tmp_path / "detention notice.jpg"
+    photo.write_bytes(sized_jpeg(1200, 1600))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        view = await open_first_case(pilot)
+        table = await _files_tab(pilot)
+        await _keep(pilot, photo)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        detail = view.query_one("#detail", Static)
+        await wait_for(pilot, lambda: "pixels" in str(detail.render()))
+        assert "1200 × 1600 pixels; holds EXIF metadata (with a GPS position), a comment" \
+            in str(detail.render())
