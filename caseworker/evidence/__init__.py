@@ -11,7 +11,8 @@ the encrypted store with their chain of custody (docs/architecture.md §13).
   checked against its SHA-256 as it is written.
 - `publication`: clean_copy, CLEANABLE, jpeg_segments, jpeg_metadata, png_chunks,
   png_metadata — a JPEG or PNG without its metadata (GPS, phone, time), the picture byte
-  for byte as it was.
+  for byte as it was; a PDF through pdf_cleaning.
+- `pdf_cleaning`: clean_pdf, PdfNotCleanable — a PDF without its properties and XMP.
 - `picture_facts`: describe_picture, picture_facts, PictureFacts — a photo's size in
   pixels and the metadata it holds, read from the stored copy without a viewer.
 - `purging`: purge_file — a file erased here and, through bundles, everywhere it went.

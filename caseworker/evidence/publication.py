@@ -5,7 +5,9 @@ PNG can carry text chunks and its own EXIF. Those can name the relative who took
 Done by removing whole segments (JPEG) and chunks (PNG), not by re-encoding: the image
 data stay byte for byte what they were, so the copy loses nothing a reader can see, and
 nothing here decodes an image (Pillow would re-encode a JPEG on saving it, changing every
-pixel). HEIC, PDF and video are refused with a sentence rather than half cleaned."""
+pixel). A PDF's properties and XMP go too (pdf_cleaning.py). HEIC and video are refused
+with a sentence rather than half cleaned: no well-kept library takes their metadata out
+without re-encoding the picture."""
 
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from collections.abc import Iterator
 from caseworker.core.i18n import N_
 from caseworker.core.user_errors import UserError
 from caseworker.evidence.media_types import PICTURES
+from caseworker.evidence.pdf_cleaning import PdfNotCleanable, clean_pdf
 
-CLEANABLE = PICTURES
-MAX_CLEAN_BYTES = 256 << 20  # cleaned in memory: photos, not recordings
+CLEANABLE = (*PICTURES, "application/pdf")
+MAX_CLEAN_BYTES = 256 << 20  # cleaned in memory: photos and documents, not recordings
 
 # JPEG application segments that hold metadata: APP1 (EXIF, XMP), APP2 (FlashPix, ICC is
 # kept), APP12 (Ducky), APP13 (IPTC, Photoshop), and comments (COM).
@@ -34,10 +37,17 @@ _GPS_TAG = 0x8825
 def clean_copy(data: bytes, media_type: str) -> tuple[bytes, list[str]]:
     """The file without its metadata, and what was removed, in words."""
     if media_type not in CLEANABLE:
-        raise UserError(f"A clean copy can be made of JPEG and PNG photos; this file is "
-                        f"{media_type}. Export it without --clean and check it by hand.")
+        raise UserError(f"A clean copy can be made of JPEG and PNG photos and PDF "
+                        f"documents; this file is {media_type}. Export it without --clean "
+                        f"and check it by hand.")
     if len(data) > MAX_CLEAN_BYTES:
         raise UserError("The file is too large to clean here; export it without --clean.")
+    if media_type == "application/pdf":
+        try:
+            return clean_pdf(data)
+        except PdfNotCleanable:
+            raise UserError("The PDF is encrypted or damaged, so its metadata cannot be "
+                            "removed safely; nothing was written.") from None
     try:
         return _clean_jpeg(data) if media_type == "image/jpeg" else _clean_png(data)
     except (IndexError, struct.error, ValueError):

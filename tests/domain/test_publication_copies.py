@@ -10,7 +10,14 @@ from caseworker.evidence.attaching import attach_file
 from caseworker.evidence.exporting import export_file
 from caseworker.evidence.publication import clean_copy
 from tests.support.case_factory import add_case, author, simple_draft
-from tests.support.photo_files import LATITUDE, MAKE, SCAN, phone_jpeg, png_with_text
+from tests.support.photo_files import (
+    LATITUDE,
+    MAKE,
+    SCAN,
+    lawyers_pdf,
+    phone_jpeg,
+    png_with_text,
+)
 
 
 def test_a_phone_jpeg_loses_its_gps_phone_and_comment_not_its_picture():
@@ -28,8 +35,26 @@ def test_a_png_loses_its_text_chunks_not_its_picture():
     assert b"Aigerim" not in cleaned and all(chunk in cleaned for chunk in picture)
 
 
+def test_a_pdf_loses_its_properties_and_xmp_not_its_page():
+    import io
+
+    from pypdf import PdfReader
+
+    data = lawyers_pdf()
+    assert data.count(b"Aigerim") == 3 and b"ScanDesk" in data
+    cleaned, removed = clean_copy(data, "application/pdf")
+    assert sorted(removed) == ["XMP metadata", "its author", "its dates",
+                               "the program that made it"]
+    assert b"Aigerim" not in cleaned and b"ScanDesk" not in cleaned
+    reader = PdfReader(io.BytesIO(cleaned))
+    assert not reader.metadata and "/Metadata" not in reader.trailer["/Root"]
+    assert [tuple(page.mediabox) for page in reader.pages] == [(0, 0, 595, 842)]
+
+
 @pytest.mark.parametrize("data, kind, words", [
-    (b"%PDF-1.7 decision", "application/pdf", "JPEG and PNG photos"),
+    (b"\x00\x00\x00\x18ftypheic", "image/heic", "JPEG and PNG photos and PDF"),
+    (b"%PDF-1.7 decision", "application/pdf", "encrypted or damaged"),
+    (lawyers_pdf(encrypted=True), "application/pdf", "encrypted or damaged"),
     (b"\xff\xd8" + b"\xff\xe1\x40\x00" + b"short", "image/jpeg", "damaged"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x05IHDRab", "image/png", "damaged"),
 ])
@@ -47,7 +72,7 @@ def test_a_clean_export_leaves_the_kept_original_as_it_was(store, tmp_path):
     assert LATITUDE not in (tmp_path / "to-publish.jpg").read_bytes()
     export_file(store, added.id, tmp_path / "original.jpg")
     assert (tmp_path / "original.jpg").read_bytes() == phone_jpeg()
-    with pytest.raises(UserError, match="JPEG and PNG"):
+    with pytest.raises(UserError, match="encrypted or damaged"):
         (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
         pdf = attach_file(store, case_id, tmp_path / "scan.pdf", author())
         export_file(store, pdf.id, tmp_path / "scan-clean.pdf", clean=True)

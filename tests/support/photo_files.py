@@ -49,3 +49,27 @@ def sized_jpeg(width: int, height: int) -> bytes:
     """phone_jpeg with its frame header (SOF0), which gives the picture's size."""
     frame = segment(0xC0, b"\x08" + struct.pack(">HH", height, width) + b"\x01\x01\x11\x00")
     return phone_jpeg().replace(SCAN, frame + SCAN)
+
+
+def lawyers_pdf(encrypted: bool = False) -> bytes:
+    """A one-page court decision as a scanner's software saves it: properties naming the
+    lawyer and the scanner, and XMP on the document and on its page."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Author": "Aigerim Nurlanovna, advocate", "/Creator": "ScanDesk 4",
+                         "/CreationDate": "D:20261101090000+05'00'"})
+    for holder in (writer.root_object, page):
+        xmp = DecodedStreamObject()
+        xmp.set_data(b"<x:xmpmeta><dc:creator>Aigerim Nurlanovna</dc:creator></x:xmpmeta>")
+        xmp[NameObject("/Type")] = NameObject("/Metadata")
+        holder[NameObject("/Metadata")] = writer._add_object(xmp)
+    if encrypted:
+        writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
