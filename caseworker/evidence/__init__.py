@@ -1,7 +1,7 @@
 """Evidence files: photos of documents, court decisions, recorded testimony, kept inside
 the encrypted store with their chain of custody (docs/architecture.md §13).
 
-- `media_types`: media_type, size_text, PICTURES — what kind of file the first bytes say
+- `media_types`: media_type, size_text, PICTURES, CLEANABLE — what kind of file the first bytes say
   it is, and its size in words.
 - `attaching`: attach_file, check_path, AddedFile, MAX_FILE_BYTES, MAX_FILES_PER_CASE — a
   file read in chunks and sealed into the store, in one write, under the case's history.
@@ -9,7 +9,7 @@ the encrypted store with their chain of custody (docs/architecture.md §13).
   of a case's files, contents here or not.
 - `exporting`: export_file, Exported — the original written out where a person asks,
   checked against its SHA-256 as it is written.
-- `publication`: clean_copy, CLEANABLE, jpeg_segments, jpeg_metadata, png_chunks,
+- `publication`: clean_copy, jpeg_segments, jpeg_metadata, png_chunks,
   png_metadata — a JPEG or PNG without its metadata (GPS, phone, time), the picture byte
   for byte as it was; a PDF through pdf_cleaning.
 - `pdf_cleaning`: clean_pdf, PdfNotCleanable — a PDF without its properties and XMP.

@@ -29,6 +29,8 @@ SNIFF_BYTES = 16
 # Photos whose structure Caseworker reads itself: their size and metadata are shown
 # (picture_facts.py) and publication copies made (publication.py).
 PICTURES = ("image/jpeg", "image/png")
+# What a publication copy can be made of, its metadata taken out (publication.py).
+CLEANABLE = (*PICTURES, "application/pdf")
 
 
 def media_type(head: bytes, name: str) -> str:

@@ -17,10 +17,9 @@ from collections.abc import Iterator
 
 from caseworker.core.i18n import N_
 from caseworker.core.user_errors import UserError
-from caseworker.evidence.media_types import PICTURES
+from caseworker.evidence.media_types import CLEANABLE
 from caseworker.evidence.pdf_cleaning import PdfNotCleanable, clean_pdf
 
-CLEANABLE = (*PICTURES, "application/pdf")
 MAX_CLEAN_BYTES = 256 << 20  # cleaned in memory: photos and documents, not recordings
 
 # JPEG application segments that hold metadata: APP1 (EXIF, XMP), APP2 (FlashPix, ICC is

@@ -5,8 +5,8 @@
   checklist, risk, files.
 - `case_files`: FileActions, fill_files, file_detail, file_columns — the Files tab: its rows
   and the keys that keep, open, save and purge a file.
-- `file_modals`: AttachFileModal, ExportFileModal — which file to keep, where to save a
-  copy.
+- `file_modals`: AttachFileModal, ExportFileModal, SpaceTicks — which file to keep,
+  where to save a copy and whether to take its metadata out.
 - `case_tab_rows`: fill_timeline, fill_sources, fill_history, fill_checklist — the rows of
   a case's tables, and each row said in full for the line under the table.
 - `case_keys`: CASE_BINDINGS, TAB_ACTIONS — the case screen's keys, per tab.

@@ -14,7 +14,7 @@ from textual import work
 from textual.message import Message
 
 from caseworker.core.i18n import N_, _
-from caseworker.evidence.media_types import PICTURES, size_text
+from caseworker.evidence.media_types import CLEANABLE, PICTURES, size_text
 from caseworker.opening.workspace import Workspace
 from screens.base.messages import ReportsFailedWork, failure_text
 from screens.base.modals import TypedConfirmModal
@@ -135,12 +135,14 @@ class FileActions(ReportsFailedWork, _Screen):
         if file_id is None:
             return
 
-        def chosen(out: Path | None) -> None:
-            if out is not None:
+        def chosen(answer: tuple[Path, bool] | None) -> None:
+            if answer is not None:
                 self.query_one("#file-progress", WorkProgress).start()
-                self.export(file_id, out)
+                self.export(file_id, *answer)
 
-        self.app.push_screen(ExportFileModal(Path.home() / self.chosen_file_name()), chosen)
+        kind = self.files[file_id].record.media_type
+        self.app.push_screen(ExportFileModal(Path.home() / self.chosen_file_name(),
+                                             cleanable=kind in CLEANABLE), chosen)
 
     def action_view_file(self) -> None:
         file_id = self.chosen_file()
@@ -181,13 +183,20 @@ class FileActions(ReportsFailedWork, _Screen):
                if added.already_held else "")))
 
     @work(thread=True, exit_on_error=False, group="case-change", description="save a copy")
-    def export(self, file_id: str, out: Path) -> None:
+    def export(self, file_id: str, out: Path, clean: bool = False) -> None:
         from caseworker.evidence.exporting import export_file  # deferred: start-up speed
 
         try:
-            export_file(self.workspace.require_store(), file_id, out, self._progress)
+            done = export_file(self.workspace.require_store(), file_id, out, self._progress,
+                               clean=clean)
         except Exception as exc:
             self.post_message(FileWorkRefused(failure_text(exc)))
+            return
+        if clean:
+            removed = ", ".join(_(words) for words in done.removed) or _("nothing")
+            self.post_message(FilesChanged(_(
+                "Saved a copy to publish as {path}, its metadata removed: {removed}. The "
+                "copy is outside the encrypted store.").format(path=out, removed=removed)))
             return
         self.post_message(FilesChanged(_(
             "Saved a copy as {path}; it matches the SHA-256 recorded when the file was "

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from caseworker.core.i18n import N_, _
 from caseworker.core.user_errors import UserError
@@ -63,15 +63,26 @@ class AttachFileModal(ModalScreen[tuple[Path, str] | None]):
         self.dismiss(None)
 
 
-class ExportFileModal(ModalScreen[Path | None]):
-    """Where to write a copy of a file: dismisses with a path that does not exist yet."""
+class SpaceTicks(Checkbox, inherit_bindings=False):
+    """A box Space ticks, leaving Enter to the dialog: Enter saves wherever the cursor
+    is, as a volunteer expects after ticking."""
+
+    BINDINGS = [Binding("space", "toggle_button", show=False)]
+
+
+class ExportFileModal(ModalScreen[tuple[Path, bool] | None]):
+    """Where to write a copy of a file, and whether its metadata is to be taken out (for
+    a photo or PDF): dismisses with a path that does not exist yet and that choice."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ExportFileModal")
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export_file.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export_file.cancel"),
+                # the path field submits on its own; this is Enter on the box below it
+                Binding("enter", "save", N_("Save"), show=False, id="export_file.save")]
 
-    def __init__(self, suggested: Path) -> None:
+    def __init__(self, suggested: Path, cleanable: bool = False) -> None:
         super().__init__()
         self.suggested = suggested
+        self.cleanable = cleanable
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -81,20 +92,31 @@ class ExportFileModal(ModalScreen[Path | None]):
             yield TextField(value=str(self.suggested), id="export-path",
                             suggester=PathSuggester(), max_length=4096)
             yield Static("", id="export-problem", classes="problem")
-            yield Static(_("→: complete the name    Enter: save    Esc: cancel"),
-                         classes="hint")
+            if self.cleanable:
+                yield SpaceTicks(_("A copy to publish: without GPS, phone, author, dates"),
+                                 id="export-clean")
+                yield Static(_("→: complete the name    Tab, Space: remove the metadata    "
+                               "Enter: save    Esc: cancel"), classes="hint")
+            else:
+                yield Static(_("→: complete the name    Enter: save    Esc: cancel"),
+                             classes="hint")
         yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        path = chosen_path(event.value)
-        problem = (_("Give the new file's name.") if not event.value.strip() else
+        self.action_save()
+
+    def action_save(self) -> None:
+        given = self.query_one("#export-path", TextField).value
+        path = chosen_path(given)
+        problem = (_("Give the new file's name.") if not given.strip() else
                    _("That file exists already; give a new name.") if path.exists() else
                    _("That folder does not exist.") if not path.parent.is_dir() else "")
         if problem:
             self.query_one("#export-problem", Static).update(problem)
             return
-        self.dismiss(path)
+        clean = self.cleanable and self.query_one("#export-clean", Checkbox).value
+        self.dismiss((path, clean))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,5 +1,5 @@
 """Snapshots of a case's Files tab with a file kept on it, and of the dialog that keeps
-one, at 80×24 and 140×45."""
+one and the one that saves a copy, at 80×24 and 140×45."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.widgets import DataTable, TabbedContent
 from caseworker.core.authoring import Author
 from caseworker.evidence.attaching import attach_file
 from caseworker.opening.unlocking import open_store
-from screens.cases.file_modals import AttachFileModal
+from screens.cases.file_modals import AttachFileModal, ExportFileModal
 from tests.conftest import PASSPHRASE
 from tests.support.case_factory import NOW
 from tests.support.helpers import wait_for
@@ -64,3 +64,20 @@ def test_attach_dialog(snap_compare, seeded, size):
         await paste(pilot, "~/Downloads/passport.jpg")
 
     assert snap_app(snap_compare, seeded, size, steps)
+
+
+@SIZES
+def test_export_dialog_for_a_photo(snap_compare, seeded, tmp_path, size):
+    data = _with_a_file(seeded, tmp_path)
+
+    async def steps(pilot):
+        screen = await first_case(pilot)
+        await pilot.press("8")
+        await wait_for(pilot, lambda: screen.query_one("#file-table", DataTable).row_count == 1)
+        await pilot.press("x")
+        await shown(pilot, ExportFileModal)
+        pilot.app.screen.query_one("#export-path").value = "~/Desktop/notice-to-publish.jpg"
+        await pilot.press("tab", "space")
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_app(snap_compare, data, size, steps)

@@ -16,7 +16,7 @@ from screens.base.modals import TypedConfirmModal
 from screens.cases.file_modals import AttachFileModal, ExportFileModal
 from tests.support.case_factory import seed_cases, seed_draft
 from tests.support.helpers import wait_for
-from tests.support.photo_files import sized_jpeg
+from tests.support.photo_files import LATITUDE, sized_jpeg
 from tests.support.ui_fixtures import SIZE, make_app, open_first_case, unlock
 
 PNG = b"\x89PNG\r\n\x1a\n" + os.urandom(3000)
@@ -170,3 +170,25 @@ async def test_a_photos_size_and_gps_position_show_without_a_viewer(data_dir, tm
         await wait_for(pilot, lambda: "pixels" in str(detail.render()))
         assert "1200 × 1600 pixels; holds EXIF metadata (with a GPS position), a comment" \
             in str(detail.render())
+
+
+async def test_a_copy_to_publish_is_saved_without_its_gps_position(data_dir, tmp_path):
+    seed_cases(data_dir, seed_draft("qalymbek-shahman"))
+    photo = tmp_path / "detention notice.jpg"
+    photo.write_bytes(sized_jpeg(1200, 1600))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await open_first_case(pilot)
+        table = await _files_tab(pilot)
+        await _keep(pilot, photo)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        copy = tmp_path / "to publish.jpg"
+        await pilot.press("x")
+        await _type_into_dialog(pilot, ExportFileModal, str(copy))
+        await pilot.press("tab", "space", "enter")  # tick the box, save from it
+        await wait_for(pilot, lambda: copy.exists())
+        assert LATITUDE not in copy.read_bytes() and LATITUDE in photo.read_bytes()
+        shown = [str(n.message) for n in app._notifications]
+        assert any("metadata removed: EXIF metadata (with a GPS position), a comment" in text
+                   for text in shown)
