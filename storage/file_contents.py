@@ -47,6 +47,8 @@ from storage.store import Store
 CHUNK_BYTES = 1 << 20
 SECRET_KEY = "files.content_secret"  # in meta: the key of the keyed hash that names contents
 IDENTITY_KEY = "files.age_identity"  # in meta: the identity every content file is sealed to
+# in meta during a re-key only: the identity files not yet sealed again are sealed to
+PREVIOUS_IDENTITY_KEY = "files.age_identity.previous"
 
 
 class ContentsDamaged(Exception):
@@ -124,7 +126,7 @@ def seal_incoming(paths: StorePaths, session: Session,
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
     try:
         with FlushedBehind(fd) as sealed, HashedBehind() as digest:
-            source = _HashingSource(read, digest)
+            source = HashingSource(read, digest)
             try:
                 pyrage.encrypt_io(io.BufferedReader(source, CHUNK_BYTES), sealed,
                                   [identity.to_public()])
@@ -167,12 +169,12 @@ def holds_contents(session: Session, sha256: str) -> bool:
 def open_contents(paths: StorePaths, session: Session, sha256: str, out: BinaryIO) -> None:
     """Write the original whose SHA-256 is `sha256` to `out`, streamed. ContentsDamaged
     when its file is missing or does not open; the caller checks the SHA-256."""
-    key, identity = content_key(session, sha256), _identity(session)
-    if key is None or identity is None or not (paths.files / key).is_file():
+    key, identities = content_key(session, sha256), _identities(session)
+    if key is None or not identities or not (paths.files / key).is_file():
         raise ContentsDamaged("the file's contents are missing from the store")
     with (paths.files / key).open("rb") as sealed:
         try:
-            pyrage.decrypt_io(sealed, out, [identity])
+            pyrage.decrypt_io(sealed, out, identities)
         except pyrage.DecryptError:  # the header: not sealed to this store, or altered
             raise ContentsDamaged("the file's contents do not open: altered or cut "
                                   "short") from None
@@ -189,10 +191,10 @@ def read_head(paths: StorePaths, session: Session, sha256: str, limit: int) -> b
     """The first `limit` bytes of the original whose SHA-256 is `sha256` (all of it when
     shorter), opened from its sealed file without writing anything: enough to describe a
     picture. ContentsDamaged if it is missing or does not open."""
-    key, identity = content_key(session, sha256), _identity(session)
-    if key is None or identity is None or not (paths.files / key).is_file():
+    key, identities = content_key(session, sha256), _identities(session)
+    if key is None or not identities or not (paths.files / key).is_file():
         raise ContentsDamaged("the file's contents are missing from the store")
-    with (paths.files / key).open("rb") as sealed, decrypting(sealed, [identity]) as read:
+    with (paths.files / key).open("rb") as sealed, decrypting(sealed, identities) as read:
         parts, wanted = [], limit
         while wanted > 0 and (part := read(min(wanted, CHUNK_BYTES))):
             parts.append(part)
@@ -206,12 +208,12 @@ def reseal_contents(paths: StorePaths, session: Session, sha256: str, out: Binar
     recipients) into `out`, streamed: opened from the store through a pipe, never whole
     in memory nor on disk. ContentsDamaged if it does not open or match. Returns its
     size."""
-    key, identity = content_key(session, sha256), _identity(session)
-    if key is None or identity is None or not (paths.files / key).is_file():
+    key, identities = content_key(session, sha256), _identities(session)
+    if key is None or not identities or not (paths.files / key).is_file():
         raise ContentsDamaged("the file's contents are missing from the store")
-    with (paths.files / key).open("rb") as sealed, decrypting(sealed, [identity]) as read, \
+    with (paths.files / key).open("rb") as sealed, decrypting(sealed, identities) as read, \
             HashedBehind() as digest:
-        source = _HashingSource(read, digest)
+        source = HashingSource(read, digest)
         pyrage.encrypt_io(io.BufferedReader(source, CHUNK_BYTES), out,
                           [pyrage.x25519.Recipient.from_str(r) for r in recipients])
     if digest.hexdigest() != sha256:
@@ -273,6 +275,13 @@ def sweep_contents(store: Store) -> list[Path]:
     return unheld
 
 
+def _identities(session: Session) -> list[pyrage.x25519.Identity]:
+    """The identities that open this store's files: the current one and, while a re-key
+    is under way (content_rekey.py), the previous one."""
+    texts = (get_meta(session, IDENTITY_KEY), get_meta(session, PREVIOUS_IDENTITY_KEY))
+    return [pyrage.x25519.Identity.from_str(text) for text in texts if text is not None]
+
+
 def _identity(session: Session, create: bool = False) -> pyrage.x25519.Identity | None:
     text = _meta_secret(session, IDENTITY_KEY, create,
                         lambda: str(pyrage.x25519.Identity.generate()))
@@ -288,7 +297,7 @@ def _meta_secret(session: Session, key: str, create: bool,
     return value
 
 
-class _HashingSource(io.RawIOBase):
+class HashingSource(io.RawIOBase):
     """The bytes `read` gives, hashed and counted on their way to age. An error `read`
     raises is kept: age reports only that its reader failed."""
 

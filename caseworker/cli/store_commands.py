@@ -163,6 +163,7 @@ def change_passphrase(args) -> int:
     from caseworker.core.config import load_config
     from caseworker.core.data_dir import resolve_data_dir
     from caseworker.opening.unlocking import open_store
+    from storage.content_rekey import rekey_contents
 
     data_dir = resolve_data_dir(args.data_dir)
     old = existing_passphrase(args)
@@ -173,9 +174,11 @@ def change_passphrase(args) -> int:
                              extra_words=_extra_words(load_config(data_dir)))
         sys.stderr.write("Re-encrypting the store under a new key...\n")
         store.change_passphrase(old, new)
+        files = rekey_contents(store)
     finally:
         store.close()
     sys.stderr.write("Passphrase changed; the store and its backups moved to a new key.\n")
+    _say_files_sealed_again(files)
     return 0
 
 
@@ -184,17 +187,26 @@ def rekey(args) -> int:
     from caseworker.cli.passphrase_input import existing_passphrase
     from caseworker.core.data_dir import resolve_data_dir
     from caseworker.opening.unlocking import open_store
+    from storage.content_rekey import rekey_contents
 
     passphrase = existing_passphrase(args)
     store = open_store(resolve_data_dir(args.data_dir), passphrase)
     started = time.perf_counter()
     try:
         store.rekey(passphrase)
+        files = rekey_contents(store)
     finally:
         store.close()
     sys.stderr.write(f"The store and its backups moved to a new key "
                      f"({time.perf_counter() - started:.1f} s).\n")
+    _say_files_sealed_again(files)
     return 0
+
+
+def _say_files_sealed_again(files: int) -> None:
+    if files:
+        sys.stderr.write(f"{files} evidence file(s) sealed again to a new key: the old key "
+                         "file and passphrase open none of them.\n")
 
 
 def set_duress(args) -> int:

@@ -17,6 +17,7 @@ from caseworker.exchange.install_keys import ensure_own_keys
 from caseworker.exchange.signed_history import upgrade_history
 from caseworker.places.gazetteer import root_shipped_places, upgrade_gazetteer
 from storage.columns import utc_now
+from storage.content_rekey import finish_contents_rekey
 from storage.file_contents import ensure_content_keys, sweep_contents
 from storage.kdf import KdfParams
 from storage.shredding import wipe_store
@@ -61,6 +62,7 @@ def _bring_up_to_date(store: Store) -> None:
     finish_erasure(store)
     sweep_contents(store)  # an attach killed before it committed left a sealed file
     ensure_content_keys(store)
+    finish_contents_rekey(store)  # a re-key killed while it sealed the files again
     upgrade_history(store)  # before anything that writes revisions of the new form
     upgrade_gazetteer(store, utc_now())
     root_shipped_places(store)
