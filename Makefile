@@ -52,10 +52,12 @@ fuzz: $(FUZZER)
 	$(BIN)/python fuzz/bundle_parser.py -max_total_time=$(FUZZ_SECONDS) \
 		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1
 
-# The first run and a whole seed intake typed into the real app in tmux at 80x24, one key
-# at a time at a human pace (tests/ui/test_terminal_typing.py); about three minutes.
+# The first run and whole seed intakes typed into the real app in tmux at 80x24, one key
+# at a time at a human pace, in English and in Kazakh (tests/ui/test_terminal_typing*.py);
+# about six minutes.
 type-test: $(TESTS)
-	CASEWORKER_TYPING=1 $(BIN)/pytest -p no:randomly -s tests/ui/test_terminal_typing.py
+	CASEWORKER_TYPING=1 $(BIN)/pytest -p no:randomly -s tests/ui/test_terminal_typing.py \
+		tests/ui/test_terminal_typing_kazakh.py
 
 # Each safety check broken in turn in a throwaway copy, and its tests run: every named
 # mutation must be caught (scripts/mutate.py). Slow, so outside `make test`.

@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-VERSION = 2
+VERSION = 3
 OUTPUT = Path(__file__).resolve().parent.parent / "caseworker" / "data" / "gazetteer.json"
 
 # Draft type -> (type, crossing mode, closed)
@@ -257,6 +257,23 @@ _KZ_KNB = "National Security Committee (KNB) of Kazakhstan"
 
 # Field values that replace the draft's; "+sources" and "+aliases" add to the draft's.
 REVISED: dict[str, dict] = {
+    # Version 3: Kazakh names for the airports and cities the draft named only in Russian,
+    # Uzbek or Kyrgyz, so a volunteer typing "Ташкент әуежайы" finds the airport, not the
+    # city (seen typing a whole intake in Kazakh).
+    "UZ-AP-TAS": {
+        "names": {"en": "Tashkent International Airport (TAS) — incl. transit/restricted zone",
+                  "kk": "Ташкент халықаралық әуежайы",
+                  "uz": "Toshkent xalqaro aeroporti", "ru": "Международный аэропорт Ташкент"},
+        "+aliases": ["Ташкент әуежайы"]},
+    "KG-AP-FRU": {
+        "names": {"en": "Manas International Airport, Bishkek (FRU)",
+                  "kk": "Манас халықаралық әуежайы",
+                  "ru": "Международный аэропорт Манас", "ky": "Манас эл аралык аэропорту"},
+        "+aliases": ["Бішкек әуежайы"]},
+    "UZ-CITY-TASHKENT": {"names": {"en": "Tashkent (city)", "kk": "Ташкент қаласы",
+                                   "uz": "Toshkent", "ru": "Ташкент"}},
+    "KG-CITY-BISHKEK": {"names": {"en": "Bishkek (city)", "kk": "Бішкек қаласы",
+                                  "ru": "Бишкек"}},
     "KZ-BC-NURZHOLY": {"+sources": _REGIONS_2022},
     "KZ-BC-ICBC": {"region_before_2022": "Almaty Region", "+sources": _REGIONS_2022},
     "KZ-BC-ALTYNKOL": {"region_before_2022": "Almaty Region", "+sources": _REGIONS_2022},

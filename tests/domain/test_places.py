@@ -47,9 +47,14 @@ def test_every_spelling_of_khorgos_finds_the_crossing_first(store, query):
 
 
 @pytest.mark.parametrize("query", ["Tashkent airport", "Taskent airport", "аэропорт Ташкент",
-                                   "TAS", "Toshkent aeroporti"])
+                                   "TAS", "Toshkent aeroporti", "Ташкент әуежайы",
+                                   "Ташкент әуежайының транзит аймағы"])
 def test_tashkent_airport_is_found_first(store, query):
     assert _ids(store, query)[0] == "UZ-AP-TAS"
+
+
+def test_bishkek_airport_is_found_in_kazakh(store):
+    assert _ids(store, "Бішкек әуежайы")[0] == "KG-AP-FRU"
 
 
 @pytest.mark.parametrize("query", ["Tashturma", "Таштюрьма", "Zangiata", "Toshturma",

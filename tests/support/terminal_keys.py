@@ -21,14 +21,15 @@ def tmux_available() -> bool:
 class Terminal:
     """An 80x24 tmux session running `python -m caseworker --data-dir DIR`."""
 
-    def __init__(self, name: str, data_dir: Path, size: tuple[int, int] = (80, 24)) -> None:
+    def __init__(self, name: str, data_dir: Path, size: tuple[int, int] = (80, 24),
+                 language: str = "en") -> None:
         self.name = name
         self.keys = 0
         env = {"HOME": str(data_dir.parent), "PATH": os.environ.get("PATH", ""),
                "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
                "COLORTERM": "truecolor",
                # chosen, so the first run does not ask (tests/ui/test_ui_language.py does)
-               "CASEWORKER_LANG": "en"}
+               "CASEWORKER_LANG": language}
         command = f"{sys.executable} -m caseworker --data-dir {data_dir}"
         subprocess.run(["tmux", "-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name,
                         "-x", str(size[0]), "-y", str(size[1]), command],

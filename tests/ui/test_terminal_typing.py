@@ -24,6 +24,7 @@ from storage.tables import Case
 from tests.conftest import PASSPHRASE
 from tests.support.bundle_helpers import receive
 from tests.support.desk_helpers import desk_and_office
+from tests.support.seed_typing import ENGLISH, first_run, type_qalymbek_shahman
 from tests.support.terminal_keys import Terminal, tmux_available
 
 pytestmark = [
@@ -31,81 +32,6 @@ pytestmark = [
     pytest.mark.skipif(os.environ.get("CASEWORKER_TYPING") != "1",
                        reason="slow: run with `make type-test`"),
 ]
-
-
-def _first_run(term: Terminal) -> None:
-    term.wait_for("Create your case store")
-    term.fill("Aigerim Sadykova")
-    term.fill(PASSPHRASE)
-    term.type(PASSPHRASE)
-    term.press("Enter")
-    term.wait_for("No open cases yet")
-
-
-def _qalymbek_shahman(term: Terminal) -> None:
-    """RFA, 8 February 2019, typed field by field in the order Tab goes on an 80x24
-    screen (names and events take two lines there)."""
-    term.press("n")
-    term.wait_for("exactly as written")
-    term.fill("Qalymbek Shahman")
-    term.choose("Latin, Eng")                        # the spelling of the press
-    term.press("F5")                                 # a second spelling
-    term.type("Қалымбек Шахман")
-    term.tabs(6)                                     # past its columns to Sex
-    term.choose("Ma")
-    term.tabs(4)                                     # past birth and age
-    term.fill("Kazakh")
-    term.fill("cn")
-    term.fill("Emin county, Tacheng prefecture")
-    term.tabs(1)                                     # languages
-    term.choose("Held")                              # passport
-    term.tabs(5)
-    term.choose("In tr")                             # entered: transit zone
-    term.tabs(1)
-    term.fill("Xinjiang -> Bangkok -> Almaty (refused) -> Tashkent")
-    term.choose("Cr")                                # first event: crossed a border
-    term.tabs(1)
-    term.fill("04.01.2019")
-    term.fill("Thailand")
-    term.type("Left China")
-    term.press("F6")
-    term.choose("Den")                               # denied entry
-    term.tabs(1)
-    term.fill("01.2019")
-    term.fill("Almaty airport")
-    term.type("Refused entry to Kazakhstan")
-    term.press("F6")
-    term.choose("Ext")                               # extradition request
-    term.tabs(1)
-    term.fill("07.02.2019 12:00")
-    term.type("Tashkent airport transit zone")
-    term.press("F4")                                 # find the place
-    term.wait_for("best first")
-    term.press("Enter")
-    term.wait_for("Linked to")
-    term.fill("")                                    # to the note
-    term.fill("PRC officials demand his handover")
-    term.choose("Det")                               # situation
-    term.tabs(3)
-    term.fill("Atajurt")                             # reported by
-    term.fill("https://www.rfa.org/english/news/uyghur/"
-              "ethnic-kazakh-faces-immediate-repatriation-02082019123641.html")
-    term.fill("RFA")
-    term.tabs(1)
-    term.fill("08.02.2019")
-    term.fill("en")
-    term.tabs(1)
-    term.fill("His wife")                            # relatives
-    term.fill("wife")
-    term.fill("CN")
-    term.fill("Guangzhou")
-    term.tabs(1)
-    term.fill("Atajurt employee")                    # contacts
-    term.tabs(3)
-    term.choose("Full")                              # consent
-    term.fill("Sent video messages to the press")
-    term.type("Self-harmed in protest.")
-    term.press("F2")
 
 
 def _yerzhanat_abai(term: Terminal) -> None:
@@ -167,10 +93,10 @@ def test_first_run_and_a_whole_intake_typed_in_a_terminal(tmp_path):
     term = Terminal(f"cw-{uuid.uuid4().hex[:8]}", data_dir)
     try:
         started = time.monotonic()
-        _first_run(term)
+        first_run(term, ENGLISH)
         print(f"\nfirst run: {term.keys} keys in {time.monotonic() - started:.0f} s at 80x24")
         started, keys_before = time.monotonic(), term.keys
-        _qalymbek_shahman(term)
+        type_qalymbek_shahman(term, ENGLISH)
         term.wait_for("2 Person")                    # the case view's tabs
         seconds, keys = time.monotonic() - started, term.keys - keys_before
         print(f"Qalymbek Shahman: {keys} keys in {seconds:.0f} s at 80x24")
