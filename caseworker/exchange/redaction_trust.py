@@ -78,7 +78,7 @@ def check_redactions(session: Session, records: dict[RecordKey, list[Rev]],
             judged.append((signed, installs.get(signer), present))
     refused: set[RecordKey] = set()
     if judged:
-        wanted = {key: records.get(key, []) for _redaction, _install, present in judged for key in present}
+        wanted = {key: records.get(key, []) for *_ignored, present in judged for key in present}
         world = RecordWorld(session, records, wanted, vouched.grants)
         for redaction, install, present in judged:
             mine = {key for key in present if may_change(world, key, install, set())}

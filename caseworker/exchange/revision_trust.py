@@ -155,10 +155,10 @@ def check_signed(records: dict[RecordKey, list[Rev]], known: set[str], vouched: 
     stranger = vouched.unverified.get(first.id)
     if stranger is not None:
         raise Untrusted(ngettext(
-            "This bundle carries {count} change signed by a key that is not among your "
-            "contacts (signing key {key}), to {record}: add their maker as a contact, "
+            "This bundle carries {count} change(s) signed by a key that is not among your "
+            "contacts (signing key {key}), e.g. to {record}: add their maker as a contact, "
             "comparing the fingerprint by voice, and import again. Nothing was imported.",
-            "This bundle carries {count} changes signed by a key that is not among your "
+            "This bundle carries {count} change(s) signed by a key that is not among your "
             "contacts (signing key {key}), e.g. to {record}: add their maker as a contact, "
             "comparing the fingerprint by voice, and import again. Nothing was imported.",
             len(unsigned)).format(count=len(unsigned), key=stranger.signer,
@@ -169,10 +169,10 @@ def check_signed(records: dict[RecordKey, list[Rev]], known: set[str], vouched: 
             "has it: update Caseworker on both laptops. Nothing was imported.").format(
                 record=record_label(first.table), id=first.record[:24]))
     raise Untrusted(ngettext(
-        "This bundle carries {count} change no known install signed, to {record} (made by "
-        "{author}): it was made before revisions were signed, or forged. Its maker signs it "
-        "when it next sends a bundle. Nothing was imported.",
-        "This bundle carries {count} changes no known install signed, e.g. to {record} "
+        "This bundle carries {count} change(s) no known install signed, e.g. to {record} "
+        "(made by {author}): they were made before revisions were signed, or forged. Their "
+        "maker signs them when it next sends a bundle. Nothing was imported.",
+        "This bundle carries {count} change(s) no known install signed, e.g. to {record} "
         "(made by {author}): they were made before revisions were signed, or forged. Their "
         "maker signs them when it next sends a bundle. Nothing was imported.",
         len(unsigned)).format(count=len(unsigned), record=_record(first),
@@ -202,12 +202,12 @@ def check_scope(session: Session, records: dict[RecordKey, list[Rev]], known: se
     if wrong_case:
         key, revision = wrong_case[0]
         raise Untrusted(ngettext(
-            "This bundle files {count} change under the wrong case, to {record}, which "
-            "belongs to case {case}: a change may not hide from its case's history. Nothing "
-            "was imported.",
-            "This bundle files {count} changes under the wrong case, e.g. to {record}, which "
-            "belongs to case {case}: a change may not hide from its case's history. Nothing "
-            "was imported.", len(wrong_case)).format(
+            "This bundle files {count} change(s) under the wrong case, e.g. to {record}, "
+            "which belongs to case {case}: a change may not hide from its case's history. "
+            "Nothing was imported.",
+            "This bundle files {count} change(s) under the wrong case, e.g. to {record}, "
+            "which belongs to case {case}: a change may not hide from its case's history. "
+            "Nothing was imported.", len(wrong_case)).format(
                 count=len(wrong_case), record=_record(revision),
                 case=sorted(world.owners(key))[0][:8]))
     free = {keys.own_key} | keys.escrow
@@ -226,9 +226,9 @@ def check_scope(session: Session, records: dict[RecordKey, list[Rev]], known: se
         if count > NAMED:
             named = _("{records} and {more} more").format(records=named, more=count - NAMED)
         raise Untrusted(ngettext(
-            "{signer} changed {count} record they did not create and were not sent: "
+            "{signer} changed {count} record(s) they did not create and were not sent: "
             "{records}. Nothing was imported.",
-            "{signer} changed {count} records they did not create and were not sent: "
+            "{signer} changed {count} record(s) they did not create and were not sent: "
             "{records}. Nothing was imported.", count).format(
                 signer=keys.name(signer), count=count, records=named))
 
