@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _
 
 
 def register(commands: Commands) -> None:
-    keys = actions(commands, "keys", "this install's public keys, and the contacts bundles "
-                   "are exchanged with")
+    keys = actions(commands, "keys", _("this install's public keys, and the contacts bundles "
+                   "are exchanged with"))
     json_option(command(keys, "show", show_keys,
-                        "this install's contact key and fingerprint, to give to others"))
-    json_option(command(keys, "list", list_keys, "the contacts, with fingerprints"))
+                        _("this install's contact key and fingerprint, to give to others")))
+    json_option(command(keys, "list", list_keys, _("the contacts, with fingerprints")))
     adding = command(keys, "add-contact", add_contact_key,
-                     "add a contact by the contact key they gave you (compare the fingerprint "
-                     "with them by voice)")
+                     _("add a contact by the contact key they gave you (compare the fingerprint "
+                     "with them by voice)"))
     adding.add_argument("name", metavar="NAME")
-    adding.add_argument("pubkey", metavar="PUBKEY", help="their contact key: AGE:MINISIGN")
+    adding.add_argument("pubkey", metavar="PUBKEY", help=_("their contact key: AGE:MINISIGN"))
     adding.add_argument("--escrow", action="store_true",
-                        help="the office: every bundle is also encrypted to it")
-    removing = command(keys, "remove", remove_contact_key, "remove a contact")
+                        help=_("the office: every bundle is also encrypted to it"))
+    removing = command(keys, "remove", remove_contact_key, _("remove a contact"))
     removing.add_argument("name", metavar="NAME")
 
 
