@@ -238,7 +238,7 @@ def list_conflicts(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.conflict_inbox import open_conflicts
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         views = open_conflicts(store)
     rows: list[dict[str, Any]] = [
         {"id": v.id, "case_id": v.case_id, "case": v.case_name, "table": v.table,

@@ -11,6 +11,7 @@ from caseworker.cli.arguments import Commands, actions, command, free_text, json
 from caseworker.cli.output import confirm, print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
 from caseworker.core.i18n import N_, _
+from caseworker.core.local_formats import shown_iso
 from caseworker.core.user_errors import UserError
 from caseworker.core.vocab import EVENT_TYPES, SCRIPTS, SITUATIONS, STATUSES, label
 
@@ -213,8 +214,8 @@ def _describe(data: dict) -> list[str]:
                                                        script=label(SCRIPTS, n["script"]))
               for n in person["names"]]
     if person.get("birth_date"):
-        lines.append("  " + _("born: {date}").format(date=person["birth_date"]))
-    lines += [f"  {e['at']}  {label(EVENT_TYPES, e['type'])}  {e['location_name']}"
+        lines.append("  " + _("born: {date}").format(date=shown_iso(person["birth_date"])))
+    lines += [f"  {shown_iso(e['at'])}  {label(EVENT_TYPES, e['type'])}  {e['location_name']}"
               for e in data["events"]]
     lines += [("  " + _("source: {outlet} {url}").format(outlet=s["outlet"], url=s["url"]))
               .rstrip() for s in data["sources"]]
@@ -229,6 +230,6 @@ def _describe(data: dict) -> list[str]:
             state = _("cancelled")
         else:
             state = _("open, overdue") if item["overdue"] else _("open")
-        due = item["due"] or _("date to be entered")
+        due = shown_iso(item["due"]) if item["due"] else _("date to be entered")
         lines.append(f"  {item['clock_id']:<12} {due}  {state}")
     return lines + describe_assessment(data["risk"])

@@ -38,7 +38,7 @@ def list_clocks(args) -> int:
     from caseworker.core.localized_fields import shown
     from caseworker.deadlines.clock_overrides import templates_in_effect
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         templates = templates_in_effect(session)
     rows: list[dict[str, Any]] = [
         {"id": t.id, "jurisdiction": t.jurisdiction, "trigger": t.trigger,

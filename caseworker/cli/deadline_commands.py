@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.core.i18n import _, ngettext
+from caseworker.core.local_formats import shown_datetime
 from caseworker.core.user_errors import UserError
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def _described(item, row: dict, now: datetime) -> list[str]:
         city = item.zone.rsplit("/", 1)[-1].replace("_", " ")
         left = (_("passed before the case was entered") if row["passed_before_intake"]
                 else time_left(item.due, now))
-        when = _("due {time} {city} time, {left}").format(time=f"{local:%Y-%m-%d %H:%M}",
+        when = _("due {time} {city} time, {left}").format(time=shown_datetime(local),
                                                           city=city, left=left)
     if not row["verified"]:
         when = _("{when} (verify locally: the term is not confirmed)").format(when=when)

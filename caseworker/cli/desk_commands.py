@@ -64,7 +64,7 @@ def list_receipts(args) -> int:
     from caseworker.desk.desk_mode import desk_settings
 
     now = datetime.now(UTC)
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         desk_settings(session)
         rows = [receipts.receipt_to_json(r, now) for r in receipts.list_receipts(session)]
         summary = receipts.receipt_summary(session, now)

@@ -83,7 +83,7 @@ def list_files(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.evidence.file_records import file_to_json, files_of_case
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         case_id = resolve_case_id(session, args.case)
         rows = [file_to_json(info) for info in files_of_case(session, case_id)]
     if args.json:
@@ -105,7 +105,7 @@ def export_file(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.evidence.exporting import export_file as write_out
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         done = write_out(store, args.file, Path(args.out), _progress("Writing"), args.clean)
     _end_progress()
     if args.json:

@@ -75,7 +75,7 @@ def list_intakes(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.desk.inbox_queue import intake_to_json, pending_intakes
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         rows = [intake_to_json(session, row) for row in pending_intakes(session)]
     if args.json:
         print_json(rows)

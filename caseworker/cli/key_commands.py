@@ -31,7 +31,7 @@ def show_keys(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import own_keys
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         keys = own_keys(session)
         data = {"contact_key": keys.contact_key, "age_recipient": keys.age_recipient,
                 "minisign_public_key": keys.signing_public, "fingerprint": keys.fingerprint}
@@ -48,7 +48,7 @@ def list_keys(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import list_contacts, missing_bundles, missing_text
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         missing = missing_bundles(session)
         rows = [{"name": c.name, "fingerprint": c.fingerprint, "escrow": c.escrow,
                  "age_recipient": c.age_recipient, "minisign_public_key": c.signing_key,
@@ -83,7 +83,7 @@ def remove_contact_key(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import remove_contact
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         remove_contact(store, args.name)
     print_lines([f"Removed {' '.join(args.name.split())}."])
     return 0

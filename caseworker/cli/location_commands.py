@@ -36,7 +36,7 @@ def search_locations(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.places.place_search import search_places
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         hits = search_places(session, args.query, args.limit)
     rows = [{"id": hit.id, "name": hit.short_name, "matched_name": hit.matched_name,
              "type": hit.type, "country": hit.country,
@@ -59,7 +59,7 @@ def show_location(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.places.place_records import load_place, place_to_json
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         detail = load_place(session, args.id.strip())
     data = place_to_json(detail)
     if args.json:
@@ -83,7 +83,7 @@ def show_gazetteer_changes(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.places.gazetteer import gazetteer_changes
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         version, lines = gazetteer_changes(session)
     if args.json:
         print_json({"gazetteer_version": version, "changes": lines})

@@ -50,7 +50,7 @@ def match(args) -> int:
 
     if args.name == "-":
         args.name = free_text("NAME", "-")
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         found = match_name(session, args.name, birth_year=args.birth_year,
                            county=args.county, limit=args.limit)
     if args.explain:

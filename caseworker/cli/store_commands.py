@@ -272,7 +272,7 @@ def finish_travel(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange import travel
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         plan = travel.pending_travel(store)
         if plan is not None and not args.yes:
             confirm(f"Has the office confirmed it imported bundle "

@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author, editor_for
 from caseworker.core.i18n import _
+from caseworker.core.local_formats import shown_number
 from caseworker.core.user_errors import UserError
 from caseworker.core.versioned_data import read_versioned
 from caseworker.deadlines.clock_start import count_start
@@ -119,7 +120,7 @@ def set_organisation_clocks(store: Store, text: str) -> tuple[TemplateSet, list[
     templates now in effect and the open items whose due time they would change."""
     if len(text) > MAX_FILE:
         raise UserError(_("The clock file is larger than {count} characters.").format(
-            count=f"{MAX_FILE:,}"))
+            count=shown_number(MAX_FILE)))
     try:
         templates = merged_templates(text)
     except InvalidTemplate as exc:

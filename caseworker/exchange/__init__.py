@@ -5,7 +5,7 @@
 - `acknowledgement`: write_acknowledgement, read_acknowledgement, Received — the signed
   list of bundles an office received from its desks.
 - `bundle_format`, `bundle_manifest`, `bundle_records`: the file and its parts.
-- `shared_records`: SHARED_TABLES, row_values — the records that travel, checked column by
+- `shared_records`: SHARED_TABLES, row_values, record_label — the records that travel, checked column by
   column.
 - `signed_history`: sign_own_revisions, upgrade_history, make_grant — revisions signed
   in batches by the install that made them, and grants of what contacts may change.

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import text
 
 from caseworker.core.i18n import _
+from caseworker.core.local_formats import shown_number
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, BadBundle, checked_text
@@ -158,13 +159,13 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
         if len(seen) > MAX_REVISIONS:
             raise BadBundle(_("The bundle holds more than {count} revisions, more than any "
                               "bundle this app writes; nothing was imported.").format(
-                                count=f"{MAX_REVISIONS:,}"))
+                                count=shown_number(MAX_REVISIONS)))
         history = by_record[(revision.table, revision.record)]
         history.append(revision)
         if len(history) > MAX_RECORD_REVISIONS:
             raise BadBundle(_("The bundle holds more than {count} revisions of one {record} "
                               "({id}), more than any record is edited; nothing was "
-                              "imported.").format(count=f"{MAX_RECORD_REVISIONS:,}",
+                              "imported.").format(count=shown_number(MAX_RECORD_REVISIONS),
                                                   record=record_label(revision.table),
                                                   id=revision.record[:8]))
     for revisions in by_record.values():

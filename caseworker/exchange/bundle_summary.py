@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from caseworker.core.i18n import _, ngettext
+from caseworker.core.local_formats import shown_number
 from caseworker.exchange.bundle_import import OWN_INSTALL
 from caseworker.exchange.shared_records import record_label
 
@@ -215,7 +216,7 @@ def _time(value) -> str:
 
 
 def _km(value) -> str:
-    return _("unknown") if value is None else _("{count} km").format(count=f"{value:,.0f}")
+    return _("unknown") if value is None else _("{count} km").format(count=shown_number(value))
 
 
 def _short(value) -> str:
