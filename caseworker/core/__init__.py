@@ -5,7 +5,7 @@ bundles.
   language (English, Kazakh, Russian) from the catalogs in caseworker/locale.
 - `local_formats`: shown_date, shown_month, shown_datetime, shown_iso, shown_number —
   dates, times and large numbers in the form of the language shown (Babel's for Kazakh
-  and Russian; English keeps 2026-04-11 and 12,345).
+  and Russian: 11.04.2026; English keeps 2026-04-11 and 12,345).
 - `user_errors`: UserError, AuthFailure — failures a person can act on; the CLI turns each
   into one line and an exit code.
 - `file_input`: read_capped — a file a person names, read once and no larger than the

@@ -2,8 +2,10 @@
 (docs/architecture.md §12).
 
 English keeps the forms the app has always shown (2026-04-11, 2026-04-11 17:00, 12,345);
-Kazakh and Russian get their own from Babel's locale data (11 апр. 2026 г., 2026 ж. 11
-сәу., 12 345). Only what is shown in plain text goes through here: JSON output, stored
+Kazakh and Russian get theirs from Babel's locale data: 11.04.2026, 11.04.2026 17:00,
+04.2026, 12 345. Numeric dates rather than Babel's "medium" ones (11 апр. 2026 г.), since
+these are how dates are written and typed there, and they are as wide as the ISO form: a
+due time in the checklist's column keeps its hour. Only what is shown in plain text goes through here: JSON output, stored
 values and the files Caseworker writes keep ISO dates and plain numbers. Babel is imported
 the first time a Kazakh or Russian date or number is shown, not at start-up.
 """
@@ -22,34 +24,34 @@ def _locale() -> str | None:
 
 
 def shown_date(day: date) -> str:
-    """A day: 2026-04-11, 11 апр. 2026 г., 2026 ж. 11 сәу."""
+    """A day: 2026-04-11 in English, 11.04.2026 in Kazakh and Russian."""
     locale = _locale()
     if locale is None:
         return f"{day:%Y-%m-%d}"
     # deferred: Babel loads only once a Kazakh or Russian form is shown
-    from babel.dates import format_date
+    from babel.dates import format_skeleton
 
-    return format_date(day, format="medium", locale=locale)
+    return format_skeleton("yMMdd", day, locale=locale)
 
 
 def shown_month(day: date) -> str:
-    """A month known without its day: 2026-04, апрель 2026 г., 2026 ж. сәуір."""
+    """A month known without its day: 2026-04 in English, 04.2026 in Kazakh and Russian."""
     locale = _locale()
     if locale is None:
         return f"{day:%Y-%m}"
     # deferred: Babel loads only once a Kazakh or Russian form is shown
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMM", day, locale=locale)
+    return format_skeleton("yMM", day, locale=locale)
 
 
 def shown_datetime(moment: datetime) -> str:
     """A time to the minute, on the clock it is given in (the caller chooses the zone):
-    2026-04-11 17:00, 11 апр. 2026 г., 17:00."""
+    2026-04-11 17:00 in English, 11.04.2026 17:00 in Kazakh and Russian."""
     locale = _locale()
     if locale is None:
         return f"{moment:%Y-%m-%d %H:%M}"
-    return f"{shown_date(moment.date())}, {moment:%H:%M}"
+    return f"{shown_date(moment.date())} {moment:%H:%M}"
 
 
 def shown_iso(text: str) -> str:

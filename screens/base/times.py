@@ -23,7 +23,7 @@ def _zone(name: str) -> tzinfo:
 
 
 def shown_time(instant: datetime, zone: str) -> str:
-    """`instant` in `zone`, to the minute: 2026-11-21 17:00 (21 нояб. 2026 г., 17:00)."""
+    """`instant` in `zone`, to the minute: 2026-11-21 17:00 (21.11.2026 17:00 in Russian)."""
     return shown_datetime(instant.astimezone(_zone(zone)))
 
 
