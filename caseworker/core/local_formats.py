@@ -5,9 +5,11 @@ English keeps the forms the app has always shown (2026-04-11, 2026-04-11 17:00, 
 Kazakh and Russian get theirs from Babel's locale data: 11.04.2026, 11.04.2026 17:00,
 04.2026, 12 345. Numeric dates rather than Babel's "medium" ones (11 апр. 2026 г.), since
 these are how dates are written and typed there, and they are as wide as the ISO form: a
-due time in the checklist's column keeps its hour. Only what is shown in plain text goes through here: JSON output, stored
-values and the files Caseworker writes keep ISO dates and plain numbers. Babel is imported
-the first time a Kazakh or Russian date or number is shown, not at start-up.
+due time in the checklist's column keeps its hour.
+
+Only what is shown in plain text goes through here: JSON output, stored values and the
+files Caseworker writes keep ISO dates and plain numbers. Babel is imported the first time
+a Kazakh or Russian date or number is shown, not at start-up.
 """
 
 from __future__ import annotations
