@@ -154,29 +154,22 @@ def check_signed(records: dict[RecordKey, list[Rev]], known: set[str], vouched: 
     first = unsigned[0]
     stranger = vouched.unverified.get(first.id)
     if stranger is not None:
-        raise Untrusted(ngettext(
+        # "(s)": one sentence for any count; the translations say the count apart
+        raise Untrusted(_(
             "This bundle carries {count} change(s) signed by a key that is not among your "
             "contacts (signing key {key}), e.g. to {record}: add their maker as a contact, "
-            "comparing the fingerprint by voice, and import again. Nothing was imported.",
-            "This bundle carries {count} change(s) signed by a key that is not among your "
-            "contacts (signing key {key}), e.g. to {record}: add their maker as a contact, "
-            "comparing the fingerprint by voice, and import again. Nothing was imported.",
-            len(unsigned)).format(count=len(unsigned), key=stranger.signer,
-                                  record=_record(first)))
+            "comparing the fingerprint by voice, and import again. Nothing was imported.")
+            .format(count=len(unsigned), key=stranger.signer, record=_record(first)))
     if first.origin == GAZETTEER_ORIGIN:
         raise Untrusted(_(
             "This bundle carries {record} {id} as another version of the shipped gazetteer "
             "has it: update Caseworker on both laptops. Nothing was imported.").format(
                 record=record_label(first.table), id=first.record[:24]))
-    raise Untrusted(ngettext(
+    raise Untrusted(_(
         "This bundle carries {count} change(s) no known install signed, e.g. to {record} "
         "(made by {author}): they were made before revisions were signed, or forged. Their "
-        "maker signs them when it next sends a bundle. Nothing was imported.",
-        "This bundle carries {count} change(s) no known install signed, e.g. to {record} "
-        "(made by {author}): they were made before revisions were signed, or forged. Their "
-        "maker signs them when it next sends a bundle. Nothing was imported.",
-        len(unsigned)).format(count=len(unsigned), record=_record(first),
-                              author=first.author or "?"))
+        "maker signs them when it next sends a bundle. Nothing was imported.")
+        .format(count=len(unsigned), record=_record(first), author=first.author or "?"))
 
 
 def _record(revision: Rev) -> str:
