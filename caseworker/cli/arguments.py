@@ -113,9 +113,10 @@ def limit(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("{value} is not a whole number").format(
+            value=repr(value))) from None
     if not 1 <= number <= 500:
-        raise argparse.ArgumentTypeError("must be between 1 and 500")
+        raise argparse.ArgumentTypeError(_("must be between 1 and 500"))
     return number
 
 
@@ -127,7 +128,7 @@ def byte_size(value: str) -> int:
     """A size as people write it: 500KB, 20MB, 1GB (or KiB, MiB, GiB), in bytes."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*", value.lower())
     if match is None:
-        raise argparse.ArgumentTypeError("give a size such as 500KB, 20MB or 1GB")
+        raise argparse.ArgumentTypeError(_("give a size such as 500KB, 20MB or 1GB"))
     return int(float(match.group(1)) * _UNITS[match.group(2) or ""])
 
 
@@ -161,8 +162,9 @@ def _read_text(option: str, source: str) -> str:
 
     if source == STDIN:
         if _stdin_taken:
-            raise UserError(f"{option}: standard input was already read for "
-                            f"{_stdin_taken[0]}; give this one in a file.")
+            raise UserError(_("{option}: standard input was already read for {other}; give "
+                              "this one in a file.").format(option=option,
+                                                            other=_stdin_taken[0]))
         _stdin_taken.append(option)
         text = sys.stdin.read(MAX_FREE_TEXT + 1)
     else:
@@ -170,9 +172,11 @@ def _read_text(option: str, source: str) -> str:
             with open(source, encoding="utf-8") as handle:
                 text = handle.read(MAX_FREE_TEXT + 1)
         except (OSError, UnicodeDecodeError):
-            raise UserError(f"{option}: cannot read that file as UTF-8 text.") from None
+            raise UserError(_("{option}: cannot read that file as UTF-8 text.").format(
+                option=option)) from None
     if len(text) > MAX_FREE_TEXT:
-        raise UserError(f"{option}: is too long (at most {MAX_FREE_TEXT:,} characters).")
+        raise UserError(_("{option}: is too long (at most {count} characters).").format(
+            option=option, count=f"{MAX_FREE_TEXT:,}"))
     return text.rstrip("\n")
 
 
