@@ -75,3 +75,19 @@ def test_a_date_typed_the_local_way_is_read():
     from caseworker.core.partial_dates import parse_partial_date
 
     assert parse_partial_date("11.04.2002") == parse_partial_date("2002-04-11")
+
+
+@pytest.mark.parametrize(("language", "name", "year"), [
+    ("ru", "имя Ilham Tohti похоже на Ilham Tohti", "тот же год рождения 1969"),
+    ("kk", "Ilham Tohti есімі Ilham Tohti есіміне ұқсас", "туған жылы бірдей 1969"),
+    ("en", "name Ilham Tohti is like Ilham Tohti", "same birth year 1969"),
+])
+def test_the_matchers_reasons_in_the_language_shown(language, name, year):
+    from caseworker.matching.match_profile import build_profile
+    from caseworker.matching.person_match import compare
+    from caseworker.names.similarity import WordSimilarity
+
+    use_language(language)
+    match = compare(build_profile([("Ilham Tohti", "latn")], birth="1969"),
+                    build_profile([("Ilham Tohti", "latn")], birth="1969"), WordSimilarity())
+    assert match.reasons[0].startswith(name) and year in match.reasons
