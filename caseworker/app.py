@@ -33,7 +33,7 @@ from screens.base.messages import (
     WorkFailed,
 )
 from screens.shell.dashboard import DashboardScreen
-from screens.shell.unlock import LockScreen
+from screens.shell.unlock import LockScreen, locked_notice
 
 RESTART = "restart"
 WIPED = "wiped"
@@ -109,7 +109,7 @@ class CaseworkerApp(ReportsFailedWork, HoldsEarlyKeys, App):
         # interpreter lock for most of a second and would delay that paint.
         self.screen.call_after_refresh(self.warm_up)
         if self.locked_reason:
-            self.notify(f"Caseworker locked {self.locked_reason}.", timeout=8)
+            self.notify(locked_notice(self.locked_reason), timeout=8)
 
     @work(thread=True, exit_on_error=False, group="warm-up", description="load store code")
     def warm_up(self) -> None:

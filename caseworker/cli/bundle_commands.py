@@ -20,32 +20,33 @@ from caseworker.cli.arguments import (
     json_option,
 )
 from caseworker.cli.output import print_json, print_lines, show_progress
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import AuthFailure, UserError
 
 
 def register(commands: Commands) -> None:
-    bundles = actions(commands, "bundle", "signed, encrypted files of cases to move between "
-                      "installs")
+    bundles = actions(commands, "bundle", _("signed, encrypted files of cases to move between "
+                      "installs"))
     writing = command(bundles, "export", export,
-                      "write cases (all, or --case) to an encrypted, signed bundle")
-    writing.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+                      _("write cases (all, or --case) to an encrypted, signed bundle"))
+    writing.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
     writing.add_argument("--to", action="append", metavar="CONTACT",
-                         help="a contact to encrypt to (repeat for more; the office's escrow "
-                              "key is added)")
+                         help=_("a contact to encrypt to (repeat for more; the office's escrow "
+                              "key is added)"))
     writing.add_argument("--bundle-passphrase-file", metavar="F",
-                         help="encrypt to the passphrase on F's first line instead (a one-off "
-                              "transfer)")
+                         help=_("encrypt to the passphrase on F's first line instead (a one-off "
+                              "transfer)"))
     writing.add_argument("--case", action="append", metavar="ID",
-                         help="only this case (repeat for more)")
+                         help=_("only this case (repeat for more)"))
     writing.add_argument("--since-last", action="store_true",
-                         help="only what changed since the last bundle to --to")
+                         help=_("only what changed since the last bundle to --to"))
     carrying = writing.add_mutually_exclusive_group()
     carrying.add_argument("--with-files", action="store_true",
-                          help="carry the contents of the cases' files too, in a folder "
-                               "beside the bundle (FILE.files)")
+                          help=_("carry the contents of the cases' files too, in a folder "
+                               "beside the bundle (FILE.files)"))
     carrying.add_argument("--files-up-to", metavar="SIZE", type=byte_size,
-                          help="carry the contents of files no larger than SIZE (500KB, "
-                               "20MB, 1GB)")
+                          help=_("carry the contents of files no larger than SIZE (500KB, "
+                               "20MB, 1GB)"))
     json_option(writing)
     for name, handler, does in (
             ("verify", verify, "check a bundle and show what it would change; writes nothing"),
@@ -53,28 +54,28 @@ def register(commands: Commands) -> None:
         reading = command(bundles, name, handler, does)
         reading.add_argument("file", metavar="FILE")
         reading.add_argument("--bundle-passphrase-file", metavar="F",
-                             help="the bundle's passphrase, if it was sent with one")
+                             help=_("the bundle's passphrase, if it was sent with one"))
         reading.add_argument("--trust-as", metavar="NAME",
-                             help="the sender is not a contact yet: add them as NAME; needs "
-                                  "--fingerprint")
+                             help=_("the sender is not a contact yet: add them as NAME; needs "
+                                  "--fingerprint"))
         reading.add_argument("--fingerprint", metavar="FP",
-                             help="with --trust-as: the sender's fingerprint as they read it "
-                                  "to you; the bundle's must match it")
+                             help=_("with --trust-as: the sender's fingerprint as they read it "
+                                  "to you; the bundle's must match it"))
         if name == "import":
             reading.add_argument("--yes", action="store_true",
-                                 help="import without asking (needed when not at a terminal; "
-                                      "see what it changes with 'bundle verify' first)")
+                                 help=_("import without asking (needed when not at a terminal; "
+                                      "see what it changes with 'bundle verify' first)"))
         json_option(reading)
 
-    conflicts = actions(commands, "conflicts", "fields two installs changed differently")
-    json_option(command(conflicts, "list", list_conflicts, "conflicts waiting to be settled"))
+    conflicts = actions(commands, "conflicts", _("fields two installs changed differently"))
+    json_option(command(conflicts, "list", list_conflicts, _("conflicts waiting to be settled")))
     settling = command(conflicts, "settle", settle_conflict,
-                       "settle a conflict with one side's value or a new one")
-    settling.add_argument("id", metavar="ID", help="the conflict's id or first characters")
+                       _("settle a conflict with one side's value or a new one"))
+    settling.add_argument("id", metavar="ID", help=_("the conflict's id or first characters"))
     choice = settling.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--take", type=int, metavar="N", help="the value of side N (1, 2, ...)")
-    choice.add_argument("--value", metavar="JSON", help="a new value, as JSON ('-': read it "
-                                                        "from standard input)")
+    choice.add_argument("--take", type=int, metavar="N", help=_("the value of side N (1, 2, ...)"))
+    choice.add_argument("--value", metavar="JSON", help=_("a new value, as JSON ('-': read it "
+                                                        "from standard input)"))
 
 
 def export(args) -> int:
@@ -237,7 +238,7 @@ def list_conflicts(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.conflict_inbox import open_conflicts
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         views = open_conflicts(store)
     rows: list[dict[str, Any]] = [
         {"id": v.id, "case_id": v.case_id, "case": v.case_name, "table": v.table,

@@ -10,55 +10,66 @@ from datetime import UTC, datetime
 from caseworker.cli.arguments import Commands, actions, command, free_text, json_option
 from caseworker.cli.output import confirm, print_json, print_lines
 from caseworker.cli.risk_commands import describe_assessment
-from caseworker.core.i18n import _
+from caseworker.core.i18n import N_, _
+from caseworker.core.local_formats import shown_iso
 from caseworker.core.user_errors import UserError
 from caseworker.core.vocab import EVENT_TYPES, SCRIPTS, SITUATIONS, STATUSES, label
 
+# What `case purge --note ID` and its kin erase, instead of the whole case.
+_PURGE_ONLY = {
+    "note": N_("only this note of the case (its id or first characters)"),
+    "source": N_("only this source of the case (its id or first characters)"),
+    "event": N_("only this event of the case (its id or first characters)"),
+    "document": N_("only this document of the case (its id or first characters)"),
+    "relative": N_("only this relative of the case (its id or first characters)"),
+    "contact": N_("only this contact of the case (its id or first characters)"),
+    "name": N_("only this name of the case (its id or first characters)"),
+}
+
 
 def register(commands: Commands) -> None:
-    cases = actions(commands, "case", "add, list, show and purge cases")
-    add = command(cases, "add", add_case, "add a case from a JSON file (docs/case-json.md)")
+    cases = actions(commands, "case", _("add, list, show and purge cases"))
+    add = command(cases, "add", add_case, _("add a case from a JSON file (docs/case-json.md)"))
     add.add_argument("file", metavar="FILE.json")
     joining = add.add_mutually_exclusive_group()
     joining.add_argument("--same-as", metavar="CASE_ID",
-                         help="the person is already on file: add this report to that case")
+                         help=_("the person is already on file: add this report to that case"))
     joining.add_argument("--new", action="store_true",
-                         help="add a separate case even if the person may already be on file")
-    listing = command(cases, "list", list_cases, "open cases, newest first")
+                         help=_("add a separate case even if the person may already be on file"))
+    listing = command(cases, "list", list_cases, _("open cases, newest first"))
     json_option(listing)
-    listing.add_argument("--all", action="store_true", help="closed cases too")
-    show = command(cases, "show", show_case, "one case in full")
-    show.add_argument("id", metavar="ID", help="case id (its first six or more characters), "
-                                               "or a name that finds one case")
+    listing.add_argument("--all", action="store_true", help=_("closed cases too"))
+    show = command(cases, "show", show_case, _("one case in full"))
+    show.add_argument("id", metavar="ID", help=_("case id (its first six or more characters), "
+                                               "or a name that finds one case"))
     json_option(show)
     purge = command(cases, "purge", purge_case,
-                    "erase a case (or one of its records) from every revision, here and, "
-                    "through bundles, at the office and contacts")
-    purge.add_argument("id", metavar="ID", help="case id, or its first six or more characters")
+                    _("erase a case (or one of its records) from every revision, here and, "
+                    "through bundles, at the office and contacts"))
+    purge.add_argument("id", metavar="ID", help=_("case id, or its first six or more characters"))
     only = purge.add_mutually_exclusive_group()
-    for kind in ("note", "source", "event", "document", "relative", "contact", "name"):
-        only.add_argument(f"--{kind}", metavar="ID", help=f"only this {kind} of the case "
-                                                          "(its id or first characters)")
-    purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    for kind, text in _PURGE_ONLY.items():
+        only.add_argument(f"--{kind}", metavar="ID", help=_(text))
+    purge.add_argument("--yes", action="store_true", help=_("do not ask to confirm"))
     json_option(purge)
 
-    events = actions(commands, "event", "add events to a case's timeline")
-    event = command(events, "add", add_event_to_case, "add an event to a case")
-    event.add_argument("id", metavar="ID", help="case id (its first six or more characters), "
-                                                "or a name that finds one case")
-    event.add_argument("--type", required=True, help="event type, e.g. detained")
+    events = actions(commands, "event", _("add events to a case's timeline"))
+    event = command(events, "add", add_event_to_case, _("add an event to a case"))
+    event.add_argument("id", metavar="ID", help=_("case id (its first six or more characters), "
+                                                "or a name that finds one case"))
+    event.add_argument("--type", required=True, help=_("event type, e.g. detained"))
     event.add_argument("--at", required=True, metavar="ISO8601",
-                       help="2025-05-12T09:00+05:00, 2025-05-12 or 2025-05")
+                       help=_("2025-05-12T09:00+05:00, 2025-05-12 or 2025-05"))
     event.add_argument("--location", metavar="LOC",
-                       help="a place id (see 'locations search'), or the place as written "
-                            "('-': read it from standard input)")
+                       help=_("a place id (see 'locations search'), or the place as written "
+                            "('-': read it from standard input)"))
     notes = event.add_mutually_exclusive_group()
     notes.add_argument("--note-file", metavar="FILE",
-                       help="what happened, read from FILE ('-': standard input), so it is "
-                            "not on the command line for other users to see")
-    notes.add_argument("--note", help="what happened (visible to other users through ps "
-                                      "while the command runs: prefer --note-file -)")
-    event.add_argument("--zone", help="time zone of --at when it has no offset")
+                       help=_("what happened, read from FILE ('-': standard input), so it is "
+                            "not on the command line for other users to see"))
+    notes.add_argument("--note", help=_("what happened (visible to other users through ps "
+                                      "while the command runs: prefer --note-file -)"))
+    event.add_argument("--zone", help=_("time zone of --at when it has no offset"))
 
 
 def add_case(args) -> int:
@@ -203,8 +214,8 @@ def _describe(data: dict) -> list[str]:
                                                        script=label(SCRIPTS, n["script"]))
               for n in person["names"]]
     if person.get("birth_date"):
-        lines.append("  " + _("born: {date}").format(date=person["birth_date"]))
-    lines += [f"  {e['at']}  {label(EVENT_TYPES, e['type'])}  {e['location_name']}"
+        lines.append("  " + _("born: {date}").format(date=shown_iso(person["birth_date"])))
+    lines += [f"  {shown_iso(e['at'])}  {label(EVENT_TYPES, e['type'])}  {e['location_name']}"
               for e in data["events"]]
     lines += [("  " + _("source: {outlet} {url}").format(outlet=s["outlet"], url=s["url"]))
               .rstrip() for s in data["sources"]]
@@ -219,6 +230,6 @@ def _describe(data: dict) -> list[str]:
             state = _("cancelled")
         else:
             state = _("open, overdue") if item["overdue"] else _("open")
-        due = item["due"] or _("date to be entered")
+        due = shown_iso(item["due"]) if item["due"] else _("date to be entered")
         lines.append(f"  {item['clock_id']:<12} {due}  {state}")
     return lines + describe_assessment(data["risk"])

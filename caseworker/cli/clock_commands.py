@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
 
 if TYPE_CHECKING:
@@ -16,19 +17,19 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    clocks = actions(commands, "clocks", "the legal clock templates in effect, and the "
-                     "organisation's own")
-    json_option(command(clocks, "list", list_clocks, "the clock templates in effect"))
+    clocks = actions(commands, "clocks", _("the legal clock templates in effect, and the "
+                     "organisation's own"))
+    json_option(command(clocks, "list", list_clocks, _("the clock templates in effect")))
     setting = command(clocks, "set", set_clocks,
-                      "use the organisation's clock file (edits, additions, disabled clocks; "
-                      "see docs/clocks.md), kept in the store across upgrades")
+                      _("use the organisation's clock file (edits, additions, disabled clocks; "
+                      "see docs/clocks.md), kept in the store across upgrades"))
     which = setting.add_mutually_exclusive_group(required=True)
     which.add_argument("file", metavar="FILE.toml", nargs="?")
     which.add_argument("--reset", action="store_true",
-                       help="go back to the shipped templates only")
+                       help=_("go back to the shipped templates only"))
     setting.add_argument("--move", action="store_true",
-                         help="also move open items to the due time their template now gives "
-                              "(otherwise they keep theirs and are listed)")
+                         help=_("also move open items to the due time their template now gives "
+                              "(otherwise they keep theirs and are listed)"))
 
 
 def list_clocks(args) -> int:
@@ -37,7 +38,7 @@ def list_clocks(args) -> int:
     from caseworker.core.localized_fields import shown
     from caseworker.deadlines.clock_overrides import templates_in_effect
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         templates = templates_in_effect(session)
     rows: list[dict[str, Any]] = [
         {"id": t.id, "jurisdiction": t.jurisdiction, "trigger": t.trigger,

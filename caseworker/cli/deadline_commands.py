@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from caseworker.cli.arguments import Commands, command, json_option
 from caseworker.cli.output import print_json, print_lines
 from caseworker.core.i18n import _, ngettext
+from caseworker.core.local_formats import shown_datetime
 from caseworker.core.user_errors import UserError
 
 if TYPE_CHECKING:
@@ -22,23 +23,23 @@ if TYPE_CHECKING:
 
 def register(commands: Commands) -> None:
     listing = command(commands, "deadlines", deadlines,
-                      "open checklist items across open cases, soonest first")
+                      _("open checklist items across open cases, soonest first"))
     json_option(listing)
     listing.add_argument("--within", type=window, metavar="SPAN",
-                         help="only items due within SPAN from now (48h, 3d); not those "
-                              "already overdue, unless --overdue")
+                         help=_("only items due within SPAN from now (48h, 3d); not those "
+                              "already overdue, unless --overdue"))
     listing.add_argument("--overdue", action="store_true",
-                         help="overdue items too, and clocks that had run out before their "
-                              "case was entered (passed before intake)")
+                         help=_("overdue items too, and clocks that had run out before their "
+                              "case was entered (passed before intake)"))
     listing.add_argument("--ics", metavar="FILE",
-                         help="write the items to FILE as an iCalendar file with alarms "
+                         help=_("write the items to FILE as an iCalendar file with alarms "
                               "(each case under a random pseudonym; no names, countries or "
-                              "legal text unless asked; the file is not encrypted)")
+                              "legal text unless asked; the file is not encrypted)"))
     listing.add_argument("--details", action="store_true",
-                         help="with --ics: add the clock, the action and its legal basis")
+                         help=_("with --ics: add the clock, the action and its legal basis"))
     listing.add_argument("--names", action="store_true",
-                         help="with --ics: put the person's name in each entry (the file is "
-                              "not encrypted)")
+                         help=_("with --ics: put the person's name in each entry (the file is "
+                              "not encrypted)"))
 
 
 def window(value: str) -> timedelta:
@@ -101,7 +102,7 @@ def _described(item, row: dict, now: datetime) -> list[str]:
         city = item.zone.rsplit("/", 1)[-1].replace("_", " ")
         left = (_("passed before the case was entered") if row["passed_before_intake"]
                 else time_left(item.due, now))
-        when = _("due {time} {city} time, {left}").format(time=f"{local:%Y-%m-%d %H:%M}",
+        when = _("due {time} {city} time, {left}").format(time=shown_datetime(local),
                                                           city=city, left=left)
     if not row["verified"]:
         when = _("{when} (verify locally: the term is not confirmed)").format(when=when)

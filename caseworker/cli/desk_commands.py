@@ -10,25 +10,26 @@ from pathlib import Path
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _
 
 
 def register(commands: Commands) -> None:
-    intake = actions(commands, "intake", "on an intake desk: seal intakes for the office")
+    intake = actions(commands, "intake", _("on an intake desk: seal intakes for the office"))
     add = command(intake, "add", add_intake,
-                  "seal one intake from a case file (docs/case-json.md) for the office, and "
-                  "print its receipt")
+                  _("seal one intake from a case file (docs/case-json.md) for the office, and "
+                  "print its receipt"))
     add.add_argument("file", metavar="FILE.json")
     # Required: the desk's login and its settings are shared by every volunteer.
-    add.add_argument("--volunteer", metavar="NAME", required=True, help="who took the intake")
+    add.add_argument("--volunteer", metavar="NAME", required=True, help=_("who took the intake"))
     json_option(add)
-    receipts = actions(commands, "receipts", "on an intake desk: the receipts of sealed "
-                                             "intakes")
+    receipts = actions(commands, "receipts", _("on an intake desk: the receipts of sealed "
+                                             "intakes"))
     json_option(command(receipts, "list", list_receipts,
-                        "every receipt, the latest first, and whether the office has it"))
+                        _("every receipt, the latest first, and whether the office has it")))
     ack = command(receipts, "ack", take_acknowledgement,
-                  "mark delivered the receipts an acknowledgement from the office names")
-    ack.add_argument("file", metavar="FILE", help="the acknowledgement the office wrote with "
-                                                  "'caseworker inbox ack'")
+                  _("mark delivered the receipts an acknowledgement from the office names"))
+    ack.add_argument("file", metavar="FILE", help=_("the acknowledgement the office wrote with "
+                                                  "'caseworker inbox ack'"))
     json_option(ack)
 
 
@@ -63,7 +64,7 @@ def list_receipts(args) -> int:
     from caseworker.desk.desk_mode import desk_settings
 
     now = datetime.now(UTC)
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         desk_settings(session)
         rows = [receipts.receipt_to_json(r, now) for r in receipts.list_receipts(session)]
         summary = receipts.receipt_summary(session, now)

@@ -11,6 +11,7 @@ from pathlib import Path
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import confirm, print_json, print_lines, show_progress
 from caseworker.core.file_input import read_capped
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
 from caseworker.evidence.media_types import size_text
 
@@ -18,36 +19,36 @@ MAX_NOTE_FILE = 400_000  # bytes: the longest note a form takes, in any script
 
 
 def register(commands: Commands) -> None:
-    files = actions(commands, "file", "photos, scans, recordings kept on a case, encrypted "
-                                      "in the store")
-    add = command(files, "add", add_file, "keep a file on a case: read into the store, with "
-                                          "its SHA-256, who added it and when")
-    add.add_argument("case", metavar="CASE", help="the case: its id, the start of it, or a "
-                                                  "name that finds one case")
-    add.add_argument("path", metavar="PATH", help="the file to keep")
+    files = actions(commands, "file", _("photos, scans, recordings kept on a case, encrypted "
+                                      "in the store"))
+    add = command(files, "add", add_file, _("keep a file on a case: read into the store, with "
+                                          "its SHA-256, who added it and when"))
+    add.add_argument("case", metavar="CASE", help=_("the case: its id, the start of it, or a "
+                                                  "name that finds one case"))
+    add.add_argument("path", metavar="PATH", help=_("the file to keep"))
     about = add.add_mutually_exclusive_group()
-    about.add_argument("--event", metavar="ID", help="the event of the case it shows")
-    about.add_argument("--source", metavar="ID", help="the source of the case it came with")
-    add.add_argument("--note-file", metavar="F", help="a text file whose words go with it")
+    about.add_argument("--event", metavar="ID", help=_("the event of the case it shows"))
+    about.add_argument("--source", metavar="ID", help=_("the source of the case it came with"))
+    add.add_argument("--note-file", metavar="F", help=_("a text file whose words go with it"))
     json_option(add)
-    listing = command(files, "list", list_files, "a case's files and their chain of custody")
-    listing.add_argument("case", metavar="CASE", help="the case: its id, the start of it, or "
-                                                      "a name that finds one case")
+    listing = command(files, "list", list_files, _("a case's files and their chain of custody"))
+    listing.add_argument("case", metavar="CASE", help=_("the case: its id, the start of it, or "
+                                                      "a name that finds one case"))
     json_option(listing)
-    export = command(files, "export", export_file, "write a file's original out, checked "
-                                                   "against its SHA-256")
-    export.add_argument("file", metavar="FILE_ID", help="the file's id, or its first six or "
-                                                        "more characters")
-    export.add_argument("--out", required=True, metavar="PATH", help="the new file to write")
+    export = command(files, "export", export_file, _("write a file's original out, checked "
+                                                   "against its SHA-256"))
+    export.add_argument("file", metavar="FILE_ID", help=_("the file's id, or its first six or "
+                                                        "more characters"))
+    export.add_argument("--out", required=True, metavar="PATH", help=_("the new file to write"))
     export.add_argument("--clean", action="store_true",
-                        help="a copy to publish: a JPEG's or PNG's metadata (GPS position, "
-                             "phone, time) removed, the picture unchanged")
+                        help=_("a copy to publish: a JPEG's or PNG's metadata (GPS position, "
+                             "phone, time) removed, the picture unchanged"))
     json_option(export)
-    purge = command(files, "purge", purge_file, "erase a file here and, through bundles, "
-                                                "wherever its record went")
-    purge.add_argument("file", metavar="FILE_ID", help="the file's id, or its first six or "
-                                                       "more characters")
-    purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    purge = command(files, "purge", purge_file, _("erase a file here and, through bundles, "
+                                                "wherever its record went"))
+    purge.add_argument("file", metavar="FILE_ID", help=_("the file's id, or its first six or "
+                                                       "more characters"))
+    purge.add_argument("--yes", action="store_true", help=_("do not ask to confirm"))
     json_option(purge)
 
 
@@ -82,7 +83,7 @@ def list_files(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.evidence.file_records import file_to_json, files_of_case
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         case_id = resolve_case_id(session, args.case)
         rows = [file_to_json(info) for info in files_of_case(session, case_id)]
     if args.json:
@@ -104,7 +105,7 @@ def export_file(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.evidence.exporting import export_file as write_out
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         done = write_out(store, args.file, Path(args.out), _progress("Writing"), args.clean)
     _end_progress()
     if args.json:

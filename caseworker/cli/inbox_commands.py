@@ -10,37 +10,38 @@ from pathlib import Path
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
 
 
 def register(commands: Commands) -> None:
-    inbox = actions(commands, "inbox", "at the office: intakes sealed at desks, waiting for "
-                                       "a decision")
+    inbox = actions(commands, "inbox", _("at the office: intakes sealed at desks, waiting for "
+                                       "a decision"))
     importing = command(inbox, "import", import_intakes,
-                        "import every sealed intake in DIR once, with the persons on file "
-                        "who may be the same person")
-    importing.add_argument("dir", metavar="DIR", help="the folder the desk's outbox was "
-                                                      "copied to")
+                        _("import every sealed intake in DIR once, with the persons on file "
+                        "who may be the same person"))
+    importing.add_argument("dir", metavar="DIR", help=_("the folder the desk's outbox was "
+                                                      "copied to"))
     json_option(importing)
     json_option(command(inbox, "list", list_intakes,
-                        "pending intakes, with possible same persons and the reasons"))
+                        _("pending intakes, with possible same persons and the reasons")))
     accepting = command(inbox, "accept", accept_intake,
-                        "keep an intake as a new case: the candidates are recorded as "
-                        "different persons")
-    accepting.add_argument("intake", metavar="INTAKE", help="the intake's id, or its first "
-                                                            "six or more characters")
+                        _("keep an intake as a new case: the candidates are recorded as "
+                        "different persons"))
+    accepting.add_argument("intake", metavar="INTAKE", help=_("the intake's id, or its first "
+                                                            "six or more characters"))
     attaching = command(inbox, "attach", attach_intake,
-                        "record an intake as the same person as the case CASE")
-    attaching.add_argument("intake", metavar="INTAKE", help="the intake's id, or its first "
-                                                            "six or more characters")
-    attaching.add_argument("case", metavar="CASE", help="the case on file: its id, the "
-                                                        "start of it, or a name")
+                        _("record an intake as the same person as the case CASE"))
+    attaching.add_argument("intake", metavar="INTAKE", help=_("the intake's id, or its first "
+                                                            "six or more characters"))
+    attaching.add_argument("case", metavar="CASE", help=_("the case on file: its id, the "
+                                                        "start of it, or a name"))
     ack = command(inbox, "ack", acknowledge,
-                  "write a file, signed by this install, listing the intake bundles received, "
-                  "for the desks to mark their receipts delivered")
-    ack.add_argument("--out", required=True, metavar="FILE", help="the file to write")
-    ack.add_argument("--desk", metavar="NAME", help="the desk to acknowledge (its contact "
-                                                    "name); needed once several desks send")
+                  _("write a file, signed by this install, listing the intake bundles received, "
+                  "for the desks to mark their receipts delivered"))
+    ack.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
+    ack.add_argument("--desk", metavar="NAME", help=_("the desk to acknowledge (its contact "
+                                                    "name); needed once several desks send"))
     json_option(ack)
 
 
@@ -74,7 +75,7 @@ def list_intakes(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.desk.inbox_queue import intake_to_json, pending_intakes
 
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         rows = [intake_to_json(session, row) for row in pending_intakes(session)]
     if args.json:
         print_json(rows)

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _
 
 
 def register(commands: Commands) -> None:
-    keys = actions(commands, "keys", "this install's public keys, and the contacts bundles "
-                   "are exchanged with")
+    keys = actions(commands, "keys", _("this install's public keys, and the contacts bundles "
+                   "are exchanged with"))
     json_option(command(keys, "show", show_keys,
-                        "this install's contact key and fingerprint, to give to others"))
-    json_option(command(keys, "list", list_keys, "the contacts, with fingerprints"))
+                        _("this install's contact key and fingerprint, to give to others")))
+    json_option(command(keys, "list", list_keys, _("the contacts, with fingerprints")))
     adding = command(keys, "add-contact", add_contact_key,
-                     "add a contact by the contact key they gave you (compare the fingerprint "
-                     "with them by voice)")
+                     _("add a contact by the contact key they gave you (compare the fingerprint "
+                     "with them by voice)"))
     adding.add_argument("name", metavar="NAME")
-    adding.add_argument("pubkey", metavar="PUBKEY", help="their contact key: AGE:MINISIGN")
+    adding.add_argument("pubkey", metavar="PUBKEY", help=_("their contact key: AGE:MINISIGN"))
     adding.add_argument("--escrow", action="store_true",
-                        help="the office: every bundle is also encrypted to it")
-    removing = command(keys, "remove", remove_contact_key, "remove a contact")
+                        help=_("the office: every bundle is also encrypted to it"))
+    removing = command(keys, "remove", remove_contact_key, _("remove a contact"))
     removing.add_argument("name", metavar="NAME")
 
 
@@ -30,7 +31,7 @@ def show_keys(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import own_keys
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         keys = own_keys(session)
         data = {"contact_key": keys.contact_key, "age_recipient": keys.age_recipient,
                 "minisign_public_key": keys.signing_public, "fingerprint": keys.fingerprint}
@@ -47,7 +48,7 @@ def list_keys(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import list_contacts, missing_bundles, missing_text
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         missing = missing_bundles(session)
         rows = [{"name": c.name, "fingerprint": c.fingerprint, "escrow": c.escrow,
                  "age_recipient": c.age_recipient, "minisign_public_key": c.signing_key,
@@ -82,7 +83,7 @@ def remove_contact_key(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange.install_keys import remove_contact
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         remove_contact(store, args.name)
     print_lines([f"Removed {' '.join(args.name.split())}."])
     return 0

@@ -8,25 +8,26 @@ import sys
 
 from caseworker.cli.arguments import Commands, actions, command, json_option, limit
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _
 from caseworker.core.vocab import SITUATIONS
 
 NO_PLACES = "no places found"
 
 
 def register(commands: Commands) -> None:
-    locations = actions(commands, "locations", "find places: facilities, crossings, airports, "
-                        "courts, offices")
+    locations = actions(commands, "locations", _("find places: facilities, crossings, airports, "
+                        "courts, offices"))
     search = command(locations, "search", search_locations,
-                     "places matching a name in any script or spelling, best first")
+                     _("places matching a name in any script or spelling, best first"))
     search.add_argument("query", metavar="QUERY")
     json_option(search)
     search.add_argument("--limit", type=limit, default=10, metavar="N",
-                        help="at most N places (1-500, default 10)")
-    place = command(locations, "show", show_location, "one place in full, with its cases")
-    place.add_argument("id", metavar="ID", help="place id, e.g. KZ-DET-ZHARKENT-IVS")
+                        help=_("at most N places (1-500, default 10)"))
+    place = command(locations, "show", show_location, _("one place in full, with its cases"))
+    place.add_argument("id", metavar="ID", help=_("place id, e.g. KZ-DET-ZHARKENT-IVS"))
     json_option(place)
     changes = command(locations, "changes", show_gazetteer_changes,
-                      "what the last gazetteer upgrade changed, your corrections kept")
+                      _("what the last gazetteer upgrade changed, your corrections kept"))
     json_option(changes)
 
 
@@ -35,7 +36,7 @@ def search_locations(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.places.place_search import search_places
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         hits = search_places(session, args.query, args.limit)
     rows = [{"id": hit.id, "name": hit.short_name, "matched_name": hit.matched_name,
              "type": hit.type, "country": hit.country,
@@ -58,7 +59,7 @@ def show_location(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.places.place_records import load_place, place_to_json
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         detail = load_place(session, args.id.strip())
     data = place_to_json(detail)
     if args.json:
@@ -82,7 +83,7 @@ def show_gazetteer_changes(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.places.gazetteer import gazetteer_changes
 
-    with unlocked_store(args, on_desk=True) as (store, _), store.read() as session:
+    with unlocked_store(args, on_desk=True) as (store, _config), store.read() as session:
         version, lines = gazetteer_changes(session)
     if args.json:
         print_json({"gazetteer_version": version, "changes": lines})

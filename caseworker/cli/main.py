@@ -16,11 +16,12 @@ from caseworker.cli.arguments import (
     forget_stdin,
     global_options,
     subcommands,
+    translate_argparse,
 )
 from caseworker.cli.passphrase_input import take_from_environment
 from caseworker.core.config import chosen_language, load_config
 from caseworker.core.data_dir import resolve_data_dir
-from caseworker.core.i18n import use_language
+from caseworker.core.i18n import _, use_language
 from caseworker.core.offline import forbid_network
 from caseworker.core.process_hygiene import harden_process
 from caseworker.core.user_errors import AuthFailure, UserError
@@ -71,10 +72,11 @@ def choose_language(args: argparse.Namespace) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="caseworker",
-        description="Offline, encrypted case management. With no command, opens the app.",
+        description=_("Offline, encrypted case management. With no command, opens the app."),
         parents=[global_options(after_command=False)],
     )
-    parser.add_argument("--version", action="version", version=f"caseworker {__version__}")
+    parser.add_argument("--version", action="version", version=f"caseworker {__version__}",
+                        help=_("show the version number and exit"))
     commands = subcommands(parser, "command", "COMMAND", required=False)
     for module in command_modules():
         module.register(commands)
@@ -90,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     take_from_environment()
     forget_stdin()
     forbid_network()
+    translate_argparse()  # each word looked up when written: in the language chosen next
     global_args, app_only = global_arguments(argv)
     choose_language(global_args)
     args = global_args if app_only else build_parser().parse_args(argv)

@@ -9,26 +9,27 @@ import sys
 
 from caseworker.cli.arguments import Commands, command, free_text, json_option, limit
 from caseworker.cli.output import print_json, print_lines
+from caseworker.core.i18n import _
 
 NO_PERSONS = "no persons on file have a name like that"
 
 
 def register(commands: Commands) -> None:
     match_command = command(commands, "match", match,
-                            "persons on file whose name is like NAME in any script or spelling")
+                            _("persons on file whose name is like NAME in any script or spelling"))
     match_command.add_argument("name", metavar="NAME",
-                               help="the name; '-' reads it from standard input, which other "
-                                    "users of this computer cannot see (ps shows arguments)")
+                               help=_("the name; '-' reads it from standard input, which other "
+                                    "users of this computer cannot see (ps shows arguments)"))
     match_command.add_argument("--birth-year", type=birth_year, metavar="Y",
-                               help="year of birth, if known (strengthens or weakens a match)")
+                               help=_("year of birth, if known (strengthens or weakens a match)"))
     match_command.add_argument("--county", metavar="C", default="",
-                               help="home county or prefecture in Xinjiang, in any script")
+                               help=_("home county or prefecture in Xinjiang, in any script"))
     json_option(match_command)
     match_command.add_argument("--explain", action="store_true",
-                               help="show each step of the name's normalisation (on stderr "
-                                    "with --json)")
+                               help=_("show each step of the name's normalisation (on stderr "
+                                    "with --json)"))
     match_command.add_argument("--limit", type=limit, default=10, metavar="N",
-                               help="at most N persons (1-500, default 10)")
+                               help=_("at most N persons (1-500, default 10)"))
 
 
 def birth_year(value: str) -> int:
@@ -49,7 +50,7 @@ def match(args) -> int:
 
     if args.name == "-":
         args.name = free_text("NAME", "-")
-    with unlocked_store(args) as (store, _), store.read() as session:
+    with unlocked_store(args) as (store, _config), store.read() as session:
         found = match_name(session, args.name, birth_year=args.birth_year,
                            county=args.county, limit=args.limit)
     if args.explain:

@@ -15,15 +15,15 @@ SHOWN_GAPS = 8  # the weightiest; the rest wait until these are answered
 
 def register(commands: Commands) -> None:
     risk_command = command(commands, "risk", risk,
-                           "a case's risk indicators: the rules that fired, the facts behind "
-                           "them, and what is unknown")
+                           _("a case's risk indicators: the rules that fired, the facts behind "
+                           "them, and what is unknown"))
     risk_command.add_argument("id", metavar="ID",
-                              help="case id (its first six or more characters), or a name "
-                                   "that finds one case")
+                              help=_("case id (its first six or more characters), or a name "
+                                   "that finds one case"))
     json_option(risk_command)
     risk_command.add_argument("--answer", action="append", metavar="FACT=ANSWER",
-                              help="record a questionnaire answer first (yes, no or unknown); "
-                                   "repeat for more")
+                              help=_("record a questionnaire answer first (yes, no or unknown); "
+                                   "repeat for more"))
 
 
 def risk(args) -> int:

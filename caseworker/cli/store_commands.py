@@ -12,6 +12,7 @@ from pathlib import Path
 
 from caseworker.cli.arguments import Commands, actions, command, json_option
 from caseworker.cli.output import confirm, print_json, print_lines
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
 from storage.errors import StoreExists
 
@@ -19,57 +20,57 @@ WIPE_WORD = "WIPE"
 
 
 def register(commands: Commands) -> None:
-    initing = command(commands, "init", init, "create the encrypted store in the data directory")
+    initing = command(commands, "init", init, _("create the encrypted store in the data directory"))
     initing.add_argument("--desk", action="store_true",
-                         help="an intake desk: seals each intake for the office at once and "
-                              "keeps only receipts (needs --office and --outbox)")
+                         help=_("an intake desk: seals each intake for the office at once and "
+                              "keeps only receipts (needs --office and --outbox)"))
     initing.add_argument("--office", metavar="CONTACT_KEY",
-                         help="with --desk: the office's contact key (AGE:MINISIGN)")
+                         help=_("with --desk: the office's contact key (AGE:MINISIGN)"))
     initing.add_argument("--caseworker", action="append", default=[], metavar="CONTACT_KEY",
-                         help="with --desk: a caseworker the office names, who also receives "
-                              "every intake (repeat for several)")
+                         help=_("with --desk: a caseworker the office names, who also receives "
+                              "every intake (repeat for several)"))
     initing.add_argument("--outbox", metavar="DIR",
-                         help="with --desk: the folder sealed intakes are written to")
-    json_option(command(commands, "status", status, "store location, versions, record counts"))
+                         help=_("with --desk: the folder sealed intakes are written to"))
+    json_option(command(commands, "status", status, _("store location, versions, record counts")))
     passphrase = command(commands, "passphrase", change_passphrase,
-                         "change the passphrase (the store moves to a new random key)")
+                         _("change the passphrase (the store moves to a new random key)"))
     passphrase.add_argument("--new-passphrase-file", metavar="FILE",
-                            help="read the new passphrase from FILE instead of asking")
-    command(commands, "rekey", rekey, "move the store to a new random key, same passphrase "
-                                      "(after a suspected compromise)")
+                            help=_("read the new passphrase from FILE instead of asking"))
+    command(commands, "rekey", rekey, _("move the store to a new random key, same passphrase "
+                                      "(after a suspected compromise)"))
     duress = command(commands, "duress", set_duress,
-                     "set or remove a duress passphrase: unlocking with it wipes the store "
-                     "and opens an empty one")
+                     _("set or remove a duress passphrase: unlocking with it wipes the store "
+                     "and opens an empty one"))
     choice = duress.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--set", action="store_true", help="set one (asked, or from a file)")
-    choice.add_argument("--off", action="store_true", help="remove it")
+    choice.add_argument("--set", action="store_true", help=_("set one (asked, or from a file)"))
+    choice.add_argument("--off", action="store_true", help=_("remove it"))
     duress.add_argument("--duress-passphrase-file", metavar="FILE",
-                        help="with --set: read the duress passphrase from FILE")
+                        help=_("with --set: read the duress passphrase from FILE"))
     settings = command(commands, "settings", change_settings,
-                       "show or change the settings kept in the encrypted store (idle lock, "
-                       "your name, lock and wipe keys, system clipboard)")
+                       _("show or change the settings kept in the encrypted store (idle lock, "
+                       "your name, lock and wipe keys, system clipboard)"))
     settings.add_argument("--idle-lock-minutes", type=int, metavar="N")
-    settings.add_argument("--user", metavar="NAME", help="your name in the change history")
-    settings.add_argument("--lock-key", metavar="KEYS", help="e.g. ctrl+l,f12")
-    settings.add_argument("--wipe-key", metavar="KEYS", help="e.g. f10")
+    settings.add_argument("--user", metavar="NAME", help=_("your name in the change history"))
+    settings.add_argument("--lock-key", metavar="KEYS", help=_("e.g. ctrl+l,f12"))
+    settings.add_argument("--wipe-key", metavar="KEYS", help=_("e.g. f10"))
     settings.add_argument("--system-clipboard", choices=("on", "off"),
-                          help="let copied text reach the system clipboard")
+                          help=_("let copied text reach the system clipboard"))
     json_option(settings)
-    travel = actions(commands, "travel", "before a border: everything to the office, then "
-                     "only the cases marked to travel kept on this laptop")
+    travel = actions(commands, "travel", _("before a border: everything to the office, then "
+                     "only the cases marked to travel kept on this laptop"))
     preparing = command(travel, "prepare", prepare_travel,
-                        "write a bundle of everything changed for the office escrow")
-    preparing.add_argument("--out", required=True, metavar="FILE", help="the bundle to write")
+                        _("write a bundle of everything changed for the office escrow"))
+    preparing.add_argument("--out", required=True, metavar="FILE", help=_("the bundle to write"))
     preparing.add_argument("--keep", action="append", default=[], metavar="ID",
-                           help="a case to keep on this laptop (repeat for several)")
+                           help=_("a case to keep on this laptop (repeat for several)"))
     finishing = command(travel, "done", finish_travel,
-                        "the office confirmed it imported the bundle: remove the other cases "
-                        "from this laptop")
-    finishing.add_argument("--yes", action="store_true", help="do not ask to confirm")
+                        _("the office confirmed it imported the bundle: remove the other cases "
+                        "from this laptop"))
+    finishing.add_argument("--yes", action="store_true", help=_("do not ask to confirm"))
     wipe = command(commands, "wipe", wipe_store,
-                   "destroy the store now: its keys are overwritten, nothing can open it")
+                   _("destroy the store now: its keys are overwritten, nothing can open it"))
     wipe.add_argument("--yes", action="store_true",
-                      help=f"do not ask to type {WIPE_WORD} first")
+                      help=_("do not ask to type {word} first").format(word=WIPE_WORD))
 
 
 def _extra_words(config) -> tuple[str, ...]:
@@ -283,7 +284,7 @@ def finish_travel(args) -> int:
     from caseworker.cli.unlocked import unlocked_store
     from caseworker.exchange import travel
 
-    with unlocked_store(args) as (store, _):
+    with unlocked_store(args) as (store, _config):
         plan = travel.pending_travel(store)
         if plan is not None and not args.yes:
             confirm(f"Has the office confirmed it imported bundle "

@@ -3,6 +3,9 @@ bundles.
 
 - `i18n`: _, ngettext, pgettext, N_, use_language — the words a person reads, in their
   language (English, Kazakh, Russian) from the catalogs in caseworker/locale.
+- `local_formats`: shown_date, shown_month, shown_datetime, shown_iso, shown_number —
+  dates, times and large numbers in the form of the language shown (Babel's for Kazakh
+  and Russian: 11.04.2026; English keeps 2026-04-11 and 12,345).
 - `user_errors`: UserError, AuthFailure — failures a person can act on; the CLI turns each
   into one line and an exit code.
 - `file_input`: read_capped — a file a person names, read once and no larger than the

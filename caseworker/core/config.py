@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from caseworker.core.i18n import LANGUAGES, default_language
+from caseworker.core.i18n import LANGUAGES, _, default_language
 from caseworker.core.input_checks import Reader, sound
 from caseworker.core.parsing import load_toml
 from caseworker.core.user_errors import UserError
@@ -84,16 +84,18 @@ def load_config(data_dir: Path) -> Config:
     try:
         raw = load_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{path} is not valid TOML ({_short(exc)}).") from None
+        raise UserError(_("{path} is not valid TOML ({problem}).").format(
+            path=path, problem=_short(exc))) from None
     return _validated(raw, path)
 
 
 def _validated(raw: dict, path: Path) -> Config:
     # Refused in one sentence: past each check, its value is sound.
-    read = Reader(stop=lambda problem: UserError(f"{path}: {problem}."))
+    read = Reader(stop=lambda problem: UserError(_("{path}: {problem}.").format(
+        path=path, problem=problem)))
     settings = read.table("", raw, {"idle_lock_minutes", "user", "default_zone", "keymap",
                                     "organisation", "cursor_blink", "language"},
-                          unknown="is not a known setting")
+                          unknown=_("is not a known setting"))
     idle = settings.whole("idle_lock_minutes", DEFAULT_IDLE_MINUTES, low=1, high=240)
     user = settings.text("user", _login_name(), limit=MAX_USER_NAME, required=True)
     zone = settings.text("default_zone", DEFAULT_ZONE)
@@ -102,13 +104,14 @@ def _validated(raw: dict, path: Path) -> Config:
     from caseworker.core.partial_dates import known_zone
 
     if not known_zone(zone):
-        read.problem("default_zone", "must be a time zone name such as Asia/Almaty")
+        read.problem("default_zone", _("must be a time zone name such as Asia/Almaty"))
     keymap = settings.table("keymap")
     keys = {binding: keymap.text(binding, required=True) for binding in keymap}
     organisation = settings.text("organisation", "", limit=120)
     language = settings.text("language", "")
     if language and language not in LANGUAGES:
-        read.problem("language", f"must be one of {', '.join(LANGUAGES)}")
+        read.problem("language", _("must be one of {choices}").format(
+            choices=", ".join(LANGUAGES)))
     return Config(idle_lock_minutes=sound(idle), user=user, default_zone=zone, keymap=keys,
                   organisation=organisation, cursor_blink=sound(blink), language=language)
 
@@ -136,7 +139,8 @@ def save_language(data_dir: Path, code: str) -> None:
     """Set `language` in config.toml, keeping every other line, comments included (a new
     file starts from the commented template)."""
     if code not in LANGUAGES:
-        raise UserError(f"language must be one of {', '.join(LANGUAGES)}.")
+        raise UserError(_("language must be one of {choices}.").format(
+            choices=", ".join(LANGUAGES)))
     path = data_dir / CONFIG_NAME
     text = path.read_text(encoding="utf-8") if path.exists() \
         else TEMPLATE.format(zone=DEFAULT_ZONE)

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from caseworker.core.i18n import N_, _
+from caseworker.core.local_formats import shown_date, shown_datetime, shown_month
 
 PRECISIONS = ("exact", "month", "year", "estimated")
 MOMENT_PRECISIONS = ("exact", "day", "month", "year")
@@ -126,10 +127,10 @@ class Moment:
     def display(self) -> str:
         local = self.local()
         if self.precision == "exact":
-            return local.strftime("%Y-%m-%d %H:%M ") + local.strftime("%Z")
+            return f"{shown_datetime(local)} {local:%Z}"
         if self.precision == "day":
-            return local.strftime("%Y-%m-%d")
-        return local.strftime("%Y-%m") if self.precision == "month" else local.strftime("%Y")
+            return shown_date(local.date())
+        return shown_month(local.date()) if self.precision == "month" else f"{local:%Y}"
 
     def iso(self) -> str:
         """The form it was given in: an offset time when exact, else the partial date."""

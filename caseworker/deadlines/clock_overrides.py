@@ -26,6 +26,8 @@ from functools import lru_cache
 from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author, editor_for
+from caseworker.core.i18n import _
+from caseworker.core.local_formats import shown_number
 from caseworker.core.user_errors import UserError
 from caseworker.core.versioned_data import read_versioned
 from caseworker.deadlines.clock_start import count_start
@@ -69,17 +71,18 @@ def merged_templates(text: str) -> TemplateSet:
     shipped = shipped_templates()
     if not text.strip():
         return shipped
-    data, version = read_versioned(text, "organisation's clock file", InvalidTemplate)
+    data, version = read_versioned(text, _("organisation's clock file"), InvalidTemplate)
     unknown = sorted(set(data) - {"version", "disabled", "clock"})
     if unknown:
-        raise InvalidTemplate(f"{unknown[0]} is not a setting of the organisation's clock file")
+        raise InvalidTemplate(_("{name} is not a setting of the organisation's clock "
+                                "file").format(name=unknown[0]))
     by_id = {t.id: t for t in shipped.templates}
     entries = data.get("clock", [])
     if not isinstance(entries, list):
-        raise InvalidTemplate("clock must be a list of [[clock]] tables")
+        raise InvalidTemplate(_("clock must be a list of [[clock]] tables"))
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise InvalidTemplate("every [[clock]] needs an id")
+            raise InvalidTemplate(_("every [[clock]] needs an id"))
         base = by_id.get(entry["id"].strip())
         fields = {**_as_dict(base, rewritten=entry), **entry} if base is not None else entry
         if base is not None and entry.get("unit") == "court_set":
@@ -88,10 +91,11 @@ def merged_templates(text: str) -> TemplateSet:
         by_id[template.id] = template
     disabled = data.get("disabled", [])
     if not isinstance(disabled, list) or not all(isinstance(d, str) for d in disabled):
-        raise InvalidTemplate("disabled must list clock ids")
+        raise InvalidTemplate(_("disabled must list clock ids"))
     missing = sorted(set(disabled) - set(by_id))
     if missing:
-        raise InvalidTemplate(f"disabled names a clock that does not exist: {missing[0]}")
+        raise InvalidTemplate(_("disabled names a clock that does not exist: {id}").format(
+            id=missing[0]))
     templates = tuple(t for t in by_id.values() if t.id not in set(disabled))
     return TemplateSet(f"{shipped.version}+{version}", templates)
 
@@ -115,11 +119,12 @@ def set_organisation_clocks(store: Store, text: str) -> tuple[TemplateSet, list[
     """Validate and keep the organisation's file (empty text removes it). Returns the
     templates now in effect and the open items whose due time they would change."""
     if len(text) > MAX_FILE:
-        raise UserError(f"The clock file is larger than {MAX_FILE:,} characters.")
+        raise UserError(_("The clock file is larger than {count} characters.").format(
+            count=shown_number(MAX_FILE)))
     try:
         templates = merged_templates(text)
     except InvalidTemplate as exc:
-        raise UserError(f"The clock file was not used: {exc}.") from None
+        raise UserError(_("The clock file was not used: {problem}.").format(problem=exc)) from None
     with store.write() as session:
         if text.strip():
             set_meta(session, META_KEY, text)

@@ -15,6 +15,7 @@ from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo
 
+from caseworker.core.i18n import _
 from caseworker.core.input_checks import Reader, entry_name, sound
 from caseworker.core.localized_fields import NONE, Translations, shown, translated_fields
 from caseworker.core.versioned_data import read_versioned
@@ -82,22 +83,22 @@ def shipped_templates() -> TemplateSet:
 
 
 def parse_templates(text: str) -> TemplateSet:
-    data, version = read_versioned(text, "clock file", InvalidTemplate)
+    data, version = read_versioned(text, _("clock file"), InvalidTemplate)
     raw = data.get("clock")
     if not isinstance(raw, list) or not raw:
-        raise InvalidTemplate("the clock file has no [[clock]] entries")
+        raise InvalidTemplate(_("the clock file has no [[clock]] entries"))
     templates = [template_from_dict(entry) for entry in raw]
     ids = [t.id for t in templates]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        raise InvalidTemplate(f"clock ids appear twice: {', '.join(repeated)}")
+        raise InvalidTemplate(_("clock ids appear twice: {ids}").format(ids=", ".join(repeated)))
     return TemplateSet(version, tuple(templates))
 
 
 def template_from_dict(entry: object) -> ClockTemplate:
     """A validated template; InvalidTemplate names the clock, the field and the first
     problem found."""
-    read = Reader(within=f"clock {entry_name(entry)}", limit=MAX_TEXT,
+    read = Reader(within=_("clock {name}").format(name=entry_name(entry)), limit=MAX_TEXT,
                   stop=lambda problem: InvalidTemplate(str(problem)))
     fields = read.table("", entry, _FIELDS)
     jurisdiction = fields.choice("jurisdiction", JURISDICTIONS)
@@ -106,15 +107,16 @@ def template_from_dict(entry: object) -> ClockTemplate:
     if unit != "court_set":
         duration = fields.whole("duration", low=1, high=400, required=True)
     elif "duration" in fields:
-        read.problem("duration", "must be left out when the court sets the date")
+        read.problem("duration", _("must be left out when the court sets the date"))
     counted_from = fields.text("counted_from") or "trigger"
     if counted_from != "trigger" and counted_from not in EVENT_TYPES:
-        read.problem("counted_from", "must be 'trigger' or an event type")
+        read.problem("counted_from", _("must be 'trigger' or an event type"))
     verified = fields.flag("verified", required=True)
     sources = fields.texts("sources", least=1)
     for index, source in enumerate(sources):
         if not source.startswith(("http://", "https://")):
-            read.problem(f"sources[{index}]", "must be a web address (http:// or https://)")
+            read.problem(f"sources[{index}]",
+                         _("must be a web address (http:// or https://)"))
     alerts = [sound(read.whole(f"alerts_hours[{index}]", hours, low=1, high=24 * 400,
                                required=True))
               for index, hours in enumerate(fields.list("alerts_hours"))]
@@ -124,7 +126,8 @@ def template_from_dict(entry: object) -> ClockTemplate:
         for index, country in enumerate(applies_in):
             read.choice(f"applies_in[{index}]", country, COUNTRY_ZONES)
     elif fields.get("applies_in"):
-        read.problem("applies_in", "is only for international mechanisms (jurisdiction INT)")
+        read.problem("applies_in",
+                     _("is only for international mechanisms (jurisdiction INT)"))
     return ClockTemplate(
         id=fields.text("id", required=True), jurisdiction=jurisdiction,
         track=fields.choice("track", TRACKS), trigger=fields.choice("trigger", EVENT_TYPES),

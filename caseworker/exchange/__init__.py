@@ -5,8 +5,8 @@
 - `acknowledgement`: write_acknowledgement, read_acknowledgement, Received — the signed
   list of bundles an office received from its desks.
 - `bundle_format`, `bundle_manifest`, `bundle_records`: the file and its parts.
-- `shared_records`: SHARED_TABLES, row_values — the records that travel, checked column by
-  column.
+- `shared_records`: SHARED_TABLES, row_values, record_label — the records that travel,
+  checked column by column, and what a person calls each kind.
 - `signed_history`: sign_own_revisions, upgrade_history, make_grant — revisions signed
   in batches by the install that made them, and grants of what contacts may change.
 - `redaction_trust`: check_redactions — whose purges are carried out here.

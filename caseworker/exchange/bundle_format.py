@@ -18,6 +18,7 @@ import pyrage
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import AuthFailure, UserError
 
 MANIFEST = "manifest.json"
@@ -78,18 +79,19 @@ def unpack(data: bytes) -> Members:
             for position, info in enumerate(tar):
                 expected = MEMBERS[position] if position < len(MEMBERS) else None
                 if info.name != expected:
-                    raise BadBundle("The bundle holds a file it should not "
-                                    "(only the manifest, its signature and the records).")
+                    raise BadBundle(_("The bundle holds a file it should not "
+                                      "(only the manifest, its signature and the records)."))
                 if not info.isreg():
-                    raise BadBundle("The bundle holds a link or device instead of a file.")
+                    raise BadBundle(_("The bundle holds a link or device instead of a file."))
                 if info.size > MAX_MEMBER_BYTES[info.name]:
-                    raise BadBundle(f"The bundle's {info.name} is larger than allowed.")
+                    raise BadBundle(_("The bundle's {member} is larger than allowed.").format(
+                        member=info.name))
                 handle = tar.extractfile(info)
                 found[info.name] = handle.read() if handle else b""
     except tarfile.TarError:
-        raise BadBundle("The bundle's contents are not a readable archive.") from None
+        raise BadBundle(_("The bundle's contents are not a readable archive.")) from None
     if len(found) != len(MEMBERS):
-        raise BadBundle("The bundle is missing its manifest, signature or records.")
+        raise BadBundle(_("The bundle is missing its manifest, signature or records."))
     return Members(found[MANIFEST], found[SIGNATURE], found[RECORDS])
 
 
@@ -113,15 +115,15 @@ def needs_passphrase(data: bytes) -> bool:
     """Whether the file was encrypted to a passphrase (else to keys); BadBundle if it is
     not an age file this app reads, before any decryption is tried."""
     if len(data) > MAX_FILE_BYTES:
-        raise UserError("The file is larger than any bundle this app writes.")
+        raise UserError(_("The file is larger than any bundle this app writes."))
     if not data.startswith(_AGE_HEADER):
-        raise BadBundle("This is not a bundle (not an age-encrypted file).")
+        raise BadBundle(_("This is not a bundle (not an age-encrypted file)."))
     first_stanza = data[len(_AGE_HEADER):].split(b"\n", 1)[0]
     if not first_stanza.startswith(b"-> scrypt "):
         return False
     match = _SCRYPT_LINE.match(first_stanza)
     if match is None or int(match.group(1)) > MAX_SCRYPT_WORK:
-        raise BadBundle("The bundle's passphrase settings are not ones this app accepts.")
+        raise BadBundle(_("The bundle's passphrase settings are not ones this app accepts."))
     return True
 
 
@@ -131,12 +133,12 @@ def open_with_identity(data: bytes, identity: str) -> bytes:
         pyrage.decrypt_io(io.BytesIO(data), plain, [x25519.Identity.from_str(identity)])
         return plain.getvalue()
     except (pyrage.DecryptError, OSError):  # decrypt_io reports a damaged stream as OSError
-        raise BadBundle("This bundle cannot be opened with this install's key: it was made "
-                        "for someone else, or it was damaged or altered.") from None
+        raise BadBundle(_("This bundle cannot be opened with this install's key: it was made "
+                          "for someone else, or it was damaged or altered.")) from None
 
 
 def open_with_passphrase(data: bytes, passphrase: str) -> bytes:
     try:
         return age_passphrase.decrypt(data, passphrase)
     except pyrage.DecryptError:
-        raise BadBundle("Wrong passphrase, or the bundle was damaged or altered.") from None
+        raise BadBundle(_("Wrong passphrase, or the bundle was damaged or altered.")) from None

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from caseworker.core.authoring import Author
 from caseworker.core.file_input import read_capped
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import AuthFailure, UserError
 from caseworker.exchange import bundle_format, minisign
 from caseworker.exchange.bundle_erasures import ErasurePlan, apply_erasures, plan_erasures
@@ -62,9 +63,10 @@ class UnknownSender(AuthFailure):
 
     def __init__(self, fingerprint: str, contact_key: str) -> None:
         super().__init__(
-            f"This bundle is signed by a key that is not among your contacts (fingerprint "
-            f"{fingerprint}). If you know the sender, compare the fingerprint with them by "
-            "voice, add them as a contact, and import again.")
+            _("This bundle is signed by a key that is not among your contacts (fingerprint "
+              "{fingerprint}). If you know the sender, compare the fingerprint with them by "
+              "voice, add them as a contact, and import again.").format(
+                fingerprint=fingerprint))
         self.fingerprint = fingerprint
         self.contact_key = contact_key
 
@@ -145,7 +147,7 @@ def open_bundle(store: Store, data: bytes, passphrase: str | None = None,
         install_id = get_meta(session, "install_id") or ""
     if by_passphrase:
         if passphrase is None:
-            raise NeedsPassphrase("This bundle was sent with a passphrase; give it to open it.")
+            raise NeedsPassphrase(_("This bundle was sent with a passphrase; give it to open it."))
         plain = bundle_format.open_with_passphrase(data, passphrase)
     else:
         plain = bundle_format.open_with_identity(data, keys.age_identity)
@@ -155,10 +157,10 @@ def open_bundle(store: Store, data: bytes, passphrase: str | None = None,
     sender = _check_signature(manifest, members.manifest, members.signature.decode(
         "utf-8", "replace"), keys.age_recipient, keys.signing_public, contacts)
     if manifest.passphrase != by_passphrase:
-        raise BadBundle("The bundle's manifest does not say how it was encrypted.")
+        raise BadBundle(_("The bundle's manifest does not say how it was encrypted."))
     if not by_passphrase and keys.fingerprint not in manifest.recipients:
-        raise BadBundle("This bundle was not addressed to this install: someone passed it "
-                        "on. Ask the sender to send it to you.")
+        raise BadBundle(_("This bundle was not addressed to this install: someone passed it "
+                          "on. Ask the sender to send it to you."))
     manifest.check_records(members.records)
     with _no_cycle_collection():
         return _checked_bundle(store, manifest, sender, members.records, now, keys, contacts,
@@ -174,8 +176,9 @@ def _checked_bundle(store: Store, manifest: Manifest, sender: str, records: byte
     bound = trust.contacts[sender_key].install_id if sender_key in trust.contacts else \
         install_id
     if bound and bound != manifest.sender.install_id:
-        raise Untrusted(f"This bundle from {sender} says it was written on another install "
-                        "than their earlier bundles: nothing was imported.")
+        raise Untrusted(_("This bundle from {sender} says it was written on another install "
+                          "than their earlier bundles: nothing was imported.").format(
+                            sender=sender))
     with store.read() as session:
         vouched = check_vouching(session, decoded, trust, sender_key,
                                  manifest.sender.install_id)
@@ -187,17 +190,17 @@ def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: str,
                      own_recipient: str, own_signing: str, contacts: list[KeyContact]) -> str:
     claimed = manifest.sender
     if fingerprint(claimed.age_recipient, claimed.minisign_public_key) != claimed.fingerprint:
-        raise BadBundle("The bundle's sender fingerprint does not match its keys.")
+        raise BadBundle(_("The bundle's sender fingerprint does not match its keys."))
     known = {(c.age_recipient, c.signing_key): c.name for c in contacts}
     known[(own_recipient, own_signing)] = OWN_INSTALL
     name = known.get((claimed.age_recipient, claimed.minisign_public_key))
     try:
         trusted = minisign.verify(manifest_bytes, signature, claimed.minisign_public_key)
     except minisign.BadSignature:
-        raise BadBundle("The bundle's signature does not match: it was altered, or it is "
-                        "not from who it claims.") from None
+        raise BadBundle(_("The bundle's signature does not match: it was altered, or it is "
+                          "not from who it claims.")) from None
     if trusted != manifest.trusted_comment:
-        raise BadBundle("The bundle's signature belongs to another bundle.")
+        raise BadBundle(_("The bundle's signature belongs to another bundle."))
     if name is None:
         raise UnknownSender(claimed.fingerprint,
                             f"{claimed.age_recipient}:{claimed.minisign_public_key}")
@@ -237,9 +240,9 @@ def apply_bundle(store: Store, bundle: OpenedBundle, author: Author,
     except BrokenReference:
         # Rolled back whole. A record pointing at one neither here nor in the bundle: an
         # earlier bundle from the sender never arrived, or the sender's records are bad.
-        raise UserError("This bundle refers to records this install does not hold (an "
-                        "earlier bundle from the sender may be missing); nothing was "
-                        "imported.") from None
+        raise UserError(_("This bundle refers to records this install does not hold (an "
+                          "earlier bundle from the sender may be missing); nothing was "
+                          "imported.")) from None
     finish_erasure(store)  # if a purge arrived: VACUUM, and the backups destroyed
     return plan
 
@@ -308,10 +311,10 @@ def _plan(session: Session, bundle: OpenedBundle) -> ImportPlan:
                       older_than=latest if latest is not None and latest > manifest.sequence
                       else None)
     names: dict[str, list[tuple[str, str]]] = {}
-    persons = {r.record: r.fields.get("person_id") for (t, _), revs in bundle.records.items()
+    persons = {r.record: r.fields.get("person_id") for (t, _record), revs in bundle.records.items()
                if t == "cases" for r in revs}
     case_of_person = {p: c for c, p in persons.items() if p}
-    for (table, _), revisions in bundle.records.items():
+    for (table, _record), revisions in bundle.records.items():
         if table == "name_forms":
             head = _latest(revisions).fields
             case_id = case_of_person.get(head.get("person_id"))

@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from caseworker.core.i18n import _
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, RECORDS, BadBundle, checked_text
@@ -72,8 +73,8 @@ class Manifest:
     def check_records(self, records: bytes) -> None:
         if len(records) != self.records_size or \
                 hashlib.sha256(records).hexdigest() != self.records_sha256:
-            raise BadBundle("The bundle's records do not match its signed manifest: it was "
-                            "altered after it was signed.")
+            raise BadBundle(_("The bundle's records do not match its signed manifest: it was "
+                              "altered after it was signed."))
 
 
 def parse_manifest(data: bytes) -> Manifest:
@@ -81,15 +82,16 @@ def parse_manifest(data: bytes) -> Manifest:
     try:
         raw = load_json(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise BadBundle("The bundle's manifest is not readable JSON.") from None
+        raise BadBundle(_("The bundle's manifest is not readable JSON.")) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise BadBundle("This file is not a Caseworker bundle.")
+        raise BadBundle(_("This file is not a Caseworker bundle."))
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise BadBundle("The bundle's manifest has no format version.")
+        raise BadBundle(_("The bundle's manifest has no format version."))
     if version != SCHEMA_VERSION:
-        raise UserError(f"This bundle is in format version {version}; this Caseworker reads "
-                        f"version {SCHEMA_VERSION}. Update Caseworker on both laptops.")
+        raise UserError(_("This bundle is in format version {version}; this Caseworker reads "
+                          "version {supported}. Update Caseworker on both laptops.").format(
+                            version=version, supported=SCHEMA_VERSION))
     try:
         sender = raw["sender"]
         member = raw["members"][RECORDS]
@@ -108,9 +110,9 @@ def parse_manifest(data: bytes) -> Manifest:
             numbers=_numbers(raw["numbers"]),
         )
     except (KeyError, TypeError, ValueError):
-        raise BadBundle("The bundle's manifest is incomplete or malformed.") from None
+        raise BadBundle(_("The bundle's manifest is incomplete or malformed.")) from None
     if set(raw["members"]) != {RECORDS}:
-        raise BadBundle("The bundle's manifest lists files a bundle does not hold.")
+        raise BadBundle(_("The bundle's manifest lists files a bundle does not hold."))
     return manifest
 
 

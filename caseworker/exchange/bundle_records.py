@@ -25,12 +25,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import text
 
+from caseworker.core.i18n import _
+from caseworker.core.local_formats import shown_number
 from caseworker.core.parsing import load_json
 from caseworker.core.user_errors import UserError
 from caseworker.exchange.bundle_format import HEX64, BadBundle, checked_text
 from caseworker.exchange.erasure import RedactionRecord, redaction_id
 from caseworker.exchange.revision_merge import Rev
-from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES, row_values
+from caseworker.exchange.shared_records import SHARED_TABLES, record_label, row_values
 from caseworker.exchange.signed_history import BATCH_ITEMS, Batch, Grant
 from storage.columns import format_utc, parse_utc, utc_now
 from storage.history import DIGEST_KEY, REDACTED_KEY, canonical, id_from_digest, revision_id
@@ -122,51 +124,54 @@ def decode(data: bytes, now: datetime | None = None) -> Decoded:
     try:
         lines = data.decode("utf-8").split("\n")
     except UnicodeDecodeError:
-        raise BadBundle("The bundle's records are not UTF-8 text.") from None
+        raise BadBundle(_("The bundle's records are not UTF-8 text.")) from None
     if len(lines) > MAX_LINES:
-        raise BadBundle("The bundle holds more records than allowed.")
+        raise BadBundle(_("The bundle holds more records than allowed."))
     redactions: dict[str, RedactionRecord] = {}
     memo: dict = {}  # checked text values, for row_values
     for number, line in enumerate(lines, start=1):
         if line.startswith('{"redaction":'):
-            redaction = _redaction(line, f"Line {number} of the bundle's records")
+            redaction = _redaction(line, number)
             redactions[redaction.id] = redaction
     covered = {(key, r.id) for r in redactions.values() for key in r.records}
     for number, line in enumerate(lines, start=1):
         if not line or line.startswith('{"redaction":'):
             continue
-        where = f"Line {number} of the bundle's records"
         try:
             raw = load_json(line)
         except ValueError:
-            raise BadBundle(f"{where} is not JSON.") from None
+            raise BadBundle(_("{where} is not JSON.").format(where=_line(number))) from None
         if isinstance(raw, dict) and set(raw) == {"batch"}:
-            decoded.batches.append(_batch(raw["batch"], where))
+            decoded.batches.append(_batch(raw["batch"], number))
             continue
         if isinstance(raw, dict) and set(raw) == {"grant"}:
-            decoded.grants.append(_grant(raw["grant"], where))
+            decoded.grants.append(_grant(raw["grant"], number))
             continue
-        revision = _revision(raw, where, decoded, covered, memo)
+        revision = _revision(raw, number, decoded, covered, memo)
         if revision.id in seen:
-            raise BadBundle(f"{where} repeats a revision.")
+            raise BadBundle(_("{where} repeats a revision.").format(where=_line(number)))
         if revision.at > latest:
-            raise UserError(f"{where} is dated {revision.at[:16].replace('T', ' ')} UTC, more "
-                            "than ten minutes after this install's clock: the sender's clock "
-                            "is wrong, or the date was forged. Nothing was imported.")
+            raise UserError(_("{where} is dated {time} UTC, more than ten minutes after this "
+                              "install's clock: the sender's clock is wrong, or the date was "
+                              "forged. Nothing was imported.").format(
+                                where=_line(number), time=revision.at[:16].replace("T", " ")))
         seen.add(revision.id)
         if len(seen) > MAX_REVISIONS:
-            raise BadBundle(f"The bundle holds more than {MAX_REVISIONS:,} revisions, more "
-                            "than any bundle this app writes; nothing was imported.")
+            raise BadBundle(_("The bundle holds more than {count} revisions, more than any "
+                              "bundle this app writes; nothing was imported.").format(
+                                count=shown_number(MAX_REVISIONS)))
         history = by_record[(revision.table, revision.record)]
         history.append(revision)
         if len(history) > MAX_RECORD_REVISIONS:
-            raise BadBundle(f"The bundle holds more than {MAX_RECORD_REVISIONS:,} revisions "
-                            f"of one {RECORD_LABELS[revision.table]} ({revision.record[:8]}), "
-                            "more than any record is edited; nothing was imported.")
+            raise BadBundle(_("The bundle holds more than {count} revisions of one {record} "
+                              "({id}), more than any record is edited; nothing was "
+                              "imported.").format(count=shown_number(MAX_RECORD_REVISIONS),
+                                                  record=record_label(revision.table),
+                                                  id=revision.record[:8]))
     for revisions in by_record.values():
         ids = {r.id for r in revisions}
         if any(p not in ids for r in revisions for p in r.parents):
-            raise BadBundle("The bundle's records lack part of a record's history.")
+            raise BadBundle(_("The bundle's records lack part of a record's history."))
     decoded.records = dict(by_record)
     decoded.redactions = sorted(redactions.values(), key=lambda r: (r.at, r.id))
     return decoded
@@ -176,12 +181,23 @@ _REDACTION_KEYS = {"id", "author", "origin", "at", "records"}
 MAX_REDACTED_RECORDS = 100_000
 
 
-def _redaction(line: str, where: str) -> RedactionRecord:
+def _line(number: int) -> str:
+    """Where a problem is, named only once there is one: not per line, on the import's
+    hot path."""
+    return _("Line {number} of the bundle's records").format(number=number)
+
+
+def _altered(number: int) -> BadBundle:
+    return BadBundle(_("{where} does not match its id: it was altered.").format(
+        where=_line(number)))
+
+
+def _redaction(line: str, number: int) -> RedactionRecord:
     try:
         raw = load_json(line)
         body = raw["redaction"] if isinstance(raw, dict) and set(raw) == {"redaction"} else None
         if not isinstance(body, dict) or set(body) != _REDACTION_KEYS:
-            raise BadBundle(f"{where} is not a redaction.")
+            raise BadBundle(_("{where} is not a redaction.").format(where=_line(number)))
         records = body["records"]
         if not isinstance(records, list) or not 0 < len(records) <= MAX_REDACTED_RECORDS:
             raise ValueError
@@ -195,14 +211,15 @@ def _redaction(line: str, where: str) -> RedactionRecord:
             origin=checked_text(body["origin"]), at=_time(body["at"]),
             records=tuple(sorted(set(keys))))
     except (TypeError, ValueError):
-        raise BadBundle(f"{where} has a malformed value.") from None
+        raise BadBundle(_("{where} has a malformed value.").format(where=_line(number))) \
+            from None
     if redaction_id(redaction.author, redaction.origin, redaction.at,
                     redaction.records) != redaction.id:
-        raise BadBundle(f"{where} does not match its id: it was altered.")
+        raise _altered(number)
     return redaction
 
 
-def _batch(raw, where: str) -> Batch:
+def _batch(raw, number: int) -> Batch:
     try:
         if not isinstance(raw, dict) or set(raw) != {"id", "signer", "origin", "made_at",
                                                      "items", "signature"}:
@@ -215,10 +232,11 @@ def _batch(raw, where: str) -> Batch:
                      tuple(checked_text(i, HEX64) for i in items),
                      checked_text(raw["signature"], _SIGNATURE))
     except (TypeError, ValueError):
-        raise BadBundle(f"{where} is not a signed batch.") from None
+        raise BadBundle(_("{where} is not a signed batch.").format(where=_line(number))) \
+            from None
 
 
-def _grant(raw, where: str) -> Grant:
+def _grant(raw, number: int) -> Grant:
     try:
         if not isinstance(raw, dict) or set(raw) != {"id", "granter", "grantees", "items",
                                                      "made_at", "signature"}:
@@ -232,13 +250,13 @@ def _grant(raw, where: str) -> Grant:
                      tuple(checked_text(i, _ITEM) for i in items), _time(raw["made_at"]),
                      checked_text(raw["signature"], _SIGNATURE))
     except (TypeError, ValueError):
-        raise BadBundle(f"{where} is not a grant.") from None
+        raise BadBundle(_("{where} is not a grant.").format(where=_line(number))) from None
 
 
-def _revision(raw, where: str, decoded: Decoded,
+def _revision(raw, number: int, decoded: Decoded,
               covered: set[tuple[tuple[str, str], str]], memo: dict) -> Rev:
     if not isinstance(raw, dict) or set(raw) != _KEYS:
-        raise BadBundle(f"{where} is not a revision.")
+        raise BadBundle(_("{where} is not a revision.").format(where=_line(number)))
     try:
         revision = Rev(
             id=checked_text(raw["id"], HEX64), table=_table(raw["table"]),
@@ -248,7 +266,8 @@ def _revision(raw, where: str, decoded: Decoded,
             at=_time(raw["at"]),
             case=None if raw["case"] is None else checked_text(raw["case"], _ID))
     except (TypeError, ValueError):
-        raise BadBundle(f"{where} has a malformed value.") from None
+        raise BadBundle(_("{where} has a malformed value.").format(where=_line(number))) \
+            from None
     redacted = _redacted(revision.fields)
     if redacted is not None:
         # Its content was erased: the digest of it stands in for it in the id. Taken only
@@ -258,13 +277,13 @@ def _revision(raw, where: str, decoded: Decoded,
                 revision.table, revision.record, list(revision.parents), digest,
                 list(revision.changed), revision.author, revision.origin, revision.case,
                 revision.at) != revision.id:
-            raise BadBundle(f"{where} does not match its id: it was altered.")
+            raise _altered(number)
         return revision
     content = canonical(dict(revision.fields))
     if revision_id(revision.table, revision.record, list(revision.parents), content,
                    list(revision.changed), revision.author, revision.origin, revision.case,
                    revision.at) != revision.id:
-        raise BadBundle(f"{where} does not match its id: it was altered.")
+        raise _altered(number)
     decoded.texts[revision.id] = content
     if not revision.deleted:
         try:
@@ -272,7 +291,8 @@ def _revision(raw, where: str, decoded: Decoded,
                 revision.table, revision.record, dict(revision.fields),
                 parse_utc(revision.at), revision.author, memo)
         except UserError as exc:
-            raise BadBundle(f"{where}: {exc}") from None
+            raise BadBundle(_("{where}: {problem}").format(where=_line(number),
+                                                           problem=exc)) from None
     return revision
 
 

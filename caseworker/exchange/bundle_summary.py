@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
+from caseworker.core.i18n import _, ngettext
+from caseworker.core.local_formats import shown_number
 from caseworker.exchange.bundle_import import OWN_INSTALL
-from caseworker.exchange.shared_records import RECORD_LABELS
+from caseworker.exchange.shared_records import record_label
 
 MAX_LINES_PER_CASE = 40
 MAX_VALUE = 60
@@ -31,42 +33,70 @@ _CASE_FIELDS = {"status": "status", "situation": "situation", "consent_level": "
 def describe_plan(plan, applied: bool = False) -> str:
     """What a bundle is and what importing it would do (or did), for people to read."""
     manifest = plan.bundle.manifest
-    sender = "this install" if plan.bundle.sender == OWN_INSTALL else plan.bundle.sender
-    lines = [f"From {sender} (fingerprint {manifest.sender.fingerprint}), their "
-             f"bundle no. {manifest.sequence}, written "
-             f"{manifest.created_at[:16].replace('T', ' ')} UTC: "
-             f"{manifest.cases} case(s)."]
+    sender = _("this install") if plan.bundle.sender == OWN_INSTALL else plan.bundle.sender
+    cases = manifest.cases
+    lines = [ngettext("From {sender} (fingerprint {fingerprint}), their bundle no. {number}, "
+                      "written {time} UTC: {count} case(s).",
+                      "From {sender} (fingerprint {fingerprint}), their bundle no. {number}, "
+                      "written {time} UTC: {count} case(s).", cases).format(
+        sender=sender, fingerprint=manifest.sender.fingerprint, number=manifest.sequence,
+        time=manifest.created_at[:16].replace("T", " "), count=cases)]
     if plan.imported_before:
-        lines.append(f"It was imported before ({plan.imported_before[:16]}).")
+        lines.append(_("It was imported before ({time}).").format(
+            time=plan.imported_before[:16]))
     if plan.older_than is not None:
-        lines.append(f"A later bundle from them (no. {plan.older_than}) is already here; "
-                     "this one cannot undo newer changes.")
+        lines.append(_("A later bundle from them (no. {number}) is already here; this one "
+                       "cannot undo newer changes.").format(number=plan.older_than))
     erasures = plan.erasures
     if erasures.erased:
-        who = sorted({f"{r.author} ({r.at[:10]})" for r, _ in erasures.accepted})
-        lines.append(f"{'Erased' if applied else 'Erases'} {erasures.erased} record(s) "
-                     f"purged by {', '.join(who[:4])}: their content leaves this install "
-                     "too.")
+        who = ", ".join(sorted({f"{r.author} ({r.at[:10]})"
+                                for r, _purged in erasures.accepted})[:4])
+        erased = ngettext("Erased {count} record(s) purged by {who}: their content leaves "
+                          "this install too.",
+                          "Erased {count} record(s) purged by {who}: their content leaves "
+                          "this install too.", erasures.erased) if applied else \
+            ngettext("Erases {count} record(s) purged by {who}: their content leaves this "
+                     "install too.",
+                     "Erases {count} record(s) purged by {who}: their content leaves this "
+                     "install too.", erasures.erased)
+        lines.append(erased.format(count=erasures.erased, who=who))
     if erasures.refused:
-        lines.append(f"Leaves out {len(erasures.refused)} record(s) the sender purged but did "
-                     "not create: only the office or the install that created a record can "
-                     "purge it here.")
+        refused = len(erasures.refused)
+        lines.append(ngettext(
+            "Leaves out {count} record(s) the sender purged but did not create: only the "
+            "office or the install that created a record can purge it here.",
+            "Leaves out {count} record(s) the sender purged but did not create: only the "
+            "office or the install that created a record can purge it here.",
+            refused).format(count=refused))
     if plan.changes_nothing:
-        lines.append("Everything in it is already here: importing changes nothing.")
+        lines.append(_("Everything in it is already here: importing changes nothing."))
         return "\n".join(lines)
-    verb = "Added" if applied else "Adds"
     added, changed = plan.cases("added"), plan.changed_cases
     if added:
-        lines.append(f"{verb} {len(added)} case(s): " + ", ".join(
-            plan.case_names.get(c, c[:8]) for c in added[:8]) + ("…" if len(added) > 8 else ""))
+        names = ", ".join(plan.case_names.get(c, c[:8]) for c in added[:8]) \
+            + ("…" if len(added) > 8 else "")
+        lines.append((ngettext("Added {count} case(s): {names}",
+                               "Added {count} case(s): {names}", len(added)) if applied
+                      else ngettext("Adds {count} case(s): {names}",
+                                    "Adds {count} case(s): {names}", len(added))).format(
+            count=len(added), names=names))
     if changed:
-        lines.append(f"{'Changed' if applied else 'Changes'} {len(changed)} case(s) already "
-                     "here: " + ", ".join(plan.case_names.get(c, c[:8]) for c in changed[:8]))
-    fields = sorted({f"{RECORD_LABELS[f.merge.table]}: {f.conflict.field.replace('_', ' ')}"
+        names = ", ".join(plan.case_names.get(c, c[:8]) for c in changed[:8])
+        lines.append((ngettext("Changed {count} case(s) already here: {names}",
+                               "Changed {count} case(s) already here: {names}", len(changed))
+                      if applied else
+                      ngettext("Changes {count} case(s) already here: {names}",
+                               "Changes {count} case(s) already here: {names}",
+                               len(changed))).format(count=len(changed), names=names))
+    fields = sorted({f"{record_label(f.merge.table)}: {f.conflict.field.replace('_', ' ')}"
                      for f in plan.conflicts})
     if fields:
-        lines.append(f"{len(plan.conflicts)} field(s) changed differently on both sides go to "
-                     "the conflict inbox: " + "; ".join(fields[:6]))
+        lines.append(ngettext(
+            "{count} field(s) changed differently on both sides go to the conflict inbox: "
+            "{fields}",
+            "{count} field(s) changed differently on both sides go to the conflict inbox: "
+            "{fields}", len(plan.conflicts)).format(count=len(plan.conflicts),
+                                                    fields="; ".join(fields[:6])))
     lines += change_lines(plan)
     return "\n".join(lines)
 
@@ -88,23 +118,28 @@ def change_lines(plan) -> list[str]:
     lines = []
     for case_id, texts in sorted(by_case.items(), key=lambda item: (item[0] is None,
                                                                      item[0] or "")):
-        heading = (f"In the case of {plan.case_names.get(case_id, case_id[:8])} "
-                   f"({case_id[:8]}):" if case_id else "Outside any case:")
+        heading = _("In the case of {name} ({id}):").format(
+            name=plan.case_names.get(case_id, case_id[:8]), id=case_id[:8]) if case_id \
+            else _("Outside any case:")
         lines.append(heading)
         lines += [f"  - {text}" for text in texts[:MAX_LINES_PER_CASE]]
         if len(texts) > MAX_LINES_PER_CASE:
-            lines.append(f"  - and {len(texts) - MAX_LINES_PER_CASE} more change(s)")
+            more = len(texts) - MAX_LINES_PER_CASE
+            lines.append("  - " + ngettext("and {count} more change(s)",
+                                           "and {count} more change(s)", more).format(
+                count=more))
     return lines
 
 
 def describe_outcome(outcome, distances=None) -> str:
     """One record's change in words: "event added: detained 2019-01-04, Zharkent IVS"."""
     table, head, before = outcome.table, outcome.head.fields, outcome.before
-    label = RECORD_LABELS[table]
+    label = record_label(table)
     if outcome.kind == "added":
-        return f"{label} added: {_name(table, head)}"
+        return _("{record} added: {what}").format(record=label, what=_name(table, head))
     if outcome.kind == "deleted":
-        return f"{label} deleted: {_name(table, before or {})}"
+        return _("{record} deleted: {what}").format(record=label,
+                                                     what=_name(table, before or {}))
     before = before or {}
     if table == "checklist_items":
         return _checklist(before, head)
@@ -117,27 +152,31 @@ def describe_outcome(outcome, distances=None) -> str:
     if table == "cases":
         return "; ".join(f"{_CASE_FIELDS.get(n, n.replace('_', ' '))}: "
                          f"{_short(before.get(n))} → {_short(head.get(n))}" for n in changed)
-    return f"{label} changed ({_name(table, head)}): " + "; ".join(
-        f"{n.replace('_', ' ')} {_short(before.get(n))} → {_short(head.get(n))}"
-        for n in changed)
+    return _("{record} changed ({what}): {changes}").format(
+        record=label, what=_name(table, head), changes="; ".join(
+            f"{n.replace('_', ' ')} {_short(before.get(n))} → {_short(head.get(n))}"
+            for n in changed))
 
 
 def _checklist(before: Mapping, head: Mapping) -> str:
     action = _short(head.get("action"))
     old, new = before.get("status"), head.get("status")
     if old != new and new == "done":
-        return f"checklist item ticked off: {action} (by {_short(head.get('done_by')) or '?'})"
+        return _("checklist item ticked off: {action} (by {who})").format(
+            action=action, who=_short(head.get("done_by")) or "?")
     if old != new and new == "cancelled":
-        return f"checklist item cancelled: {action}"
+        return _("checklist item cancelled: {action}").format(action=action)
     if old != new:
-        return f"checklist item {new}: {action} (was {old})"
+        return _("checklist item {status}: {action} (was {old})").format(
+            status=new, action=action, old=old)
     if before.get("due") != head.get("due"):
-        return (f"checklist item moved: {action}, due {_time(before.get('due'))} → "
-                f"{_time(head.get('due'))}")
+        return _("checklist item moved: {action}, due {old} → {new}").format(
+            action=action, old=_time(before.get("due")), new=_time(head.get("due")))
     changed = [n for n in sorted(set(head) | set(before))
                if n not in _QUIET and before.get(n) != head.get(n)]
-    return f"checklist item changed ({action}): " + ", ".join(
-        n.replace("_", " ") for n in changed) if changed else ""
+    return _("checklist item changed ({action}): {fields}").format(
+        action=action, fields=", ".join(n.replace("_", " ") for n in changed)) \
+        if changed else ""
 
 
 def _place(before: Mapping, head: Mapping, distances) -> str:
@@ -148,10 +187,14 @@ def _place(before: Mapping, head: Mapping, distances) -> str:
     if moved:
         old_km, new_km = distances or (None, None)
         others = [n.replace("_", " ") for n in changed if n not in ("lat", "lon")]
-        return (f"place moved: {name}, now {_km(new_km)} from the border (was {_km(old_km)})"
-                + (f"; also {', '.join(others)}" if others else ""))
-    return f"place changed ({name}): " + ", ".join(n.replace("_", " ") for n in changed) \
-        if changed else ""
+        if others:
+            return _("place moved: {name}, now {new} from the border (was {old}); also "
+                     "{fields}").format(name=name, new=_km(new_km), old=_km(old_km),
+                                        fields=", ".join(others))
+        return _("place moved: {name}, now {new} from the border (was {old})").format(
+            name=name, new=_km(new_km), old=_km(old_km))
+    return _("place changed ({name}): {fields}").format(
+        name=name, fields=", ".join(n.replace("_", " ") for n in changed)) if changed else ""
 
 
 def _name(table: str, fields: Mapping) -> str:
@@ -162,16 +205,18 @@ def _name(table: str, fields: Mapping) -> str:
     if table == "sources":
         return _short(fields.get("outlet") or fields.get("title") or fields.get("url"))
     if table == "checklist_items":
-        return f"{_short(fields.get('action'))}, due {_time(fields.get('due'))}"
-    return _short(fields.get(_HEADLINE.get(table, ""), "")) or "(no text)"
+        return _("{action}, due {time}").format(action=_short(fields.get("action")),
+                                                 time=_time(fields.get("due")))
+    return _short(fields.get(_HEADLINE.get(table, ""), "")) or _("(no text)")
 
 
 def _time(value) -> str:
-    return f"{str(value)[:16].replace('T', ' ')} UTC" if value else "(none)"
+    return _("{time} UTC").format(time=str(value)[:16].replace("T", " ")) if value \
+        else _("(none)")
 
 
 def _km(value) -> str:
-    return "unknown" if value is None else f"{value:,.0f} km"
+    return _("unknown") if value is None else _("{count} km").format(count=shown_number(value))
 
 
 def _short(value) -> str:

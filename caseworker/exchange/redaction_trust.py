@@ -11,6 +11,7 @@ from dataclasses import replace
 from sqlalchemy import text
 from sqlmodel import Session
 
+from caseworker.core.i18n import _
 from caseworker.exchange.bundle_selection import chunks
 from caseworker.exchange.erasure import RedactionRecord
 from caseworker.exchange.revision_merge import Rev
@@ -55,13 +56,19 @@ def check_redactions(session: Session, records: dict[RecordKey, list[Rev]],
         signer = vouched.signer.get(redaction.id)
         if signer is None:
             stranger = vouched.unverified.get(redaction.id)
-            who = (f"a key that is not among your contacts (signing key {stranger.signer})"
-                   if stranger is not None else "no known install")
-            raise Untrusted(f"This bundle carries a purge by {redaction.author or '?'} "
-                            f"({redaction.at[:10]}) signed by {who}: nothing was imported.")
+            if stranger is not None:
+                raise Untrusted(_(
+                    "This bundle carries a purge by {author} ({date}) signed by a key that is "
+                    "not among your contacts (signing key {key}): nothing was "
+                    "imported.").format(author=redaction.author or "?",
+                                        date=redaction.at[:10], key=stranger.signer))
+            raise Untrusted(_("This bundle carries a purge by {author} ({date}) signed by no "
+                              "known install: nothing was imported.").format(
+                                author=redaction.author or "?", date=redaction.at[:10]))
         if installs.get(signer) != redaction.origin:
-            raise Untrusted(f"{keys.name(signer)} signed a purge that says it was made on "
-                            "another install: nothing was imported.")
+            raise Untrusted(_("{signer} signed a purge that says it was made on another "
+                              "install: nothing was imported.").format(
+                                signer=keys.name(signer)))
         signed = replace(redaction, batch=vouched.batch_of.get(redaction.id))
         if signer in free:
             accepted.append((signed, set(redaction.records)))
@@ -71,7 +78,7 @@ def check_redactions(session: Session, records: dict[RecordKey, list[Rev]],
             judged.append((signed, installs.get(signer), present))
     refused: set[RecordKey] = set()
     if judged:
-        wanted = {key: records.get(key, []) for _, _, present in judged for key in present}
+        wanted = {key: records.get(key, []) for *_ignored, present in judged for key in present}
         world = RecordWorld(session, records, wanted, vouched.grants)
         for redaction, install, present in judged:
             mine = {key for key in present if may_change(world, key, install, set())}

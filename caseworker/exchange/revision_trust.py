@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from caseworker.core.i18n import _, ngettext
 from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_records import Decoded
 from caseworker.exchange.bundle_selection import chunks, rows_where_in
 from caseworker.exchange.revision_merge import MERGE_ORIGIN, Rev
-from caseworker.exchange.shared_records import RECORD_LABELS, SHARED_TABLES
+from caseworker.exchange.shared_records import SHARED_TABLES, record_label
 from caseworker.exchange.signed_history import (
     GAZETTEER_ORIGIN,
     Batch,
@@ -67,7 +68,7 @@ class Keys:
         return {key for key, c in self.contacts.items() if c.escrow}
 
     def name(self, key: str) -> str:
-        return "this install" if key == self.own_key else self.contacts[key].name
+        return _("this install") if key == self.own_key else self.contacts[key].name
 
 
 @dataclass
@@ -98,13 +99,14 @@ def check_vouching(session: Session, decoded: Decoded, keys: Keys,
                 vouched.unverified.setdefault(item, batch)
             continue
         if batch.id not in stored and not batch_verifies(batch):
-            raise Untrusted(f"A signed batch in this bundle, said to be from "
-                            f"{keys.name(batch.signer)}, does not verify: it was altered. "
-                            "Nothing was imported.")
+            raise Untrusted(_("A signed batch in this bundle, said to be from {signer}, "
+                              "does not verify: it was altered. Nothing was "
+                              "imported.").format(signer=keys.name(batch.signer)))
         _bind(keys, installs, vouched, batch.signer, batch.origin)
         if batch.origin != installs[batch.signer]:
-            raise Untrusted(f"{keys.name(batch.signer)} signed revisions that say they were "
-                            "made on another install: nothing was imported.")
+            raise Untrusted(_("{signer} signed revisions that say they were made on "
+                              "another install: nothing was imported.").format(
+                                signer=keys.name(batch.signer)))
         if batch.id not in stored:
             vouched.batches.append(batch)
         for item in batch.items:
@@ -122,8 +124,8 @@ def _bind(keys: Keys, installs: dict[str, str], vouched: Vouched, key: str,
     if key in installs:
         return
     if install == keys.own_install or install in installs.values() or not install:
-        raise Untrusted(f"{keys.name(key)} signs as an install that is this one or another "
-                        "contact: nothing was imported.")
+        raise Untrusted(_("{signer} signs as an install that is this one or another "
+                          "contact: nothing was imported.").format(signer=keys.name(key)))
     installs[key] = install
     vouched.installs[key] = install
 
@@ -152,25 +154,26 @@ def check_signed(records: dict[RecordKey, list[Rev]], known: set[str], vouched: 
     first = unsigned[0]
     stranger = vouched.unverified.get(first.id)
     if stranger is not None:
-        raise Untrusted(
-            f"This bundle carries {len(unsigned)} change(s) signed by a key that is not "
-            f"among your contacts (signing key {stranger.signer}), e.g. to "
-            f"{_record(first)}: add their maker as a contact, comparing the fingerprint by "
-            "voice, and import again. Nothing was imported.")
+        # "(s)": one sentence for any count; the translations say the count apart
+        raise Untrusted(_(
+            "This bundle carries {count} change(s) signed by a key that is not among your "
+            "contacts (signing key {key}), e.g. to {record}: add their maker as a contact, "
+            "comparing the fingerprint by voice, and import again. Nothing was imported.")
+            .format(count=len(unsigned), key=stranger.signer, record=_record(first)))
     if first.origin == GAZETTEER_ORIGIN:
-        raise Untrusted(
-            f"This bundle carries {RECORD_LABELS[first.table]} {first.record[:24]} as "
-            "another version of the shipped gazetteer has it: update Caseworker on both "
-            "laptops. Nothing was imported.")
-    raise Untrusted(
-        f"This bundle carries {len(unsigned)} change(s) no known install signed, e.g. to "
-        f"{_record(first)} (made by {first.author or '?'}): they were made before "
-        "revisions were signed, or forged. Their maker signs them when it next sends a "
-        "bundle. Nothing was imported.")
+        raise Untrusted(_(
+            "This bundle carries {record} {id} as another version of the shipped gazetteer "
+            "has it: update Caseworker on both laptops. Nothing was imported.").format(
+                record=record_label(first.table), id=first.record[:24]))
+    raise Untrusted(_(
+        "This bundle carries {count} change(s) no known install signed, e.g. to {record} "
+        "(made by {author}): they were made before revisions were signed, or forged. Their "
+        "maker signs them when it next sends a bundle. Nothing was imported.")
+        .format(count=len(unsigned), record=_record(first), author=first.author or "?"))
 
 
 def _record(revision: Rev) -> str:
-    return f"{RECORD_LABELS[revision.table]} {revision.record[:8]}"
+    return f"{record_label(revision.table)} {revision.record[:8]}"
 
 
 # -- scope ----------------------------------------------------------------------------------
@@ -191,11 +194,15 @@ def check_scope(session: Session, records: dict[RecordKey, list[Rev]], known: se
                   and r.case not in world.owners(key)]
     if wrong_case:
         key, revision = wrong_case[0]
-        raise Untrusted(
-            f"This bundle files {len(wrong_case)} change(s) under the wrong case, e.g. to "
-            f"{_record(revision)}, which belongs to case "
-            f"{sorted(world.owners(key))[0][:8]}: a change may not hide from its case's "
-            "history. Nothing was imported.")
+        raise Untrusted(ngettext(
+            "This bundle files {count} change(s) under the wrong case, e.g. to {record}, "
+            "which belongs to case {case}: a change may not hide from its case's history. "
+            "Nothing was imported.",
+            "This bundle files {count} change(s) under the wrong case, e.g. to {record}, "
+            "which belongs to case {case}: a change may not hide from its case's history. "
+            "Nothing was imported.", len(wrong_case)).format(
+                count=len(wrong_case), record=_record(revision),
+                case=sorted(world.owners(key))[0][:8]))
     free = {keys.own_key} | keys.escrow
     installs = {key: c.install_id for key, c in keys.contacts.items()} | vouched.installs
     outside: dict[str, list[RecordKey]] = defaultdict(list)
@@ -209,10 +216,14 @@ def check_scope(session: Session, records: dict[RecordKey, list[Rev]], known: se
         signer, keys_out = next(iter(outside.items()))
         count = sum(len(v) for v in outside.values())
         named = "; ".join(world.describe(key) for key in sorted(keys_out)[:NAMED])
-        more = f" and {count - NAMED} more" if count > NAMED else ""
-        raise Untrusted(
-            f"{keys.name(signer)} changed {count} record(s) they did not create and were "
-            f"not sent: {named}{more}. Nothing was imported.")
+        if count > NAMED:
+            named = _("{records} and {more} more").format(records=named, more=count - NAMED)
+        raise Untrusted(ngettext(
+            "{signer} changed {count} record(s) they did not create and were not sent: "
+            "{records}. Nothing was imported.",
+            "{signer} changed {count} record(s) they did not create and were not sent: "
+            "{records}. Nothing was imported.", count).format(
+                signer=keys.name(signer), count=count, records=named))
 
 
 class RecordWorld:
@@ -287,7 +298,7 @@ class RecordWorld:
         found: dict[str, set[str]] = defaultdict(set)
         if not sources:
             return found
-        for (table, _), revisions in self.records.items():
+        for (table, _record), revisions in self.records.items():
             if table == "case_sources":
                 for revision in revisions:
                     case = revision.fields.get("case_id")
@@ -370,8 +381,10 @@ class RecordWorld:
 
     def describe(self, key: RecordKey) -> str:
         owners = sorted(self.owners(key))
-        case = f" of case {owners[0][:8]}" if owners and key[0] != "cases" else ""
-        return f"{RECORD_LABELS[key[0]]} {key[1][:8]}{case}"
+        if owners and key[0] != "cases":
+            return _("{record} {id} of case {case}").format(
+                record=record_label(key[0]), id=key[1][:8], case=owners[0][:8])
+        return f"{record_label(key[0])} {key[1][:8]}"
 
 
 # -- purges ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 from caseworker.core import vocab
+from caseworker.core.i18n import N_, _
 from caseworker.core.input_checks import Reader
 from caseworker.core.partial_dates import known_zone
 from caseworker.core.user_errors import UserError
@@ -59,11 +60,18 @@ ZONES = {("events", "zone"): True, ("checklist_items", "zone"): False}
 RANGES = {("places", "lat"): (-90.0, 90.0), ("places", "lon"): (-180.0, 180.0),
           ("places", "precision_km"): (0.0, 20_000.0)}
 # What a person calls each kind of record, in the conflict inbox and import previews.
-RECORD_LABELS = {"persons": "person", "sources": "source", "places": "place", "cases": "case",
-                 "name_forms": "name", "documents": "document", "relatives": "relative",
-                 "contacts": "contact", "case_sources": "source link", "events": "event",
-                 "notes": "note", "evidence_files": "file", "checklist_items": "checklist item",
-                 "risk_answers": "risk answer", "match_decisions": "duplicate decision"}
+# English here; `record_label` gives a label in the language shown.
+RECORD_LABELS = {"persons": N_("person"), "sources": N_("source"), "places": N_("place"),
+                 "cases": N_("case"), "name_forms": N_("name"), "documents": N_("document"),
+                 "relatives": N_("relative"), "contacts": N_("contact"),
+                 "case_sources": N_("source link"), "events": N_("event"), "notes": N_("note"),
+                 "evidence_files": N_("file"), "checklist_items": N_("checklist item"),
+                 "risk_answers": N_("risk answer"), "match_decisions": N_("duplicate decision")}
+
+
+def record_label(table: str) -> str:
+    """What a person calls a record of `table`, in the language shown."""
+    return _(RECORD_LABELS[table])
 
 # A record from a newer version may carry a field this one has not heard of.
 _UNKNOWN = "is not a field this version knows"

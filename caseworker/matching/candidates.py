@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from caseworker.core.drafts import PersonDraft
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
 from caseworker.matching.match_decisions import decisions_about
 from caseworker.matching.match_profile import MatchProfile, build_profile, is_father
@@ -90,13 +91,14 @@ def match_name(session: Session, name: str, *, birth_year: int | None = None,
     """Persons whose names are like `name` in any spelling (the CLI's `match`, and the
     cases filter when no word matches)."""
     if not name.strip():
-        raise UserError("Give a name to match.")
+        raise UserError(_("Give a name to match."))
     if len(name) > MAX_NAME_CHARS:
-        raise UserError(f"A name is at most {MAX_NAME_CHARS} characters; this is {len(name)}.")
+        raise UserError(_("A name is at most {most} characters; this is {count}.").format(
+            most=MAX_NAME_CHARS, count=len(name)))
     profile = build_profile([(name, "")], birth=f"{birth_year:04d}" if birth_year else None,
                             home_text=county)
     if not profile.names:
-        raise UserError("The name has no letters to match.")
+        raise UserError(_("The name has no letters to match."))
     return _ranked(session, profile, set(), {}, min_score, limit)
 
 

@@ -9,6 +9,7 @@ import uuid
 from sqlmodel import Session, col, or_, select
 
 from caseworker.core.authoring import Author, editor_for
+from caseworker.core.i18n import _
 from caseworker.core.user_errors import UserError
 from caseworker.core.vocab import MATCH_DECISIONS
 from storage.history import Editor
@@ -38,12 +39,13 @@ def decide(store: Store, person_id: str, other_id: str, decision: str, author: A
 def record_decision(session: Session, editor: Editor, person_a: str, person_b: str,
                     decision: str, note: str = "") -> MatchDecision:
     if decision not in MATCH_DECISIONS:
-        raise UserError(f"A decision is one of: {', '.join(MATCH_DECISIONS)}.")
+        raise UserError(_("A decision is one of: {choices}.").format(
+            choices=", ".join(MATCH_DECISIONS)))
     if person_a == person_b:
-        raise UserError("A person cannot be compared with themselves.")
+        raise UserError(_("A person cannot be compared with themselves."))
     for person_id in (person_a, person_b):
         if session.get(Person, person_id) is None:
-            raise UserError(f"No person with id {person_id[:12]} is on file.")
+            raise UserError(_("No person with id {id} is on file.").format(id=person_id[:12]))
     first, second = sorted((person_a, person_b))
     record = session.get(MatchDecision, decision_id(first, second))
     if record is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from caseworker.core.i18n import _
 from caseworker.matching.home_counties import HomePlace, place_by_id, prefecture_of
 from caseworker.matching.match_profile import MatchProfile
 from caseworker.names.similarity import WordSimilarity, compare_names
@@ -40,9 +41,10 @@ def _prc_id(a: MatchProfile, b: MatchProfile) -> Finding | None:
         return None
     shared = set(a.prc_ids) & set(b.prc_ids)
     if shared:
-        return Finding(SAME_PRC_ID, f"same PRC ID number {min(shared)} (decisive)", True)
-    return Finding(DIFFERENT_PRC_ID, "different PRC ID numbers "
-                   f"({', '.join(a.prc_ids)} and {', '.join(b.prc_ids)})")
+        return Finding(SAME_PRC_ID, _("same PRC ID number {number} (decisive)").format(
+            number=min(shared)), True)
+    return Finding(DIFFERENT_PRC_ID, _("different PRC ID numbers ({first} and {second})").format(
+        first=", ".join(a.prc_ids), second=", ".join(b.prc_ids)))
 
 
 def _birth(a: MatchProfile, b: MatchProfile) -> Finding | None:
@@ -50,20 +52,23 @@ def _birth(a: MatchProfile, b: MatchProfile) -> Finding | None:
         return None
     year_a, year_b = int(a.birth[:4]), int(b.birth[:4])
     if len(a.birth) == len(b.birth) == 10 and a.birth == b.birth:
-        return Finding(SAME_BIRTH_DATE, f"same date of birth {a.birth}")
+        return Finding(SAME_BIRTH_DATE, _("same date of birth {date}").format(date=a.birth))
     if year_a == year_b:
-        return Finding(SAME_BIRTH_YEAR, f"same birth year {year_a}")
+        return Finding(SAME_BIRTH_YEAR, _("same birth year {year}").format(year=year_a))
     # An age told to a volunteer ("about 23") is off by a year or two easily.
     slack = 3 if a.birth_estimated or b.birth_estimated else 1
     if abs(year_a - year_b) <= slack:
-        return Finding(0, f"birth years close ({year_a} and {year_b})")
-    return Finding(DIFFERENT_BIRTH_YEAR, f"born in different years ({year_a} and {year_b})")
+        return Finding(0, _("birth years close ({first} and {second})").format(
+            first=year_a, second=year_b))
+    return Finding(DIFFERENT_BIRTH_YEAR, _("born in different years ({first} and "
+                                           "{second})").format(first=year_a, second=year_b))
 
 
 def _sex(a: MatchProfile, b: MatchProfile) -> Finding | None:
     known = {"male", "female"}
     if a.sex in known and b.sex in known and a.sex != b.sex:
-        return Finding(DIFFERENT_SEX, f"recorded as {a.sex} and as {b.sex}")
+        return Finding(DIFFERENT_SEX, _("recorded as male and as female") if a.sex == "male"
+                       else _("recorded as female and as male"))
     return None
 
 
@@ -74,15 +79,19 @@ def _home(a: MatchProfile, b: MatchProfile) -> Finding | None:
     if place_a is None or place_b is None:
         return None
     if place_a.id == place_b.id:
-        return Finding(SAME_COUNTY, f"same home {place_a.level} {_as_written(place_a, a, b)}")
+        same = _("same home county {place}") if place_a.level == "county" \
+            else _("same home prefecture {place}")
+        return Finding(SAME_COUNTY, same.format(place=_as_written(place_a, a, b)))
     same_prefecture = prefecture_of(place_a) == prefecture_of(place_b)
     if place_a.level == place_b.level == "county":
         # neighbours in one prefecture differ less than counties far apart
         return Finding(DIFFERENT_COUNTY + (SAME_PREFECTURE if same_prefecture else 0),
-                       f"home counties differ ({place_a.name}, {place_b.name})")
+                       _("home counties differ ({first}, {second})").format(
+                           first=place_a.name, second=place_b.name))
     if same_prefecture:
-        return Finding(SAME_PREFECTURE, f"home in the same prefecture ({place_a.name}, "
-                       f"{place_b.name})")
+        return Finding(SAME_PREFECTURE, _("home in the same prefecture ({first}, "
+                                          "{second})").format(first=place_a.name,
+                                                              second=place_b.name))
     return None
 
 
@@ -106,7 +115,8 @@ def _father(a: MatchProfile, b: MatchProfile, similarity: WordSimilarity) -> Fin
             if score > best:
                 best, names = score, (father_a.text, father_b.text)
     if best >= 0.85:
-        return Finding(FATHER_ALIKE, f"father's name alike ({names[0]} ~ {names[1]})")
+        return Finding(FATHER_ALIKE, _("father's name alike ({first} ~ {second})").format(
+            first=names[0], second=names[1]))
     if best < 0.6:
-        return Finding(FATHER_DIFFERENT, "fathers' names differ")
+        return Finding(FATHER_DIFFERENT, _("fathers' names differ"))
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from caseworker.core.i18n import _, ngettext
 from caseworker.matching.match_evidence import SAME_PRC_ID, findings
 from caseworker.matching.match_profile import MatchProfile
 from caseworker.names.similarity import (
@@ -47,7 +48,7 @@ def _scored(query: MatchProfile, other: MatchProfile, similarity: WordSimilarity
     if key not in similarity.names:
         similarity.names[key] = (*_best_names(query, other, similarity), query.names,
                                  other.names)
-    best, best_names, _, _ = similarity.names[key]
+    best, best_names = similarity.names[key][:2]
     found = findings(query, other, similarity)
     if any(finding.decisive for finding in found):
         return SAME_PRC_ID, best, best_names, found
@@ -69,22 +70,25 @@ def _best_names(query: MatchProfile, other: MatchProfile,
 
 def _name_reason(comparison: NameComparison, typed: str, stored: str) -> str:
     percent = round(100 * comparison.score)
-    text = f"name {stored} is like {typed} ({percent}%)"
+    text = _("name {stored} is like {typed} ({percent}%)").format(stored=stored, typed=typed,
+                                                                 percent=percent)
     rules = []
-    for word_a, word_b, _ in comparison.pairs:
+    for word_a, word_b, _score in comparison.pairs:
         form_a, form_b = closest_forms(word_a, word_b)
         for rule in form_a.rules + form_b.rules:
             if rule not in rules:
                 rules.append(rule)
     notes = []
     if rules:
-        notes.append("after rules: " + ", ".join(rules))
+        notes.append(_("after rules: {rules}").format(rules=", ".join(rules)))
     if comparison.patronymic_clash:
-        notes.append("but the patronymics (-uly/-kyzy) are on different names")
+        notes.append(_("but the patronymics (-uly/-kyzy) are on different names"))
     if comparison.reordered:
-        notes.append("name parts in another order")
+        notes.append(_("name parts in another order"))
     if len(comparison.pairs) == 1:
-        notes.append("only one name in common, weak on its own")
+        notes.append(_("only one name in common, weak on its own"))
     elif comparison.extra_words:
-        notes.append(f"{comparison.extra_words} name part(s) on one side only")
+        notes.append(ngettext("{n} name part(s) on one side only",
+                              "{n} name part(s) on one side only",
+                              comparison.extra_words).format(n=comparison.extra_words))
     return text + ("; " + "; ".join(notes) if notes else "")

@@ -15,6 +15,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from caseworker.core.i18n import _
 from caseworker.core.input_checks import Problem, Reader, Table, entry_name, row, sound
 from caseworker.core.localized_fields import NONE, Translations, shown, translated_fields
 from caseworker.core.versioned_data import read_versioned
@@ -187,7 +188,7 @@ def shipped_rules() -> RuleSet:
 
 
 def parse_rules(text: str) -> RuleSet:
-    data, version = read_versioned(text, "risk rules", InvalidRules)
+    data, version = read_versioned(text, _("risk rules"), InvalidRules)
     # Refused in one sentence: past each check, its value is sound.
     read = Reader(limit=MAX_TEXT, stop=_refused)
     top = read.table("", data, {"version", "levels", "facts", *LAYERS})

@@ -12,8 +12,7 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from caseworker.core.i18n import _
-
-TIME_FORMAT = "%Y-%m-%d %H:%M"
+from caseworker.core.local_formats import shown_datetime
 
 
 def _zone(name: str) -> tzinfo:
@@ -24,8 +23,8 @@ def _zone(name: str) -> tzinfo:
 
 
 def shown_time(instant: datetime, zone: str) -> str:
-    """`instant` in `zone`, to the minute: 2026-11-21 17:00."""
-    return instant.astimezone(_zone(zone)).strftime(TIME_FORMAT)
+    """`instant` in `zone`, to the minute: 2026-11-21 17:00 (21.11.2026 17:00 in Russian)."""
+    return shown_datetime(instant.astimezone(_zone(zone)))
 
 
 def zone_name(zone: str, at: datetime | None = None) -> str:

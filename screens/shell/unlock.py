@@ -150,6 +150,21 @@ class LockScreen(ModalScreen):
         yield KeyFooter()
 
 
+def locked_notice(reason: str) -> str:
+    """The note shown once the app has started again after locking, by the same reasons
+    as `locked_prompt`."""
+    if reason == "on request":
+        return _("Caseworker locked on request.")
+    if reason == "after the computer slept":
+        return _("Caseworker locked after the computer slept.")
+    idle = re.fullmatch(r"after (\d+) idle minutes", reason)
+    if idle:
+        minutes = int(idle.group(1))
+        return ngettext("Caseworker locked after {n} idle minute.",
+                        "Caseworker locked after {n} idle minutes.", minutes).format(n=minutes)
+    return _("Caseworker locked {reason}.").format(reason=reason)
+
+
 def locked_prompt(reason: str) -> str:
     """The lock screen's first line. The app names why it locked in English words
     (caseworker/app.py); each reason it gives has its own whole sentence here."""

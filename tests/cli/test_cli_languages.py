@@ -67,3 +67,49 @@ def test_a_language_caseworker_does_not_have_is_refused_by_name(capsys, case_id,
     assert result.code == 2
     assert "language" in result.err and "en, kk, ru" in result.err
     assert "Traceback" not in result.err
+
+
+def test_help_and_argparses_own_words_in_russian(capsys, data_dir, monkeypatch):
+    monkeypatch.setenv("CASEWORKER_LANG", "ru")
+    result = run_cli(capsys, "--help")
+    assert result.code == 0
+    assert result.out.startswith("использование: caseworker [-h]")
+    assert "Автономное зашифрованное ведение дел." in result.out
+    assert "позиционные аргументы:" in result.out and "параметры:" in result.out
+    assert "показать эту справку и выйти" in result.out
+    assert "создать зашифрованное хранилище в папке данных" in result.out  # `init`
+    shown = run_cli(capsys, "case", "show", "--help").out
+    assert shown.startswith("использование: caseworker case show")
+    assert "одно дело полностью" in shown and "вывести JSON" in shown
+    assert "идентификатор дела (первые шесть или больше символов)" in shown
+    # flags, metavariables and command names stay as they are typed
+    assert "--json" in shown and "ID" in shown
+    missing = run_cli(capsys, "case", "show")
+    assert missing.code == 2
+    assert missing.err == ("caseworker: нужны следующие аргументы: ID (см. 'caseworker case "
+                           "show --help')\n")
+    wrong = run_cli(capsys, "case", "frob")
+    assert "недопустимый выбор: 'frob'" in wrong.err
+
+
+def test_help_in_english_is_as_it_was(capsys, data_dir, monkeypatch):
+    monkeypatch.setenv("CASEWORKER_LANG", "en")
+    result = run_cli(capsys, "case", "show", "--help")
+    assert result.out.startswith("usage: caseworker case show")
+    assert "positional arguments:" in result.out and "options:" in result.out
+    assert "show this help message and exit" in result.out
+    assert run_cli(capsys, "case", "show").err.startswith(
+        "caseworker: the following arguments are required: ID")
+
+
+def test_a_case_shows_its_dates_the_russian_way(capsys, case_id, monkeypatch):
+    import re
+
+    monkeypatch.setenv("CASEWORKER_LANG", "ru")
+    shown = _out(capsys, "case", "show", case_id[:8])
+    assert re.search(r"^  \d\d\.\d\d\.\d{4} \d\d:\d\d  Задержан", shown, re.M), shown
+    # the checklist's due times too
+    assert re.search(r"^  \S+ +\d\d\.\d\d\.\d{4} \d\d:\d\d  ", shown, re.M), shown
+    # JSON keeps ISO
+    assert re.search(r'"at": "\d{4}-\d\d-\d\dT', _out(capsys, "case", "show", case_id[:8],
+                                                      "--json"))

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from caseworker.core.i18n import use_language
 from caseworker.core.user_errors import AuthFailure
 from caseworker.exchange.bundle_format import MANIFEST, RECORDS, SIGNATURE
 from caseworker.exchange.bundle_import import apply_bundle, open_bundle, plan_import
@@ -94,3 +95,19 @@ def test_a_bundle_to_keys_whose_manifest_says_passphrase_is_refused(office):
     manifest["passphrase"] = True
     sealed = resealed(stores["aigerim"], stores["office"], members(good), manifest)
     refused(stores["office"], sealed, "does not say how it was encrypted")
+
+
+FORGED = {"en": "The bundle's signature does not match: it was altered, or it is not "
+                   "from who it claims.",
+             "ru": "Подпись пакета не совпадает: пакет изменили, или он не от того, кем "
+                   "назван отправитель.",
+             "kk": "Пакеттің қолтаңбасы сәйкес емес: пакет өзгертілген немесе ол өзін кім деп "
+                   "атаса, содан емес."}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_a_forged_signature_is_refused_in_the_language_shown(office, language):
+    stores, good = office
+    sealed = forged(stores["stranger"], stores["office"], good, json.loads(good.manifest))
+    use_language(language)
+    refused(stores["office"], sealed, FORGED[language].replace(".", r"\."))
