@@ -82,7 +82,7 @@ def _reseal(path: Path, identities: list, recipient: pyrage.x25519.Recipient,
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | BINARY, 0o600)
     try:
         with path.open("rb") as sealed, decrypting(sealed, identities) as read, \
-                FlushedBehind(fd) as out, HashedBehind() as digest:
+                FlushedBehind(fd, write_behind=False) as out, HashedBehind() as digest:
             pyrage.encrypt_io(io.BufferedReader(HashingSource(read, digest), CHUNK_BYTES),
                               out, [recipient])
             out.flush_to_drive()

@@ -125,7 +125,7 @@ def seal_incoming(paths: StorePaths, session: Session,
     path = temp_sibling(paths.files / f"incoming-{secrets.token_hex(8)}")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
     try:
-        with FlushedBehind(fd) as sealed, HashedBehind() as digest:
+        with FlushedBehind(fd, write_behind=False) as sealed, HashedBehind() as digest:
             source = HashingSource(read, digest)
             try:
                 pyrage.encrypt_io(io.BufferedReader(source, CHUNK_BYTES), sealed,
