@@ -1,5 +1,6 @@
-"""Evidence files: attaching and exporting throughput against the `age` tool encrypting
-the same bytes (each writes an encrypted copy of a file; age's process start included)."""
+"""Evidence files: attaching against the `age` tool encrypting the same bytes, exporting
+against `age -d` opening them (each reads one file and writes another; age's process
+start included)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import subprocess
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pyrage
 
 from bench.report import Figure, median
 from bench.synthetic import PASSPHRASE
@@ -24,7 +27,6 @@ def evidence_figures(work: Path, size_mib: int, rounds: int) -> list[Figure]:
     from caseworker.evidence.attaching import attach_file
     from caseworker.evidence.exporting import export_file
     from caseworker.evidence.purging import purge_file
-    from caseworker.exchange.install_keys import own_keys
     from caseworker.opening.unlocking import create_store
     from storage.kdf import floor_params
 
@@ -36,9 +38,11 @@ def evidence_figures(work: Path, size_mib: int, rounds: int) -> list[Figure]:
     draft = CaseDraft(person=PersonDraft(names=[NameDraft("Abai Kydyrbek")]))
     validate_case(draft, "Asia/Almaty", author.now)
     case_id = create_case(store, draft, author)
-    with store.read() as session:
-        recipient = own_keys(session).age_recipient
-    attaches, exports, ages = [], [], []
+    identity = pyrage.x25519.Identity.generate()  # the baseline's own key, in a file
+    key_file = root / "age-key.txt"
+    key_file.write_text(f"{identity}\n")
+    recipient = str(identity.to_public())
+    attaches, exports, ages, age_opens = [], [], [], []
     try:
         for number in range(rounds):
             source = root / f"testimony-{number}.mp4"
@@ -56,25 +60,30 @@ def evidence_figures(work: Path, size_mib: int, rounds: int) -> list[Figure]:
             subprocess.run(["age", "-r", recipient, "-o", str(root / "age.out"), str(source)],
                            check=True)
             ages.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            subprocess.run(["age", "-d", "-i", str(key_file), "-o", str(root / "age.opened"),
+                            str(root / "age.out")], check=True)
+            age_opens.append(time.perf_counter() - started)
             purge_file(store, added.id, author)
-            for leftover in (source, out, root / "age.out"):
+            for leftover in (source, out, root / "age.out", root / "age.opened"):
                 leftover.unlink()
     finally:
         store.close()
     size = size_mib * MIB / 1e6
-    age_rate = size / median(ages)
+    age_rate, age_open_rate = size / median(ages), size / median(age_opens)
     attach_rate, export_rate = size / median(attaches), size / median(exports)
-    note = (f"median of {rounds}; {size_mib} MiB of random bytes; baseline: `age -r` "
-            "encrypting the same file to a file")
+    note = f"median of {rounds}; {size_mib} MiB of random bytes"
     return [
         Figure(f"evidence file attach, {size_mib} MiB", attach_rate, "MB/s", ">= 0.5x age",
                attach_rate / age_rate >= 0.5, age_rate, attach_rate / age_rate,
-               note + "; attach: read, SHA-256, sealed with age (pyrage) into the store's files "
-               "folder, fsync, one commit"),
+               note + "; baseline: `age -r` sealing the same file to a file; attach: read, "
+               "SHA-256, sealed with age (pyrage) into the store's files folder, fsync, one "
+               "commit"),
         Figure(f"evidence file export, {size_mib} MiB", export_rate, "MB/s", ">= 0.5x age",
-               export_rate / age_rate >= 0.5, age_rate, export_rate / age_rate,
-               note + "; export: opened with age (pyrage), SHA-256 checked, fsync, renamed "
-               "in place"),
+               export_rate / age_open_rate >= 0.5, age_open_rate,
+               export_rate / age_open_rate,
+               note + "; baseline: `age -d` opening the same sealed bytes to a file; export: "
+               "opened with age (pyrage), SHA-256 checked, fsync, renamed in place"),
     ]
 
 
